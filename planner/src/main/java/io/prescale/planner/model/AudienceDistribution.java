@@ -1,0 +1,115 @@
+package io.prescale.planner.model;
+
+import org.apache.commons.math3.distribution.LogNormalDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.RealDistribution;
+import org.apache.commons.math3.distribution.TriangularDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The uncertainty of an event's peak concurrent audience. Plans size for a quantile of it (P90 by default);
+ * simulations sample it.
+ */
+public sealed interface AudienceDistribution {
+
+    /** Standard normal quantile of 0.9, turning a P50/P90 pair into a log-normal spread. */
+    double Z90 = 1.2815515655446004;
+
+    double quantile(double p);
+
+    default double p50() {
+        return quantile(0.5);
+    }
+
+    default double p90() {
+        return quantile(0.9);
+    }
+
+    /** A Commons Math distribution for sampling, on the given generator. */
+    RealDistribution toRealDistribution(RandomGenerator rng);
+
+    /** Multiplies every value by a factor (for rules: team, stage and market factors). */
+    AudienceDistribution scale(double factor);
+
+    String describe();
+
+    /** Log-normal through P50 and P90: the usual shape of audience forecasts (right-skewed, never negative). */
+    static AudienceDistribution fromP50P90(double p50, double p90) {
+        if (p90 <= p50) {
+            return new Fixed(p50);
+        }
+        return new LogNormal(p50, Math.log(p90 / p50) / Z90);
+    }
+
+    record LogNormal(double median, double sigma) implements AudienceDistribution {
+        public double quantile(double p) {
+            return Math.exp(Math.log(median) + sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(p));
+        }
+
+        public RealDistribution toRealDistribution(RandomGenerator rng) {
+            return new LogNormalDistribution(rng, Math.log(median), sigma, 1e-9);
+        }
+
+        public AudienceDistribution scale(double f) {
+            return new LogNormal(median * f, sigma);
+        }
+
+        public String describe() {
+            return "lognormal(P50 " + Quantities.human(median) + ", P90 " + Quantities.human(p90()) + ")";
+        }
+    }
+
+    record Normal(double mean, double sd) implements AudienceDistribution {
+        public double quantile(double p) {
+            return Math.max(0, new NormalDistribution(null, mean, sd).inverseCumulativeProbability(p));
+        }
+
+        public RealDistribution toRealDistribution(RandomGenerator rng) {
+            return new NormalDistribution(rng, mean, sd, 1e-9);
+        }
+
+        public AudienceDistribution scale(double f) {
+            return new Normal(mean * f, sd * f);
+        }
+
+        public String describe() {
+            return "normal(mean " + Quantities.human(mean) + ", sd " + Quantities.human(sd) + ")";
+        }
+    }
+
+    record Triangular(double min, double mode, double max) implements AudienceDistribution {
+        public double quantile(double p) {
+            return new TriangularDistribution(null, min, mode, max).inverseCumulativeProbability(p);
+        }
+
+        public RealDistribution toRealDistribution(RandomGenerator rng) {
+            return new TriangularDistribution(rng, min, mode, max);
+        }
+
+        public AudienceDistribution scale(double f) {
+            return new Triangular(min * f, mode * f, max * f);
+        }
+
+        public String describe() {
+            return "triangular(" + Quantities.human(min) + ", " + Quantities.human(mode) + ", " + Quantities.human(max) + ")";
+        }
+    }
+
+    record Fixed(double value) implements AudienceDistribution {
+        public double quantile(double p) {
+            return value;
+        }
+
+        public RealDistribution toRealDistribution(RandomGenerator rng) {
+            return new TriangularDistribution(rng, value, value, value + Math.ulp(value));
+        }
+
+        public AudienceDistribution scale(double f) {
+            return new Fixed(value * f);
+        }
+
+        public String describe() {
+            return "fixed(" + Quantities.human(value) + ")";
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.prescale.planner.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How an event's peak concurrent audience is estimated. An explicit estimate wins (on the event, then in
+ * {@code overrides}); otherwise {@code base} is multiplied by the teams' popularity factors (combined as
+ * {@code combine} says), the stage factor and the market factor.
+ */
+public record AudienceRules(
+        Optional<AudienceDistribution> base,
+        Map<String, Double> teamFactors,
+        TeamCombine combine,
+        Map<String, Double> stageFactors,
+        Map<String, Double> marketFactors,
+        Map<String, AudienceDistribution> overrides) {
+
+    /** How two teams' popularity factors make the match's factor. */
+    public enum TeamCombine {
+        MAX, PRODUCT, SUM, MEAN;
+
+        public double combine(List<Double> fs) {
+            if (fs.isEmpty()) {
+                return 1.0;
+            }
+            return switch (this) {
+                case MAX -> fs.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+                case PRODUCT -> fs.stream().mapToDouble(Double::doubleValue).reduce(1, (a, b) -> a * b);
+                case SUM -> fs.stream().mapToDouble(Double::doubleValue).sum();
+                case MEAN -> fs.stream().mapToDouble(Double::doubleValue).average().orElse(1);
+            };
+        }
+    }
+
+    /** The estimate for one event and how it was reached, e.g. {@code base 1M x team England 1.8 x stage final 2.5}. */
+    public record Resolved(AudienceDistribution distribution, String explanation) {
+    }
+
+    public AudienceRules {
+        teamFactors = lower(teamFactors);
+        stageFactors = lower(stageFactors);
+        marketFactors = lower(marketFactors);
+        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        combine = combine == null ? TeamCombine.MAX : combine;
+        base = base == null ? Optional.empty() : base;
+    }
+
+    public static AudienceRules none() {
+        return new AudienceRules(Optional.empty(), Map.of(), TeamCombine.MAX, Map.of(), Map.of(), Map.of());
+    }
+
+    private static Map<String, Double> lower(Map<String, Double> m) {
+        if (m == null) {
+            return Map.of();
+        }
+        var out = new java.util.LinkedHashMap<String, Double>();
+        m.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The event's audience, or empty when neither an estimate nor a base rule applies. */
+    public Optional<Resolved> resolve(Event e) {
+        if (e.audience().isPresent()) {
+            return Optional.of(new Resolved(e.audience().get(), "estimate on the event"));
+        }
+        AudienceDistribution o = overrides.get(e.id());
+        if (o != null) {
+            return Optional.of(new Resolved(o, "override for " + e.id()));
+        }
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> why = new ArrayList<>();
+        why.add("base " + Quantities.human(base.get().p50()));
+        List<Double> fs = new ArrayList<>();
+        for (String t : e.teams()) {
+            Double f = teamFactors.get(t.toLowerCase(Locale.ROOT));
+            if (f != null) {
+                fs.add(f);
+                why.add("team " + t + " " + fmt(f));
+            }
+        }
+        double factor = combine.combine(fs);
+        if (fs.size() > 1) {
+            why.add("(" + combine.name().toLowerCase(Locale.ROOT) + " of teams = " + fmt(factor) + ")");
+        }
+        Double sf = stageFactors.get(e.stage().key().toLowerCase(Locale.ROOT));
+        if (sf == null) {
+            sf = stageFactors.get(e.stage().kind().id());
+        }
+        if (sf != null) {
+            factor *= sf;
+            why.add("stage " + e.stage().key() + " " + fmt(sf));
+        }
+        Double mf = marketFactors.get(e.region().toLowerCase(Locale.ROOT));
+        if (mf != null) {
+            factor *= mf;
+            why.add("market " + e.region() + " " + fmt(mf));
+        }
+        return Optional.of(new Resolved(base.get().scale(factor), String.join(" x ", why)));
+    }
+
+    private static String fmt(double f) {
+        return String.format(Locale.ROOT, "%.2f", f).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}

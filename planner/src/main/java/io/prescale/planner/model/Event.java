@@ -1,0 +1,53 @@
+package io.prescale.planner.model;
+
+import io.prescale.planner.diag.SourceLocation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One scheduled event from the calendar. {@code kickoff} always carries its zone; {@code delay} moves the
+ * whole event (a late kickoff); {@code audience} and {@code shape} override what rules would give.
+ */
+public record Event(
+        String id,
+        String title,
+        String competition,
+        Stage stage,
+        List<String> teams,
+        ZonedDateTime kickoff,
+        String region,
+        Optional<String> shape,
+        Optional<AudienceDistribution> audience,
+        Duration delay,
+        SourceLocation source) {
+
+    public Event {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(kickoff, "kickoff");
+        title = title == null || title.isBlank() ? (teams == null || teams.isEmpty() ? id : String.join(" v ", teams)) : title;
+        competition = competition == null ? "" : competition;
+        teams = teams == null ? List.of() : List.copyOf(teams);
+        region = region == null ? "" : region;
+        shape = shape == null ? Optional.empty() : shape;
+        audience = audience == null ? Optional.empty() : audience;
+        delay = delay == null ? Duration.ZERO : delay;
+    }
+
+    /** The kickoff as it will really happen, delay included. */
+    public Instant start() {
+        return kickoff.toInstant().plus(delay);
+    }
+
+    public Event withDelay(Duration d) {
+        return new Event(id, title, competition, stage, teams, kickoff, region, shape, audience, d, source);
+    }
+
+    public Event withAudience(AudienceDistribution a) {
+        return new Event(id, title, competition, stage, teams, kickoff, region, shape, Optional.of(a), delay, source);
+    }
+}

@@ -1,0 +1,66 @@
+package io.prescale.planner.model;
+
+import io.prescale.planner.diag.SourceLocation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One platform layer: how the audience loads it ({@code terms}), what one capacity unit carries ({@code perUnit}
+ * in the layer's metric), and how it may be scaled.
+ *
+ * @param headroom      fraction of each unit kept spare: a unit is loaded to at most {@code perUnit * (1 - headroom)}
+ * @param step          capacity changes in multiples of this many units
+ * @param warmup        time from a scale request until new capacity serves
+ * @param leadTime      extra margin before warm-up (ALB pre-warm can take much longer than instances)
+ * @param cooldown      time after the latest possible end of the last live event before scaling in
+ * @param coalesce      one pre-scale step covers the demand this far ahead, so a ramp is a few steps, not one a minute
+ * @param background    load present at all times (not tied to events), in the layer's metric
+ * @param amplification multiplies the load, e.g. a Kafka replication factor of 2 writes every message twice
+ * @param regions       events whose region is in this list load the layer; empty means all events
+ */
+public record Layer(
+        String name,
+        String description,
+        CapacityUnit unit,
+        Metric metric,
+        double perUnit,
+        double headroom,
+        int min,
+        int max,
+        int step,
+        Duration warmup,
+        Duration leadTime,
+        Duration cooldown,
+        Duration coalesce,
+        double background,
+        double amplification,
+        List<LoadTerm> terms,
+        List<String> regions,
+        List<DerivedUnit> derived,
+        Target target,
+        SourceLocation source) {
+
+    public Layer {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        terms = List.copyOf(terms);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        derived = derived == null ? List.of() : List.copyOf(derived);
+        target = target == null ? Target.planOnly() : target;
+    }
+
+    /** Warm-up plus lead time: how long before the capacity is needed the request must be made. */
+    public Duration totalLead() {
+        return warmup.plus(leadTime);
+    }
+
+    /** Load one unit may carry once headroom is kept. */
+    public double usablePerUnit() {
+        return perUnit * (1 - headroom);
+    }
+
+    public boolean servesRegion(String region) {
+        return regions.isEmpty() || regions.stream().anyMatch(r -> r.equalsIgnoreCase(region));
+    }
+}

@@ -1,0 +1,179 @@
+package io.prescale.planner.model;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the explicit units scenario files use: durations ({@code 15m}, {@code 1h30m}, {@code 90s}, {@code -30m}),
+ * counts with SI suffixes ({@code 300k}, {@code 3.2M}), request rates ({@code 400rps}, {@code 1.2Mrps},
+ * {@code 200k/s}), bandwidths ({@code 2.5Mbps}, {@code 40Tbps}) and fractions ({@code 20%} or {@code 0.2}).
+ * Each method throws {@link IllegalArgumentException} with the expected form so loaders can turn it into a
+ * diagnostic.
+ */
+public final class Quantities {
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern NUMBER_SUFFIX =
+            Pattern.compile("([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([kKMGBT]?)");
+    private static final Pattern RATE = Pattern.compile(
+            "([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([kKMG]?)\\s*(rps|/s|req/s|r/s)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BANDWIDTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(bps|bit/s)");
+
+    private Quantities() {
+    }
+
+    /** A duration such as {@code 15m}, {@code 1h30m}, {@code 90s}, {@code 500ms}, {@code -30m} or ISO {@code PT15M}. */
+    public static Duration duration(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("expected a duration with a unit, e.g. 15m, 90s, 1h30m");
+        }
+        if (s.startsWith("PT") || s.startsWith("-PT") || s.startsWith("P")) {
+            try {
+                return Duration.parse(s);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not an ISO-8601 duration: " + s);
+            }
+        }
+        boolean negative = s.startsWith("-");
+        if (negative || s.startsWith("+")) {
+            s = s.substring(1).strip();
+        }
+        Matcher m = DURATION_PART.matcher(s);
+        int pos = 0;
+        Duration total = Duration.ZERO;
+        while (m.find() && m.start() == pos) {
+            double v = Double.parseDouble(m.group(1));
+            long millis = switch (m.group(2)) {
+                case "ms" -> Math.round(v);
+                case "s" -> Math.round(v * 1000);
+                case "m" -> Math.round(v * 60_000);
+                case "h" -> Math.round(v * 3_600_000);
+                case "d" -> Math.round(v * 86_400_000);
+                default -> throw new IllegalStateException(m.group(2));
+            };
+            total = total.plusMillis(millis);
+            pos = m.end();
+        }
+        if (pos == 0 || pos != s.length()) {
+            throw new IllegalArgumentException(
+                    "expected a duration with a unit, e.g. 15m, 90s, 1h30m (got \"" + text + "\")");
+        }
+        return negative ? total.negated() : total;
+    }
+
+    /** A plain count, optionally with an SI suffix: {@code 300k}, {@code 3.2M}, {@code 1.5B} (or G), {@code 2T}. */
+    public static double count(String text) {
+        String s = text.strip().replace("_", "");
+        Matcher m = NUMBER_SUFFIX.matcher(s);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a number, optionally with k, M or B, e.g. 300k or 3.2M (got \""
+                    + text + "\")");
+        }
+        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+    }
+
+    /** A request rate in requests per second: {@code 400rps}, {@code 1.2Mrps}, {@code 200k/s}. */
+    public static double rate(String text) {
+        Matcher m = RATE.matcher(text.strip().replace("_", ""));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a rate with a unit, e.g. 400rps or 1.2Mrps (got \"" + text + "\")");
+        }
+        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+    }
+
+    /** A bandwidth, returned in bits per second: {@code 2.5Mbps}, {@code 150Gbps}, {@code 40Tbps}. */
+    public static double bitsPerSecond(String text) {
+        Matcher m = BANDWIDTH.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "expected a bandwidth with a unit, e.g. 2.5Mbps or 150Gbps (got \"" + text + "\")");
+        }
+        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+    }
+
+    /** A fraction: {@code 20%} or a number from 0 to 1. */
+    public static double fraction(String text) {
+        String s = text.strip();
+        try {
+            if (s.endsWith("%")) {
+                return Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0;
+            }
+            double v = Double.parseDouble(s);
+            if (v > 1.0) {
+                throw new IllegalArgumentException(
+                        "a fraction above 1 is ambiguous: write it as a percentage, e.g. 20% (got \"" + text + "\")");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a fraction such as 20% or 0.2 (got \"" + text + "\")");
+        }
+    }
+
+    private static double multiplier(String suffix) {
+        return switch (suffix) {
+            case "" -> 1;
+            case "k", "K" -> 1e3;
+            case "M" -> 1e6;
+            case "G", "B" -> 1e9;
+            case "T" -> 1e12;
+            default -> throw new IllegalArgumentException("unknown suffix " + suffix);
+        };
+    }
+
+    /** Human form of a duration, as users write them: {@code 1h30m}, {@code 90s}. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (d.isNegative()) {
+            sb.append('-');
+            d = d.negated();
+        }
+        long days = d.toDays();
+        long h = d.toHoursPart();
+        long m = d.toMinutesPart();
+        long s = d.toSecondsPart();
+        if (days > 0) {
+            sb.append(days).append('d');
+        }
+        if (h > 0) {
+            sb.append(h).append('h');
+        }
+        if (m > 0) {
+            sb.append(m).append('m');
+        }
+        if (s > 0 || sb.length() == 0 || (sb.length() == 1 && sb.charAt(0) == '-')) {
+            sb.append(s).append('s');
+        }
+        return sb.toString();
+    }
+
+    /** A compact human number: {@code 1.2M}, {@code 312k}, {@code 950}. */
+    public static String human(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e12) {
+            return trim(v / 1e12) + "T";
+        }
+        if (a >= 1e9) {
+            return trim(v / 1e9) + "G";
+        }
+        if (a >= 1e6) {
+            return trim(v / 1e6) + "M";
+        }
+        if (a >= 1e4) {
+            return trim(v / 1e3) + "k";
+        }
+        return trim(v);
+    }
+
+    private static String trim(double v) {
+        String s = String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.2f", v);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

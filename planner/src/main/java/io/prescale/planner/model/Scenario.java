@@ -1,0 +1,62 @@
+package io.prescale.planner.model;
+
+import io.prescale.planner.diag.Diagnostic;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded and validated scenario: the fixture calendar, how audiences are estimated and shaped, the platform's
+ * layers and the capacity observed before planning ({@code baseline}, units per layer).
+ *
+ * @param shapes       named audience shapes; {@code shapeByStage} picks one per stage key when an event names none
+ * @param defaultShape the shape used when neither the event nor {@code shapeByStage} names one
+ * @param warnings     non-fatal diagnostics found while loading
+ */
+public record Scenario(
+        String name,
+        String description,
+        ZoneId zone,
+        PlanSettings plan,
+        List<Event> events,
+        AudienceRules audience,
+        Map<String, AudienceShape> shapes,
+        Map<String, String> shapeByStage,
+        String defaultShape,
+        List<Layer> layers,
+        Map<String, Integer> baseline,
+        List<InputFile> inputs,
+        List<Diagnostic> warnings) {
+
+    public Scenario {
+        events = List.copyOf(events);
+        shapes = Map.copyOf(shapes);
+        shapeByStage = Map.copyOf(shapeByStage);
+        layers = List.copyOf(layers);
+        baseline = Map.copyOf(baseline);
+        inputs = List.copyOf(inputs);
+        warnings = List.copyOf(warnings);
+    }
+
+    public AudienceShape shapeFor(Event e) {
+        String n = e.shape().orElseGet(() -> shapeByStage.getOrDefault(e.stage().key(),
+                shapeByStage.getOrDefault(e.stage().kind().id(), defaultShape)));
+        AudienceShape s = shapes.get(n);
+        return s != null ? s : shapes.get(defaultShape);
+    }
+
+    public Optional<Layer> layer(String name) {
+        return layers.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    public Scenario withEvents(List<Event> newEvents) {
+        return new Scenario(name, description, zone, plan, newEvents, audience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings);
+    }
+
+    public Scenario withBaseline(Map<String, Integer> newBaseline) {
+        return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
+                layers, newBaseline, inputs, warnings);
+    }
+}
