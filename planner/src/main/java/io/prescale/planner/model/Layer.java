@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param warmup        time from a scale request until new capacity serves
  * @param leadTime      extra margin before warm-up (ALB pre-warm can take much longer than instances)
  * @param cooldown      time after the latest possible end of the last live event before scaling in
- * @param coalesce      one pre-scale step covers the demand this far ahead, so a ramp is a few steps, not one a minute
+ * @param coalesce      one pre-scale step covers the demand this far ahead (default 4h: a whole match in one step before its ramp); shorter gives several smaller steps
  * @param background    load present at all times (not tied to events), in the layer's metric
  * @param amplification multiplies the load, e.g. a Kafka replication factor of 2 writes every message twice
  * @param regions       events whose region is in this list load the layer; empty means all events

@@ -111,6 +111,21 @@ public final class Quantities {
         }
     }
 
+    /** A non-negative ratio: {@code 120%} or {@code 1.2}; unlike {@link #fraction} it may exceed 1. */
+    public static double ratio(String text) {
+        String s = text.strip();
+        try {
+            double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0
+                    : Double.parseDouble(s);
+            if (v < 0) {
+                throw new IllegalArgumentException("must not be negative (got \"" + text + "\")");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a ratio such as 80% or 0.8 (got \"" + text + "\")");
+        }
+    }
+
     private static double multiplier(String suffix) {
         return switch (suffix) {
             case "" -> 1;

@@ -55,6 +55,11 @@ public record Scenario(
                 layers, baseline, inputs, warnings);
     }
 
+    public Scenario withPlanSettings(PlanSettings newPlan) {
+        return new Scenario(name, description, zone, newPlan, events, audience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings);
+    }
+
     public Scenario withBaseline(Map<String, Integer> newBaseline) {
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
                 layers, newBaseline, inputs, warnings);

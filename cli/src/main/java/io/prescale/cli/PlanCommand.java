@@ -1,0 +1,83 @@
+package io.prescale.cli;
+
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanJson;
+import io.prescale.planner.plan.Planner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code prescale plan}: forecast, size and schedule every layer, print the diff and save the plan. */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plan the capacity every layer needs for the scenario's events, print it as a diff per layer "
+                + "and save it for review and apply."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:plan made", "1:invalid scenario or state file", "2:bad usage", "3:internal error"})
+final class PlanCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ScenarioInput input;
+
+    @Option(names = "--out", paramLabel = "<file>", defaultValue = "plan.json",
+            description = "Where to save the plan. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--no-save", description = "Print the plan without saving it.")
+    boolean noSave;
+
+    @Option(names = "--state-file", paramLabel = "<file>",
+            description = "Observed capacity per layer (JSON: {\"units\": {\"layer\": n}}). Default: the scenario's baseline.")
+    Path stateFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Format output;
+
+    enum Format { table, json }
+
+    @Override
+    public Integer call() throws IOException {
+        ScenarioInput.Loaded in = input.load(main.clock);
+        ObservedState observed = ScenarioInput.observed(in.scenario(), stateFile, in.at());
+        Planner.Result r = Planner.plan(in.scenario(), in.at(), main.clock.instant(), observed);
+        Plan plan = r.plan();
+        PrintWriter pw = main.spec.commandLine().getOut();
+        String saved = null;
+        if (!noSave) {
+            save(plan, out);
+            saved = out.toString();
+        }
+        if (output == Format.json) {
+            pw.print(PlanJson.write(plan));
+        } else {
+            new PlanRenderer(in.scenario().zone()).render(plan, saved, pw);
+        }
+        pw.flush();
+        return 0;
+    }
+
+    /** Writes atomically, so an interrupted save never leaves half a plan. */
+    static void save(Plan plan, Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Path tmp = Files.createTempFile(abs.getParent(), ".plan", ".tmp");
+        try {
+            Files.writeString(tmp, PlanJson.write(plan));
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.prescale.cli;
+
+import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.planner.plan.Times;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints a plan like {@code terraform plan}: the events, one diff line per change with its reason, a summary. */
+final class PlanRenderer {
+    private final ZoneId zone;
+
+    PlanRenderer(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    void render(Plan plan, String savedTo, PrintWriter out) {
+        out.printf("prescale plan: %s, %d event(s), %d layer(s), as of %s, sized for P%s audiences%n",
+                plan.scenario(), plan.events().size(), plan.layers().size(), Times.format(plan.at(), zone),
+                Quantities.human(plan.quantile() * 100));
+        out.printf("observed state: %s%n%n", plan.observed().source());
+        if (!plan.events().isEmpty()) {
+            out.println("Events:");
+            Table t = new Table("ID", "KICKOFF", "STAGE", "AUDIENCE", "ON THE PLATFORM", "AUDIENCE FROM");
+            for (PlanEvent e : plan.events()) {
+                t.row(e.id(), Times.format(e.kickoff(), zone), e.stage() + (e.knockout() ? " (KO)" : ""),
+                        Quantities.human(e.audience()),
+                        Times.format(e.windowStart(), zone) + " - " + Times.format(e.latestEnd(), zone), e.audienceWhy());
+            }
+            t.print(out, "  ");
+            out.println();
+        }
+        out.println("Changes:");
+        for (Change c : plan.changes()) {
+            String target = c.target().isEmpty() ? c.targetType() : c.targetType() + " " + c.target();
+            String move = switch (c.action()) {
+                case NO_OP -> c.from() + " " + c.unit() + " (no change)";
+                case CHECK -> "check " + c.to() + " of " + c.from() + " " + c.unit();
+                default -> c.from() + " -> " + c.to() + " " + c.unit();
+            };
+            out.printf("  %s %-18s %-28s at %s  (%s)%n", c.action().symbol(), c.layer(), move, Times.format(c.at(), zone),
+                    target);
+            out.printf("      %s%n", c.reason());
+        }
+        out.println();
+        out.println("Summary:");
+        Table s = new Table("LAYER", "UNIT", "PEAK LOAD", "PEAK UNITS", "NEEDED", "MIN-MAX", "PEAK AT", "DRIVEN BY");
+        for (LayerSummary l : plan.layers()) {
+            String load = l.peakGbps() > 0 ? Quantities.human(l.peakGbps()) + " Gbps" : Quantities.human(l.peakRps()) + " rps";
+            String units = l.peakUnits() + (l.derived().isEmpty() ? "" : " (" + l.derived().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+            s.row(l.name(), l.unit(), load, units, String.valueOf(l.neededUnits()),
+                    l.min() + "-" + (l.max() == Integer.MAX_VALUE ? "inf" : l.max()),
+                    Times.format(l.peakAt(), zone), l.drivenBy());
+        }
+        s.print(out, "  ");
+        out.println();
+        Map<Action, Long> counts = new EnumMap<>(Action.class);
+        plan.changes().forEach(c -> counts.merge(c.action(), 1L, Long::sum));
+        out.printf("Plan: %d to scale out, %d to scale in, %d to pre-warm, %d to check, %d layer(s) unchanged.%n",
+                counts.getOrDefault(Action.SCALE_OUT, 0L), counts.getOrDefault(Action.SCALE_IN, 0L),
+                counts.getOrDefault(Action.PREWARM, 0L), counts.getOrDefault(Action.CHECK, 0L),
+                counts.getOrDefault(Action.NO_OP, 0L));
+        List<Diagnostic> diags = plan.diagnostics();
+        if (!diags.isEmpty()) {
+            out.println();
+            out.println("Warnings:");
+            diags.forEach(d -> out.println("  " + d.format()));
+        }
+        if (savedTo != null) {
+            out.printf("%nSaved to %s (digest %s). Apply it with: prescale apply %s%n", savedTo,
+                    plan.digest().substring(0, Math.min(plan.digest().length(), 19)), savedTo);
+        }
+    }
+}

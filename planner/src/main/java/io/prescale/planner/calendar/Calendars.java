@@ -1,0 +1,29 @@
+package io.prescale.planner.calendar;
+
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.Event;
+import java.util.List;
+import java.util.Locale;
+
+/** Picks the reader for a calendar file by its extension. */
+public final class Calendars {
+    private Calendars() {
+    }
+
+    public static List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {
+        String f = file.toLowerCase(Locale.ROOT);
+        CalendarReader r;
+        if (f.endsWith(".yaml") || f.endsWith(".yml")) {
+            r = new YamlCalendarReader();
+        } else if (f.endsWith(".csv")) {
+            r = new CsvCalendarReader();
+        } else if (f.endsWith(".ics") || f.endsWith(".ical") || f.endsWith(".ifb")) {
+            r = new IcsCalendarReader();
+        } else {
+            diags.error(SourceLocation.of(file), "unknown calendar format", "use .yaml, .csv or .ics");
+            return List.of();
+        }
+        return r.read(file, text, ctx, diags);
+    }
+}

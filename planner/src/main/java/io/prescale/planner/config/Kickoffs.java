@@ -1,0 +1,72 @@
+package io.prescale.planner.config;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads a kickoff time that must carry its zone: an ISO offset ({@code 2026-06-12T19:00:00-04:00},
+ * {@code ...Z}), an ISO zone ({@code 2026-06-12T19:00[America/New_York]}), a local time followed by a zone
+ * ({@code 2026-06-12 19:00 America/New_York}), or a local time with {@code defaultZone}. A time with no zone and
+ * no default is an error, never silently UTC.
+ */
+public final class Kickoffs {
+
+    private Kickoffs() {
+    }
+
+    public static ZonedDateTime parse(String text, Optional<ZoneId> defaultZone) {
+        String s = text.strip();
+        try {
+            return ZonedDateTime.parse(s, DateTimeFormatter.ISO_ZONED_DATE_TIME);
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return OffsetDateTime.parse(s).toZonedDateTime();
+        } catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        int space = s.lastIndexOf(' ');
+        if (space > 0 && Character.isLetter(s.charAt(space + 1))) {
+            String zone = s.substring(space + 1);
+            try {
+                ZoneId z = ZoneId.of(zone);
+                return ZonedDateTime.of(local(s.substring(0, space).strip(), text), z);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("unknown time zone '" + zone + "' in kickoff \"" + text
+                        + "\": use an IANA name such as Europe/London");
+            }
+        }
+        LocalDateTime local = local(s, text);
+        return defaultZone.map(z -> ZonedDateTime.of(local, z)).orElseThrow(() -> new IllegalArgumentException(
+                "kickoff \"" + text + "\" has no time zone: add an offset (2026-06-12T19:00+02:00), a zone "
+                        + "(2026-06-12 19:00 Europe/Paris) or set the calendar's zone"));
+    }
+
+    private static LocalDateTime local(String s, String original) {
+        try {
+            if (s.length() == 10) {
+                throw new IllegalArgumentException("kickoff \"" + original + "\" has a date but no time of day");
+            }
+            return LocalDateTime.parse(s.replace(' ', 'T'));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("kickoff \"" + original
+                    + "\" is not a date and time: write 2026-06-12T19:00+02:00 or 2026-06-12 19:00 Europe/Paris");
+        }
+    }
+
+    /** A zone id, with the IANA hint when it is unknown. */
+    public static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + text + "': use an IANA name such as Europe/London");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.prescale.planner.plan;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A layer's figures over the plan: peak load (rps, or Gbps for bandwidth layers), the peak units planned, when
+ * the load peaks, and the event that drives it.
+ *
+ * @param peakRps     peak requests per second (0 for bandwidth layers)
+ * @param peakGbps    peak egress in Gbps (0 for request layers)
+ * @param peakUnits   most units the plan puts in place
+ * @param neededUnits most units the forecast needs, ignoring max (above max means the plan falls short)
+ * @param derived     counts that follow the units at peak, e.g. Kafka partitions
+ */
+public record LayerSummary(String name, String unit, String targetType, String target, double peakRps,
+                           double peakGbps, int peakUnits, int neededUnits, int min, int max, Instant peakAt,
+                           String drivenBy, Map<String, Long> derived) {
+}

@@ -1,0 +1,239 @@
+package io.prescale.planner.plan;
+
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.forecast.EventTimeline;
+import io.prescale.planner.forecast.Forecast;
+import io.prescale.planner.forecast.LayerForecast;
+import io.prescale.planner.forecast.RpsForecaster;
+import io.prescale.planner.model.DerivedUnit;
+import io.prescale.planner.model.InputFile;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.Metric;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.model.TargetType;
+import io.prescale.planner.sizing.CapacityScheduler;
+import io.prescale.planner.sizing.LayerSchedule;
+import io.prescale.planner.sizing.LiveCluster;
+import io.prescale.planner.sizing.Step;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Makes a plan: forecast every layer, size it per minute, schedule its capacity from the observed state, and
+ * describe every change with its reason. Deterministic: the same scenario, instant and observed state give the
+ * same changes and digest.
+ */
+public final class Planner {
+
+    /** The plan and what it was computed from, for rendering forecasts and charts. */
+    public record Result(Plan plan, Forecast forecast, List<LayerSchedule> schedules) {
+    }
+
+    private Planner() {
+    }
+
+    /**
+     * @param at        the planning instant: no change is requested before it
+     * @param createdAt when the plan is made (recorded, not used in the computation)
+     * @param observed  capacity in place at {@code at}; a layer missing from it is assumed at its min
+     */
+    public static Result plan(Scenario s, Instant at, Instant createdAt, ObservedState observed) {
+        Diagnostics diags = new Diagnostics();
+        diags.addAll(s.warnings());
+        double q = s.plan().quantile();
+        Forecast f = new RpsForecaster().forecast(s, at, q, e -> true);
+        int atIndex = f.indexOf(at);
+        Map<String, Integer> observedUnits = new LinkedHashMap<>(observed.units());
+        List<LayerSchedule> schedules = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        List<LayerSummary> summaries = new ArrayList<>();
+        String pq = "P" + Quantities.human(q * 100);
+        for (LayerForecast lf : f.layers()) {
+            Layer l = lf.layer();
+            Integer obs = observedUnits.get(l.name());
+            if (obs == null) {
+                obs = l.min();
+                observedUnits.put(l.name(), obs);
+                diags.warning(l.source().withField("baseline"), "no observed capacity for layer " + l.name()
+                        + "; assumed its min (" + obs + ")", "set baseline." + l.name() + " or read it from a provider");
+            }
+            LayerSchedule sched = CapacityScheduler.schedule(lf, f.events(), obs, atIndex);
+            schedules.add(sched);
+            changes.addAll(changes(s.zone(), f, sched, pq, diags));
+            summaries.add(summary(f, sched));
+            int worst = sched.worstShortfall();
+            if (worst >= 0) {
+                int ev = lf.topEvent()[worst];
+                diags.warning(l.source().withField("max"), "layer " + l.name() + " needs "
+                        + sched.unbounded()[worst] + " " + l.unit().id() + " at " + Times.format(f.minute(worst), s.zone())
+                        + (ev >= 0 ? " (" + f.events().get(ev).event().id() + ")" : "") + " but max is " + l.max(),
+                        "the plan stops at max: raise max or accept the shortfall");
+            }
+        }
+        changes.sort(Comparator.comparing(Change::at).thenComparing(Change::layer));
+        List<PlanEvent> events = f.events().stream().map(t -> new PlanEvent(t.event().id(), t.event().title(),
+                t.event().stage().key(), t.event().stage().knockout(), t.event().start(),
+                Instant.ofEpochSecond(t.windowStart() * 60), Instant.ofEpochSecond(t.windowEnd() * 60),
+                Math.round(t.peakAudience()), t.audienceWhy())).toList();
+        ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
+        String digest = digest(s.inputs(), at, q, obsState);
+        Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),
+                obsState, !diags.hasErrors(), events, summaries, changes, diags.all());
+        return new Result(plan, f, List.copyOf(schedules));
+    }
+
+    private static List<Change> changes(ZoneId zone, Forecast f, LayerSchedule sched, String pq, Diagnostics diags) {
+        Layer l = sched.forecast().layer();
+        TargetType type = l.target().type();
+        List<Change> out = new ArrayList<>();
+        String unit = l.unit().id();
+        if (type == TargetType.CDN) {
+            return cdnChecks(zone, f, sched, pq);
+        }
+        for (Step st : sched.steps()) {
+            Instant at = f.minute(st.action());
+            Instant needed = f.minute(st.needed());
+            if (st.isUp()) {
+                Action a = type == TargetType.AWS_ELBV2 ? Action.PREWARM : Action.SCALE_OUT;
+                int ev = st.driver() >= 0 ? sched.forecast().topEvent()[st.driver()] : -1;
+                String reason;
+                List<String> ids = List.of();
+                if (ev >= 0) {
+                    EventTimeline t = f.events().get(ev);
+                    ids = List.of(t.event().id());
+                    reason = t.event().id() + " kickoff " + Times.format(t.event().start(), zone) + ": "
+                            + load(l, sched.forecast().load()[st.driver()]) + " at "
+                            + Times.format(f.minute(st.driver()), zone) + " (" + pq + " audience "
+                            + Quantities.human(t.peakAudience()) + "); " + leadText(l);
+                } else {
+                    reason = "background load " + load(l, sched.forecast().load()[st.driver() < 0 ? st.needed() : st.driver()]);
+                }
+                if (st.late() > 0) {
+                    reason += "; late by " + Times.minutes(st.late()) + " (planned after the lead time had started)";
+                    diags.warning(l.source(), "layer " + l.name() + ": capacity for " + String.join(", ", ids)
+                            + " is requested " + Times.minutes(st.late()) + " later than its lead time allows",
+                            "it may not be serving when needed at " + Times.format(needed, zone));
+                }
+                out.add(new Change(l.name(), type.id(), l.target().name(), a, at, needed, st.from(), st.to(), unit,
+                        ids, reason));
+            } else {
+                List<String> ids = List.of();
+                String reason;
+                if (st.cluster() >= 0) {
+                    LiveCluster c = sched.clusters().get(st.cluster());
+                    ids = c.events().stream().map(i -> f.events().get(i).event().id()).toList();
+                    boolean knockout = c.events().stream().anyMatch(i -> f.events().get(i).event().stage().knockout());
+                    reason = String.join(", ", ids) + " over: latest end " + Times.format(f.minute(c.latestEnd()), zone)
+                            + (knockout ? " (extra time and penalties included)" : "") + " + cool-down "
+                            + Quantities.format(l.cooldown()) + (st.to() == l.min() ? "; back to min" : "");
+                } else {
+                    reason = "load falls to " + load(l, sched.forecast().load()[st.needed()]) + " with no event live";
+                }
+                out.add(new Change(l.name(), type.id(), l.target().name(), Action.SCALE_IN, at, needed, st.from(),
+                        st.to(), unit, ids, reason));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new Change(l.name(), type.id(), l.target().name(), Action.NO_OP, f.at(), f.at(), sched.observed(),
+                    sched.observed(), unit, List.of(), "observed " + sched.observed() + " " + unit
+                            + " covers every event in the horizon"));
+        }
+        return out;
+    }
+
+    /** A CDN is not scaled: each live cluster gets one check of its peak need against the contracted capacity. */
+    private static List<Change> cdnChecks(ZoneId zone, Forecast f, LayerSchedule sched, String pq) {
+        Layer l = sched.forecast().layer();
+        List<Change> out = new ArrayList<>();
+        int lead = (int) ((l.totalLead().toSeconds() + 59) / 60);
+        for (LiveCluster c : sched.clusters()) {
+            int peak = c.start();
+            for (int i = c.start(); i < c.end(); i++) {
+                if (sched.forecast().load()[i] > sched.forecast().load()[peak]) {
+                    peak = i;
+                }
+            }
+            int needed = sched.unbounded()[peak];
+            int at = Math.max(f.indexOf(f.at()), c.start() - lead);
+            if (c.end() <= f.indexOf(f.at())) {
+                continue;
+            }
+            List<String> ids = c.events().stream().map(i -> f.events().get(i).event().id()).toList();
+            String verdict = needed > l.max() ? "EXCEEDS" : "within";
+            out.add(new Change(l.name(), l.target().type().id(), l.target().name(), Action.CHECK, f.minute(at),
+                    f.minute(peak), l.max(), needed, l.unit().id(), ids, "peak " + load(l, sched.forecast().load()[peak])
+                    + " at " + Times.format(f.minute(peak), zone) + " (" + pq + ") needs " + needed + " "
+                    + l.unit().id() + " with " + Math.round(l.headroom() * 100) + "% headroom: " + verdict
+                    + " the " + l.max() + " " + l.unit().id() + " available"));
+        }
+        if (out.isEmpty()) {
+            out.add(new Change(l.name(), l.target().type().id(), l.target().name(), Action.NO_OP, f.at(), f.at(),
+                    l.max(), l.max(), l.unit().id(), List.of(), "no event in the horizon"));
+        }
+        return out;
+    }
+
+    private static String leadText(Layer l) {
+        String s = "requested " + Quantities.format(l.totalLead()) + " ahead (warm-up " + Quantities.format(l.warmup());
+        if (!l.leadTime().isZero()) {
+            s += " + lead " + Quantities.format(l.leadTime());
+        }
+        return s + ")";
+    }
+
+    static String load(Layer l, double v) {
+        return l.metric() == Metric.RPS ? Quantities.human(v) + " rps" : Quantities.human(v) + " Gbps";
+    }
+
+    private static LayerSummary summary(Forecast f, LayerSchedule sched) {
+        LayerForecast lf = sched.forecast();
+        Layer l = lf.layer();
+        int p = lf.peakIndex();
+        double peak = lf.length() == 0 ? 0 : lf.load()[p];
+        int ev = lf.length() == 0 ? -1 : lf.topEvent()[p];
+        int needed = 0;
+        for (int u : sched.unbounded()) {
+            needed = Math.max(needed, u);
+        }
+        int peakUnits = l.target().type() == TargetType.CDN ? Math.min(needed, l.max()) : sched.peakPlanned();
+        Map<String, Long> derived = new TreeMap<>();
+        for (DerivedUnit d : l.derived()) {
+            derived.put(d.name(), (long) Math.ceil(peakUnits * d.perUnit()));
+        }
+        return new LayerSummary(l.name(), l.unit().id(), l.target().type().id(), l.target().name(),
+                l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
+                peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
+                derived);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static String digest(List<InputFile> inputs, Instant at, double quantile, ObservedState observed) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (InputFile i : inputs.stream().sorted(Comparator.comparing(InputFile::path)).toList()) {
+                md.update((i.path() + "=" + i.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            md.update(("at=" + at + "\nquantile=" + quantile + "\n").getBytes(StandardCharsets.UTF_8));
+            md.update(new TreeMap<>(observed.units()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",", "observed=", "\n")).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.prescale.planner.scenario;
+
+import io.prescale.planner.config.YNode;
+import io.prescale.planner.model.CapacityUnit;
+import io.prescale.planner.model.DerivedUnit;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.LoadTerm;
+import io.prescale.planner.model.Metric;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Target;
+import io.prescale.planner.model.TargetType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads the platform's layers and their load terms, checking every limit against the others. */
+final class LayerReader {
+    private LayerReader() {
+    }
+
+    static List<Layer> readAll(YNode list) {
+        List<Layer> out = new ArrayList<>();
+        if (!list.isList()) {
+            list.error("expected a list of layers");
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        for (YNode n : list.items()) {
+            read(n).ifPresent(l -> {
+                if (!names.add(l.name())) {
+                    n.get("name").ifPresent(x -> x.error("duplicate layer name '" + l.name() + "'"));
+                } else {
+                    out.add(l);
+                }
+            });
+        }
+        return out;
+    }
+
+    static Optional<Layer> read(YNode n) {
+        if (!n.isMap()) {
+            n.error("expected a layer (a map with name, unit, rpsPerUnit, terms, ...)");
+            return Optional.empty();
+        }
+        int errorsBefore = n.diagnostics().errorCount();
+        Optional<String> name = n.requireString("name");
+        String description = n.string("description", "");
+        Optional<CapacityUnit> unit = n.require("unit").flatMap(u -> u.as(s -> CapacityUnit.parse(s).orElseThrow(
+                () -> new IllegalArgumentException("unknown capacity unit '" + s + "' (use one of "
+                        + Arrays.stream(CapacityUnit.values()).map(CapacityUnit::id).collect(Collectors.joining(", "))
+                        + ")"))));
+        Optional<Double> rpsPerUnit = n.parse("rpsPerUnit", Quantities::rate);
+        Optional<Double> gbpsPerUnit = n.parse("gbpsPerUnit", s -> Quantities.bitsPerSecond(s) / 1e9);
+        Metric metric = Metric.RPS;
+        double perUnit = 0;
+        if (rpsPerUnit.isPresent() && gbpsPerUnit.isPresent()) {
+            n.error("give either rpsPerUnit or gbpsPerUnit, not both");
+        } else if (rpsPerUnit.isPresent()) {
+            perUnit = rpsPerUnit.get();
+        } else if (gbpsPerUnit.isPresent()) {
+            metric = Metric.GBPS;
+            perUnit = gbpsPerUnit.get();
+        } else if (!n.has("rpsPerUnit") && !n.has("gbpsPerUnit")) {
+            n.error("missing rpsPerUnit (e.g. 400rps) or gbpsPerUnit (e.g. 10Gbps)",
+                    "what one " + unit.map(CapacityUnit::id).orElse("unit") + " can carry");
+        }
+        if ((rpsPerUnit.isPresent() || gbpsPerUnit.isPresent()) && perUnit <= 0) {
+            n.get(metric == Metric.RPS ? "rpsPerUnit" : "gbpsPerUnit").ifPresent(x -> x.error("must be greater than zero"));
+        }
+        double headroom = n.fraction("headroom", 0.2);
+        if (headroom >= 1) {
+            n.get("headroom").ifPresent(x -> x.error("headroom must be below 100%"));
+            headroom = 0.2;
+        }
+        int min = n.integer("min", 0);
+        int max = n.integer("max", Integer.MAX_VALUE);
+        int step = n.integer("step", 1);
+        if (min < 0) {
+            n.get("min").ifPresent(x -> x.error("must not be negative"));
+        }
+        if (max < min) {
+            n.get("max").ifPresent(x -> x.error("max must be at least min", "min " + min + ", max " + max));
+        }
+        if (step < 1) {
+            n.get("step").ifPresent(x -> x.error("step must be at least 1"));
+        }
+        Duration warmup = n.positiveDuration("warmup", Duration.ofMinutes(5));
+        Duration lead = n.positiveDuration("leadTime", Duration.ZERO);
+        Duration cooldown = n.positiveDuration("cooldown", Duration.ofMinutes(15));
+        Duration coalesce = n.positiveDuration("coalesce", Duration.ofHours(4));
+        Metric m = metric;
+        double background = n.parse("background", s -> m == Metric.RPS ? Quantities.rate(s)
+                : Quantities.bitsPerSecond(s) / 1e9).orElse(0.0);
+        double amplification = n.number("amplification", 1.0);
+        if (amplification <= 0) {
+            n.get("amplification").ifPresent(x -> x.error("must be greater than zero"));
+        }
+        List<String> regions = n.get("regions").map(YNode::strings).orElse(List.of());
+        List<DerivedUnit> derived = new ArrayList<>();
+        n.get("derived").ifPresent(d -> d.entries().forEach((k, v) ->
+                v.as(Quantities::count).ifPresent(c -> derived.add(new DerivedUnit(k, c)))));
+        Target target = n.get("target").map(LayerReader::target).orElse(Target.planOnly());
+        List<LoadTerm> terms = new ArrayList<>();
+        Optional<YNode> termsNode = n.get("terms");
+        if (termsNode.isEmpty() && background <= 0) {
+            n.error("a layer needs terms (how the audience loads it) or a background load");
+        }
+        termsNode.ifPresent(t -> terms.addAll(terms(t, m)));
+        n.rejectUnknownKeys();
+        if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new Layer(name.get(), description, unit.get(), metric, perUnit, headroom, min, max,
+                Math.max(1, step), warmup, lead, cooldown, coalesce, background, amplification, terms, regions,
+                derived, target, n.location()));
+    }
+
+    private static Target target(YNode n) {
+        if (n.isScalar()) {
+            return n.as(s -> TargetType.parse(s).orElseThrow(() -> unknownTarget(s)))
+                    .map(t -> new Target(t, "", Map.of())).orElse(Target.planOnly());
+        }
+        Optional<TargetType> type = n.require("type").flatMap(t -> t.as(s -> TargetType.parse(s)
+                .orElseThrow(() -> unknownTarget(s))));
+        String name = n.string("name", "");
+        Map<String, String> settings = new LinkedHashMap<>();
+        n.entries().forEach((k, v) -> {
+            if (!k.equals("type") && !k.equals("name")) {
+                v.text().ifPresent(t -> settings.put(k, t));
+            }
+        });
+        if (type.isPresent() && type.get() != TargetType.PLAN_ONLY && name.isEmpty()) {
+            n.require("name");
+        }
+        return type.map(t -> new Target(t, name, settings)).orElse(Target.planOnly());
+    }
+
+    private static IllegalArgumentException unknownTarget(String s) {
+        return new IllegalArgumentException("unknown target type '" + s + "' (use one of "
+                + Arrays.stream(TargetType.values()).map(TargetType::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    private static List<LoadTerm> terms(YNode list, Metric metric) {
+        List<LoadTerm> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YNode t : list.items()) {
+            if (!t.isMap()) {
+                t.error("expected a term (a map with type: per-viewer, heartbeat, per-join, ad-break, goal-push or egress)");
+                continue;
+            }
+            Optional<String> type = t.requireString("type");
+            if (type.isEmpty()) {
+                continue;
+            }
+            String name = t.string("name", type.get());
+            double share = t.fraction("share", 1.0);
+            Optional<LoadTerm> term = switch (type.get()) {
+                case "per-viewer" -> perViewer(t, name, share);
+                case "heartbeat" -> heartbeat(t, name, share);
+                case "per-join" -> t.require("requests").flatMap(r -> r.as(Quantities::count))
+                        .map(r -> new LoadTerm.PerJoin(name, share, r));
+                case "ad-break" -> {
+                    Optional<Double> r = t.require("requests").flatMap(x -> x.as(Quantities::count));
+                    Optional<Duration> within = t.parse("within", Quantities::duration);
+                    yield r.map(x -> new LoadTerm.AdBreak(name, share, x, within));
+                }
+                case "goal-push" -> {
+                    double subs = t.nonNegativeCount("subscribers", 0);
+                    double perViewer = t.nonNegativeCount("perViewer", 0);
+                    Duration within = t.positiveDuration("within", Duration.ofSeconds(60));
+                    if (subs == 0 && perViewer == 0) {
+                        t.error("a goal-push term needs subscribers (e.g. 5M) or perViewer (e.g. 1)");
+                    }
+                    yield Optional.of(new LoadTerm.GoalPush(name, share, subs, perViewer,
+                            within.isZero() ? Duration.ofSeconds(60) : within));
+                }
+                case "egress" -> t.require("bitrate").flatMap(b -> b.as(Quantities::bitsPerSecond))
+                        .map(b -> new LoadTerm.Egress(name, share, b));
+                default -> {
+                    t.get("type").ifPresent(x -> x.error("unknown term type '" + type.get() + "'",
+                            "use per-viewer, heartbeat, per-join, ad-break, goal-push or egress"));
+                    yield Optional.empty();
+                }
+            };
+            t.rejectUnknownKeys();
+            if (term.isEmpty()) {
+                continue;
+            }
+            boolean bandwidth = term.get() instanceof LoadTerm.Egress;
+            if (bandwidth != (metric == Metric.GBPS)) {
+                t.error(bandwidth ? "an egress term needs a bandwidth layer (gbpsPerUnit)"
+                        : "a " + type.get() + " term adds requests; this layer is sized in Gbps",
+                        "a layer is sized on one metric");
+                continue;
+            }
+            if (!names.add(name)) {
+                t.error("duplicate term name '" + name + "'", "give each term of a layer its own name:");
+                continue;
+            }
+            out.add(term.get());
+        }
+        return out;
+    }
+
+    private static Optional<LoadTerm> perViewer(YNode t, String name, double share) {
+        Optional<Duration> every = t.parse("every", Quantities::duration);
+        Optional<Double> rate = t.parse("rate", Quantities::rate);
+        if (every.isPresent() == rate.isPresent()) {
+            if (!t.has("every") && !t.has("rate")) {
+                t.error("a per-viewer term needs every (e.g. 6s: one request per viewer every 6 s) or rate (e.g. 0.2rps)");
+            } else if (every.isPresent()) {
+                t.error("give either every or rate, not both");
+            }
+            return Optional.empty();
+        }
+        if (every.isPresent()) {
+            if (every.get().isZero() || every.get().isNegative()) {
+                t.get("every").ifPresent(x -> x.error("must be longer than zero"));
+                return Optional.empty();
+            }
+            return Optional.of(new LoadTerm.PerViewer(name, share, 1000.0 / every.get().toMillis()));
+        }
+        return Optional.of(new LoadTerm.PerViewer(name, share, rate.get()));
+    }
+
+    private static Optional<LoadTerm> heartbeat(YNode t, String name, double share) {
+        Optional<Duration> every = t.require("every").flatMap(x -> x.as(Quantities::duration));
+        Duration jitter = t.positiveDuration("jitter", Duration.ZERO);
+        if (every.isEmpty()) {
+            return Optional.empty();
+        }
+        if (every.get().toSeconds() < 60) {
+            t.get("every").ifPresent(x -> x.error("a heartbeat is at least 1m apart",
+                    "for faster periodic requests use a per-viewer term"));
+            return Optional.empty();
+        }
+        return Optional.of(new LoadTerm.Heartbeat(name, share, every.get(), jitter));
+    }
+}

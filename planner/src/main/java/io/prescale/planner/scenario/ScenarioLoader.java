@@ -1,0 +1,312 @@
+package io.prescale.planner.scenario;
+
+import io.prescale.planner.calendar.CalendarContext;
+import io.prescale.planner.calendar.Calendars;
+import io.prescale.planner.calendar.YamlCalendarReader;
+import io.prescale.planner.config.Distributions;
+import io.prescale.planner.config.Kickoffs;
+import io.prescale.planner.config.YNode;
+import io.prescale.planner.config.YamlDoc;
+import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.InvalidInputException;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.AudienceRules;
+import io.prescale.planner.model.AudienceShape;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.InputFile;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.PlanSettings;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads {@code <dir>/prescale.yaml} and the files it names. Every problem in every file is collected; when any
+ * is an error the load fails with an {@link InvalidInputException} carrying all of them.
+ * <pre>
+ * name: my-platform
+ * zone: Europe/London            # zone times are shown in
+ * plan: {from: 2026-06-11T00:00Z, quantile: p90, maxAge: 1h, horizon: 60d}
+ * calendar: fixtures.csv         # or a list; .yaml, .csv or .ics; or {file: x.csv, zone: Europe/Paris}
+ * events: [...]                  # events written inline
+ * audience: audience.yaml        # or inline: {base, teams, combine, stages, markets, events}
+ * shapes: {football: {...}}      # named audience shapes; shapeByStage / defaultShape pick them
+ * layers: layers.yaml            # or an inline list
+ * baseline: {edge: 40}           # observed capacity per layer when no provider is asked
+ * </pre>
+ */
+public final class ScenarioLoader {
+    public static final String SCENARIO_FILE = "prescale.yaml";
+
+    private final Path dir;
+    private final Diagnostics diags = new Diagnostics();
+    private final List<InputFile> inputs = new ArrayList<>();
+
+    private ScenarioLoader(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Loads a scenario folder (or a {@code prescale.yaml} path). Recurring calendar entries are expanded from a
+     * day before the planning instant to the end of the planning horizon.
+     *
+     * @param atOverride the planning instant given by the user, if any
+     * @param now        the current time, used when neither the user nor the scenario sets the instant
+     */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now) {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(SCENARIO_FILE) : dirOrFile;
+        Path dir = file.toAbsolutePath().getParent();
+        return new ScenarioLoader(dir).read(file, atOverride, now);
+    }
+
+    /** The instant a plan is made for: the user's, else the scenario's {@code plan.from}, else now. */
+    public static Instant effectiveAt(Scenario s, Optional<Instant> atOverride, Instant now) {
+        return atOverride.orElse(s.plan().from().orElse(now));
+    }
+
+    private Scenario read(Path file, Optional<Instant> atOverride, Instant now) {
+        Optional<YNode> rootOpt = readYaml(file);
+        if (rootOpt.isEmpty()) {
+            diags.throwIfErrors("scenario " + display(file));
+        }
+        YNode root = rootOpt.orElseThrow();
+        String name = root.string("name", dir.getFileName() == null ? "scenario" : dir.getFileName().toString());
+        String description = root.string("description", "");
+        ZoneId zone = root.parse("zone", Kickoffs::zone).orElse(ZoneOffset.UTC);
+        PlanSettings plan = root.get("plan").map(ScenarioLoader::planSettings).orElse(PlanSettings.DEFAULT);
+        Instant at = atOverride.orElse(plan.from().orElse(now));
+
+        List<Event> events = new ArrayList<>();
+        Optional<ZoneId> calendarZone = root.parse("calendarZone", Kickoffs::zone);
+        CalendarContext ctx = new CalendarContext(calendarZone, at.minus(Duration.ofDays(1)), at.plus(plan.horizon()));
+        root.get("calendar").ifPresent(c -> {
+            for (YNode item : c.items()) {
+                readCalendar(item, ctx).forEach(events::add);
+            }
+        });
+        root.get("events").ifPresent(e -> events.addAll(YamlCalendarReader.readEvents(e, calendarZone)));
+        if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
+            root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
+        }
+        checkUniqueIds(events);
+
+        AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
+                .map(ScenarioLoader::audience).orElse(AudienceRules.none());
+
+        Map<String, AudienceShape> shapes = new LinkedHashMap<>();
+        shapes.put("football", MatchShape.football("football"));
+        root.get("shapes").flatMap(s -> section(s, "shapes")).ifPresent(s -> s.entries().forEach((k, v) ->
+                ShapeReader.read(k, v).ifPresent(sh -> shapes.put(k, sh))));
+        Map<String, String> shapeByStage = new HashMap<>();
+        root.get("shapeByStage").ifPresent(s -> s.entries().forEach((k, v) -> v.text().ifPresent(t -> {
+            if (!shapes.containsKey(t)) {
+                v.error("unknown shape '" + t + "'", "known shapes: " + String.join(", ", shapes.keySet()));
+            }
+            shapeByStage.put(k.toLowerCase(Locale.ROOT), t);
+        })));
+        String defaultShape = root.string("defaultShape", "football");
+        if (!shapes.containsKey(defaultShape)) {
+            root.get("defaultShape").ifPresent(d -> d.error("unknown shape '" + defaultShape + "'",
+                    "known shapes: " + String.join(", ", shapes.keySet())));
+        }
+
+        List<Layer> layers = root.require("layers").flatMap(l -> section(l, "layers"))
+                .map(LayerReader::readAll).orElse(List.of());
+        if (root.get("layers").isPresent() && layers.isEmpty() && !diags.hasErrors()) {
+            root.get("layers").get().error("a scenario needs at least one layer");
+        }
+
+        Map<String, Integer> baseline = new LinkedHashMap<>();
+        root.get("baseline").ifPresent(b -> b.entries().forEach((k, v) -> {
+            if (layers.stream().noneMatch(l -> l.name().equals(k)) && !layers.isEmpty()) {
+                diags.error(v.location(), "baseline names unknown layer '" + k + "'");
+            }
+            v.as(s -> (int) Quantities.count(s)).ifPresent(u -> {
+                if (u < 0) {
+                    v.error("must not be negative");
+                }
+                baseline.put(k, u);
+            });
+        }));
+        root.rejectUnknownKeys();
+
+        for (Event e : events) {
+            if (e.shape().isPresent() && !shapes.containsKey(e.shape().get())) {
+                diags.error(e.source().withField("shape"), "event " + e.id() + " names unknown shape '"
+                        + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
+            }
+            if (audience.resolve(e).isEmpty()) {
+                diags.error(e.source().withField("audience"), "no audience estimate for event " + e.id(),
+                        "give it an audience (p50/p90) or add audience.base rules");
+            }
+        }
+        List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
+        diags.throwIfErrors("scenario " + display(file));
+        return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings);
+    }
+
+    private static PlanSettings planSettings(YNode n) {
+        Optional<Instant> from = n.parse("from", s -> OffsetDateTime.parse(s).toInstant());
+        double q = n.parse("quantile", ScenarioLoader::quantile).orElse(PlanSettings.DEFAULT.quantile());
+        Duration maxAge = n.positiveDuration("maxAge", PlanSettings.DEFAULT.maxAge());
+        Duration horizon = n.positiveDuration("horizon", PlanSettings.DEFAULT.horizon());
+        n.rejectUnknownKeys();
+        return new PlanSettings(from, q, maxAge, horizon);
+    }
+
+    static double quantile(String s) {
+        String t = s.strip().toLowerCase(Locale.ROOT);
+        double q;
+        if (t.startsWith("p")) {
+            try {
+                q = Double.parseDouble(t.substring(1)) / 100.0;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a quantile such as p90 or 0.9 (got \"" + s + "\")");
+            }
+        } else {
+            q = Quantities.fraction(t);
+        }
+        if (q <= 0 || q >= 1) {
+            throw new IllegalArgumentException("a quantile must be between p1 and p99.9 (got \"" + s + "\")");
+        }
+        return q;
+    }
+
+    private static AudienceRules audience(YNode n) {
+        Optional<AudienceDistribution> base = n.get("base").flatMap(Distributions::read);
+        Map<String, Double> teams = factors(n, "teams");
+        Map<String, Double> stages = factors(n, "stages");
+        Map<String, Double> markets = factors(n, "markets");
+        AudienceRules.TeamCombine combine = n.parse("combine", s -> {
+            try {
+                return AudienceRules.TeamCombine.valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown combine '" + s + "' (use max, product, sum or mean)");
+            }
+        }).orElse(AudienceRules.TeamCombine.MAX);
+        Map<String, AudienceDistribution> overrides = new LinkedHashMap<>();
+        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) ->
+                Distributions.read(v).ifPresent(d -> overrides.put(k, d))));
+        n.rejectUnknownKeys();
+        return new AudienceRules(base, teams, combine, stages, markets, overrides);
+    }
+
+    private static Map<String, Double> factors(YNode n, String key) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        n.get(key).ifPresent(m -> m.entries().forEach((k, v) -> v.as(Quantities::ratio).ifPresent(f -> out.put(k, f))));
+        return out;
+    }
+
+    /** A section given inline, or as the name of a YAML file beside prescale.yaml (whose root may repeat the key). */
+    private Optional<YNode> section(YNode n, String key) {
+        if (!n.isScalar()) {
+            return Optional.of(n);
+        }
+        Optional<String> name = n.text();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = dir.resolve(name.get());
+        if (!Files.isRegularFile(p)) {
+            n.error("file not found: " + name.get(), "paths are relative to " + display(dir));
+            return Optional.empty();
+        }
+        Optional<YNode> root = readYaml(p);
+        if (root.isPresent() && root.get().isMap() && root.get().has(key)) {
+            YNode inner = root.get().get(key).orElseThrow();
+            root.get().rejectUnknownKeys();
+            return Optional.of(inner);
+        }
+        return root;
+    }
+
+    private List<Event> readCalendar(YNode item, CalendarContext ctx) {
+        String fileName;
+        CalendarContext c = ctx;
+        if (item.isMap()) {
+            Optional<String> f = item.requireString("file");
+            Optional<ZoneId> z = item.parse("zone", Kickoffs::zone);
+            item.rejectUnknownKeys();
+            if (f.isEmpty()) {
+                return List.of();
+            }
+            fileName = f.get();
+            if (z.isPresent()) {
+                c = new CalendarContext(z, ctx.expandFrom(), ctx.expandTo());
+            }
+        } else {
+            Optional<String> f = item.text();
+            if (f.isEmpty()) {
+                return List.of();
+            }
+            fileName = f.get();
+        }
+        Path p = dir.resolve(fileName);
+        Optional<String> text = readText(p, item.location());
+        CalendarContext fileCtx = c;
+        return text.map(t -> Calendars.read(display(p), t, fileCtx, diags)).orElse(List.of());
+    }
+
+    private void checkUniqueIds(List<Event> events) {
+        Map<String, Event> seen = new HashMap<>();
+        for (Event e : events) {
+            Event prev = seen.putIfAbsent(e.id(), e);
+            if (prev != null) {
+                diags.error(e.source().withField("id"), "duplicate event id '" + e.id() + "'",
+                        "first defined at " + prev.source().position());
+            }
+        }
+    }
+
+    private Optional<YNode> readYaml(Path p) {
+        return readText(p, SourceLocation.of(display(p))).flatMap(t -> YamlDoc.parse(display(p), t, diags));
+    }
+
+    private Optional<String> readText(Path p, SourceLocation from) {
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            inputs.add(new InputFile(display(p), sha256(bytes)));
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            diags.error(from, "cannot read " + display(p), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Paths as the user gave them, relative to the working directory where possible. */
+    private static String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.prescale.planner.scenario;
+
+import io.prescale.planner.config.YNode;
+import io.prescale.planner.model.AdBreaks;
+import io.prescale.planner.model.AudienceShape;
+import io.prescale.planner.model.FinalWhistleSurge;
+import io.prescale.planner.model.GoalSurge;
+import io.prescale.planner.model.KeyframeShape;
+import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.Quantities;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads named audience shapes: {@code type: match} (the default, starting from football values) or {@code keyframes}. */
+final class ShapeReader {
+    private ShapeReader() {
+    }
+
+    static Optional<AudienceShape> read(String name, YNode n) {
+        String type = n.string("type", "match");
+        Optional<AudienceShape> out = switch (type) {
+            case "match" -> Optional.of(match(name, n));
+            case "keyframes" -> keyframes(name, n);
+            default -> {
+                n.get("type").ifPresent(t -> t.error("unknown shape type '" + type + "'", "use match or keyframes"));
+                yield Optional.empty();
+            }
+        };
+        n.rejectUnknownKeys();
+        return out;
+    }
+
+    private static MatchShape match(String name, YNode n) {
+        MatchShape d = MatchShape.football(name);
+        return new MatchShape(name,
+                n.positiveDuration("preMatch", d.preMatch()),
+                level(n, "preMatchLevel", d.preMatchLevel()),
+                level(n, "kickoffLevel", d.kickoffLevel()),
+                n.positiveDuration("halfLength", d.halfLength()),
+                n.positiveDuration("addedTime", d.addedTime()),
+                level(n, "firstHalfLevel", d.firstHalfLevel()),
+                n.positiveDuration("halfTime", d.halfTime()),
+                level(n, "halfTimeLevel", d.halfTimeLevel()),
+                level(n, "secondHalfLevel", d.secondHalfLevel()),
+                n.positiveDuration("extraTime", d.extraTime()),
+                n.positiveDuration("extraTimeBreak", d.extraTimeBreak()),
+                level(n, "extraTimeLevel", d.extraTimeLevel()),
+                n.positiveDuration("penalties", d.penalties()),
+                level(n, "penaltiesLevel", d.penaltiesLevel()),
+                n.positiveDuration("postMatch", d.postMatch()),
+                whistle(n),
+                goalSurge(n),
+                adBreaks(n, List.of("half-time")),
+                n.fraction("churn", d.churnPerMinute()));
+    }
+
+    private static Optional<AudienceShape> keyframes(String name, YNode n) {
+        List<KeyframeShape.Point> points = new ArrayList<>();
+        Optional<YNode> pts = n.require("points");
+        for (YNode p : pts.map(YNode::items).orElse(List.of())) {
+            if (p.isList() && p.items().size() == 2) {
+                Optional<Duration> at = p.items().get(0).as(Quantities::duration);
+                Optional<Double> lv = p.items().get(1).as(Quantities::ratio);
+                if (at.isPresent() && lv.isPresent()) {
+                    points.add(new KeyframeShape.Point(at.get(), lv.get()));
+                }
+            } else if (p.isMap()) {
+                Optional<Duration> at = p.require("at").flatMap(x -> x.as(Quantities::duration));
+                double lv = level(p, "level", -1);
+                if (lv < 0) {
+                    p.require("level");
+                }
+                p.rejectUnknownKeys();
+                if (at.isPresent() && lv >= 0) {
+                    points.add(new KeyframeShape.Point(at.get(), lv));
+                }
+            } else {
+                p.error("expected a keyframe: [offset, level] such as [5m, 60%], or {at: 5m, level: 60%}");
+            }
+        }
+        if (pts.isPresent() && points.size() < 2) {
+            pts.get().error("a keyframe shape needs at least two points");
+        }
+        Duration playFrom = Duration.ZERO;
+        Duration playTo = Duration.ZERO;
+        Optional<YNode> play = n.get("play");
+        if (play.isPresent()) {
+            playFrom = play.get().duration("from", Duration.ZERO);
+            playTo = play.get().duration("to", Duration.ZERO);
+            play.get().rejectUnknownKeys();
+        }
+        FinalWhistleSurge fw = whistle(n);
+        GoalSurge gs = goalSurge(n);
+        AdBreaks ads = adBreaks(n, List.of());
+        double churn = n.fraction("churn", 0.0);
+        if (points.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyframeShape(name, points, playFrom, playTo, fw, gs, ads, churn));
+    }
+
+    private static double level(YNode n, String key, double dflt) {
+        return n.parse(key, Quantities::ratio).orElse(dflt);
+    }
+
+    private static FinalWhistleSurge whistle(YNode n) {
+        Optional<YNode> w = n.get("finalWhistle");
+        if (w.isEmpty()) {
+            return FinalWhistleSurge.NONE;
+        }
+        YNode x = w.get();
+        FinalWhistleSurge s = new FinalWhistleSurge(level(x, "level", 0),
+                x.positiveDuration("rise", FinalWhistleSurge.NONE.rise()),
+                x.positiveDuration("halfLife", FinalWhistleSurge.NONE.halfLife()));
+        x.rejectUnknownKeys();
+        return s;
+    }
+
+    private static GoalSurge goalSurge(YNode n) {
+        Optional<YNode> g = n.get("goalSurge");
+        if (g.isEmpty()) {
+            return GoalSurge.NONE;
+        }
+        YNode x = g.get();
+        double joins = x.nonNegativeCount("joins", 0);
+        double share = x.fraction("share", 0);
+        Duration within = x.positiveDuration("within", Duration.ofSeconds(90));
+        if (joins == 0 && share == 0) {
+            x.error("a goal surge needs joins (e.g. 300k) or share (e.g. 10% of viewers)");
+        }
+        if (within.isZero()) {
+            x.get("within").ifPresent(w -> w.error("must be longer than zero"));
+            within = Duration.ofSeconds(90);
+        }
+        x.rejectUnknownKeys();
+        return new GoalSurge(joins, share, within);
+    }
+
+    private static AdBreaks adBreaks(YNode n, List<String> dflt) {
+        Optional<YNode> a = n.get("adBreaks");
+        if (a.isEmpty()) {
+            return new AdBreaks(List.of(), AdBreaks.NONE.window());
+        }
+        YNode x = a.get();
+        List<String> at = new ArrayList<>();
+        for (YNode t : x.get("at").map(YNode::items).orElse(List.of())) {
+            t.text().ifPresent(s -> {
+                String k = s.strip().toLowerCase(java.util.Locale.ROOT);
+                if (k.equals("half-time") || k.equals("halftime") || k.equals("full-time") || k.equals("fulltime")
+                        || k.equals("end")) {
+                    at.add(k);
+                } else if (t.as(Quantities::duration).isPresent()) {
+                    at.add(s.strip());
+                }
+            });
+        }
+        if (at.isEmpty() && x.get("at").isEmpty()) {
+            at.addAll(dflt);
+        }
+        Duration window = x.positiveDuration("window", AdBreaks.NONE.window());
+        if (window.isZero()) {
+            x.get("window").ifPresent(w -> w.error("must be longer than zero"));
+            window = AdBreaks.NONE.window();
+        }
+        x.rejectUnknownKeys();
+        return new AdBreaks(at, window);
+    }
+}

@@ -1,0 +1,176 @@
+package io.prescale.planner.sizing;
+
+import io.prescale.planner.forecast.EventTimeline;
+import io.prescale.planner.forecast.LayerForecast;
+import io.prescale.planner.model.Layer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds a layer's capacity schedule. Inside a live cluster capacity only rises (a ratchet): each rise covers the
+ * demand of the next {@code coalesce} minutes, so a ramp is a few steps. Every rise is requested a lead time
+ * (warm-up plus lead) before it is needed; capacity falls only when the cluster ends, which is the latest
+ * possible end of its events (extra time and penalties for knockouts) plus cool-down, and never below min.
+ */
+public final class CapacityScheduler {
+    private CapacityScheduler() {
+    }
+
+    /**
+     * @param observed units in place at the planning instant
+     * @param atIndex  grid index of the planning instant: nothing is requested before it
+     */
+    public static LayerSchedule schedule(LayerForecast f, List<EventTimeline> events, int observed, int atIndex) {
+        Layer l = f.layer();
+        int n = f.length();
+        int lead = minutes(l.totalLead().toSeconds());
+        int cool = minutes(l.cooldown().toSeconds());
+        int coalesce = Math.max(0, minutes(l.coalesce().toSeconds()));
+        int[] required = new int[n];
+        int[] unbounded = new int[n];
+        for (int i = 0; i < n; i++) {
+            unbounded[i] = CapacitySizer.unbounded(l, f.load()[i]);
+            required[i] = Math.max(l.min(), Math.min(l.max(), unbounded[i]));
+        }
+        List<LiveCluster> clusters = clusters(f, events, cool, lead);
+
+        int[] planned = required.clone();
+        int[] driver = new int[n];
+        for (int i = 0; i < n; i++) {
+            driver[i] = i;
+        }
+        for (LiveCluster c : clusters) {
+            int level = c.start() > 0 ? planned[c.start() - 1] : l.min();
+            int from = -1;
+            for (int i = c.start(); i < c.end(); i++) {
+                if (required[i] > level) {
+                    int best = i;
+                    for (int k = i; k < Math.min(c.end(), i + coalesce + 1); k++) {
+                        if (required[k] > required[best]) {
+                            best = k;
+                        }
+                    }
+                    level = required[best];
+                    from = best;
+                }
+                planned[i] = level;
+                driver[i] = from < 0 ? i : from;
+            }
+        }
+        int[] requested = slidingMax(planned, lead);
+        List<Step> steps = steps(planned, requested, driver, clusters, observed, Math.max(0, atIndex), lead);
+        return new LayerSchedule(f, observed, required, unbounded, planned, requested, List.copyOf(clusters),
+                List.copyOf(steps));
+    }
+
+    static List<LiveCluster> clusters(LayerForecast f, List<EventTimeline> events, int cool, int lead) {
+        record W(int start, int latestEnd, int index) {
+        }
+        List<W> ws = new ArrayList<>();
+        for (EventTimeline t : events) {
+            if (f.layer().servesRegion(t.event().region())) {
+                ws.add(new W(clamp(t.windowStart() - f.gridStart(), f.length()),
+                        clamp(t.windowEnd() - f.gridStart(), f.length()), t.index()));
+            }
+        }
+        ws.sort(Comparator.comparingInt(W::start));
+        List<LiveCluster> out = new ArrayList<>();
+        int cs = -1;
+        int ce = -1;
+        int latest = -1;
+        List<Integer> members = new ArrayList<>();
+        for (W w : ws) {
+            // Merge when the next event's pre-scale would be requested before this cluster scales in.
+            if (cs >= 0 && w.start - lead <= ce) {
+                latest = Math.max(latest, w.latestEnd);
+                ce = Math.max(ce, Math.min(f.length(), w.latestEnd + cool));
+                members.add(w.index);
+                continue;
+            }
+            if (cs >= 0) {
+                out.add(new LiveCluster(cs, ce, latest, List.copyOf(members)));
+            }
+            cs = w.start;
+            latest = w.latestEnd;
+            ce = Math.min(f.length(), w.latestEnd + cool);
+            members = new ArrayList<>(List.of(w.index));
+        }
+        if (cs >= 0) {
+            out.add(new LiveCluster(cs, ce, latest, List.copyOf(members)));
+        }
+        return out;
+    }
+
+    private static List<Step> steps(int[] planned, int[] requested, int[] driver, List<LiveCluster> clusters,
+                                    int observed, int atIndex, int lead) {
+        List<Step> out = new ArrayList<>();
+        int n = planned.length;
+        int current = observed;
+        for (int j = atIndex; j < n; j++) {
+            int want = requested[j];
+            if (want == current || (want < current && clusterAt(clusters, j) >= 0)) {
+                // Never scale in while an event may be live, even when more than planned is running.
+                continue;
+            }
+            if (want > current) {
+                int needed = j;
+                while (needed < Math.min(n - 1, j + lead) && planned[needed] < want) {
+                    needed++;
+                }
+                int late = j == atIndex ? Math.max(0, lead - (needed - j)) : 0;
+                out.add(new Step(j, needed, current, want, driver[needed], late, clusterAt(clusters, needed)));
+            } else {
+                out.add(new Step(j, j, current, want, -1, 0, clusterEndingAt(clusters, j)));
+            }
+            current = want;
+        }
+        return out;
+    }
+
+    private static int clusterAt(List<LiveCluster> cs, int i) {
+        for (int k = 0; k < cs.size(); k++) {
+            if (i >= cs.get(k).start() && i < cs.get(k).end()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static int clusterEndingAt(List<LiveCluster> cs, int i) {
+        int best = -1;
+        for (int k = 0; k < cs.size(); k++) {
+            if (cs.get(k).end() <= i) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** {@code out[j] = max(a[j..j+w])}: what must be requested at j so it serves by the time it is needed. */
+    static int[] slidingMax(int[] a, int w) {
+        int n = a.length;
+        int[] out = new int[n];
+        ArrayDeque<Integer> dq = new ArrayDeque<>();
+        for (int j = n - 1; j >= 0; j--) {
+            while (!dq.isEmpty() && a[dq.peekLast()] <= a[j]) {
+                dq.pollLast();
+            }
+            dq.addLast(j);
+            while (dq.peekFirst() > j + w) {
+                dq.pollFirst();
+            }
+            out[j] = a[dq.peekFirst()];
+        }
+        return out;
+    }
+
+    private static int clamp(long v, int n) {
+        return (int) Math.max(0, Math.min(n, v));
+    }
+
+    static int minutes(long seconds) {
+        return (int) ((seconds + 59) / 60);
+    }
+}
