@@ -153,11 +153,11 @@ public final class ScenarioLoader {
 
         for (Event e : events) {
             if (e.shape().isPresent() && !shapes.containsKey(e.shape().get())) {
-                diags.error(e.source().withField("shape"), "event " + e.id() + " names unknown shape '"
+                diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
                         + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }
             if (audience.resolve(e).isEmpty()) {
-                diags.error(e.source().withField("audience"), "no audience estimate for event " + e.id(),
+                diags.error(e.source().withField(sub(e.source().field(), "audience")), "no audience estimate for event " + e.id(),
                         "give it an audience (p50/p90) or add audience.base rules");
             }
         }
@@ -165,6 +165,10 @@ public final class ScenarioLoader {
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
                 layers, baseline, inputs, warnings);
+    }
+
+    private static String sub(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
     }
 
     private static PlanSettings planSettings(YNode n) {
@@ -274,7 +278,7 @@ public final class ScenarioLoader {
         for (Event e : events) {
             Event prev = seen.putIfAbsent(e.id(), e);
             if (prev != null) {
-                diags.error(e.source().withField("id"), "duplicate event id '" + e.id() + "'",
+                diags.error(e.source().withField(sub(e.source().field(), "id")), "duplicate event id '" + e.id() + "'",
                         "first defined at " + prev.source().position());
             }
         }
@@ -289,6 +293,9 @@ public final class ScenarioLoader {
             byte[] bytes = Files.readAllBytes(p);
             inputs.add(new InputFile(display(p), sha256(bytes)));
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            diags.error(from, "cannot read " + display(p) + ": no such file", "paths are relative to " + display(dir));
+            return Optional.empty();
         } catch (IOException e) {
             diags.error(from, "cannot read " + display(p), e.getClass().getSimpleName() + ": " + e.getMessage());
             return Optional.empty();

@@ -1,0 +1,62 @@
+package io.prescale.planner;
+
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes small scenario folders for tests and plans them. */
+public final class TestScenarios {
+    private TestScenarios() {
+    }
+
+    /** Writes {@code files} (name -> content) into {@code dir} and returns it. */
+    public static Path write(Path dir, Map<String, String> files) {
+        try {
+            for (var e : files.entrySet()) {
+                Path p = dir.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, e.getValue());
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Scenario load(Path dir) {
+        return ScenarioLoader.load(dir, Optional.empty(), Instant.EPOCH);
+    }
+
+    public static Planner.Result plan(Scenario s) {
+        Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH);
+        return Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline()));
+    }
+
+    /** One layer, one event: the smallest useful scenario, with the given pieces substituted. */
+    public static String scenario(String events, String layers, String extra) {
+        return """
+                name: test
+                zone: UTC
+                plan: {from: 2026-06-01T00:00:00Z}
+                events:
+                %s
+                audience:
+                  base: {p50: 1M, p90: 1M}
+                layers:
+                %s
+                %s
+                """.formatted(indent(events), indent(layers), extra);
+    }
+
+    private static String indent(String s) {
+        return s.lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+}

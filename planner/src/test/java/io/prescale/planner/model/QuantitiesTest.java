@@ -1,0 +1,75 @@
+package io.prescale.planner.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QuantitiesTest {
+
+    @ParameterizedTest(name = "{0} is {1} seconds")
+    @CsvSource({"15m,900", "90s,90", "1h30m,5400", "2d,172800", "-10m,-600", "PT15M,900", "0.5m,30", "500ms,0"})
+    void duration_withUnits_parses(String text, long seconds) {
+        assertEquals(seconds, Quantities.duration(text).toSeconds());
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is rejected")
+    @ValueSource(strings = {"15", "15 minutes", "m", "", "1x"})
+    void duration_withoutUnit_isRejectedWithExample(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Quantities.duration(text));
+        assertTrue(e.getMessage().contains("15m"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"300k,300000", "3.2M,3200000", "1.5B,1500000000", "42,42", "1_000,1000", "2e6,2000000"})
+    void count_withSuffix_parses(String text, double value) {
+        assertEquals(value, Quantities.count(text), 1e-6);
+    }
+
+    @ParameterizedTest(name = "{0} = {1} rps")
+    @CsvSource({"400rps,400", "1.2Mrps,1200000", "200k/s,200000", "200k rps,200000", "50 req/s,50"})
+    void rate_withUnit_parses(String text, double value) {
+        assertEquals(value, Quantities.rate(text), 1e-6);
+    }
+
+    @Test
+    void rate_withoutUnit_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Quantities.rate("400"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} bit/s")
+    @CsvSource({"2.5Mbps,2500000", "150Gbps,150000000000", "40Tbps,40000000000000", "800kbps,800000"})
+    void bitsPerSecond_withUnit_parses(String text, double value) {
+        assertEquals(value, Quantities.bitsPerSecond(text), 1e-3);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"20%,0.2", "0.2,0.2", "100%,1.0", "0,0"})
+    void fraction_percentOrDecimal_parses(String text, double value) {
+        assertEquals(value, Quantities.fraction(text), 1e-9);
+    }
+
+    @Test
+    void fraction_aboveOneWithoutPercent_isAmbiguousAndRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Quantities.fraction("20"));
+        assertTrue(e.getMessage().contains("percentage"));
+    }
+
+    @Test
+    void ratio_mayExceedOne() {
+        assertEquals(1.5, Quantities.ratio("150%"), 1e-9);
+        assertEquals(2.0, Quantities.ratio("2"), 1e-9);
+    }
+
+    @ParameterizedTest(name = "{0}s formats as {1}")
+    @CsvSource({"5400,1h30m", "90,1m30s", "0,0s", "-600,-10m", "86400,1d"})
+    void format_roundTripsWithParse(long seconds, String text) {
+        assertEquals(text, Quantities.format(Duration.ofSeconds(seconds)));
+        assertEquals(seconds, Quantities.duration(text).toSeconds());
+    }
+}

@@ -1,0 +1,242 @@
+package io.prescale.planner.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.prescale.planner.TestScenarios;
+import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.diag.InvalidInputException;
+import io.prescale.planner.model.Scenario;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule: a valid scenario is broken in one place (marked {@code #<-}), and the error must name the
+ * file, that line, the field, and the rule.
+ */
+class ScenarioValidationTest {
+
+    static final String VALID = """
+            name: valid
+            zone: Europe/London
+            plan:
+              from: 2026-06-01T00:00:00Z
+              quantile: p90
+            events:
+              - id: ENG-CRO
+                stage: semi-final
+                teams: [England, Croatia]
+                kickoff: 2026-07-11T19:00:00+01:00
+                region: UK
+            audience:
+              base: {p50: 1M, p90: 1.5M}
+            layers:
+              - name: edge
+                unit: instances
+                rpsPerUnit: 400rps
+                headroom: 20%
+                min: 10
+                max: 500
+                warmup: 5m
+                target: {type: aws-asg, name: edge-asg}
+                terms:
+                  - {type: per-viewer, every: 30s}
+            baseline: {edge: 10}
+            """;
+
+    record Case(String name, String yaml, String field, String message) {
+        /** Marks the line (first containing {@code text}) the error must point at, when it is not the changed one. */
+        Case marking(String text) {
+            return new Case(name, yaml.replaceFirst(java.util.regex.Pattern.quote(text), text + " #<-"), field, message);
+        }
+
+        Arguments arguments() {
+            int line = 0;
+            List<String> lines = yaml.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("#<-")) {
+                    line = i + 1;
+                }
+            }
+            return Arguments.of(name, yaml, line, field, message);
+        }
+    }
+
+    static Stream<Arguments> brokenScenarios() {
+        return Stream.of(
+                broken("rate without unit", "rpsPerUnit: 400rps", "rpsPerUnit: 400 #<-",
+                        "layers[0].rpsPerUnit", "expected a rate with a unit"),
+                broken("typo in a field name", "rpsPerUnit: 400rps", "rpsPerUnt: 400rps #<-",
+                        "layers[0].rpsPerUnt", "did you mean 'rpsPerUnit'"),
+                broken("max below min", "max: 500", "max: 5 #<-", "layers[0].max", "max must be at least min"),
+                broken("headroom above 100%", "headroom: 20%", "headroom: 120% #<-", "layers[0].headroom",
+                        "between 0% and 100%"),
+                broken("unknown capacity unit", "unit: instances", "unit: widgets #<-", "layers[0].unit",
+                        "unknown capacity unit 'widgets'"),
+                broken("unknown term type", "{type: per-viewer, every: 30s}", "{type: per-viewr, every: 30s} #<-",
+                        "layers[0].terms[0].type", "unknown term type 'per-viewr'"),
+                broken("egress on a request layer", "{type: per-viewer, every: 30s}",
+                        "{type: egress, bitrate: 5Mbps} #<-", "layers[0].terms[0]", "needs a bandwidth layer"),
+                broken("heartbeat faster than a minute", "{type: per-viewer, every: 30s}",
+                        "{type: heartbeat, every: 30s} #<-", "layers[0].terms[0].every", "at least 1m apart"),
+                broken("per-viewer with neither every nor rate", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer} #<-", "layers[0].terms[0]", "needs every"),
+                broken("kickoff without a zone", "kickoff: 2026-07-11T19:00:00+01:00", "kickoff: 2026-07-11T19:00 #<-",
+                        "events[0].kickoff", "has no time zone"),
+                broken("kickoff with an unknown zone", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2026-07-11 19:00 Mars/Olympus #<-", "events[0].kickoff", "unknown time zone 'Mars/Olympus'"),
+                broken("kickoff without a time", "kickoff: 2026-07-11T19:00:00+01:00", "kickoff: 2026-07-11 #<-",
+                        "events[0].kickoff", "no time"),
+                broken("event without id", "- id: ENG-CRO", "- title: England v Croatia #<-", "events[0].id",
+                        "missing required field 'id'"),
+                broken("negative delay", "region: UK", "region: UK\n    delay: -5m #<-", "events[0].delay",
+                        "must not be negative"),
+                broken("P90 below P50", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 500k} #<-",
+                        "audience.base.p90", "P90 must not be below P50"),
+                broken("unknown distribution", "base: {p50: 1M, p90: 1.5M}", "base: {distribution: weibull} #<-",
+                        "audience.base.distribution", "unknown distribution 'weibull'"),
+                broken("baseline for an unknown layer", "baseline: {edge: 10}", "baseline: {edgy: 10} #<-",
+                        "baseline.edgy", "baseline names unknown layer 'edgy'"),
+                broken("unknown target type", "{type: aws-asg, name: edge-asg}", "{type: gcp-mig, name: x} #<-",
+                        "layers[0].target.type", "unknown target type 'gcp-mig'"),
+                broken("target without a name", "{type: aws-asg, name: edge-asg}", "{type: aws-asg} #<-",
+                        "layers[0].target.name", "missing required field 'name'"),
+                broken("bad quantile", "quantile: p90", "quantile: p150 #<-", "plan.quantile",
+                        "between p1 and p99.9"),
+                broken("layer without terms", "    terms:\n      - {type: per-viewer, every: 30s}\n", "",
+                        "layers[0]", "needs terms").marking("  - name: edge"),
+                broken("unknown top-level field", "baseline: {edge: 10}", "baseline: {edge: 10}\nbaselines: {} #<-",
+                        "baselines", "unknown field 'baselines'"),
+                broken("negative min", "min: 10", "min: -1 #<-", "layers[0].min", "must not be negative"),
+                broken("event naming an unknown shape", "region: UK", "region: UK\n    shape: rugby",
+                        "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"))
+                .map(Case::arguments);
+    }
+
+    private static Case broken(String name, String find, String replace, String field, String message) {
+        if (!VALID.contains(find)) {
+            throw new IllegalArgumentException("fixture does not contain: " + find);
+        }
+        return new Case(name, VALID.replace(find, replace), field, message);
+    }
+
+    @Test
+    void validScenario_loads() {
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", VALID)));
+        assertEquals(1, s.events().size());
+        assertEquals("edge", s.layers().get(0).name());
+        assertEquals(0.9, s.plan().quantile(), 1e-9);
+    }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenScenarios")
+    void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
+                                                            String message) {
+        TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        List<Diagnostic> errors = e.diagnostics().stream().filter(Diagnostic::isError).toList();
+        Diagnostic d = errors.stream().filter(x -> x.format().contains(message)).findFirst()
+                .orElseGet(() -> fail("no error containing \"" + message + "\" in " + errors));
+        assertTrue(d.location().file().endsWith("prescale.yaml"), d.format());
+        assertEquals(line, d.location().line(), d.format());
+        assertEquals(field, d.location().field(), d.format());
+    }
+
+    @Test
+    void load_errorsInSeveralFiles_allReportedInOneRun() {
+        TestScenarios.write(dir, Map.of(
+                "prescale.yaml", """
+                        name: many
+                        calendar: fixtures.yaml
+                        audience: {base: 1M}
+                        layers: layers.yaml
+                        """,
+                "fixtures.yaml", """
+                        events:
+                          - id: A
+                            stage: group
+                            kickoff: 2026-06-12 19:00
+                          - id: A
+                            stage: final
+                            kickoff: 2026-06-13T19:00Z
+                        """,
+                "layers.yaml", """
+                        layers:
+                          - name: edge
+                            unit: instances
+                            rpsPerUnit: 400
+                            terms: [{type: per-viewer, every: 6s}]
+                          - name: edge
+                            unit: pods
+                            rpsPerUnit: 100rps
+                            min: 5
+                            max: 2
+                            terms: [{type: per-viewer, every: 6s}]
+                        """));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        List<String> errors = e.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::format).toList();
+        assertTrue(errors.stream().anyMatch(s -> s.contains("fixtures.yaml:4:") && s.contains("no time zone")), errors.toString());
+        assertTrue(errors.stream().anyMatch(s -> s.contains("layers.yaml:4:") && s.contains("rate with a unit")),
+                errors.toString());
+        assertTrue(errors.stream().anyMatch(s -> s.contains("layers.yaml:10:") && s.contains("max must be at least min")),
+                errors.toString());
+        assertTrue(e.getMessage().contains(errors.size() + " error(s)"), e.getMessage());
+    }
+
+    @Test
+    void load_duplicateEventIds_errorPointsToBothDefinitions() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("    region: UK\n",
+                "    region: UK\n  - id: ENG-CRO\n    stage: final\n    kickoff: 2026-07-15T19:00:00+01:00\n")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().contains("duplicate event id")).findFirst()
+                .orElseThrow();
+        assertEquals(12, d.location().line());
+        assertTrue(d.detail().contains("prescale.yaml:7"), d.detail());
+    }
+
+    @Test
+    void load_missingCalendarFile_errorNamesTheReference() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("events:", "calendar: missing.csv\nevents:")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.summary().contains("cannot read")
+                && d.summary().contains("missing.csv") && d.location().line() == 6), e.diagnostics().toString());
+    }
+
+    @Test
+    void load_invalidYaml_errorHasLine() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", "name: x\nlayers: [a, b\nevents: []\n"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().startsWith("not valid YAML"), d.format());
+        assertTrue(d.location().line() >= 2, d.format());
+    }
+
+    @Test
+    void load_eventWithoutAudience_errorNamesEvent() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("  base: {p50: 1M, p90: 1.5M}\n",
+                "  teams: {England: 2}\n")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().contains("no audience estimate for event ENG-CRO"))
+                .findFirst().orElseThrow();
+        assertEquals(7, d.location().line());
+    }
+
+    @Test
+    void load_norwayIsAString_notFalse() {
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml",
+                VALID.replace("teams: [England, Croatia]", "teams: [NO, SE]"))));
+        assertEquals(List.of("NO", "SE"), s.events().get(0).teams());
+    }
+}
