@@ -33,12 +33,14 @@ public final class PlanJson {
     /** Reads a plan file; a file that is not a plan gives an {@link IllegalArgumentException} saying why. */
     public static Plan read(String json) {
         try {
-            Plan p = MAPPER.readValue(json, Plan.class);
-            if (p.formatVersion() != Plan.FORMAT_VERSION) {
-                throw new IllegalArgumentException("plan format version " + p.formatVersion()
-                        + " is not supported (this prescale reads version " + Plan.FORMAT_VERSION + ")");
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            int version = tree == null || !tree.has("formatVersion") ? -1 : tree.get("formatVersion").asInt(-1);
+            if (version != Plan.FORMAT_VERSION) {
+                throw new IllegalArgumentException(version < 0 ? "not a prescale plan: no formatVersion"
+                        : "plan format version " + version + " is not supported (this prescale reads version "
+                                + Plan.FORMAT_VERSION + ")");
             }
-            return p;
+            return MAPPER.treeToValue(tree, Plan.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a prescale plan: " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : ""));

@@ -1,0 +1,136 @@
+package io.prescale.planner.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.TestScenarios;
+import io.prescale.planner.model.Scenario;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plan values: target-specific actions, the plan file, and the digest. */
+class PlanTest {
+    static final String YAML = """
+            name: mixed
+            zone: Europe/London
+            plan: {from: 2026-07-11T00:00:00Z, maxAge: 2h}
+            events:
+              - {id: SEMI, stage: semi-final, teams: [England, Croatia], kickoff: 2026-07-11T19:00:00+01:00, audience: {p50: 2M, p90: 3M}}
+            layers:
+              - name: api
+                unit: instances
+                rpsPerUnit: 500rps
+                min: 4
+                target: {type: aws-asg, name: api-asg}
+                terms: [{type: per-viewer, every: 60s}]
+              - name: alb
+                unit: lcu
+                rpsPerUnit: 1000rps
+                leadTime: 2h
+                target: {type: aws-elbv2, name: "arn:aws:elasticloadbalancing:eu-west-2:1:loadbalancer/app/web/1"}
+                terms: [{type: per-viewer, every: 60s}]
+              - name: cdn
+                unit: gbps
+                gbpsPerUnit: 1Gbps
+                headroom: 10%
+                max: 12000
+                target: {type: cdn, name: E2QWRUHAPOMQZL}
+                terms: [{type: egress, bitrate: 5Mbps}]
+              - name: idle
+                unit: pods
+                rpsPerUnit: 100rps
+                min: 2
+                regions: [US]
+                target: {type: k8s-deployment, name: web/idle}
+                terms: [{type: per-viewer, every: 60s}]
+            baseline: {api: 4, alb: 0, cdn: 0, idle: 2}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Plan plan(String yaml) {
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", yaml)));
+        return TestScenarios.plan(s).plan();
+    }
+
+    @Test
+    void plan_loadBalancerTarget_isPreWarmed() {
+        Plan p = plan(YAML);
+        Change c = p.changes().stream().filter(x -> x.layer().equals("alb")).findFirst().orElseThrow();
+        assertEquals(Action.PREWARM, c.action());
+        assertEquals("aws-elbv2", c.targetType());
+        assertEquals(Instant.parse("2026-07-11T15:10:00Z"), c.at(), "2h lead + 5m warm-up before the 17:15Z ramp");
+    }
+
+    @Test
+    void plan_cdnTarget_isCheckedAgainstItsCapacity_notScaled() {
+        Plan p = plan(YAML);
+        var cdn = p.changes().stream().filter(x -> x.layer().equals("cdn")).toList();
+        assertEquals(1, cdn.size(), cdn.toString());
+        Change c = cdn.get(0);
+        assertEquals(Action.CHECK, c.action());
+        assertEquals(12000, c.from());
+        // 3M x 5 Mbps = 15,000 Gbps at 90% usable = 16,667 units
+        assertEquals(16667, c.to());
+        assertTrue(c.reason().contains("EXCEEDS"), c.reason());
+        assertEquals(15000, p.layers().stream().filter(l -> l.name().equals("cdn")).findFirst().orElseThrow().peakGbps(), 1);
+    }
+
+    @Test
+    void plan_layerNoEventReaches_isNoOp() {
+        Plan p = plan(YAML);
+        Change c = p.changes().stream().filter(x -> x.layer().equals("idle")).findFirst().orElseThrow();
+        assertEquals(Action.NO_OP, c.action());
+        assertEquals(2, c.from());
+        assertEquals(2, c.to());
+    }
+
+    @Test
+    void plan_summary_namesPeakAndTheEventDrivingIt() {
+        Plan p = plan(YAML);
+        LayerSummary api = p.layers().get(0);
+        assertEquals("api", api.name());
+        assertEquals(50_000, api.peakRps(), 1);
+        assertEquals(125, api.peakUnits());
+        assertEquals("SEMI", api.drivenBy());
+        assertEquals(3_000_000, p.events().get(0).audience(), 1);
+        assertTrue(p.events().get(0).knockout());
+    }
+
+    @Test
+    void planFile_roundTrips() {
+        Plan p = plan(YAML);
+        String json = PlanJson.write(p);
+        assertEquals(p, PlanJson.read(json));
+        assertTrue(json.contains("\"peakRps\""), json);
+        assertTrue(json.contains("\"maxAge\" : \"PT2H\""), json);
+    }
+
+    @Test
+    void planFile_notAPlan_isRejectedWithReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanJson.read("{\"formatVersion\": 99}"));
+        assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PlanJson.read("not json"));
+    }
+
+    @Test
+    void digest_sameInputs_sameDigest_changedInput_otherDigest() {
+        String first = plan(YAML).digest();
+        assertEquals(first, plan(YAML).digest());
+        assertTrue(first.startsWith("sha256:"));
+        assertNotEquals(first, plan(YAML.replace("every: 60s}]\n  - name: alb", "every: 30s}]\n  - name: alb")).digest());
+    }
+
+    @Test
+    void plan_layerWithoutBaseline_assumesMinAndWarns() {
+        Plan p = plan(YAML.replace("baseline: {api: 4, alb: 0, cdn: 0, idle: 2}", "baseline: {alb: 0, cdn: 0, idle: 2}"));
+        assertEquals(4, p.observed().units().get("api"));
+        assertTrue(p.diagnostics().stream().anyMatch(d -> d.summary().contains("no observed capacity for layer api")));
+    }
+}
