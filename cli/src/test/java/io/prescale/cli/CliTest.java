@@ -1,0 +1,166 @@
+package io.prescale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CLI in-process through {@link Main#run}: output, exit codes, saved plans. */
+class CliTest {
+    static final String EXAMPLE = "../examples/invidi-ads";
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-12T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void plan_example_printsDiffSummaryAndSavesThePlan() throws Exception {
+        Path file = tmp.resolve("plan.json");
+        Run r = run("plan", EXAMPLE, "--out", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("+ ad-edge"), r.out());
+        assertTrue(r.out().contains("50 -> "), r.out());
+        assertTrue(r.out().contains("~ tracking-lb"), r.out());
+        assertTrue(r.out().contains("- ad-edge"), r.out());
+        assertTrue(r.out().contains("Summary:"), r.out());
+        assertTrue(r.out().contains("Saved to " + file), r.out());
+        Plan p = PlanJson.read(Files.readString(file));
+        assertEquals("invidi-ads", p.scenario());
+        assertEquals(CLOCK.instant(), p.createdAt());
+        assertEquals("baseline", p.observed().source());
+        assertEquals(50, p.observed().units().get("ad-edge"));
+        assertFalse(p.inputs().isEmpty());
+    }
+
+    @Test
+    void plan_outputJson_carriesLayersAndChangesFields() throws Exception {
+        Run r = run("plan", EXAMPLE, "--no-save", "--output", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+        JsonNode layer = root.get("layers").get(0);
+        for (String f : new String[] {"name", "unit", "peakRps", "peakUnits", "peakAt", "drivenBy"}) {
+            assertTrue(layer.has(f), "layers[] has " + f);
+        }
+        JsonNode change = root.get("changes").get(0);
+        for (String f : new String[] {"layer", "action", "at", "from", "to", "reason"}) {
+            assertTrue(change.has(f), "changes[] has " + f);
+        }
+        assertTrue(root.get("digest").asText().startsWith("sha256:"));
+        assertFalse(Files.exists(Path.of("plan.json")) && Files.getLastModifiedTime(Path.of("plan.json")).toInstant()
+                .isAfter(Instant.now().minusSeconds(5)), "--no-save writes nothing");
+    }
+
+    @Test
+    void plan_atOverride_plansFromThatInstant() throws Exception {
+        Run r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--at", "2026-07-01T00:00Z");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+        assertEquals("2026-07-01T00:00:00Z", root.get("at").asText());
+        assertEquals(2, root.get("events").size(), "only the matches after July 1");
+    }
+
+    @Test
+    void plan_stateFile_replacesTheBaseline() throws Exception {
+        Path state = tmp.resolve("state.json");
+        Files.writeString(state, "{\"units\": {\"ad-edge\": 120}}");
+        Run r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--state-file", state.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+        assertEquals(120, root.get("observed").get("units").get("ad-edge").asInt());
+        assertTrue(root.get("observed").get("source").asText().startsWith("state-file"));
+    }
+
+    @Test
+    void plan_stateFileNamingUnknownLayer_exitsOneWithReason() throws Exception {
+        Path state = tmp.resolve("state.json");
+        Files.writeString(state, "{\"units\": {\"nope\": 1}}");
+        Run r = run("plan", EXAMPLE, "--no-save", "--state-file", state.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("units.nope names no layer"), r.err());
+    }
+
+    @Test
+    void plan_invalidScenario_listsEveryErrorWithFileAndLine_exitsOne() throws Exception {
+        Files.writeString(tmp.resolve("prescale.yaml"), """
+                name: broken
+                events:
+                  - {id: A, stage: group, kickoff: 2026-06-12 19:00, audience: 1M}
+                layers:
+                  - name: edge
+                    unit: instances
+                    rpsPerUnit: 400
+                    terms: [{type: per-viewer, every: 6s}]
+                """);
+        Run r = run("plan", tmp.toString(), "--no-save");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("prescale.yaml:3:") && r.err().contains("no time zone"), r.err());
+        assertTrue(r.err().contains("prescale.yaml:7:") && r.err().contains("layers[0].rpsPerUnit"), r.err());
+        assertTrue(r.err().contains("2 error(s)"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace for user errors: " + r.err());
+    }
+
+    @Test
+    void plan_missingScenario_exitsOne() {
+        Run r = run("plan", tmp.resolve("nope").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("scenario not found"), r.err());
+    }
+
+    @Test
+    void plan_badInstant_isAUsageError() {
+        Run r = run("plan", EXAMPLE, "--at", "tomorrow");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not an instant"), r.err());
+    }
+
+    @Test
+    void forecast_csv_hasOneRowPerLayerMinute() {
+        Run r = run("forecast", EXAMPLE, "--layer", "ad-edge", "--event", "FINAL", "--output", "csv");
+        assertEquals(0, r.code(), r.err());
+        var lines = r.out().lines().toList();
+        assertEquals("minute_utc,layer,metric,load,units_needed,units_planned,event", lines.get(0));
+        assertTrue(lines.size() > 150, "a knockout match covers more than 150 minutes: " + lines.size());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.contains(",ad-edge,rps,")), lines.get(1));
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(",FINAL")));
+    }
+
+    @Test
+    void forecast_unknownLayer_exitsOneNamingTheLayers() {
+        Run r = run("forecast", EXAMPLE, "--layer", "nope");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no layer 'nope'") && r.err().contains("ad-edge"), r.err());
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @ValueSource(strings = {"plan", "forecast"})
+    void help_onEverySubcommand_describesEveryOption(String cmd) {
+        Run r = run(cmd, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--at"), r.out());
+        assertTrue(r.out().contains("Default:"), r.out());
+    }
+}
