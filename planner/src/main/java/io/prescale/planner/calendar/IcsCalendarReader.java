@@ -2,14 +2,569 @@ package io.prescale.planner.calendar;
 
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.AudienceDistribution;
 import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Stage;
+import io.prescale.planner.model.StageKind;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Period;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateProperty;
 
-/** Placeholder until the Ics reader lands. */
-public final class IcsCalendarReader implements CalendarReader {
+/**
+ * Reads events from an iCalendar feed ({@code .ics}), as exported by Google Calendar or a league's fixture feed.
+ * Each VEVENT becomes an event: UID is the id, SUMMARY the title (teams are read from {@code A vs B}), DTSTART the
+ * kickoff (with TZID, in UTC, or floating in the calendar's zone). Recurring events are expanded with ical4j into
+ * the occurrences that start in the context's window, each with id {@code UID@yyyyMMddTHHmm} (local start), and
+ * instances overridden by RECURRENCE-ID replace the occurrence they name. Planning data rides in
+ * {@code X-PRESCALE-*} properties:
+ * <pre>
+ * CATEGORIES:Football,Final          # the first category that names a stage, unless X-PRESCALE-STAGE is given
+ * X-PRESCALE-STAGE:custom:premiere
+ * X-PRESCALE-REGION:UK
+ * X-PRESCALE-SHAPE:football
+ * X-PRESCALE-P50:2M
+ * X-PRESCALE-P90:3M
+ * X-PRESCALE-COMPETITION:World Cup   # else the calendar's X-WR-CALNAME
+ * </pre>
+ * All-day entries are skipped with a warning, cancelled ones silently. ical4j keeps no line numbers, so the
+ * text is scanned once to find the line of each VEVENT and its properties.
+ */
+final class IcsCalendarReader implements CalendarReader {
+    private static final String X_STAGE = "X-PRESCALE-STAGE";
+    private static final String X_REGION = "X-PRESCALE-REGION";
+    private static final String X_SHAPE = "X-PRESCALE-SHAPE";
+    private static final String X_P50 = "X-PRESCALE-P50";
+    private static final String X_P90 = "X-PRESCALE-P90";
+    private static final String X_COMPETITION = "X-PRESCALE-COMPETITION";
+    private static final Set<String> KNOWN_X = Set.of(X_STAGE, X_REGION, X_SHAPE, X_P50, X_P90, X_COMPETITION);
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm", Locale.ROOT);
+    private static final Stage DEFAULT_STAGE = new Stage(StageKind.CUSTOM, "event");
+    /** Stands in for each line of an entry ical4j could not read: a calendar property nothing reads. */
+    private static final String SKIPPED = "X-PRESCALE-SKIPPED:";
+
     @Override
     public List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {
-        diags.error(SourceLocation.of(file), "Ics calendars are not readable yet");
-        return List.of();
+        if (text.isBlank()) {
+            diags.error(SourceLocation.of(file), "the file is empty", "an iCalendar file starts with BEGIN:VCALENDAR");
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r\n|\r|\n", -1)));
+        while (true) {
+            String current = String.join("\n", lines);
+            try {
+                Calendar cal = new CalendarBuilder().build(new StringReader(current));
+                return new Reading(file, current, cal, ctx, diags).events();
+            } catch (ParserException e) {
+                if (!skipEntry(file, lines, e, diags)) {
+                    return List.of();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("read iCalendar " + file, e); // a StringReader does no I/O
+            } catch (RuntimeException e) {
+                diags.error(SourceLocation.of(file), "not a valid iCalendar file", String.valueOf(e.getMessage()));
+                return List.of();
+            }
+        }
+    }
+
+    /**
+     * ical4j stops at the first property it cannot read (a malformed DTSTART, an unknown RRULE frequency). When that
+     * property is inside a VEVENT, report it, blank the VEVENT out (keeping line numbers) and let the caller parse
+     * again, so one bad entry does not hide the others. False when the file itself is broken.
+     */
+    private static boolean skipEntry(String file, List<String> lines, ParserException e, Diagnostics diags) {
+        String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error at line \\d+:\\s*", "");
+        int at = e.getLineNo() - 1;
+        int begin = at;
+        while (begin >= 0 && begin < lines.size() && !isLine(lines.get(begin), "BEGIN:VEVENT")
+                && !isLine(lines.get(begin), "BEGIN:VCALENDAR") && (begin == at || !isLine(lines.get(begin), "END:VEVENT"))) {
+            begin--;
+        }
+        int end = at;
+        while (end >= 0 && end < lines.size() && !isLine(lines.get(end), "END:VEVENT")
+                && !isLine(lines.get(end), "END:VCALENDAR") && (end == at || !isLine(lines.get(end), "BEGIN:VEVENT"))) {
+            end++;
+        }
+        if (at < 0 || begin < 0 || end >= lines.size() || !isLine(lines.get(begin), "BEGIN:VEVENT")
+                || !isLine(lines.get(end), "END:VEVENT")) {
+            diags.error(new SourceLocation(file, Math.max(e.getLineNo(), 0), 0, ""), "not a valid iCalendar file", msg);
+            return false;
+        }
+        int start = at;
+        while (start > begin && !lines.get(start).isEmpty() && Character.isWhitespace(lines.get(start).charAt(0))) {
+            start--; // back to the first line of a folded property
+        }
+        String property = lines.get(start).split("[;:]", 2)[0].strip().toUpperCase(Locale.ROOT);
+        diags.error(new SourceLocation(file, start + 1, 0, property), property + " cannot be read; entry skipped", msg);
+        for (int i = begin; i <= end; i++) {
+            lines.set(i, SKIPPED);
+        }
+        return true;
+    }
+
+    private static boolean isLine(String line, String content) {
+        return line.strip().equalsIgnoreCase(content);
+    }
+
+    /** Where a VEVENT starts and the first line of each of its own properties (not those of a nested VALARM). */
+    private record Block(int line, Map<String, Integer> properties) {
+
+        int lineOf(String property) {
+            return properties.getOrDefault(property, line);
+        }
+
+        static List<Block> scan(String text) {
+            List<Block> out = new ArrayList<>();
+            String[] lines = text.split("\r\n|\r|\n", -1);
+            Map<String, Integer> props = null;
+            int begin = 0;
+            int depth = 0;
+            for (int i = 0; i < lines.length; i++) {
+                String l = lines[i];
+                if (l.isEmpty() || l.charAt(0) == ' ' || l.charAt(0) == '\t') {
+                    continue; // a folded continuation line
+                }
+                String u = l.strip().toUpperCase(Locale.ROOT);
+                if (props == null) {
+                    if (u.equals("BEGIN:VEVENT")) {
+                        props = new HashMap<>();
+                        begin = i + 1;
+                        depth = 0;
+                    }
+                } else if (u.startsWith("BEGIN:")) {
+                    depth++;
+                } else if (u.startsWith("END:")) {
+                    if (depth == 0) {
+                        out.add(new Block(begin, props));
+                        props = null;
+                    } else {
+                        depth--;
+                    }
+                } else if (depth == 0) {
+                    int end = u.length();
+                    for (char c : new char[] {';', ':'}) {
+                        int at = u.indexOf(c);
+                        if (at >= 0 && at < end) {
+                            end = at;
+                        }
+                    }
+                    props.putIfAbsent(u.substring(0, end), i + 1);
+                }
+            }
+            if (props != null) {
+                out.add(new Block(begin, props));
+            }
+            return out;
+        }
+    }
+
+    /** One VEVENT with its lines; {@code fallback} is the series' master an override inherits missing values from. */
+    private record Entry(VEvent event, Block block, Optional<Entry> fallback) {
+
+        Optional<String> text(String property) {
+            Optional<String> own = event.getProperty(property).map(Property::getValue).map(String::strip)
+                    .filter(s -> !s.isEmpty());
+            return own.isPresent() ? own : fallback.flatMap(f -> f.text(property));
+        }
+
+        /** The entry whose property is used, so a message points at the line that holds it. */
+        Entry holder(String property) {
+            return event.getProperty(property).isEmpty() && fallback.isPresent() ? fallback.get().holder(property) : this;
+        }
+
+        boolean has(String property) {
+            return event.getProperty(property).isPresent();
+        }
+
+        Optional<String> uid() {
+            return event.getProperty(Property.UID).map(Property::getValue).map(String::strip).filter(s -> !s.isEmpty());
+        }
+
+        boolean cancelled() {
+            return event.getProperty(Property.STATUS).map(p -> p.getValue().strip().equalsIgnoreCase("CANCELLED"))
+                    .orElse(false);
+        }
+    }
+
+    /** What every occurrence of one VEVENT shares. */
+    private record Details(String title, String competition, Stage stage, List<String> teams, String region,
+                           Optional<String> shape, Optional<AudienceDistribution> audience) {
+    }
+
+    /** A resolved DTSTART (or RECURRENCE-ID): turns ical4j's temporals of that property into zoned kickoffs. */
+    private record Start(Temporal value, Optional<ZoneId> named, Optional<ZoneId> floating) {
+
+        ZonedDateTime zoned(Temporal t) {
+            return switch (t) {
+                // ical4j names the zone of a VTIMEZONE "ical4j~<uuid>": keep its instant, show it in the IANA zone
+                // the TZID names, or at its offset when the TZID is not an IANA name (Outlook's Windows names)
+                case ZonedDateTime z -> named.map(z::withZoneSameInstant).orElseGet(() -> z.withZoneSameInstant(z.getOffset()));
+                case OffsetDateTime o -> o.atZoneSameInstant(o.getOffset());
+                case Instant i -> i.atZone(ZoneOffset.UTC);
+                case LocalDateTime l -> l.atZone(floating.orElseThrow());
+                default -> throw new IllegalStateException("unexpected start " + t.getClass());
+            };
+        }
+
+        ZonedDateTime kickoff() {
+            return zoned(value);
+        }
+
+        boolean isFloating() {
+            return value instanceof LocalDateTime;
+        }
+    }
+
+    /** The state of reading one calendar. */
+    private static final class Reading {
+        private final String file;
+        private final String text;
+        private final Calendar cal;
+        private final CalendarContext ctx;
+        private final Diagnostics diags;
+        private final String calendarName;
+        private final Optional<ZoneId> calendarZone;
+        private final Map<String, Integer> idLines = new HashMap<>();
+
+        Reading(String file, String text, Calendar cal, CalendarContext ctx, Diagnostics diags) {
+            this.file = file;
+            this.text = text;
+            this.cal = cal;
+            this.ctx = ctx;
+            this.diags = diags;
+            this.calendarName = cal.getProperty("X-WR-CALNAME").map(Property::getValue).map(String::strip).orElse("");
+            // Google and Apple write the calendar's own zone here and use it for floating times
+            this.calendarZone = cal.getProperty("X-WR-TIMEZONE").flatMap(p -> javaZone(p.getValue())).or(ctx::defaultZone);
+        }
+
+        List<Event> events() {
+            List<VEvent> vevents = cal.getComponents(Component.VEVENT);
+            List<Block> blocks = Block.scan(text);
+            Map<String, Entry> masters = new LinkedHashMap<>();
+            List<Entry> singles = new ArrayList<>();
+            List<Entry> overrides = new ArrayList<>();
+            for (int i = 0; i < vevents.size(); i++) {
+                Block b = i < blocks.size() ? blocks.get(i) : new Block(0, Map.of());
+                Entry e = new Entry(vevents.get(i), b, Optional.empty());
+                Optional<String> uid = e.uid();
+                if (uid.isPresent() && e.has(Property.RECURRENCE_ID)) {
+                    overrides.add(e);
+                } else if (uid.isEmpty()) {
+                    singles.add(e);
+                } else if (masters.containsKey(uid.get())) {
+                    diags.error(at(e, Property.UID), "duplicate UID '" + uid.get() + "'", "also on line "
+                            + masters.get(uid.get()).block().lineOf(Property.UID) + "; an instance of a recurring "
+                            + "event needs a RECURRENCE-ID");
+                } else {
+                    masters.put(uid.get(), e);
+                }
+            }
+            List<Event> out = new ArrayList<>();
+            Set<String> failed = new HashSet<>();
+            Map<String, Map<Instant, Event>> series = new LinkedHashMap<>();
+            for (Entry m : masters.values()) {
+                if (m.cancelled()) {
+                    failed.add(m.uid().orElseThrow()); // a cancelled series takes its moved instances with it
+                    continue;
+                }
+                occurrences(m, m.uid().orElseThrow()).ifPresentOrElse(
+                        occ -> series.put(m.uid().orElseThrow(), occ), () -> failed.add(m.uid().orElseThrow()));
+            }
+            for (Entry e : singles) {
+                if (!e.cancelled()) {
+                    occurrences(e, null).ifPresent(occ -> out.addAll(occ.values()));
+                }
+            }
+            List<Event> moved = new ArrayList<>();
+            for (Entry o : overrides) {
+                String uid = o.uid().orElseThrow();
+                if (!failed.contains(uid)) {
+                    override(new Entry(o.event(), o.block(), Optional.ofNullable(masters.get(uid))), series.get(uid))
+                            .ifPresent(moved::add);
+                }
+            }
+            series.values().forEach(occ -> out.addAll(occ.values()));
+            out.addAll(moved);
+            out.sort(Comparator.comparing(Event::start).thenComparing(Event::id));
+            return unique(out);
+        }
+
+        /** Occurrences of one VEVENT by start instant: its own start, or those of its recurrence in the window. */
+        private Optional<Map<Instant, Event>> occurrences(Entry e, String uid) {
+            int errorsBefore = diags.errorCount();
+            warnUnknownProperties(e);
+            Optional<Start> start = start(e, Property.DTSTART);
+            Optional<Details> details = details(e);
+            if (start.isEmpty() || details.isEmpty() || diags.errorCount() > errorsBefore) {
+                return Optional.empty();
+            }
+            String base = uid != null ? uid : generatedId(e, start.get(), details.get());
+            Map<Instant, Event> out = new TreeMap<>();
+            if (!recurring(e)) {
+                ZonedDateTime k = start.get().kickoff();
+                out.put(k.toInstant(), event(base, details.get(), k, e));
+                return Optional.of(out);
+            }
+            Set<Period<Temporal>> set;
+            try {
+                set = e.event().calculateRecurrenceSet(window(start.get()));
+            } catch (RuntimeException ex) {
+                diags.error(at(e, e.has(Property.RRULE) ? Property.RRULE : Property.RDATE), "cannot expand the recurrence",
+                        String.valueOf(ex.getMessage()));
+                return Optional.empty();
+            }
+            for (Period<Temporal> p : set) {
+                ZonedDateTime k = start.get().zoned(p.getStart());
+                if (inWindow(k)) {
+                    out.put(k.toInstant(), event(base + "@" + COMPACT.format(k), details.get(), k, e));
+                }
+            }
+            return Optional.of(out);
+        }
+
+        /** An instance moved, re-timed or cancelled by RECURRENCE-ID: takes the place of the occurrence it names. */
+        private Optional<Event> override(Entry o, Map<Instant, Event> occurrences) {
+            int errorsBefore = diags.errorCount();
+            warnUnknownProperties(o);
+            Optional<Start> rid = start(o, Property.RECURRENCE_ID);
+            if (rid.isEmpty()) {
+                return Optional.empty();
+            }
+            ZonedDateTime original = rid.get().kickoff();
+            Event replaced = occurrences == null ? null : occurrences.remove(original.toInstant());
+            if (o.cancelled()) {
+                return Optional.empty();
+            }
+            Optional<Start> start = start(o, Property.DTSTART);
+            Optional<Details> details = details(o);
+            if (start.isEmpty() || details.isEmpty() || diags.errorCount() > errorsBefore) {
+                return Optional.empty();
+            }
+            ZonedDateTime k = start.get().kickoff();
+            if (occurrences != null && !inWindow(k)) {
+                return Optional.empty();
+            }
+            // keep the id of the slot it replaces, so a moved match is still the same event
+            String id = replaced != null ? replaced.id() : o.uid().orElseThrow() + "@" + COMPACT.format(original);
+            return Optional.of(event(id, details.get(), k, o));
+        }
+
+        private Event event(String id, Details d, ZonedDateTime kickoff, Entry e) {
+            return new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
+                    d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""));
+        }
+
+        private static boolean recurring(Entry e) {
+            return e.has(Property.RRULE) || e.has(Property.RDATE);
+        }
+
+        /**
+         * The context's window as an ical4j period of the start's own kind (floating starts need local times),
+         * one day wider on each side: ical4j returns periods that overlap it, and we keep exactly those that start
+         * in it.
+         */
+        private Period<? extends Temporal> window(Start s) {
+            if (s.isFloating()) {
+                ZoneId z = s.floating().orElseThrow();
+                return new Period<>(LocalDateTime.ofInstant(ctx.expandFrom(), z).minusDays(1),
+                        LocalDateTime.ofInstant(ctx.expandTo(), z).plusDays(1));
+            }
+            return new Period<>(ctx.expandFrom().atZone(ZoneOffset.UTC).minusDays(1),
+                    ctx.expandTo().atZone(ZoneOffset.UTC).plusDays(1));
+        }
+
+        private boolean inWindow(ZonedDateTime k) {
+            Instant i = k.toInstant();
+            return !i.isBefore(ctx.expandFrom()) && i.isBefore(ctx.expandTo());
+        }
+
+        /** DTSTART or RECURRENCE-ID resolved to a zone; empty with a diagnostic (or the all-day warning) when not. */
+        private Optional<Start> start(Entry e, String property) {
+            Optional<DateProperty<Temporal>> prop = e.event().getProperty(property);
+            if (prop.isEmpty()) {
+                diags.error(at(e, property), "missing " + property, "every event needs a start time");
+                return Optional.empty();
+            }
+            Temporal t;
+            try {
+                t = prop.get().getDate();
+            } catch (DateTimeParseException ex) {
+                diags.error(at(e, property), property + " is not an iCalendar date-time",
+                        "write e.g. 20260611T190000 with a TZID, or 20260611T180000Z (" + ex.getMessage() + ")");
+                return Optional.empty();
+            } catch (DateTimeException ex) {
+                String tzid = prop.get().<Parameter>getParameter(Parameter.TZID).map(Parameter::getValue).orElse("");
+                diags.error(at(e, property), "unknown time zone '" + tzid + "'",
+                        "add a VTIMEZONE for it or use an IANA name such as Europe/London (" + ex.getMessage() + ")");
+                return Optional.empty();
+            }
+            Optional<ZoneId> named = prop.get().<Parameter>getParameter(Parameter.TZID).flatMap(p -> javaZone(p.getValue()));
+            return switch (t) {
+                case LocalDate d -> {
+                    if (property.equals(Property.DTSTART)) {
+                        diags.warning(at(e, property), "all-day entry has no kickoff time; skipped",
+                                "give DTSTART a time of day to plan for it");
+                    } else {
+                        diags.warning(at(e, property), "all-day instance has no kickoff time; skipped");
+                    }
+                    yield Optional.empty();
+                }
+                case LocalDateTime l when calendarZone.isEmpty() -> {
+                    diags.error(at(e, property), "floating time with no calendar zone",
+                            property + " " + l + " has no TZID or Z: add TZID=Europe/London, X-WR-TIMEZONE, "
+                                    + "or set the calendar's zone");
+                    yield Optional.empty();
+                }
+                default -> Optional.of(new Start(t, named, calendarZone));
+            };
+        }
+
+        private Optional<Details> details(Entry e) {
+            int errorsBefore = diags.errorCount();
+            String title = e.text(Property.SUMMARY).orElse("");
+            String competition = e.text(X_COMPETITION).orElse(calendarName);
+            Optional<AudienceDistribution> audience = audience(e);
+            if (diags.errorCount() > errorsBefore) {
+                return Optional.empty();
+            }
+            return Optional.of(new Details(title, competition, stage(e), EventNames.teamsFromTitle(title),
+                    e.text(X_REGION).orElse(""), e.text(X_SHAPE), audience));
+        }
+
+        /** X-PRESCALE-STAGE, else the first category that names a stage, else a custom "event". */
+        private static Stage stage(Entry e) {
+            Optional<String> explicit = e.text(X_STAGE);
+            if (explicit.isPresent()) {
+                return Stage.parse(explicit.get());
+            }
+            for (Entry from = e; from != null; from = from.fallback().orElse(null)) {
+                for (Property p : from.event().<Property>getProperties(Property.CATEGORIES)) {
+                    for (String c : p.getValue().split("(?<!\\\\),")) {
+                        String cat = c.replace("\\,", ",").strip();
+                        if (!cat.isEmpty() && (StageKind.parse(cat).isPresent() || cat.regionMatches(true, 0, "custom:", 0, 7))) {
+                            return Stage.parse(cat);
+                        }
+                    }
+                }
+                if (!from.event().getProperties(Property.CATEGORIES).isEmpty()) {
+                    break; // the instance's own categories replace the series'
+                }
+            }
+            return DEFAULT_STAGE;
+        }
+
+        private Optional<AudienceDistribution> audience(Entry e) {
+            Optional<Double> p50 = count(e, X_P50);
+            Optional<Double> p90 = count(e, X_P90);
+            if (e.text(X_P90).isPresent() && e.text(X_P50).isEmpty()) {
+                diags.error(at(e.holder(X_P90), X_P90), "P90 without P50",
+                        "add X-PRESCALE-P50 too, or give only X-PRESCALE-P50 for a fixed audience");
+                return Optional.empty();
+            }
+            if (p50.isEmpty()) {
+                return Optional.empty();
+            }
+            if (p50.get() <= 0) {
+                diags.error(at(e.holder(X_P50), X_P50), "must be greater than zero", "got " + e.text(X_P50).orElse(""));
+                return Optional.empty();
+            }
+            double hi = p90.orElse(p50.get());
+            if (hi < p50.get()) {
+                diags.error(at(e.holder(X_P90), X_P90), "P90 must not be below P50",
+                        "P50 " + Quantities.human(p50.get()) + ", P90 " + Quantities.human(hi));
+                return Optional.empty();
+            }
+            return Optional.of(AudienceDistribution.fromP50P90(p50.get(), hi));
+        }
+
+        private Optional<Double> count(Entry e, String property) {
+            return e.text(property).flatMap(s -> {
+                try {
+                    return Optional.of(Quantities.count(s));
+                } catch (IllegalArgumentException ex) {
+                    diags.error(at(e.holder(property), property), ex.getMessage());
+                    return Optional.empty();
+                }
+            });
+        }
+
+        /** A typo in an X-PRESCALE- name would silently drop planning data, so say so. */
+        private void warnUnknownProperties(Entry e) {
+            for (Property p : e.event().<Property>getProperties()) {
+                String name = p.getName().toUpperCase(Locale.ROOT);
+                if (name.startsWith("X-PRESCALE-") && !KNOWN_X.contains(name)) {
+                    diags.warning(at(e, name), "unknown property '" + p.getName() + "' ignored",
+                            "known: " + String.join(", ", KNOWN_X.stream().sorted().toList()));
+                }
+            }
+        }
+
+        private String generatedId(Entry e, Start start, Details d) {
+            String id = EventNames.slug(start.kickoff().toLocalDate().toString(), d.title());
+            diags.warning(at(e, Property.UID), "missing UID; using generated id '" + id + "'",
+                    "add a UID so the event keeps its id when the feed changes");
+            return id;
+        }
+
+        /** Ids must be unique in the file: a later event with a seen id is an error naming both lines. */
+        private List<Event> unique(List<Event> events) {
+            List<Event> out = new ArrayList<>();
+            for (Event ev : events) {
+                Integer first = idLines.putIfAbsent(ev.id(), ev.source().line());
+                if (first == null) {
+                    out.add(ev);
+                } else {
+                    diags.error(ev.source().withField(Property.UID), "duplicate id '" + ev.id() + "'",
+                            "also on line " + first);
+                }
+            }
+            return out;
+        }
+
+        private SourceLocation at(Entry e, String property) {
+            return new SourceLocation(file, e.block().lineOf(property), 0, property);
+        }
+
+        private static Optional<ZoneId> javaZone(String id) {
+            try {
+                return Optional.of(ZoneId.of(id.strip()));
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 }

@@ -2,10 +2,10 @@ package io.prescale.planner.config;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -17,23 +17,29 @@ import java.util.Optional;
  */
 public final class Kickoffs {
 
+    /** ISO local date-time, then an optional offset, then an optional [region id], each on its own. */
+    private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffsetId().optionalEnd()
+            .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
+            .toFormatter();
+
     private Kickoffs() {
     }
 
     public static ZonedDateTime parse(String text, Optional<ZoneId> defaultZone) {
         String s = text.strip();
         try {
-            return ZonedDateTime.parse(s, DateTimeFormatter.ISO_ZONED_DATE_TIME);
-        } catch (DateTimeParseException ignored) {
-            // try the next form
-        }
-        try {
-            return OffsetDateTime.parse(s).toZonedDateTime();
+            // ISO with an offset, a [zone] or both; a bare local time falls through to the zone rules below
+            if (ISO.parseBest(s, ZonedDateTime::from, LocalDateTime::from)
+                    instanceof ZonedDateTime z) {
+                return z;
+            }
         } catch (DateTimeParseException ignored) {
             // try the next form
         }
         int space = s.lastIndexOf(' ');
-        if (space > 0 && Character.isLetter(s.charAt(space + 1))) {
+        if (space > 0 && Character.isLetter(s.charAt(space + 1)) && Character.isDigit(s.charAt(0))) {
             String zone = s.substring(space + 1);
             try {
                 ZoneId z = ZoneId.of(zone);
