@@ -12,8 +12,14 @@ import java.util.Map;
  * @param peakUnits   most units the plan puts in place
  * @param neededUnits most units the forecast needs, ignoring max (above max means the plan falls short)
  * @param derived     counts that follow the units at peak, e.g. Kafka partitions
+ * @param targetSettings provider settings of the target (region, context, quota), so apply needs no scenario
  */
-public record LayerSummary(String name, String unit, String targetType, String target, double peakRps,
-                           double peakGbps, int peakUnits, int neededUnits, int min, int max, Instant peakAt,
-                           String drivenBy, Map<String, Long> derived) {
+public record LayerSummary(String name, String unit, String targetType, String target,
+                           Map<String, String> targetSettings, double peakRps, double peakGbps, int peakUnits,
+                           int neededUnits, int min, int max, Instant peakAt, String drivenBy,
+                           Map<String, Long> derived) {
+    public LayerSummary {
+        targetSettings = targetSettings == null ? Map.of() : Map.copyOf(targetSettings);
+        derived = derived == null ? Map.of() : Map.copyOf(derived);
+    }
 }

@@ -86,7 +86,8 @@ public final class Planner {
         List<PlanEvent> events = f.events().stream().map(t -> new PlanEvent(t.event().id(), t.event().title(),
                 t.event().stage().key(), t.event().stage().knockout(), t.event().start(),
                 Instant.ofEpochSecond(t.windowStart() * 60), Instant.ofEpochSecond(t.windowEnd() * 60),
-                Math.round(t.peakAudience()), t.audienceWhy())).toList();
+                Math.round(t.peakAudience()), t.audienceWhy(), s.layers().stream()
+                        .filter(l -> l.servesRegion(t.event().region())).map(Layer::name).toList())).toList();
         ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
         String digest = digest(s.inputs(), at, q, obsState);
         Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),
@@ -213,7 +214,7 @@ public final class Planner {
             derived.put(d.name(), (long) Math.ceil(peakUnits * d.perUnit()));
         }
         return new LayerSummary(l.name(), l.unit().id(), l.target().type().id(), l.target().name(),
-                l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
+                l.target().settings(), l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
                 peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
                 derived);
     }
