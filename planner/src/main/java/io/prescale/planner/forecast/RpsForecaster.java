@@ -151,7 +151,8 @@ public final class RpsForecaster {
                 }
                 case LoadTerm.PerJoin pj -> {
                     double k = share * pj.requests();
-                    double prev = 0;
+                    // the curve's first level is the audience already watching: it joined earlier, spread out
+                    double prev = peak * level[0];
                     for (int i = 0; i < n; i++) {
                         double v = peak * level[i];
                         double joins = Math.max(0, v - prev) + churn * v;
@@ -206,8 +207,12 @@ public final class RpsForecaster {
         int interval = Math.max(1, (int) Math.round(hb.every().toSeconds() / 60.0));
         int spread = Math.max(1, Math.min(interval, (int) Math.ceil(hb.jitter().toSeconds() / 60.0)));
         double[] phase = new double[interval];
-        double total = 0;
-        double prev = 0;
+        // viewers already watching when the curve starts joined at unknown times: spread over every phase
+        double prev = peak * level[0];
+        double total = prev;
+        for (int k = 0; k < interval; k++) {
+            phase[k] = prev / interval;
+        }
         for (int i = 0; i < level.length; i++) {
             double v = peak * level[i];
             if (total > 0) {

@@ -48,7 +48,9 @@ public final class CapacityScheduler {
                 if (required[i] > level) {
                     int best = i;
                     for (int k = i; k < Math.min(c.end(), i + coalesce + 1); k++) {
-                        if (required[k] > required[best]) {
+                        // the peak load, not merely the first minute needing the most units, names the driver
+                        if (required[k] > required[best]
+                                || (required[k] == required[best] && f.load()[k] > f.load()[best])) {
                             best = k;
                         }
                     }

@@ -29,7 +29,7 @@ class RpsForecasterTest {
                 shapes:
                   flat:
                     type: keyframes
-                    points: [[0m, 100%%], [60m, 100%%]]
+                    points: [[-1m, 0%%], [0m, 100%%], [60m, 100%%]]
                 %s
                 layers:
                   - name: l
@@ -81,6 +81,23 @@ class RpsForecasterTest {
         assertEquals(ripple, at(f, "l", 10), 1);
         assertEquals(ripple, at(f, "l", 20), 1);
         assertEquals(0, at(f, "l", 15), 1e-6);
+    }
+
+    @Test
+    void heartbeat_audienceAlreadyWatchingWhenTheCurveStarts_beatsEvenly() {
+        String yaml = """
+                name: t
+                plan: {from: 2026-06-12T00:00:00Z}
+                events: [{id: E, stage: custom:show, kickoff: 2026-06-12T19:00:00Z, audience: 1M}]
+                defaultShape: flat
+                shapes: {flat: {type: keyframes, points: [[0m, 100%], [60m, 100%]]}}
+                layers: [{name: l, unit: instances, rpsPerUnit: 100rps, terms: [{type: heartbeat, every: 10m}, {type: per-join, requests: 5}]}]
+                """;
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", yaml)));
+        Forecast f = new RpsForecaster().forecast(s, s.plan().from().orElseThrow(), 0.9, e -> true);
+        for (int m = 1; m < 50; m++) {
+            assertEquals(1_000_000 / 600.0, at(f, "l", m), 1, "minute " + m);
+        }
     }
 
     @Test

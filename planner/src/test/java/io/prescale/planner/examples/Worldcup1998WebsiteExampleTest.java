@@ -1,0 +1,240 @@
+package io.prescale.planner.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.forecast.Forecast;
+import io.prescale.planner.forecast.LayerForecast;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.scenario.ScenarioLoader;
+import io.prescale.planner.sizing.LayerSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 1998 World Cup web site (examples/worldcup-1998-website) planned through the group stage and checked
+ * against the site's real per-minute trace, which lives in the example folder. A slot is one kickoff time (the
+ * simultaneous final group matches of June 23-26 form one slot); its window is [kickoff, kickoff + 150 min).
+ * The figures asserted here are the ones the example's README reports.
+ */
+class Worldcup1998WebsiteExampleTest {
+    private static final Path DIR = Path.of("../examples/worldcup-1998-website");
+    private static final int WINDOW_MINUTES = 150;
+    private static final int TOLERANCE_MINUTES = 10;
+
+    private static Scenario scenario;
+    private static Planner.Result result;
+    private static LayerForecast web;
+    private static LayerSchedule webSchedule;
+    private static Map<Instant, Long> trace;
+    private static List<Match> groupMatches;
+    private static TreeMap<Instant, List<Match>> slots;
+
+    record Match(Instant kickoff, String home, String away) {
+    }
+
+    /** One slot compared: minutes after kickoff and rps of the real and the forecast peak, capacity at the real one. */
+    record SlotCheck(Instant kickoff, int realMinute, double realRps, int forecastMinute, double forecastRps,
+                     int plannedAtRealPeak, double usableRpsAtRealPeak) {
+        boolean linedUp() {
+            return Math.abs(forecastMinute - realMinute) <= TOLERANCE_MINUTES;
+        }
+
+        boolean covered() {
+            return usableRpsAtRealPeak >= realRps;
+        }
+    }
+
+    @BeforeAll
+    static void planTheGroupStage() throws IOException {
+        scenario = ScenarioLoader.load(DIR, Optional.empty(), Instant.EPOCH);
+        Instant at = ScenarioLoader.effectiveAt(scenario, Optional.empty(), Instant.EPOCH);
+        result = Planner.plan(scenario, at, Instant.EPOCH, new ObservedState("baseline", Instant.EPOCH, scenario.baseline()));
+        web = result.forecast().layer("web").orElseThrow();
+        webSchedule = result.schedules().stream().filter(x -> x.forecast().layer().name().equals("web")).findFirst()
+                .orElseThrow();
+        trace = readTrace(DIR.resolve("requests_per_minute_until_1998-06-26.csv"));
+        groupMatches = readGroupMatches(DIR.resolve("schedule.csv"));
+        slots = groupMatches.stream().collect(Collectors.groupingBy(Match::kickoff, TreeMap::new, Collectors.toList()));
+    }
+
+    @Test
+    void plan_groupStage_coversEveryGroupMatchOfTheSchedule() {
+        // given: events by id, to see the teams of each planned event
+        Map<String, Event> byId = scenario.events().stream().collect(Collectors.toMap(Event::id, e -> e));
+
+        // when
+        List<PlanEvent> planned = result.plan().events().stream().filter(e -> e.stage().equals("group")).toList();
+
+        // then: the 48 group matches, each at its kickoff with its teams; the horizon ends with the group stage
+        assertEquals(48, groupMatches.size(), "schedule.csv has 48 group matches");
+        assertEquals(48, planned.size());
+        assertEquals(48, result.plan().events().size(), "knockout matches (from June 27) are beyond the 17-day horizon");
+        assertEquals(64, scenario.events().size(), "the calendar holds the whole tournament");
+        for (Match m : groupMatches) {
+            assertTrue(planned.stream().anyMatch(p -> p.kickoff().equals(m.kickoff())
+                            && byId.get(p.id()).teams().equals(List.of(m.home(), m.away()))),
+                    () -> "no planned event for " + m);
+        }
+        assertEquals(40, slots.size(), "48 matches in 40 kickoff slots");
+    }
+
+    @Test
+    void plan_groupStage_peaksLineUpWithFinalWhistlesInRealTrace() {
+        // when
+        List<SlotCheck> checks = checks();
+
+        // then: every slot's forecast peak is within 10 minutes of the real one (the worst is 5 minutes off)
+        List<SlotCheck> off = checks.stream().filter(c -> !c.linedUp()).toList();
+        assertEquals(List.of(), off, "slots whose forecast peak is more than " + TOLERANCE_MINUTES + " min off");
+        int worst = checks.stream().mapToInt(c -> Math.abs(c.forecastMinute() - c.realMinute())).max().orElseThrow();
+        assertEquals(5, worst);
+        assertTrue(checks.stream().allMatch(c -> c.forecastMinute() == 117),
+                "the forecast peaks 117 min after every kickoff (whistle at 107 min + 10 min rise)");
+        assertEquals(116, median(checks.stream().map(c -> (double) c.realMinute()).toList()),
+                "the real peaks come a median 116 min after kickoff");
+    }
+
+    @Test
+    void plan_groupStage_plannedCapacityCoversRealPeaksExceptOpeningDays() {
+        // when
+        List<SlotCheck> checks = checks();
+
+        // then: 38 of 40 real peaks fit within the planned capacity at its usable rate (150 rps - 20% headroom);
+        // the two misses are the opening days' 17:30 CEST matches, busier than any later single match but England's
+        List<Instant> uncovered = checks.stream().filter(c -> !c.covered()).map(SlotCheck::kickoff).toList();
+        assertEquals(List.of(Instant.parse("1998-06-10T15:30:00Z"), Instant.parse("1998-06-11T15:30:00Z")), uncovered);
+        assertEquals(38, checks.stream().filter(SlotCheck::covered).count());
+        for (SlotCheck c : checks) {
+            if (!c.covered()) {
+                assertTrue(c.realRps() <= c.plannedAtRealPeak() * webLayer().perUnit(),
+                        () -> "a miss stays within the headroom: " + c);
+            }
+        }
+    }
+
+    @Test
+    void plan_groupStage_headlineFiguresMatchReadme() {
+        // when
+        LayerSummary summary = result.plan().layers().stream().filter(l -> l.name().equals("web")).findFirst()
+                .orElseThrow();
+        Event driver = scenario.events().stream().filter(e -> e.id().equals(summary.drivenBy())).findFirst()
+                .orElseThrow();
+        Map<Instant, SlotCheck> bySlot = checks().stream().collect(Collectors.toMap(SlotCheck::kickoff, c -> c));
+
+        // then: the plan's peak is England's last group match (June 26, 21:00 CEST) with Romania-Tunisia alongside
+        assertEquals(4784, summary.peakRps(), 1);
+        assertEquals(40, summary.peakUnits());
+        assertEquals(Instant.parse("1998-06-26T20:57:00Z"), summary.peakAt());
+        assertEquals(Instant.parse("1998-06-26T19:00:00Z"), driver.start());
+        assertTrue(driver.teams().contains("England"), driver.teams()::toString);
+        assertEquals(34, result.plan().changes().stream().filter(c -> c.action() == Action.SCALE_OUT).count());
+
+        // the real trace's busiest minute: June 25, 16:00 CEST slot, 118 min after kickoff; planned with 30 instances
+        SlotCheck busiest = bySlot.values().stream().max((a, b) -> Double.compare(a.realRps(), b.realRps()))
+                .orElseThrow();
+        assertEquals(Instant.parse("1998-06-25T14:00:00Z"), busiest.kickoff());
+        assertEquals(213_235, Math.round(busiest.realRps() * 60));
+        assertEquals(3554, busiest.realRps(), 1);
+        assertEquals(118, busiest.realMinute());
+        assertEquals(3546, busiest.forecastRps(), 1);
+        assertEquals(30, busiest.plannedAtRealPeak());
+
+        // the central (P90) figure of a neutral match, and England's
+        SlotCheck neutral = bySlot.get(Instant.parse("1998-06-17T15:30:00Z"));
+        assertEquals(1998, neutral.forecastRps(), 1);
+        assertEquals(17, neutral.plannedAtRealPeak());
+        SlotCheck england = bySlot.get(Instant.parse("1998-06-15T12:30:00Z"));
+        assertEquals(3236, england.forecastRps(), 1);
+        assertEquals(2565, england.realRps(), 1);
+    }
+
+    // ---- helpers
+
+    private static Layer webLayer() {
+        return web.layer();
+    }
+
+    private static List<SlotCheck> checks() {
+        Forecast f = result.forecast();
+        double usable = webLayer().usablePerUnit();
+        List<SlotCheck> out = new ArrayList<>();
+        for (Instant kickoff : slots.keySet()) {
+            int realMinute = 0;
+            long realPeak = -1;
+            int forecastMinute = 0;
+            double forecastPeak = -1;
+            int base = f.indexOf(kickoff);
+            for (int m = 0; m < WINDOW_MINUTES; m++) {
+                long real = trace.getOrDefault(kickoff.plus(Duration.ofMinutes(m)), 0L);
+                if (real > realPeak) {
+                    realPeak = real;
+                    realMinute = m;
+                }
+                int i = base + m;
+                assertEquals(kickoff.plus(Duration.ofMinutes(m)), f.minute(i));
+                if (web.load()[i] > forecastPeak) {
+                    forecastPeak = web.load()[i];
+                    forecastMinute = m;
+                }
+            }
+            int planned = webSchedule.planned()[base + realMinute];
+            out.add(new SlotCheck(kickoff, realMinute, realPeak / 60.0, forecastMinute, forecastPeak, planned,
+                    planned * usable));
+        }
+        return out;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** {@code minute_utc,requests}; minutes without a row read as 0 requests. */
+    private static Map<Instant, Long> readTrace(Path p) throws IOException {
+        Map<Instant, Long> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(p);
+        for (String line : lines.subList(1, lines.size())) {
+            int comma = line.indexOf(',');
+            out.put(Instant.parse(line.substring(0, comma)), Long.parseLong(line.substring(comma + 1).strip()));
+        }
+        return out;
+    }
+
+    /** Group-stage rows of {@code date,kickoff_local,kickoff_utc,stage,home,away,venue} (venue is quoted, last). */
+    private static List<Match> readGroupMatches(Path p) throws IOException {
+        DateTimeFormatter utc = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        List<Match> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(p);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", 7);
+            if (c[3].startsWith("group")) {
+                out.add(new Match(LocalDateTime.parse(c[2], utc).toInstant(ZoneOffset.UTC), c[4], c[5]));
+            }
+        }
+        return out;
+    }
+}
