@@ -1,5 +1,7 @@
 package io.prescale.planner.model;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +11,8 @@ import java.util.Optional;
 /**
  * How an event's peak concurrent audience is estimated. An explicit estimate wins (on the event, then in
  * {@code overrides}); otherwise {@code base} is multiplied by the teams' popularity factors (combined as
- * {@code combine} says), the stage factor and the market factor.
+ * {@code combine} says), the stage factor, the market factor and every kickoff factor whose days and local
+ * times (in {@code zone}) hold the event's kickoff.
  */
 public record AudienceRules(
         Optional<AudienceDistribution> base,
@@ -17,7 +20,16 @@ public record AudienceRules(
         TeamCombine combine,
         Map<String, Double> stageFactors,
         Map<String, Double> marketFactors,
-        Map<String, AudienceDistribution> overrides) {
+        Map<String, AudienceDistribution> overrides,
+        List<KickoffFactor> kickoffFactors,
+        ZoneId zone) {
+
+    /** Rules without kickoff factors. */
+    public AudienceRules(Optional<AudienceDistribution> base, Map<String, Double> teamFactors, TeamCombine combine,
+                         Map<String, Double> stageFactors, Map<String, Double> marketFactors,
+                         Map<String, AudienceDistribution> overrides) {
+        this(base, teamFactors, combine, stageFactors, marketFactors, overrides, List.of(), ZoneOffset.UTC);
+    }
 
     /** How two teams' popularity factors make the match's factor. */
     public enum TeamCombine {
@@ -47,6 +59,8 @@ public record AudienceRules(
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
         combine = combine == null ? TeamCombine.MAX : combine;
         base = base == null ? Optional.empty() : base;
+        kickoffFactors = kickoffFactors == null ? List.of() : List.copyOf(kickoffFactors);
+        zone = zone == null ? ZoneOffset.UTC : zone;
     }
 
     public static AudienceRules none() {
@@ -100,6 +114,13 @@ public record AudienceRules(
         if (mf != null) {
             factor *= mf;
             why.add("market " + e.region() + " " + fmt(mf));
+        }
+        var local = e.start().atZone(zone);
+        for (KickoffFactor k : kickoffFactors) {
+            if (k.matches(local)) {
+                factor *= k.factor();
+                why.add("kickoff " + k.label() + " " + fmt(k.factor()));
+            }
         }
         return Optional.of(new Resolved(base.get().scale(factor), String.join(" x ", why)));
     }

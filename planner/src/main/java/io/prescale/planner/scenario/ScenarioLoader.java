@@ -16,6 +16,7 @@ import io.prescale.planner.model.AudienceRules;
 import io.prescale.planner.model.AudienceShape;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.InputFile;
+import io.prescale.planner.model.KickoffFactor;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.MatchShape;
 import io.prescale.planner.model.PlanSettings;
@@ -27,12 +28,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,6 +45,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Loads {@code <dir>/prescale.yaml} and the files it names. Every problem in every file is collected; when any
@@ -112,7 +119,7 @@ public final class ScenarioLoader {
         checkUniqueIds(events);
 
         AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
-                .map(ScenarioLoader::audience).orElse(AudienceRules.none());
+                .map(a -> audience(a, zone)).orElse(AudienceRules.none());
 
         Map<String, AudienceShape> shapes = new LinkedHashMap<>();
         shapes.put("football", MatchShape.football("football"));
@@ -198,7 +205,7 @@ public final class ScenarioLoader {
         return q;
     }
 
-    private static AudienceRules audience(YNode n) {
+    private static AudienceRules audience(YNode n, ZoneId zone) {
         Optional<AudienceDistribution> base = n.get("base").flatMap(Distributions::read);
         Map<String, Double> teams = factors(n, "teams");
         Map<String, Double> stages = factors(n, "stages");
@@ -213,8 +220,66 @@ public final class ScenarioLoader {
         Map<String, AudienceDistribution> overrides = new LinkedHashMap<>();
         n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) ->
                 Distributions.read(v).ifPresent(d -> overrides.put(k, d))));
+        List<KickoffFactor> kickoff = new ArrayList<>();
+        n.get("kickoff").ifPresent(k -> {
+            if (!k.isList()) {
+                k.error("expected a list of kickoff factors, e.g. - {days: [saturday, sunday], factor: 10%}");
+                return;
+            }
+            for (YNode r : k.items()) {
+                kickoffFactor(r).ifPresent(kickoff::add);
+            }
+        });
         n.rejectUnknownKeys();
-        return new AudienceRules(base, teams, combine, stages, markets, overrides);
+        return new AudienceRules(base, teams, combine, stages, markets, overrides, kickoff, zone);
+    }
+
+    /** {@code {days: [saturday, sunday], from: "20:00", to: "24:00", factor: 55%}}; days and times are optional. */
+    private static Optional<KickoffFactor> kickoffFactor(YNode r) {
+        if (!r.isMap()) {
+            r.error("expected a kickoff factor: {days: [saturday], from: \"20:00\", to: \"24:00\", factor: 50%}");
+            return Optional.empty();
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        r.get("days").ifPresent(d -> {
+            for (YNode x : d.items()) {
+                x.as(ScenarioLoader::dayOfWeek).ifPresent(days::add);
+            }
+        });
+        Optional<LocalTime> from = r.parse("from", ScenarioLoader::localTime).flatMap(t -> t);
+        Optional<LocalTime> to = r.parse("to", ScenarioLoader::localTime).flatMap(t -> t);
+        Optional<Double> factor = r.require("factor").flatMap(f -> f.as(Quantities::ratio));
+        r.rejectUnknownKeys();
+        if (factor.isEmpty()) {
+            return Optional.empty();
+        }
+        String label = (days.isEmpty() ? "" : days.stream().map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ROOT))
+                .collect(Collectors.joining("/")) + " ") + (from.isPresent() || to.isPresent()
+                ? from.map(LocalTime::toString).orElse("00:00") + "-" + to.map(LocalTime::toString).orElse("24:00") : "");
+        return Optional.of(new KickoffFactor(label.strip(), days, from, to, factor.get()));
+    }
+
+    private static DayOfWeek dayOfWeek(String s) {
+        String t = s.strip().toUpperCase(Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().equals(t) || (t.length() >= 3 && d.name().startsWith(t))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("unknown day '" + s + "' (use monday ... sunday, or mon ... sun)");
+    }
+
+    /** {@code "20:00"}; {@code "24:00"} is the end of the day (empty). */
+    private static Optional<LocalTime> localTime(String s) {
+        String t = s.strip();
+        if (t.equals("24:00")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalTime.parse(t));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expected a local time such as 20:00 (got \"" + s + "\")");
+        }
     }
 
     private static Map<String, Double> factors(YNode n, String key) {

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.planner.diag.SourceLocation;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AudienceRulesTest {
@@ -89,5 +93,23 @@ class AudienceRulesTest {
         assertEquals(StageKind.CUSTOM, custom.kind());
         assertEquals("season-premiere", custom.key());
         assertTrue(Stage.parse("final").knockout());
+    }
+
+    @Test
+    void resolve_kickoffFactors_matchLocalDayAndTime() {
+        // given: a site read from work: weekend matches draw 10%, evening kickoffs (Paris time) 55%
+        var rules = new AudienceRules(RULES.base(), Map.of(), AudienceRules.TeamCombine.MAX, Map.of(), Map.of(),
+                Map.of(), List.of(
+                        new KickoffFactor("Sat/Sun", Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), Optional.empty(),
+                                Optional.empty(), 0.1),
+                        new KickoffFactor("20:00-24:00", Set.of(), Optional.of(LocalTime.of(20, 0)), Optional.empty(),
+                                0.55)),
+                ZoneId.of("Europe/Paris"));
+
+        // then: 2026-07-11 is a Saturday and 19:00Z is 21:00 in Paris: both apply
+        var r = rules.resolve(event("G", "group", "", List.of())).orElseThrow();
+        assertEquals(55_000, r.distribution().p50(), 1);
+        assertTrue(r.explanation().contains("kickoff Sat/Sun 0.1"), r.explanation());
+        assertTrue(r.explanation().contains("kickoff 20:00-24:00 0.55"), r.explanation());
     }
 }
