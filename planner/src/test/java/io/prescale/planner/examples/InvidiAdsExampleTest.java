@@ -1,0 +1,102 @@
+package io.prescale.planner.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The figures examples/invidi-ads/README.md says the plan reproduces. */
+class InvidiAdsExampleTest {
+    static Plan plan;
+
+    @BeforeAll
+    static void planIt() {
+        Scenario s = ScenarioLoader.load(Path.of("../examples/invidi-ads"), Optional.empty(), Instant.EPOCH);
+        Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH);
+        plan = Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline())).plan();
+    }
+
+    private static LayerSummary layer(String name) {
+        return plan.layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Change change(String layer, String event, Action a) {
+        return plan.changes().stream().filter(c -> c.layer().equals(layer) && c.action() == a
+                && c.events().contains(event)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void plan_final_adEdgeWithin50To400InstancesAt400RpsEach() {
+        LayerSummary edge = layer("ad-edge");
+        assertEquals(131_000, edge.peakRps(), 1_000);
+        assertEquals(386, edge.peakUnits());
+        assertTrue(edge.peakUnits() <= 400 && edge.min() == 50 && edge.max() == 400);
+        assertEquals("FINAL", edge.drivenBy());
+        assertEquals(Instant.parse("2026-07-19T20:51:00Z"), edge.peakAt(), "the final's full-time ad break");
+    }
+
+    @Test
+    void plan_midRollTracking_nearOneMillionRps_farAboveAdRequests() {
+        LayerSummary buffer = layer("tracking-buffer");
+        assertEquals(958_000, buffer.peakRps(), 10_000);
+        assertTrue(buffer.peakRps() > 0.9e6 && buffer.peakRps() < 1.1e6);
+        assertTrue(buffer.peakRps() > 7 * layer("ad-edge").peakRps());
+        assertEquals(1130, buffer.peakUnits());
+        assertEquals(100, buffer.min());
+        assertEquals(1200, buffer.max());
+        assertEquals(1100, layer("tracking-lb").peakUnits());
+        assertEquals(144, layer("beacon-processor").peakUnits());
+    }
+
+    @Test
+    void plan_preScaleFollowsEstimatedViewers() {
+        assertEquals(304, change("ad-edge", "USA-PAR", Action.SCALE_OUT).to());
+        assertEquals(222, change("ad-edge", "MEX-KOR", Action.SCALE_OUT).to());
+        assertEquals(380, change("ad-edge", "R16-USA", Action.SCALE_OUT).to());
+        assertEquals(386, change("ad-edge", "FINAL", Action.SCALE_OUT).to());
+    }
+
+    @Test
+    void plan_final_preScaledBeforeTheRampInDependencyOfLeadTimes() {
+        assertEquals(Instant.parse("2026-07-19T17:50:00Z"), change("tracking-lb", "FINAL", Action.PREWARM).at());
+        assertEquals(Instant.parse("2026-07-19T18:35:00Z"), change("tracking-buffer", "FINAL", Action.SCALE_OUT).at());
+        Change edge = change("ad-edge", "FINAL", Action.SCALE_OUT);
+        assertEquals(Instant.parse("2026-07-19T18:40:00Z"), edge.at());
+        assertEquals(50, edge.from());
+        assertEquals(Instant.parse("2026-07-19T18:49:00Z"), change("beacon-processor", "FINAL", Action.SCALE_OUT).at());
+    }
+
+    @Test
+    void plan_knockout_holdsThroughExtraTimeAndPenaltiesThenBackToMin() {
+        Change group = change("ad-edge", "USA-PAR", Action.SCALE_IN);
+        Change fin = change("ad-edge", "FINAL", Action.SCALE_IN);
+        assertEquals(Instant.parse("2026-07-19T22:17:00Z"), fin.at());
+        assertEquals(50, fin.to());
+        // kickoff 21:00 EDT -> 03:27Z scale-in for the group match: 147 minutes after kickoff vs 197 for the final
+        assertEquals(147, java.time.Duration.between(Instant.parse("2026-06-13T01:00:00Z"), group.at()).toMinutes());
+        assertEquals(197, java.time.Duration.between(Instant.parse("2026-07-19T19:00:00Z"), fin.at()).toMinutes());
+    }
+
+    @Test
+    void plan_counts() {
+        List<Change> cs = plan.changes();
+        assertEquals(32, cs.size());
+        assertEquals(12, cs.stream().filter(c -> c.action() == Action.SCALE_OUT).count());
+        assertEquals(4, cs.stream().filter(c -> c.action() == Action.PREWARM).count());
+        assertEquals(16, cs.stream().filter(c -> c.action() == Action.SCALE_IN).count());
+        assertTrue(plan.diagnostics().isEmpty(), plan.diagnostics().toString());
+    }
+}
