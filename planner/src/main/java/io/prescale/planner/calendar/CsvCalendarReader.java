@@ -70,6 +70,7 @@ final class CsvCalendarReader implements CalendarReader {
         REGION("region", "market", "country"),
         SHAPE("shape"),
         DELAY("delay"),
+        KNOCKOUT("knockout"),
         P50("p50"),
         P90("p90"),
         /** Allowed so real schedules load, but not used: where a match is played does not change its load. */
@@ -332,6 +333,11 @@ final class CsvCalendarReader implements CalendarReader {
             if (delay.isNegative()) {
                 r.error(Column.DELAY, "a delay must not be negative", "got " + Quantities.format(delay));
             }
+            Optional<Boolean> knockout = r.parse(Column.KNOCKOUT, v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0" -> false;
+                default -> throw new IllegalArgumentException("expected true or false (got \"" + v + "\")");
+            });
             Optional<AudienceDistribution> audience = audience(r);
             Optional<String> id = r.text(Column.ID).or(() -> kickoff.flatMap(k -> generatedId(r, k, title, teams)));
             if (diags.errorCount() > errorsBefore || !usable || id.isEmpty() || kickoff.isEmpty() || stage.isEmpty()) {
@@ -343,7 +349,8 @@ final class CsvCalendarReader implements CalendarReader {
                         + (r.has(Column.ID) ? "" : "; the id was made from date and teams: add an id column to tell them apart"));
                 return Optional.empty();
             }
-            return Optional.of(new Event(id.get(), title, r.text(Column.COMPETITION).orElse(""), stage.get(), teams,
+            Stage played = knockout.map(stage.get()::withKnockout).orElse(stage.get());
+            return Optional.of(new Event(id.get(), title, r.text(Column.COMPETITION).orElse(""), played, teams,
                     kickoff.get(), r.text(Column.REGION).orElse(""), r.text(Column.SHAPE), audience, delay,
                     new SourceLocation(file, r.line, 0, "")));
         }

@@ -25,6 +25,7 @@ import java.util.Optional;
  *   audience: {p50: 2M, p90: 3M}
  *   shape: football
  *   delay: 10m
+ *   knockout: true              # played to a result; default from the stage
  * </pre>
  */
 public final class YamlCalendarReader implements CalendarReader {
@@ -85,6 +86,7 @@ public final class YamlCalendarReader implements CalendarReader {
         String competition = n.string("competition", "");
         String region = n.string("region", n.string("market", ""));
         Optional<String> shape = n.string("shape");
+        boolean knockout = n.bool("knockout", stage != null && stage.knockout());
         n.rejectUnknownKeys();
         if (id.isEmpty() || kickoff.isEmpty() || stage == null) {
             return Optional.empty();
@@ -92,7 +94,7 @@ public final class YamlCalendarReader implements CalendarReader {
         if (delay.isNegative()) {
             n.get("delay").ifPresent(d -> d.error("a delay must not be negative", "got " + Quantities.format(delay)));
         }
-        return Optional.of(new Event(id.get(), title, competition, stage, teams, kickoff.get(), region, shape, audience,
+        return Optional.of(new Event(id.get(), title, competition, stage.withKnockout(knockout), teams, kickoff.get(), region, shape, audience,
                 delay.isNegative() ? java.time.Duration.ZERO : delay, n.location()));
     }
 }

@@ -5,12 +5,22 @@ import java.util.Objects;
 /**
  * An event's stage: the kind, plus the label as the user wrote it ({@code Group A}, {@code tv-call-to-action}).
  * A custom stage such as {@code custom:season-premiere} keeps its own name for rules and shapes to match on.
+ * {@code knockout} follows the kind unless the calendar says otherwise (a cricket eliminator with a super over).
  */
-public record Stage(StageKind kind, String label) {
+public record Stage(StageKind kind, String label, boolean knockout) {
 
     public Stage {
         Objects.requireNonNull(kind, "kind");
         label = label == null || label.isBlank() ? kind.id() : label.strip();
+    }
+
+    public Stage(StageKind kind, String label) {
+        this(kind, label, kind.knockout());
+    }
+
+    /** The same stage, played to a result (extra time and penalties) or not. */
+    public Stage withKnockout(boolean k) {
+        return new Stage(kind, label, k);
     }
 
     public static Stage of(StageKind kind) {
@@ -24,10 +34,6 @@ public record Stage(StageKind kind, String label) {
             return new Stage(StageKind.CUSTOM, s.substring(7).strip());
         }
         return StageKind.parse(s).map(k -> new Stage(k, s)).orElseGet(() -> new Stage(StageKind.CUSTOM, s));
-    }
-
-    public boolean knockout() {
-        return kind.knockout();
     }
 
     /** The key rules and shapes match on: the kind's id, or the custom name. */

@@ -77,6 +77,21 @@ class YamlCalendarReaderTest {
     }
 
     @Test
+    void yaml_knockoutFlag_overridesTheStage() {
+        Diagnostics d = new Diagnostics();
+        List<Event> events = read("""
+                - {id: ELIM, stage: custom:eliminator, knockout: true, kickoff: 2027-05-25T19:30+05:30}
+                - {id: F3, stage: third-place, knockout: false, kickoff: 2026-07-18T17:00-04:00}
+                - {id: G, stage: group, kickoff: 2026-06-18T17:00-04:00}
+                """, CTX, d);
+        assertEquals(List.of(), d.all());
+        assertTrue(events.get(0).stage().knockout());
+        assertEquals("eliminator", events.get(0).stage().key());
+        assertTrue(!events.get(1).stage().knockout());
+        assertTrue(!events.get(2).stage().knockout());
+    }
+
+    @Test
     void yaml_teamsFromTitle_whenNotListed() {
         Diagnostics d = new Diagnostics();
         Event e = read("- {id: X, title: Brazil vs Scotland, stage: group, kickoff: 1998-06-10T17:30+02:00}", CTX, d)

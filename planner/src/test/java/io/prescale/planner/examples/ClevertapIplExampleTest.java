@@ -1,0 +1,124 @@
+package io.prescale.planner.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The figures examples/clevertap-ipl/README.md promises: IPL event ingestion, ALB pre-warm, wicket pushes. */
+class ClevertapIplExampleTest {
+    private static Plan plan;
+
+    @BeforeAll
+    static void planTheExample() {
+        Scenario s = ScenarioLoader.load(Path.of("../examples/clevertap-ipl"), Optional.empty(), Instant.EPOCH);
+        Planner.Result r = Planner.plan(s, ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH),
+                Instant.EPOCH, new ObservedState("baseline", Instant.EPOCH, s.baseline()));
+        plan = r.plan();
+    }
+
+    private static LayerSummary layer(String name) {
+        return plan.layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<Change> changes(String layer, String event) {
+        return plan.changes().stream().filter(c -> c.layer().equals(layer) && c.events().contains(event)).toList();
+    }
+
+    private static long count(Action a) {
+        return plan.changes().stream().filter(c -> c.action() == a).count();
+    }
+
+    @Test
+    void plan_clevertapIplFinal_ingestionRisesFrom200kToAbout1Mrps() {
+        LayerSummary ingestion = layer("ingestion");
+        // 200k background + 7.44M sessions / 10 s + 600k push opens x 5 / 90 s + churn
+        assertEquals(1_000_000, ingestion.peakRps(), 1_000_000 * 0.05);
+        assertEquals(984_627, ingestion.peakRps(), 1_000);
+        assertEquals(500, ingestion.peakUnits());
+        assertEquals("FINAL", ingestion.drivenBy());
+        // 22:40 IST: the first minute of a super over, which the knockout final is planned through
+        assertEquals(Instant.parse("2027-05-30T17:10:00Z"), ingestion.peakAt());
+        assertEquals(0, plan.diagnostics().size(), plan.diagnostics().toString());
+    }
+
+    @Test
+    void plan_clevertapIplFinal_albPrewarmedTwoHoursBeforeTheRamp() {
+        LayerSummary alb = layer("alb");
+        assertEquals(984_627, alb.peakRps(), 1_000);
+        assertEquals(4950, alb.peakUnits());
+
+        List<Change> finalAlb = changes("alb", "FINAL");
+        assertEquals(2, finalAlb.size(), finalAlb.toString());
+        Change prewarm = finalAlb.get(0);
+        assertEquals(Action.PREWARM, prewarm.action());
+        assertEquals(1000, prewarm.from());
+        assertEquals(4950, prewarm.to());
+        assertEquals(Instant.parse("2027-05-30T11:30:00Z"), prewarm.at(), "17:00 IST: 2h before the 19:00 ramp");
+        assertEquals(Instant.parse("2027-05-30T13:30:00Z"), prewarm.neededAt());
+        Change release = finalAlb.get(1);
+        assertEquals(Action.SCALE_IN, release.action());
+        assertEquals(1000, release.to(), "back to the LCU the steady 200k rps needs, not to zero");
+        assertEquals(Instant.parse("2027-05-30T18:16:00Z"), release.at(), "23:46 IST: super-over end 23:16 + 30m");
+    }
+
+    @Test
+    void plan_clevertapIplLeagueMatches_sizedByTeamPopularity() {
+        assertEquals(List.of(1000, 4300), changes("alb", "OPENER").stream().map(Change::from).toList());
+        assertEquals(4300, changes("alb", "MI-CSK").get(0).to());
+        assertEquals(430, changes("ingestion", "OPENER").get(0).to());
+        assertEquals(430, changes("ingestion", "MI-CSK").get(0).to());
+    }
+
+    @Test
+    void plan_clevertapIplDoubleHeader_keepsAfternoonCapacityAndStepsUpForTheEvening() {
+        List<Change> ingestion = plan.changes().stream().filter(c -> c.layer().equals("ingestion")
+                && c.at().isAfter(Instant.parse("2027-03-20T00:00:00Z"))
+                && c.at().isBefore(Instant.parse("2027-03-21T00:00:00Z"))).toList();
+        assertEquals(List.of("SCALE_OUT 100->260", "SCALE_OUT 260->370", "SCALE_IN 370->100"),
+                ingestion.stream().map(c -> c.action() + " " + c.from() + "->" + c.to()).toList());
+        assertEquals(List.of("DH-AFTERNOON", "DH-EVENING"), ingestion.get(2).events());
+
+        List<Change> alb = plan.changes().stream().filter(c -> c.layer().equals("alb")
+                && c.events().stream().anyMatch(e -> e.startsWith("DH-"))).toList();
+        assertEquals(List.of("PREWARM 1000->2600", "PREWARM 2600->3650", "SCALE_IN 3650->1000"),
+                alb.stream().map(c -> c.action() + " " + c.from() + "->" + c.to()).toList());
+        assertEquals(Instant.parse("2027-03-20T07:30:00Z"), alb.get(0).at(), "13:00 IST, 2h before the 15:00 ramp");
+
+        List<Change> push = changes("push-delivery", "DH-EVENING");
+        assertEquals(1, push.size(), "push-delivery holds 134 pods from the afternoon through the evening: " + push);
+        assertEquals(Action.SCALE_IN, push.get(0).action());
+    }
+
+    @Test
+    void plan_clevertapIplWicketPush_6MSubscribersIn60sNeed134Pods() {
+        LayerSummary push = layer("push-delivery");
+        assertEquals(100_000, push.peakRps(), 1);
+        assertEquals(134, push.peakUnits());
+        List<Change> out = plan.changes().stream()
+                .filter(c -> c.layer().equals("push-delivery") && c.action() == Action.SCALE_OUT).toList();
+        assertEquals(4, out.size(), out.toString());
+        assertTrue(out.stream().allMatch(c -> c.from() == 10 && c.to() == 134), out.toString());
+    }
+
+    @Test
+    void plan_clevertapIplSeason_has26Changes() {
+        assertEquals(9, count(Action.SCALE_OUT));
+        assertEquals(5, count(Action.PREWARM));
+        assertEquals(12, count(Action.SCALE_IN));
+        assertEquals(26, plan.changes().size());
+    }
+}

@@ -1,0 +1,318 @@
+package io.prescale.providers.apply;
+
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Target;
+import io.prescale.planner.model.TargetType;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeRequest;
+import io.prescale.providers.spi.ChangeResponse;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.Observation;
+import io.prescale.providers.spi.ObserveRequest;
+import io.prescale.providers.spi.ObserveResponse;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderDiagnostic;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ProviderRegistry;
+import io.prescale.providers.spi.QuotaCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Applies a saved plan. It never plans: it takes the plan's changes whose time has come, one desired state per
+ * layer (the latest due change), and sets each target to it. Before touching anything it re-observes every target
+ * and refuses when the plan is too old or any resource drifted from what the plan assumed. Scale-in never runs
+ * while an event on the layer may still be live, never goes below the observed demand, and is skipped when the
+ * target cannot be read, so a failure never leaves capacity lower than it was.
+ */
+public final class ApplyEngine {
+    private final ProviderRegistry registry;
+    private final ProviderConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ApplyEngine(ProviderRegistry registry, ProviderConfig config, AuditLog audit, Clock clock) {
+        this.registry = registry;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One layer's work: its target, the due change to carry out, and how the target looks now. */
+    private record Work(LayerSummary layer, Target target, Change change, CapacityProvider provider,
+                        ObserveResponse observed) {
+    }
+
+    public ApplyReport apply(Plan plan, ApplyOptions opts) {
+        Instant now = clock.instant();
+        if (!plan.applyable()) {
+            return refused(plan, now, opts, "the plan has errors and cannot be applied; fix them and plan again");
+        }
+        Duration age = Duration.between(plan.createdAt(), now);
+        if (age.compareTo(plan.maxAge()) > 0) {
+            return refused(plan, now, opts, "the plan is " + Quantities.format(age.withNanos(0)) + " old, older than its max age "
+                    + Quantities.format(plan.maxAge()) + "; make a new plan");
+        }
+        Map<String, LayerSummary> layers = new LinkedHashMap<>();
+        plan.layers().forEach(l -> layers.put(l.name(), l));
+        Map<String, List<Change>> due = new LinkedHashMap<>();
+        int notYetDue = 0;
+        Instant nextDue = null;
+        for (Change c : plan.changes()) {
+            if (c.action() == Action.NO_OP) {
+                continue;
+            }
+            if (c.at().isAfter(now)) {
+                notYetDue++;
+                nextDue = nextDue == null || c.at().isBefore(nextDue) ? c.at() : nextDue;
+            } else {
+                due.computeIfAbsent(c.layer(), k -> new ArrayList<>()).add(c);
+            }
+        }
+
+        Map<String, CapacityProvider> providers = new LinkedHashMap<>();
+        List<ResourceResult> results = new ArrayList<>();
+        try {
+            Map<String, Target> targets = new LinkedHashMap<>();
+            for (LayerSummary l : layers.values()) {
+                Optional<TargetType> type = TargetType.parse(l.targetType());
+                Optional<ProviderFactory> f = registry.find(l.targetType());
+                if (type.isEmpty() || f.isEmpty()) {
+                    if (due.containsKey(l.name())) {
+                        results.add(new ResourceResult(l.name(), l.target(), due.get(l.name()).get(0).action(),
+                                ChangeStatus.FAILED, -1, -1, "no provider for target type '" + l.targetType()
+                                + "' (known: " + String.join(", ", registry.types()) + ")", List.of()));
+                    }
+                    continue;
+                }
+                targets.put(l.name(), new Target(type.get(), l.target(), l.targetSettings()));
+                providers.computeIfAbsent(l.targetType(), t -> f.get().create(config));
+            }
+            // Re-observe every target, not only those with due changes: drift anywhere means the plan is stale.
+            Map<String, ObserveResponse> observed = parallel(opts.parallelism(), new ArrayList<>(targets.keySet()),
+                    name -> observe(providers.get(layers.get(name).targetType()), name, targets.get(name), opts));
+            List<Drift> drift = drift(plan, layers, due, observed);
+            if (!drift.isEmpty()) {
+                return new ApplyReport(plan.digest(), now, opts.dryRun(), "the world drifted from the plan's observed "
+                        + "state; make a new plan (" + drift.size() + " resource(s))", drift, results, notYetDue, nextDue);
+            }
+            List<Work> work = new ArrayList<>();
+            for (var e : due.entrySet()) {
+                if (!targets.containsKey(e.getKey())) {
+                    continue;
+                }
+                List<Change> cs = e.getValue();
+                cs.sort(Comparator.comparing(Change::at));
+                Change latest = cs.get(cs.size() - 1);
+                LayerSummary l = layers.get(e.getKey());
+                work.add(new Work(l, targets.get(l.name()), latest, providers.get(l.targetType()), observed.get(l.name())));
+            }
+            // Checks and load balancer pre-warm first, then instances, then pods.
+            for (int phase = 0; phase < 3; phase++) {
+                int p = phase;
+                List<Work> batch = work.stream().filter(w -> phase(w.target().type()) == p).toList();
+                results.addAll(parallel(opts.parallelism(), batch, w -> carryOut(plan, w, now, opts)).values());
+            }
+        } finally {
+            providers.values().forEach(CapacityProvider::close);
+        }
+        return new ApplyReport(plan.digest(), now, opts.dryRun(), "", List.of(), results, notYetDue, nextDue);
+    }
+
+    private static int phase(TargetType t) {
+        return switch (t) {
+            case CDN, AWS_ELBV2 -> 0;
+            case AWS_ASG, PLAN_ONLY -> 1;
+            case K8S_DEPLOYMENT, K8S_STATEFULSET -> 2;
+        };
+    }
+
+    private ObserveResponse observe(CapacityProvider p, String layer, Target t, ApplyOptions opts) {
+        try {
+            return p.observe(new ObserveRequest(layer, t, opts.callTimeout()));
+        } catch (RuntimeException e) {
+            return ObserveResponse.failed(layer, t.name(), ProviderDiagnostic.error(t.name(), "cannot observe",
+                    String.valueOf(e.getMessage()), e.getClass().getSimpleName()));
+        }
+    }
+
+    /**
+     * A resource drifted when it can be read and holds neither the capacity the plan assumed nor a value the plan's
+     * due changes set (so re-running an applied plan is not drift). Checks and plan-only layers cannot drift.
+     */
+    private static List<Drift> drift(Plan plan, Map<String, LayerSummary> layers, Map<String, List<Change>> due,
+                                     Map<String, ObserveResponse> observed) {
+        List<Drift> out = new ArrayList<>();
+        for (var e : observed.entrySet()) {
+            LayerSummary l = layers.get(e.getKey());
+            if (l.targetType().equals(TargetType.CDN.id()) || l.targetType().equals(TargetType.PLAN_ONLY.id())) {
+                continue;
+            }
+            Optional<Observation> o = e.getValue().observation();
+            Integer assumed = plan.observed().units().get(l.name());
+            if (o.isEmpty() || assumed == null) {
+                continue;
+            }
+            Set<Integer> allowed = new HashSet<>();
+            allowed.add(assumed);
+            for (Change c : due.getOrDefault(l.name(), List.of())) {
+                allowed.add(c.to());
+            }
+            int now = o.get().units();
+            if (!allowed.contains(now)) {
+                out.add(new Drift(l.name(), e.getValue().resource(), assumed, now, "observed " + o.get().details()));
+            }
+        }
+        return out;
+    }
+
+    private ResourceResult carryOut(Plan plan, Work w, Instant now, ApplyOptions opts) {
+        Change c = w.change();
+        Optional<Observation> obs = w.observed().observation();
+        int before = obs.map(Observation::units).orElse(-1);
+        ResourceResult r;
+        Map<String, String> details = Map.of();
+        if (c.action() == Action.SCALE_IN) {
+            Optional<PlanEvent> live = liveEvent(plan, c.layer(), now);
+            if (obs.isEmpty()) {
+                r = result(w, ChangeStatus.SKIPPED, before, before, "cannot read the current state; leaving capacity "
+                        + "up", w.observed().diagnostics());
+            } else if (live.isPresent()) {
+                r = result(w, ChangeStatus.SKIPPED, before, before, "event " + live.get().id() + " may still be live "
+                        + "until " + live.get().latestEnd() + "; not scaling in", List.of());
+            } else {
+                int to = Math.max(c.to(), obs.get().floor());
+                if (to >= before) {
+                    r = result(w, ChangeStatus.UNCHANGED, before, before, before + " " + c.unit()
+                            + " running; scale-in to " + c.to() + (to > c.to() ? " held at the observed demand " + to : "")
+                            + " frees nothing", List.of());
+                } else {
+                    Change adjusted = withTo(c, to);
+                    ChangeResponse resp = call(w, adjusted, opts);
+                    details = resp.details();
+                    r = result(w, resp.status(), resp.before(), resp.after(), (to > c.to()
+                            ? "held at the observed demand " + to + " instead of " + c.to() + "; " : "") + resp.message(),
+                            resp.diagnostics());
+                }
+            }
+        } else {
+            Optional<ResourceResult> quota = quotaCheck(w, c, before);
+            if (quota.isPresent()) {
+                r = quota.get();
+            } else if (c.action() != Action.CHECK && obs.isPresent() && before > c.to()) {
+                r = result(w, ChangeStatus.UNCHANGED, before, before, before + " " + c.unit() + " already running, more "
+                        + "than the planned " + c.to() + "; not lowering it", List.of());
+            } else {
+                ChangeResponse resp = call(w, c, opts);
+                details = resp.details();
+                r = result(w, resp.status(), resp.before(), resp.after(), resp.message(), resp.diagnostics());
+            }
+        }
+        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, details);
+        return r;
+    }
+
+    private Optional<ResourceResult> quotaCheck(Work w, Change c, int before) {
+        if (c.action() != Action.SCALE_OUT || !(w.provider() instanceof QuotaCheck q) || before < 0
+                || !w.target().settings().containsKey("vcpuQuota")) {
+            return Optional.empty();
+        }
+        try {
+            ChangeResponse resp = q.checkQuota(c.layer(), w.target(), c.to() - before);
+            if (resp.status() == ChangeStatus.FAILED) {
+                return Optional.of(result(w, ChangeStatus.FAILED, before, before, "quota: " + resp.message(),
+                        resp.diagnostics()));
+            }
+        } catch (RuntimeException e) {
+            return Optional.of(result(w, ChangeStatus.FAILED, before, before, "quota check failed: " + e.getMessage(),
+                    List.of()));
+        }
+        return Optional.empty();
+    }
+
+    private ChangeResponse call(Work w, Change c, ApplyOptions opts) {
+        try {
+            return w.provider().apply(new ChangeRequest(c, w.target(), w.layer().min(), w.layer().max(),
+                    "", opts.dryRun(), opts.callTimeout()));
+        } catch (RuntimeException e) {
+            return ChangeResponse.failed(c.layer(), w.target().name(), -1, String.valueOf(e.getMessage()),
+                    ProviderDiagnostic.error(w.target().name(), "apply failed", String.valueOf(e.getMessage()),
+                            e.getClass().getSimpleName()));
+        }
+    }
+
+    /** An event on the layer whose window (ramp start to latest possible end) holds {@code now}. */
+    static Optional<PlanEvent> liveEvent(Plan plan, String layer, Instant now) {
+        return plan.events().stream()
+                .filter(e -> e.layers().contains(layer))
+                .filter(e -> !now.isBefore(e.windowStart()) && now.isBefore(e.latestEnd()))
+                .findFirst();
+    }
+
+    private static Change withTo(Change c, int to) {
+        return new Change(c.layer(), c.targetType(), c.target(), c.action(), c.at(), c.neededAt(), c.from(), to,
+                c.unit(), c.events(), c.reason());
+    }
+
+    private static ResourceResult result(Work w, ChangeStatus s, int before, int after, String message,
+                                         List<ProviderDiagnostic> diags) {
+        return new ResourceResult(w.layer().name(), w.target().describe(), w.change().action(), s, before, after,
+                message, diags);
+    }
+
+    private ApplyReport refused(Plan plan, Instant now, ApplyOptions opts, String why) {
+        return new ApplyReport(plan.digest(), now, opts.dryRun(), why, List.of(), List.of(), 0, null);
+    }
+
+    /** Runs {@code f} over {@code items} on virtual threads, at most {@code limit} at once; keeps input order. */
+    static <T, R> Map<T, R> parallel(int limit, List<T> items, Function<T, R> f) {
+        Map<T, R> out = new LinkedHashMap<>();
+        if (items.isEmpty()) {
+            return out;
+        }
+        Semaphore permits = new Semaphore(limit);
+        Map<T, Future<R>> futures = new LinkedHashMap<>();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                futures.put(item, ex.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        return f.apply(item);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (var e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("apply interrupted", ie);
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    throw new IllegalStateException("apply worker failed", ee.getCause());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package io.prescale.providers.apply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prescale.planner.plan.PlanJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Append-only audit log, one JSON object a line: when, which plan (digest), which resource, before, after and the
+ * result. Lines are written whole under a lock and flushed, so concurrent applies in one process never interleave.
+ * Nothing secret goes in: providers' details carry no credentials.
+ */
+public final class AuditLog {
+    private static final ObjectMapper JSON = PlanJson.mapper().disable(
+            com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    private final Path file;
+
+    public AuditLog(Path file) {
+        this.file = file;
+    }
+
+    /** A log that keeps nothing, for callers that do not want one. */
+    public static AuditLog none() {
+        return new AuditLog(null);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized void record(Instant at, String planDigest, boolean dryRun, ResourceResult r,
+                                    Map<String, String> details) {
+        if (file == null) {
+            return;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("time", at.toString());
+        n.put("planDigest", planDigest);
+        n.put("dryRun", dryRun);
+        n.put("layer", r.layer());
+        n.put("resource", r.resource());
+        n.put("action", r.action().name());
+        n.put("before", r.before());
+        n.put("after", r.after());
+        n.put("result", r.status().name());
+        n.put("message", r.message());
+        ObjectNode d = n.putObject("details");
+        details.forEach(d::put);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            throw new UncheckedIOException("write audit log " + file, e);
+        }
+    }
+}
