@@ -1,0 +1,270 @@
+package io.prescale.providers.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.planner.plan.PlanJson;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The apply engine against in-memory providers at the SPI boundary. */
+class ApplyEngineTest {
+    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
+    static final Instant PLANNED = Instant.parse("2026-07-19T17:00:00Z");
+
+    final AtomicLong seq = new AtomicLong();
+    FakeProvider asg;
+    FakeProvider lb;
+    FakeProvider k8s;
+    FakeProvider cdn;
+    ProviderRegistry registry;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void setUp() {
+        asg = new FakeProvider("aws-asg", seq);
+        lb = new FakeProvider("aws-elbv2", seq);
+        k8s = new FakeProvider("k8s-deployment", seq);
+        cdn = new FakeProvider("cdn", seq);
+        registry = new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(k8s.factory())
+                .register(cdn.factory()).register(PlanOnlyProvider.factory());
+        asg.units.put("edge-asg", 10);
+        lb.units.put("web-alb", 0);
+        k8s.units.put("live/api", 4);
+        cdn.units.put("dist", 9000);
+    }
+
+    static LayerSummary layer(String name, String type, String target, int min, int max) {
+        return new LayerSummary(name, "instances", type, target, Map.of(), 1, 0, max, max, min, max, KICKOFF, "FINAL",
+                Map.of());
+    }
+
+    static Change change(String layer, String type, String target, Action a, Instant at, int from, int to) {
+        return new Change(layer, type, target, a, at, at.plusSeconds(600), from, to, "instances", List.of("FINAL"),
+                "test");
+    }
+
+    /** A plan for a final at 19:00Z live until 21:40Z: scale-outs due 18:00-18:45, scale-ins due 22:00. */
+    static Plan plan(Instant createdAt) {
+        List<LayerSummary> layers = List.of(
+                layer("cdn", "cdn", "dist", 0, 9000),
+                layer("lb", "aws-elbv2", "web-alb", 0, 2000),
+                layer("edge", "aws-asg", "edge-asg", 10, 400),
+                layer("api", "k8s-deployment", "live/api", 4, 100),
+                layer("kafka", "plan-only", "", 3, 30));
+        List<Change> changes = new ArrayList<>(List.of(
+                change("cdn", "cdn", "dist", Action.CHECK, Instant.parse("2026-07-19T18:00:00Z"), 9000, 7000),
+                change("lb", "aws-elbv2", "web-alb", Action.PREWARM, Instant.parse("2026-07-19T18:00:00Z"), 0, 500),
+                change("edge", "aws-asg", "edge-asg", Action.SCALE_OUT, Instant.parse("2026-07-19T18:40:00Z"), 10, 300),
+                change("api", "k8s-deployment", "live/api", Action.SCALE_OUT, Instant.parse("2026-07-19T18:45:00Z"), 4, 40),
+                change("kafka", "plan-only", "", Action.SCALE_OUT, Instant.parse("2026-07-19T18:00:00Z"), 3, 20),
+                change("edge", "aws-asg", "edge-asg", Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"), 300, 10),
+                change("api", "k8s-deployment", "live/api", Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"), 40, 4),
+                change("lb", "aws-elbv2", "web-alb", Action.SCALE_IN, Instant.parse("2026-07-19T22:10:00Z"), 500, 0)));
+        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
+                List.of("cdn", "lb", "edge", "api", "kafka")));
+        return new Plan(Plan.FORMAT_VERSION, "test", createdAt, createdAt, "sha256:abc", List.of(), 0.9,
+                Duration.ofDays(1), new ObservedState("baseline", createdAt,
+                Map.of("edge", 10, "lb", 0, "api", 4, "cdn", 0, "kafka", 3)), true, events, layers, changes, List.of());
+    }
+
+    ApplyReport apply(Plan p, String now, boolean dryRun) {
+        return engine(now, AuditLog.none()).apply(p, new ApplyOptions(dryRun, 8, Duration.ofSeconds(5)));
+    }
+
+    ApplyEngine engine(String now, AuditLog audit) {
+        Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+        return new ApplyEngine(registry, ProviderConfig.defaults(clock), audit, clock);
+    }
+
+    static ResourceResult result(ApplyReport r, String layer) {
+        return r.results().stream().filter(x -> x.layer().equals(layer)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void apply_beforeKickoff_carriesOutDueChangesInDependencyOrder() {
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T18:50:00Z", false);
+        assertFalse(r.failed(), r.toString());
+        assertEquals(300, asg.units.get("edge-asg"));
+        assertEquals(500, lb.units.get("web-alb"));
+        assertEquals(40, k8s.units.get("live/api"));
+        assertEquals(ChangeStatus.SKIPPED, result(r, "kafka").status());
+        long lbSet = lb.calls.stream().filter(c -> c.kind().equals("set")).findFirst().orElseThrow().seq();
+        long asgSet = asg.calls.stream().filter(c -> c.kind().equals("set")).findFirst().orElseThrow().seq();
+        long podSet = k8s.calls.stream().filter(c -> c.kind().equals("set")).findFirst().orElseThrow().seq();
+        assertTrue(lbSet < asgSet && asgSet < podSet, "load balancer, then instances, then pods");
+        assertEquals(3, r.notYetDue(), "the three scale-ins wait for after the match");
+        assertEquals(Instant.parse("2026-07-19T22:00:00Z"), r.nextDue());
+    }
+
+    @Test
+    void apply_sameplanTwice_secondRunChangesNothing() {
+        Plan p = plan(PLANNED);
+        apply(p, "2026-07-19T18:50:00Z", false);
+        long before = asg.mutations() + lb.mutations() + k8s.mutations();
+        ApplyReport again = apply(p, "2026-07-19T18:55:00Z", false);
+        assertFalse(again.refused(), again.refusal());
+        assertEquals(before, asg.mutations() + lb.mutations() + k8s.mutations());
+        assertTrue(again.results().stream().filter(x -> !x.layer().equals("kafka") && !x.layer().equals("cdn"))
+                .allMatch(x -> x.status() == ChangeStatus.UNCHANGED), again.results().toString());
+    }
+
+    @Test
+    void apply_stalePlan_refuses() {
+        ApplyReport r = apply(plan(PLANNED.minus(Duration.ofDays(2))), "2026-07-19T18:50:00Z", false);
+        assertTrue(r.refused());
+        assertTrue(r.refusal().contains("older than its max age 1d"), r.refusal());
+        assertEquals(0, asg.mutations());
+    }
+
+    @Test
+    void apply_worldDrifted_refusesNamingEachResource() {
+        asg.units.put("edge-asg", 25);
+        k8s.units.put("live/api", 7);
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T18:50:00Z", false);
+        assertTrue(r.refused());
+        assertEquals(List.of("edge", "api"), r.drift().stream().map(Drift::layer).sorted(
+                java.util.Comparator.reverseOrder()).toList());
+        assertTrue(r.drift().get(0).describe().contains("the plan assumed"), r.drift().get(0).describe());
+        assertEquals(0, asg.mutations() + lb.mutations() + k8s.mutations());
+    }
+
+    @Test
+    void apply_dryRun_sendsNoMutation_butReportsWhatItWouldDo() {
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T18:50:00Z", true);
+        assertEquals(0, asg.mutations() + lb.mutations() + k8s.mutations());
+        assertEquals(ChangeStatus.DRY_RUN, result(r, "edge").status());
+        assertEquals(300, result(r, "edge").after());
+        assertEquals(10, asg.units.get("edge-asg"));
+    }
+
+    @Test
+    void apply_partialFailure_reportedPerResource_othersStillApplied() {
+        asg.failing.add("edge-asg");
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T18:50:00Z", false);
+        assertTrue(r.failed());
+        assertEquals(ChangeStatus.FAILED, result(r, "edge").status());
+        assertTrue(result(r, "edge").diagnostics().get(0).format().contains("ValidationError"));
+        assertEquals(40, k8s.units.get("live/api"));
+        assertEquals(500, lb.units.get("web-alb"));
+    }
+
+    @Test
+    void apply_afterTheMatch_scalesInToTheBaseline() {
+        asg.units.put("edge-asg", 300);
+        k8s.units.put("live/api", 40);
+        lb.units.put("web-alb", 500);
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T22:20:00Z", false);
+        assertFalse(r.failed(), r.toString());
+        assertEquals(10, asg.units.get("edge-asg"));
+        assertEquals(4, k8s.units.get("live/api"));
+        assertEquals(0, lb.units.get("web-alb"));
+    }
+
+    @Test
+    void apply_scaleInWhileTheEventMayStillBeLive_isRefused() {
+        Plan p = plan(PLANNED);
+        // a delayed kickoff moved the final: it may be live until 22:30
+        List<PlanEvent> late = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T22:30:00Z"), 4e6, "delayed",
+                List.of("edge", "api", "lb")));
+        Plan delayed = new Plan(p.formatVersion(), p.scenario(), p.at(), p.createdAt(), p.digest(), p.inputs(),
+                p.quantile(), p.maxAge(), p.observed(), true, late, p.layers(), p.changes(), List.of());
+        asg.units.put("edge-asg", 300);
+        ApplyReport r = apply(delayed, "2026-07-19T22:20:00Z", false);
+        assertEquals(ChangeStatus.SKIPPED, result(r, "edge").status());
+        assertTrue(result(r, "edge").message().contains("may still be live"), result(r, "edge").message());
+        assertEquals(300, asg.units.get("edge-asg"));
+    }
+
+    @Test
+    void apply_scaleInBelowObservedDemand_isHeldAtTheDemand() {
+        asg.units.put("edge-asg", 300);
+        asg.floors.put("edge-asg", 120);
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T22:20:00Z", false);
+        assertEquals(120, asg.units.get("edge-asg"));
+        assertTrue(result(r, "edge").message().contains("held at the observed demand 120"), result(r, "edge").message());
+    }
+
+    @Test
+    void apply_scaleInWithUnreadableState_leavesCapacityUpAndSaysSo() {
+        asg.units.put("edge-asg", 300);
+        asg.unreadable.add("edge-asg");
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T22:20:00Z", false);
+        assertEquals(ChangeStatus.SKIPPED, result(r, "edge").status());
+        assertTrue(result(r, "edge").message().contains("leaving capacity up"));
+        assertEquals(300, asg.units.get("edge-asg"));
+    }
+
+    @Test
+    void apply_scaleOutWhenMoreIsAlreadyRunning_neverLowersIt() {
+        Plan p = plan(PLANNED);
+        asg.units.put("edge-asg", 350);
+        // 350 is neither assumed nor planned: allow it by assuming it
+        Plan assumed = new Plan(p.formatVersion(), p.scenario(), p.at(), p.createdAt(), p.digest(), p.inputs(),
+                p.quantile(), p.maxAge(), new ObservedState("baseline", PLANNED,
+                Map.of("edge", 350, "lb", 0, "api", 4, "cdn", 0, "kafka", 3)), true, p.events(), p.layers(),
+                p.changes(), List.of());
+        ApplyReport r = apply(assumed, "2026-07-19T18:50:00Z", false);
+        assertEquals(ChangeStatus.UNCHANGED, result(r, "edge").status());
+        assertEquals(350, asg.units.get("edge-asg"));
+    }
+
+    @Test
+    void apply_unknownProviderType_failsThatResourceOnly() {
+        registry = new ProviderRegistry().register(lb.factory()).register(k8s.factory()).register(cdn.factory())
+                .register(PlanOnlyProvider.factory());
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T18:50:00Z", false);
+        assertEquals(ChangeStatus.FAILED, result(r, "edge").status());
+        assertTrue(result(r, "edge").message().contains("no provider for target type 'aws-asg'"));
+        assertEquals(40, k8s.units.get("live/api"));
+    }
+
+    @Test
+    void apply_writesOneAuditLineAPerAction() throws Exception {
+        Path log = tmp.resolve("audit/prescale.jsonl");
+        engine("2026-07-19T18:50:00Z", new AuditLog(log)).apply(plan(PLANNED), new ApplyOptions(false, 4, null));
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(5, lines.size(), lines.toString());
+        JsonNode edge = lines.stream().map(l -> {
+            try {
+                return PlanJson.mapper().readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(n -> n.get("layer").asText().equals("edge")).findFirst().orElseThrow();
+        assertEquals("sha256:abc", edge.get("planDigest").asText());
+        assertEquals(10, edge.get("before").asInt());
+        assertEquals(300, edge.get("after").asInt());
+        assertEquals("APPLIED", edge.get("result").asText());
+        assertEquals("SCALE_OUT", edge.get("action").asText());
+        // appending: a second apply adds lines, never rewrites
+        engine("2026-07-19T18:55:00Z", new AuditLog(log)).apply(plan(PLANNED), new ApplyOptions(false, 4, null));
+        assertEquals(10, Files.readAllLines(log).size());
+    }
+}
