@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
-        subcommands = {PlanCommand.class, ForecastCommand.class, CommandLine.HelpCommand.class,
+        subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, IamPolicyCommand.class,
+                CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     public static final int EXIT_INVALID = 1;
@@ -22,9 +23,14 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     final Clock clock;
+    final java.io.BufferedReader in;
+    final java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers;
 
-    Main(Clock clock) {
+    Main(Clock clock, java.io.BufferedReader in,
+         java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers) {
         this.clock = clock;
+        this.in = in;
+        this.providers = providers;
     }
 
     @Override
@@ -44,7 +50,16 @@ public final class Main implements Runnable {
     }
 
     public static int run(Clock clock, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main(clock));
+        return run(clock, new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)), io.prescale.providers.apply.DefaultProviders::registry, out, err,
+                args);
+    }
+
+    /** In-process with a given input (for the confirmation prompt) and provider registry, for tests. */
+    public static int run(Clock clock, java.io.BufferedReader in,
+                          java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
+                          PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main(clock, in, providers));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

@@ -113,6 +113,11 @@ final class LayerReader {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.ifPresent(t -> terms.addAll(terms(t, m)));
+        if (target.type() == TargetType.CDN && (metric != Metric.GBPS || Math.abs(perUnit - 1.0) > 1e-9
+                || unit.filter(u -> u == CapacityUnit.GBPS).isEmpty())) {
+            // a CDN is checked, not scaled: its units must be Gbps so the check compares like with like
+            n.error("a cdn target is counted in Gbps: use unit: gbps and gbpsPerUnit: 1Gbps");
+        }
         n.rejectUnknownKeys();
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
             return Optional.empty();

@@ -117,6 +117,8 @@ class ScenarioValidationTest {
                 broken("unknown top-level field", "baseline: {edge: 10}", "baseline: {edge: 10}\nbaselines: {} #<-",
                         "baselines", "unknown field 'baselines'"),
                 broken("negative min", "min: 10", "min: -1 #<-", "layers[0].min", "must not be negative"),
+                broken("cdn counted in instances", "{type: aws-asg, name: edge-asg}", "{type: cdn, name: E2Q}", "layers[0]",
+                        "counted in Gbps").marking("  - name: edge"),
                 broken("event naming an unknown shape", "region: UK", "region: UK\n    shape: rugby",
                         "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"))
                 .map(Case::arguments);

@@ -1,0 +1,137 @@
+package io.prescale.cli;
+
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanJson;
+import io.prescale.planner.plan.Times;
+import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.providers.apply.ApplyReport;
+import io.prescale.providers.apply.AuditLog;
+import io.prescale.providers.apply.Drift;
+import io.prescale.providers.apply.ResourceResult;
+import io.prescale.providers.spi.ProviderDiagnostic;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code prescale apply}: carry out a saved plan's due changes, safely, and report per resource. */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Carry out a saved plan: re-observe every target, refuse if the world drifted or the plan is "
+                + "too old, then apply the changes whose time has come (checks and load balancer pre-warm first, then "
+                + "instances, then pods). Re-running the same plan changes nothing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every due change applied or already in place", "1:refused, or a change failed",
+                "2:bad usage", "3:internal error"})
+final class ApplyCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "<plan.json>", description = "A plan saved by 'prescale plan'.")
+    Path planFile;
+
+    @Option(names = "--dry-run", description = "Observe and show what would be done; send no mutating request.")
+    boolean dryRun;
+
+    @Option(names = "--auto-approve", description = "Do not ask for confirmation.")
+    boolean autoApprove;
+
+    @Option(names = "--parallelism", paramLabel = "<n>", defaultValue = "" + ApplyOptions.DEFAULT_PARALLELISM,
+            description = "Resources changed at once within a phase. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--audit-log", paramLabel = "<file>", defaultValue = ".prescale/audit.jsonl",
+            description = "Append-only log of every action (JSON lines). Default: ${DEFAULT-VALUE}.")
+    Path auditLog;
+
+    @Mixin
+    ProviderOptions provider;
+
+    @Override
+    public Integer call() throws IOException {
+        Plan plan = read(planFile);
+        PrintWriter out = main.spec.commandLine().getOut();
+        Instant now = main.clock.instant();
+        List<Change> dueNow = plan.changes().stream().filter(c -> c.action() != Action.NO_OP && !c.at().isAfter(now)).toList();
+        out.printf("prescale apply: %s (%s), made %s%s%n", plan.scenario(), plan.digest().substring(0, 19),
+                Times.format(plan.createdAt(), ZoneOffset.UTC), dryRun ? ", DRY RUN" : "");
+        out.printf("%d change(s) due now (the latest per layer is applied), %d later%n", dueNow.size(),
+                plan.changes().stream().filter(c -> c.action() != Action.NO_OP && c.at().isAfter(now)).count());
+        for (Change c : dueNow) {
+            out.printf("  %s %-18s %d -> %d %s  (%s)%n", c.action().symbol(), c.layer(), c.from(), c.to(), c.unit(),
+                    c.target().isEmpty() ? c.targetType() : c.targetType() + " " + c.target());
+        }
+        out.flush();
+        if (!dryRun && !autoApprove && !dueNow.isEmpty() && !confirm(out)) {
+            out.println("Apply cancelled: nothing was changed.");
+            return Main.EXIT_INVALID;
+        }
+        ApplyEngine engine = new ApplyEngine(main.providers.get(), provider.config(main.clock),
+                dryRun ? AuditLog.none() : new AuditLog(auditLog), main.clock);
+        ApplyReport report = engine.apply(plan, new ApplyOptions(dryRun, parallelism, provider.timeout()));
+        render(report, out);
+        return report.failed() ? Main.EXIT_INVALID : 0;
+    }
+
+    private boolean confirm(PrintWriter out) throws IOException {
+        out.print("Apply these changes? Only 'yes' is accepted: ");
+        out.flush();
+        String answer = main.in.readLine();
+        if (answer == null) {
+            throw new UserException("no answer to the confirmation (not a terminal?): use --auto-approve");
+        }
+        return answer.strip().equals("yes");
+    }
+
+    static Plan read(Path file) {
+        try {
+            return PlanJson.read(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new UserException("plan file not found: " + file);
+        } catch (IOException e) {
+            throw new UserException("cannot read plan file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(file + ": " + e.getMessage());
+        }
+    }
+
+    static void render(ApplyReport r, PrintWriter out) {
+        if (r.refused()) {
+            out.println("Refused: " + r.refusal());
+            for (Drift d : r.drift()) {
+                out.println("  drifted: " + d.describe());
+            }
+            out.flush();
+            return;
+        }
+        out.println();
+        Table t = new Table("RESULT", "LAYER", "RESOURCE", "BEFORE", "AFTER", "DETAIL");
+        for (ResourceResult x : r.results()) {
+            t.row(x.status().name(), x.layer(), x.resource(), x.before() < 0 ? "?" : String.valueOf(x.before()),
+                    x.after() < 0 ? "?" : String.valueOf(x.after()), x.message());
+        }
+        t.print(out, "  ");
+        for (ResourceResult x : r.results()) {
+            for (ProviderDiagnostic d : x.diagnostics()) {
+                out.println("  " + d.format());
+            }
+        }
+        long failed = r.results().stream().filter(x -> x.status().isFailure()).count();
+        out.printf("%nApply %s: %d resource(s), %d failed.%s%n", r.dryRun() ? "dry run complete" : "complete",
+                r.results().size(), failed, r.notYetDue() > 0 ? " " + r.notYetDue() + " change(s) not yet due; next at "
+                + r.nextDue() + "." : "");
+        out.flush();
+    }
+}

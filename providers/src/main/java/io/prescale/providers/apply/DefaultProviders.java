@@ -1,0 +1,16 @@
+package io.prescale.providers.apply;
+
+import io.prescale.providers.cdn.CdnProviders;
+import io.prescale.providers.spi.ProviderRegistry;
+
+/** The providers prescale ships, by target type. Factories create their clients lazily, on first use. */
+public final class DefaultProviders {
+    private DefaultProviders() {
+    }
+
+    public static ProviderRegistry registry() {
+        return new ProviderRegistry()
+                .register(CdnProviders.cdn())
+                .register(PlanOnlyProvider.factory());
+    }
+}
