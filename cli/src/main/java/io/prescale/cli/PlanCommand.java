@@ -39,6 +39,13 @@ final class PlanCommand implements Callable<Integer> {
             description = "Observed capacity per layer (JSON: {\"units\": {\"layer\": n}}). Default: the scenario's baseline.")
     Path stateFile;
 
+    @Option(names = "--observe", description = "Read the observed capacity from the providers (AWS, Kubernetes, CDN) "
+            + "instead of the scenario's baseline; a target that cannot be read keeps its baseline and is reported.")
+    boolean observe;
+
+    @picocli.CommandLine.Mixin
+    ProviderOptions provider;
+
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Format output;
@@ -48,7 +55,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ScenarioInput.Loaded in = input.load(main.clock);
-        ObservedState observed = ScenarioInput.observed(in.scenario(), stateFile, in.at());
+        if (observe && stateFile != null) {
+            throw new UserException("give either --observe or --state-file, not both");
+        }
+        ObservedState observed = observe ? observeProviders(in) : ScenarioInput.observed(in.scenario(), stateFile, in.at());
         Planner.Result r = Planner.plan(in.scenario(), in.at(), main.clock.instant(), observed);
         Plan plan = r.plan();
         PrintWriter pw = main.spec.commandLine().getOut();
@@ -64,6 +74,14 @@ final class PlanCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    private ObservedState observeProviders(ScenarioInput.Loaded in) {
+        var observer = new io.prescale.providers.apply.StateObserver(main.providers.get(), provider.config(main.clock));
+        var r = observer.observe(in.scenario().layers(), in.scenario().baseline(),
+                io.prescale.providers.apply.ApplyOptions.DEFAULT_PARALLELISM, provider.timeout());
+        r.diagnostics().forEach(d -> main.spec.commandLine().getErr().println("prescale: " + d.format()));
+        return new ObservedState("providers", main.clock.instant(), r.units());
     }
 
     /** Writes atomically, so an interrupted save never leaves half a plan. */

@@ -19,24 +19,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An in-memory provider at the SPI boundary: holds units per resource and records every call. */
-final class FakeProvider implements CapacityProvider {
-    record Call(long seq, String kind, String resource, int to) {
+public final class FakeProvider implements CapacityProvider {
+    public record Call(long seq, String kind, String resource, int to) {
     }
 
     final String type;
-    final Map<String, Integer> units = new ConcurrentHashMap<>();
-    final Map<String, Integer> floors = new ConcurrentHashMap<>();
-    final Set<String> unreadable = ConcurrentHashMap.newKeySet();
-    final Set<String> failing = ConcurrentHashMap.newKeySet();
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final Map<String, Integer> units = new ConcurrentHashMap<>();
+    public final Map<String, Integer> floors = new ConcurrentHashMap<>();
+    public final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong seq;
 
-    FakeProvider(String type, AtomicLong seq) {
+    public FakeProvider(String type, AtomicLong seq) {
         this.type = type;
         this.seq = seq;
     }
 
-    ProviderFactory factory() {
+    public ProviderFactory factory() {
         FakeProvider self = this;
         return new ProviderFactory() {
             @Override
@@ -51,7 +51,7 @@ final class FakeProvider implements CapacityProvider {
         };
     }
 
-    long mutations() {
+    public long mutations() {
         return calls.stream().filter(c -> c.kind.equals("set")).count();
     }
 

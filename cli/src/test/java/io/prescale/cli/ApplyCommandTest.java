@@ -1,0 +1,139 @@
+package io.prescale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.plan.PlanJson;
+import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code prescale apply} and {@code iam-policy} through Main.run, with in-memory providers. */
+class ApplyCommandTest {
+    static final String EXAMPLE = "../examples/invidi-ads";
+    /** USA v Paraguay kicks off 2026-06-13T01:00Z; its pre-scales are due from 23:50Z (LB) to 00:49Z (pods). */
+    static final Instant PLANNED = Instant.parse("2026-06-13T00:30:00Z");
+    static final Instant APPLIED = Instant.parse("2026-06-13T00:50:00Z");
+
+    @TempDir
+    Path tmp;
+    FakeProvider asg;
+    FakeProvider lb;
+    FakeProvider pods;
+    Path plan;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run run(Instant now, String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader(input)),
+                () -> new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(pods.factory()),
+                new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void planIt() {
+        AtomicLong seq = new AtomicLong();
+        asg = new FakeProvider("aws-asg", seq);
+        lb = new FakeProvider("aws-elbv2", seq);
+        pods = new FakeProvider("k8s-deployment", seq);
+        asg.units.put("ad-edge-use1", 50);
+        asg.units.put("tracking-buffer-use1", 100);
+        lb.units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/50dc6c495c0c9188", 0);
+        pods.units.put("ads/beacon-processor", 20);
+        plan = tmp.resolve("plan.json");
+        Run r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void apply_confirmed_appliesDueChangesAndLogsThem() throws Exception {
+        Path audit = tmp.resolve("audit.jsonl");
+        Run r = run(APPLIED, "yes\n", "apply", plan.toString(), "--audit-log", audit.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Only 'yes' is accepted"), r.out());
+        assertEquals(304, asg.units.get("ad-edge-use1"));
+        assertTrue(pods.units.get("ads/beacon-processor") > 20, "the pods' scale-out is due at 00:49: applied");
+        assertTrue(lb.units.values().iterator().next() > 0, "the LB pre-warm was due at 23:50");
+        assertTrue(r.out().contains("APPLIED"), r.out());
+        assertTrue(Files.readAllLines(audit).size() >= 3);
+    }
+
+    @Test
+    void apply_notConfirmed_changesNothing() {
+        Run r = run(APPLIED, "no\n", "apply", plan.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("Apply cancelled"), r.out());
+        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
+    }
+
+    @Test
+    void apply_noTerminalAndNoAutoApprove_refusesWithHint() {
+        Run r = run(APPLIED, "", "apply", plan.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--auto-approve"), r.err());
+        assertEquals(0, asg.mutations());
+    }
+
+    @Test
+    void apply_dryRun_sendsNothingAndNeedsNoConfirmation() {
+        Run r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("DRY_RUN"), r.out());
+        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
+    }
+
+    @Test
+    void apply_drifted_refusesNamingTheResource() {
+        asg.units.put("ad-edge-use1", 77);
+        Run r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("drifted: ad-edge"), r.out());
+        assertTrue(r.out().contains("now 77"), r.out());
+    }
+
+    @Test
+    void apply_twice_secondRunIsANoOp() {
+        assertEquals(0, run(APPLIED, "", "apply", plan.toString(), "--auto-approve",
+                "--audit-log", tmp.resolve("a").toString()).code());
+        long mutations = asg.mutations() + lb.mutations() + pods.mutations();
+        Run again = run(APPLIED.plusSeconds(60), "", "apply", plan.toString(), "--auto-approve",
+                "--audit-log", tmp.resolve("a").toString());
+        assertEquals(0, again.code(), again.out());
+        assertEquals(mutations, asg.mutations() + lb.mutations() + pods.mutations());
+        assertTrue(again.out().contains("UNCHANGED"), again.out());
+    }
+
+    @Test
+    void apply_missingPlan_exitsOne() {
+        Run r = run(APPLIED, "", "apply", tmp.resolve("nope.json").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("plan file not found"), r.err());
+    }
+
+    @Test
+    void planObserve_readsTheStateFromProviders() throws Exception {
+        asg.units.put("ad-edge-use1", 60);
+        Run r = run(PLANNED, "", "plan", EXAMPLE, "--observe", "--no-save", "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+        assertEquals("providers", root.get("observed").get("source").asText());
+        assertEquals(60, root.get("observed").get("units").get("ad-edge").asInt());
+    }
+}

@@ -1,0 +1,67 @@
+package io.prescale.providers.apply;
+
+import io.prescale.planner.model.Layer;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ObserveRequest;
+import io.prescale.providers.spi.ObserveResponse;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderDiagnostic;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the current capacity of a scenario's targets, so {@code plan} starts from the real world instead of the
+ * scenario's baseline. A target that cannot be read keeps its baseline value and is reported.
+ */
+public final class StateObserver {
+    /** The units read per layer, and what could not be read. */
+    public record Result(Map<String, Integer> units, List<ProviderDiagnostic> diagnostics) {
+    }
+
+    private final ProviderRegistry registry;
+    private final ProviderConfig config;
+
+    public StateObserver(ProviderRegistry registry, ProviderConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public Result observe(List<Layer> layers, Map<String, Integer> fallback, int parallelism, Duration timeout) {
+        Map<String, CapacityProvider> providers = new LinkedHashMap<>();
+        List<ProviderDiagnostic> diags = new ArrayList<>();
+        Map<String, Integer> units = new LinkedHashMap<>(fallback);
+        try {
+            List<Layer> readable = new ArrayList<>();
+            for (Layer l : layers) {
+                Optional<ProviderFactory> f = registry.find(l.target().type().id());
+                if (f.isEmpty()) {
+                    diags.add(ProviderDiagnostic.warning(l.name(), "no provider for " + l.target().type().id(), ""));
+                    continue;
+                }
+                providers.computeIfAbsent(f.get().type(), t -> f.get().create(config));
+                readable.add(l);
+            }
+            Map<Layer, ObserveResponse> rs = ApplyEngine.parallel(parallelism, readable, l -> {
+                try {
+                    return providers.get(l.target().type().id()).observe(new ObserveRequest(l.name(), l.target(), timeout));
+                } catch (RuntimeException e) {
+                    return ObserveResponse.failed(l.name(), l.target().name(), ProviderDiagnostic.error(
+                            l.target().name(), "cannot observe", String.valueOf(e.getMessage()), ""));
+                }
+            });
+            rs.forEach((l, r) -> {
+                r.observation().ifPresent(o -> units.put(l.name(), o.units()));
+                diags.addAll(r.diagnostics());
+            });
+        } finally {
+            providers.values().forEach(CapacityProvider::close);
+        }
+        return new Result(units, diags);
+    }
+}
