@@ -207,7 +207,7 @@ public final class ApplyEngine {
                             + " frees nothing", List.of());
                 } else {
                     Change adjusted = withTo(c, to);
-                    ChangeResponse resp = call(w, adjusted, opts);
+                    ChangeResponse resp = call(plan, w, adjusted, opts);
                     details = resp.details();
                     r = result(w, resp.status(), resp.before(), resp.after(), (to > c.to()
                             ? "held at the observed demand " + to + " instead of " + c.to() + "; " : "") + resp.message(),
@@ -222,7 +222,7 @@ public final class ApplyEngine {
                 r = result(w, ChangeStatus.UNCHANGED, before, before, before + " " + c.unit() + " already running, more "
                         + "than the planned " + c.to() + "; not lowering it", List.of());
             } else {
-                ChangeResponse resp = call(w, c, opts);
+                ChangeResponse resp = call(plan, w, c, opts);
                 details = resp.details();
                 r = result(w, resp.status(), resp.before(), resp.after(), resp.message(), resp.diagnostics());
             }
@@ -249,10 +249,10 @@ public final class ApplyEngine {
         return Optional.empty();
     }
 
-    private ChangeResponse call(Work w, Change c, ApplyOptions opts) {
+    private ChangeResponse call(Plan plan, Work w, Change c, ApplyOptions opts) {
         try {
             return w.provider().apply(new ChangeRequest(c, w.target(), w.layer().min(), w.layer().max(),
-                    "", opts.dryRun(), opts.callTimeout()));
+                    plan.digest(), opts.dryRun(), opts.callTimeout()));
         } catch (RuntimeException e) {
             return ChangeResponse.failed(c.layer(), w.target().name(), -1, String.valueOf(e.getMessage()),
                     ProviderDiagnostic.error(w.target().name(), "apply failed", String.valueOf(e.getMessage()),

@@ -1,5 +1,6 @@
 package io.prescale.providers.apply;
 
+import io.prescale.providers.aws.AwsProviders;
 import io.prescale.providers.cdn.CdnProviders;
 import io.prescale.providers.spi.ProviderRegistry;
 
@@ -10,6 +11,8 @@ public final class DefaultProviders {
 
     public static ProviderRegistry registry() {
         return new ProviderRegistry()
+                .register(AwsProviders.autoScalingGroups())
+                .register(AwsProviders.loadBalancers())
                 .register(CdnProviders.cdn())
                 .register(PlanOnlyProvider.factory());
     }

@@ -1,0 +1,435 @@
+package io.prescale.providers.aws;
+
+import io.prescale.planner.model.Target;
+import io.prescale.planner.plan.Change;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeRequest;
+import io.prescale.providers.spi.ChangeResponse;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.ObserveRequest;
+import io.prescale.providers.spi.ObserveResponse;
+import io.prescale.providers.spi.Observation;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderDiagnostic;
+import io.prescale.providers.spi.QuotaCheck;
+import io.prescale.providers.spi.ScheduledActions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsRequest;
+import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
+import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
+import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityRequest;
+import software.amazon.awssdk.services.autoscaling.model.Tag;
+import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
+
+/**
+ * An EC2 Auto Scaling group ({@code aws-asg}; target name = group name). Units are the group's desired capacity.
+ * A scale-out raises MinSize with DesiredCapacity, so the group's own policies cannot scale in during the event,
+ * after saving the original min/max in tags so the scale-in restores them exactly.
+ */
+final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActions, QuotaCheck {
+    static final String TYPE = "aws-asg";
+    static final String TAG_BASELINE_MIN = "prescale:baseline-min";
+    static final String TAG_BASELINE_MAX = "prescale:baseline-max";
+    static final String TAG_PLAN = "prescale:plan";
+    /** Transient: another scaling activity or update is running; the same request succeeds a little later. */
+    static final Set<String> TRANSIENT_CODES = Set.of("ScalingActivityInProgress", "ResourceContention");
+    static final int TRANSIENT_ATTEMPTS = 4;
+
+    private final ProviderConfig config;
+    private final AwsApis apis;
+    private final BackoffStrategy transientBackoff;
+    private final AsgScheduledActions scheduledActions;
+    private final VcpuQuotaCheck quotaCheck;
+
+    AutoScalingGroupProvider(ProviderConfig config, AwsApis apis) {
+        this(config, apis, BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(8)));
+    }
+
+    AutoScalingGroupProvider(ProviderConfig config, AwsApis apis, BackoffStrategy transientBackoff) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.apis = Objects.requireNonNull(apis, "apis");
+        this.transientBackoff = Objects.requireNonNull(transientBackoff, "transientBackoff");
+        this.scheduledActions = new AsgScheduledActions(config, this::autoScaling);
+        this.quotaCheck = new VcpuQuotaCheck(this::autoScaling, t -> apis.ec2(region(t)));
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ObserveResponse observe(ObserveRequest request) {
+        String layer = request.layer();
+        String name = request.target().name();
+        if (name.isBlank()) {
+            return ObserveResponse.failed(layer, name, noName());
+        }
+        Deadline deadline = Deadline.after(request.timeout(), config.callTimeout());
+        try {
+            Optional<Group> group = describe(request.target(), deadline);
+            if (group.isEmpty()) {
+                return ObserveResponse.failed(layer, name, notFound(request.target()));
+            }
+            Group g = group.get();
+            return ObserveResponse.of(layer, name,
+                    new Observation(g.desired(), g.inService(), g.details(), config.clock().instant()));
+        } catch (RuntimeException e) {
+            if (!AwsErrors.reportable(e)) {
+                throw e;
+            }
+            return ObserveResponse.failed(layer, name, AwsErrors.diagnostic(name, "describe auto scaling group " + name, e));
+        }
+    }
+
+    @Override
+    public ChangeResponse apply(ChangeRequest request) {
+        Change change = request.change();
+        String name = request.target().name();
+        if (name.isBlank()) {
+            return ChangeResponse.failed(change.layer(), name, -1, "no Auto Scaling group name", noName());
+        }
+        return switch (change.action()) {
+            case SCALE_OUT -> change(request, true);
+            case SCALE_IN -> change(request, false);
+            case NO_OP -> new ChangeResponse(change.layer(), name, ChangeStatus.UNCHANGED, change.from(), change.to(),
+                    "no change planned", Map.of(), List.of());
+            case PREWARM, CHECK -> new ChangeResponse(change.layer(), name, ChangeStatus.SKIPPED, -1, -1,
+                    change.action() + " does not apply to " + TYPE, Map.of(),
+                    List.of(ProviderDiagnostic.warning(name, change.action() + " is not an Auto Scaling group change",
+                            "aws-asg applies SCALE_OUT and SCALE_IN")));
+        };
+    }
+
+    private ChangeResponse change(ChangeRequest request, boolean out) {
+        Change change = request.change();
+        String layer = change.layer();
+        String name = request.target().name();
+        int n = change.to();
+        // bounds first, without calling AWS (cluster-autoscaler's wording)
+        if (n > request.layerMax()) {
+            return refuse(layer, name, "size increase too large - desired:%d max:%d".formatted(n, request.layerMax()));
+        }
+        if (n < request.layerMin() || n < 0) {
+            return refuse(layer, name, "size decrease too large - desired:%d min:%d".formatted(n, request.layerMin()));
+        }
+        Deadline deadline = Deadline.after(request.timeout(), config.callTimeout());
+        Group g;
+        try {
+            Optional<Group> found = describe(request.target(), deadline);
+            if (found.isEmpty()) {
+                return ChangeResponse.failed(layer, name, -1, "Auto Scaling group not found", notFound(request.target()));
+            }
+            g = found.get();
+        } catch (RuntimeException e) {
+            if (!AwsErrors.reportable(e)) {
+                throw e;
+            }
+            return ChangeResponse.failed(layer, name, -1, "describe failed",
+                    AwsErrors.diagnostic(name, "describe auto scaling group " + name, e));
+        }
+        Update u = out ? scaleOut(g, n, request.planDigest(), deadline, request.target())
+                : scaleIn(g, n, deadline, request.target());
+        return run(layer, g, u, request.dryRun());
+    }
+
+    /** Raise min and desired to {@code n} (never lower either: a scale-out does not scale in), max if below. */
+    private Update scaleOut(Group g, int n, String digest, Deadline deadline, Target target) {
+        int min = Math.max(g.min(), n);
+        int desired = Math.max(g.desired(), n);
+        int max = Math.max(g.max(), desired);
+        Update u = new Update(g, min, desired, max);
+        if (u.unchanged()) {
+            return u;
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (g.baselineMin().isEmpty() || g.baselineMax().isEmpty()) {
+            // first pre-scale only: a later one would save the raised min as the baseline
+            tags.put(TAG_BASELINE_MIN, Integer.toString(g.min()));
+            tags.put(TAG_BASELINE_MAX, Integer.toString(g.max()));
+        }
+        if (!digest.isEmpty() && !digest.equals(g.plan())) {
+            tags.put(TAG_PLAN, digest);
+        }
+        if (!tags.isEmpty()) {
+            u.requests.add(new Request("CreateOrUpdateTags", join(tags), () -> autoScaling(target).createOrUpdateTags(
+                    CreateOrUpdateTagsRequest.builder().tags(tags.entrySet().stream().map(e -> tag(g.name(), e.getKey(),
+                            e.getValue())).toList()).overrideConfiguration(deadline.call()).build())));
+        }
+        u.requests.add(updateRequest(g, u, max != g.max(), deadline, target));
+        return u;
+    }
+
+    /** Restore the saved min/max (or leave min at min(n, current) without tags); desired n, never below min. */
+    private Update scaleIn(Group g, int n, Deadline deadline, Target target) {
+        int min = g.baselineMin().orElse(Math.min(n, g.min()));
+        int max = g.baselineMax().orElse(g.max());
+        int desired = Math.max(n, min);
+        List<ProviderDiagnostic> warnings = new ArrayList<>();
+        if (desired > max) {
+            warnings.add(ProviderDiagnostic.warning(g.name(), "desired %d is above the group's max %d: set to %d"
+                    .formatted(desired, max, max), "the max restored from " + TAG_BASELINE_MAX + " is lower than the plan"));
+            desired = max;
+        }
+        Update u = new Update(g, min, desired, max);
+        u.warnings.addAll(warnings);
+        List<String> staleTags = g.prescaleTags();
+        if (min != g.min() || max != g.max()) {
+            u.requests.add(updateRequest(g, u, true, deadline, target));
+        } else if (desired != g.desired()) {
+            u.requests.add(new Request("SetDesiredCapacity", "DesiredCapacity=" + desired + " HonorCooldown=false",
+                    () -> withTransientRetry(deadline, () -> autoScaling(target).setDesiredCapacity(
+                            SetDesiredCapacityRequest.builder().autoScalingGroupName(g.name()).desiredCapacity(u.desired)
+                                    .honorCooldown(false).overrideConfiguration(deadline.call()).build()))));
+        }
+        if (!staleTags.isEmpty()) {
+            // after the update: if it fails, the baseline stays for the next attempt
+            u.requests.add(new Request("DeleteTags", String.join(", ", staleTags), () -> autoScaling(target).deleteTags(
+                    DeleteTagsRequest.builder().tags(staleTags.stream().map(k -> tag(g.name(), k, null)).toList())
+                            .overrideConfiguration(deadline.call()).build())));
+        }
+        return u;
+    }
+
+    private Request updateRequest(Group g, Update u, boolean withMax, Deadline deadline, Target target) {
+        String summary = "MinSize=" + u.min + " DesiredCapacity=" + u.desired + (withMax ? " MaxSize=" + u.max : "");
+        return new Request("UpdateAutoScalingGroup", summary, () -> withTransientRetry(deadline, () -> {
+            UpdateAutoScalingGroupRequest.Builder b = UpdateAutoScalingGroupRequest.builder()
+                    .autoScalingGroupName(g.name()).minSize(u.min).desiredCapacity(u.desired);
+            if (withMax) {
+                b.maxSize(u.max);
+            }
+            autoScaling(target).updateAutoScalingGroup(b.overrideConfiguration(deadline.call()).build());
+        }));
+    }
+
+    private ChangeResponse run(String layer, Group g, Update u, boolean dryRun) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("min", g.min() + " -> " + u.min);
+        details.put("max", g.max() + " -> " + u.max);
+        details.put("desired", g.desired() + " -> " + u.desired);
+        details.put("inService", Integer.toString(g.inService()));
+        if (u.requests.isEmpty()) {
+            return new ChangeResponse(layer, g.name(), ChangeStatus.UNCHANGED, g.desired(), g.desired(),
+                    "already at desired %d, min %d, max %d".formatted(g.desired(), g.min(), g.max()), details, u.warnings);
+        }
+        for (int i = 0; i < u.requests.size(); i++) {
+            details.put("request." + (i + 1), u.requests.get(i).describe());
+        }
+        if (dryRun) {
+            return new ChangeResponse(layer, g.name(), ChangeStatus.DRY_RUN, g.desired(), u.desired,
+                    "would send " + u.requests.size() + " request(s)", details, u.warnings);
+        }
+        for (Request r : u.requests) {
+            try {
+                r.send().run();
+            } catch (RuntimeException e) {
+                if (!AwsErrors.reportable(e)) {
+                    throw e;
+                }
+                List<ProviderDiagnostic> diags = new ArrayList<>(u.warnings);
+                diags.add(AwsErrors.diagnostic(g.name(), r.action() + " " + g.name(), e));
+                details.put("failed", r.action());
+                return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), g.desired(),
+                        r.action() + " failed [" + AwsErrors.code(e) + "]", details, diags);
+            }
+        }
+        return new ChangeResponse(layer, g.name(), ChangeStatus.APPLIED, g.desired(), u.desired,
+                "desired %d -> %d, min %d -> %d, max %d -> %d".formatted(g.desired(), u.desired, g.min(), u.min,
+                        g.max(), u.max), details, u.warnings);
+    }
+
+    /** Retries ScalingActivityInProgress / ResourceContention with backoff while the deadline allows. */
+    private void withTransientRetry(Deadline deadline, Runnable call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (AwsServiceException e) {
+                if (!TRANSIENT_CODES.contains(AwsErrors.code(e)) || attempt >= TRANSIENT_ATTEMPTS) {
+                    throw e;
+                }
+                Duration wait = transientBackoff.computeDelay(attempt);
+                if (wait.compareTo(deadline.remaining()) >= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    Optional<Group> describe(Target target, Deadline deadline) {
+        return autoScaling(target).describeAutoScalingGroups(DescribeAutoScalingGroupsRequest.builder()
+                        .autoScalingGroupNames(target.name()).overrideConfiguration(deadline.call()).build())
+                .autoScalingGroups().stream()
+                .filter(g -> target.name().equals(g.autoScalingGroupName()))
+                .findFirst().map(Group::of);
+    }
+
+    AutoScalingApi autoScaling(Target target) {
+        return apis.autoScaling(region(target));
+    }
+
+    /** The target's {@code region} setting, else {@code --region}, else null (the SDK's region chain). */
+    String region(Target target) {
+        String r = target.settings().get("region");
+        return r != null && !r.isBlank() ? r.strip() : config.region().orElse(null);
+    }
+
+    private ProviderDiagnostic notFound(Target target) {
+        String region = Optional.ofNullable(region(target)).orElse("the default region");
+        return ProviderDiagnostic.error(target.name(), "Auto Scaling group not found",
+                "DescribeAutoScalingGroups returned no group named " + target.name() + " in " + region
+                        + "; check the target's name and region", "NotFound");
+    }
+
+    private static ProviderDiagnostic noName() {
+        return ProviderDiagnostic.error("", "the target has no Auto Scaling group name", "set the layer's target name",
+                "InvalidTarget");
+    }
+
+    private static ChangeResponse refuse(String layer, String name, String why) {
+        return ChangeResponse.failed(layer, name, -1, why,
+                ProviderDiagnostic.error(name, why, "refused before calling AWS", "BoundsExceeded"));
+    }
+
+    private static Tag tag(String group, String key, String value) {
+        Tag.Builder b = Tag.builder().resourceId(group).resourceType("auto-scaling-group").key(key);
+        if (value != null) {
+            b.value(value).propagateAtLaunch(false);
+        }
+        return b.build();
+    }
+
+    private static String join(Map<String, String> tags) {
+        return String.join(", ", tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    // ScheduledActions and QuotaCheck: separate classes, same clients and region rules
+
+    @Override
+    public ChangeResponse put(Target target, List<Action> actions, boolean dryRun) {
+        return scheduledActions.put(target, actions, dryRun);
+    }
+
+    @Override
+    public List<Action> list(Target target) {
+        return scheduledActions.list(target);
+    }
+
+    @Override
+    public ChangeResponse delete(Target target, List<String> names, boolean dryRun) {
+        return scheduledActions.delete(target, names, dryRun);
+    }
+
+    @Override
+    public ChangeResponse checkQuota(String layer, Target target, int extraUnits) {
+        return quotaCheck.check(layer, target, extraUnits, Deadline.after(config.callTimeout().multipliedBy(4),
+                config.callTimeout()));
+    }
+
+    @Override
+    public void close() {
+        apis.close();
+    }
+
+    /** What one change will send, in order. */
+    private static final class Update {
+        final Group group;
+        final int min;
+        final int desired;
+        final int max;
+        final List<Request> requests = new ArrayList<>();
+        final List<ProviderDiagnostic> warnings = new ArrayList<>();
+
+        Update(Group group, int min, int desired, int max) {
+            this.group = group;
+            this.min = min;
+            this.desired = desired;
+            this.max = max;
+        }
+
+        boolean unchanged() {
+            return min == group.min() && desired == group.desired() && max == group.max();
+        }
+    }
+
+    private record Request(String action, String summary, Runnable send) {
+        String describe() {
+            return action + " " + summary;
+        }
+    }
+
+    /** The facts of one group that prescale uses. */
+    record Group(String name, int min, int max, int desired, int inService, OptionalInt baselineMin,
+                 OptionalInt baselineMax, String plan, AutoScalingGroup raw) {
+
+        static Group of(AutoScalingGroup g) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (TagDescription t : g.tags()) {
+                tags.put(t.key(), t.value());
+            }
+            int inService = (int) g.instances().stream()
+                    .filter(i -> i.lifecycleState() == LifecycleState.IN_SERVICE).count();
+            return new Group(g.autoScalingGroupName(), nz(g.minSize()), nz(g.maxSize()), nz(g.desiredCapacity()),
+                    inService, parse(tags.get(TAG_BASELINE_MIN)), parse(tags.get(TAG_BASELINE_MAX)),
+                    tags.getOrDefault(TAG_PLAN, ""), g);
+        }
+
+        /** prescale's tags present on the group, to remove on scale-in. */
+        List<String> prescaleTags() {
+            return raw.tags().stream().map(TagDescription::key)
+                    .filter(k -> k.equals(TAG_BASELINE_MIN) || k.equals(TAG_BASELINE_MAX) || k.equals(TAG_PLAN))
+                    .toList();
+        }
+
+        Map<String, String> details() {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("min", Integer.toString(min));
+            d.put("max", Integer.toString(max));
+            d.put("desired", Integer.toString(desired));
+            d.put("inService", Integer.toString(inService));
+            baselineMin.ifPresent(v -> d.put(TAG_BASELINE_MIN, Integer.toString(v)));
+            baselineMax.ifPresent(v -> d.put(TAG_BASELINE_MAX, Integer.toString(v)));
+            if (!plan.isEmpty()) {
+                d.put(TAG_PLAN, plan);
+            }
+            return d;
+        }
+
+        private static int nz(Integer v) {
+            return v == null ? 0 : v;
+        }
+
+        /** A tag someone edited into a non-number is ignored: the scale-in then falls back to no baseline. */
+        private static OptionalInt parse(String v) {
+            if (v == null) {
+                return OptionalInt.empty();
+            }
+            try {
+                int i = Integer.parseInt(v.strip());
+                return i < 0 ? OptionalInt.empty() : OptionalInt.of(i);
+            } catch (NumberFormatException e) {
+                return OptionalInt.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.prescale.providers.k8s;
+
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderFactory;
+import java.util.List;
+
+/**
+ * Factories of the Kubernetes providers, to register in a {@link io.prescale.providers.spi.ProviderRegistry}:
+ * {@link #deployments()} ({@code k8s-deployment}) and {@link #statefulSets()} ({@code k8s-statefulset}). A target's
+ * name is {@code namespace/name} ({@code default} when there is no namespace); its setting {@code context} picks the
+ * kubeconfig context, {@code serverDryRun: true} sends dry runs to the API server with {@code dryRun=All}.
+ *
+ * <p>The client is built on the provider's first call, from {@code --kubeconfig} / {@code $KUBECONFIG} /
+ * {@code ~/.kube/config} and the context, or from the pod's service account when running in a cluster. Each call
+ * has a deadline of {@link ProviderConfig#callTimeout()}.
+ */
+public final class KubernetesProviders {
+
+    private KubernetesProviders() {
+    }
+
+    /** Deployments, scaled through their HPA when they have one. */
+    public static ProviderFactory deployments() {
+        return new Factory(WorkloadKind.DEPLOYMENT);
+    }
+
+    /** StatefulSets, scaled through their HPA when they have one. */
+    public static ProviderFactory statefulSets() {
+        return new Factory(WorkloadKind.STATEFUL_SET);
+    }
+
+    /**
+     * The RBAC rules both providers need, for {@code prescale rbac}: exactly the calls of {@link KubernetesApi}.
+     * Grant them in a Role per namespace holding targets (or a ClusterRole bound per namespace). A server-side dry
+     * run needs the same {@code update} verbs as a real apply.
+     */
+    public static List<RbacRule> rbacRules() {
+        return List.of(
+                new RbacRule("apps", List.of("deployments", "statefulsets"), List.of("get"), false,
+                        "read a workload's replicas, ready replicas and prescale's annotations"),
+                new RbacRule("autoscaling", List.of("horizontalpodautoscalers"), List.of("list"), false,
+                        "find the HPA whose scaleTargetRef names the workload, and its min, max and desired replicas"),
+                new RbacRule("apps", List.of("deployments", "statefulsets"), List.of("update"), true,
+                        "set spec.replicas and prescale's annotations on a workload without an HPA"),
+                new RbacRule("autoscaling", List.of("horizontalpodautoscalers"), List.of("update"), true,
+                        "set an HPA's minReplicas and maxReplicas and prescale's annotations"));
+    }
+
+    private record Factory(WorkloadKind kind) implements ProviderFactory {
+        @Override
+        public String type() {
+            return kind.targetType().id();
+        }
+
+        @Override
+        public CapacityProvider create(ProviderConfig config) {
+            return new WorkloadProvider(kind, config, context -> new ClientJavaKubernetesApi(
+                    () -> ApiClientLoader.load(config, context), config.callTimeout(), config.maxAttempts(),
+                    ClientJavaKubernetesApi.Sleeper.system()));
+        }
+
+        /** Not applicable: Kubernetes access is granted by RBAC, see {@link KubernetesProviders#rbacRules()}. */
+        @Override
+        public List<String> iamActions(boolean includeOptional) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package io.prescale.providers.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.prescale.providers.aws.AwsWire.AUTOSCALING_NS;
+import static io.prescale.providers.aws.AwsWire.action;
+import static io.prescale.providers.aws.AwsWire.actionsSent;
+import static io.prescale.providers.aws.AwsWire.autoScaling;
+import static io.prescale.providers.aws.AwsWire.describeGroups;
+import static io.prescale.providers.aws.AwsWire.group;
+import static io.prescale.providers.aws.AwsWire.queryError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.prescale.planner.model.Target;
+import io.prescale.planner.model.TargetType;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.providers.spi.ChangeRequest;
+import io.prescale.providers.spi.ChangeResponse;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.ObserveRequest;
+import io.prescale.providers.spi.ObserveResponse;
+import io.prescale.providers.spi.Observation;
+import io.prescale.providers.spi.ProviderConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+class AutoScalingGroupProviderTest {
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    static final String GROUP = "edge-asg";
+    static final Target TARGET = new Target(TargetType.AWS_ASG, GROUP, Map.of());
+    static final Map<String, String> BASELINE = Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
+            "prescale:plan", "sha256:plan1");
+
+    AutoScalingGroupProvider provider;
+
+    @BeforeEach
+    void setUp() {
+        ProviderConfig config = AwsWire.config(wm);
+        // ScalingActivityInProgress backoff shortened; the SDK's own retries keep their real backoff
+        provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        provider.close();
+    }
+
+    static ChangeRequest request(Action action, int from, int to, boolean dryRun) {
+        Instant at = Instant.parse("2026-06-14T18:40:00Z");
+        Change c = new Change("edge", "aws-asg", GROUP, action, at, at.plusSeconds(1200), from, to, "instances",
+                List.of("wc-final"), "test");
+        return new ChangeRequest(c, TARGET, 20, 400, "sha256:plan1", dryRun, Duration.ofSeconds(20));
+    }
+
+    static void groupIs(int min, int max, int desired, int inService, Map<String, String> tags) {
+        wm.stubFor(action("DescribeAutoScalingGroups").willReturn(describeGroups(
+                group(GROUP, min, max, desired, inService, "c5.xlarge", tags, null))));
+    }
+
+    static void ok(String action) {
+        wm.stubFor(action(action).willReturn(autoScaling(action, null)));
+    }
+
+    @Test
+    void observe_existingGroup_reportsDesiredInServiceAndBaseline() {
+        groupIs(180, 200, 180, 178, BASELINE);
+
+        ObserveResponse r = provider.observe(new ObserveRequest("edge", TARGET, Duration.ofSeconds(10)));
+
+        assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
+        Observation o = r.observation().orElseThrow();
+        assertEquals(180, o.units());
+        assertEquals(178, o.floor());
+        assertEquals("180", o.details().get("min"));
+        assertEquals("200", o.details().get("max"));
+        assertEquals("40", o.details().get("prescale:baseline-min"));
+        assertEquals(AwsWire.NOW, o.observedAt());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAutoScalingGroups"))
+                .withRequestBody(containing("AutoScalingGroupNames.member.1=edge-asg")));
+    }
+
+    @Test
+    void observe_missingGroup_failsWithDiagnostic() {
+        wm.stubFor(action("DescribeAutoScalingGroups").willReturn(describeGroups()));
+
+        ObserveResponse r = provider.observe(new ObserveRequest("edge", TARGET, Duration.ofSeconds(10)));
+
+        assertTrue(r.observation().isEmpty());
+        assertEquals("NotFound", r.diagnostics().getFirst().code());
+        assertTrue(r.diagnostics().getFirst().detail().contains("edge-asg in us-east-1"), r.diagnostics().toString());
+    }
+
+    @Test
+    void apply_scaleOut_savesBaselineTagsThenRaisesMinAndDesired() {
+        // given
+        groupIs(40, 200, 40, 40, Map.of());
+        ok("CreateOrUpdateTags");
+        ok("UpdateAutoScalingGroup");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(40, r.before());
+        assertEquals(180, r.after());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateOrUpdateTags"))
+                .withRequestBody(containing("Key=prescale%3Abaseline-min"))
+                .withRequestBody(containing("Key=prescale%3Abaseline-max"))
+                .withRequestBody(containing("Value=40"))
+                .withRequestBody(containing("Value=200"))
+                .withRequestBody(containing("ResourceType=auto-scaling-group"))
+                .withRequestBody(containing("ResourceId=edge-asg")));
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("AutoScalingGroupName=edge-asg"))
+                .withRequestBody(containing("MinSize=180"))
+                .withRequestBody(containing("DesiredCapacity=180"))
+                .withRequestBody(notContaining("MaxSize")));
+        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup"),
+                actionsSent(wm));
+    }
+
+    @Test
+    void apply_scaleOutAboveGroupMax_raisesMaxToo() {
+        groupIs(40, 100, 40, 40, Map.of());
+        ok("CreateOrUpdateTags");
+        ok("UpdateAutoScalingGroup");
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=180")).withRequestBody(containing("MaxSize=180"))
+                .withRequestBody(containing("DesiredCapacity=180")));
+        // the baseline keeps the original max, so the scale-in lowers it back to 100
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateOrUpdateTags"))
+                .withRequestBody(containing("Value=100")));
+    }
+
+    @Test
+    void apply_scaleOutTwice_secondRunSendsNoMutation() {
+        // given: the group as AWS would show it before and after the first run
+        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs(STARTED)
+                .willReturn(describeGroups(group(GROUP, 40, 200, 40, 40, "c5.xlarge", Map.of(), null))));
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("group").whenScenarioStateIs(STARTED)
+                .willReturn(autoScaling("UpdateAutoScalingGroup", null)).willSetStateTo("scaled"));
+        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs("scaled")
+                .willReturn(describeGroups(group(GROUP, 180, 200, 180, 60, "c5.xlarge",
+                        Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
+                                "prescale:plan", "sha256:plan1"), null))));
+        ok("CreateOrUpdateTags");
+
+        // when
+        ChangeResponse first = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+        ChangeResponse second = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, first.status(), first.toString());
+        assertEquals(ChangeStatus.UNCHANGED, second.status(), second.toString());
+        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup",
+                "DescribeAutoScalingGroups"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_scaleOutWithBaselineAlreadySaved_keepsTheSavedBaseline() {
+        // a second event's pre-scale on top of the first: the tags hold the true baseline, not the raised min
+        groupIs(180, 200, 180, 180, Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
+                "prescale:plan", "sha256:plan1"));
+        ok("UpdateAutoScalingGroup");
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 180, 240, false));
+
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        wm.verify(exactly(0), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateOrUpdateTags")));
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=240")).withRequestBody(containing("MaxSize=240")));
+    }
+
+    @Test
+    void apply_scaleIn_restoresBaselineAndRemovesTags() {
+        // given
+        groupIs(180, 240, 180, 180, Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
+                "prescale:plan", "sha256:plan1"));
+        ok("UpdateAutoScalingGroup");
+        ok("DeleteTags");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 60, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(60, r.after());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=40")).withRequestBody(containing("MaxSize=200"))
+                .withRequestBody(containing("DesiredCapacity=60")));
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteTags"))
+                .withRequestBody(containing("Key=prescale%3Abaseline-min"))
+                .withRequestBody(containing("Key=prescale%3Abaseline-max"))
+                .withRequestBody(containing("Key=prescale%3Aplan")));
+        assertEquals(List.of("DescribeAutoScalingGroups", "UpdateAutoScalingGroup", "DeleteTags"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_scaleInBelowRestoredMin_desiredStaysAtMin() {
+        groupIs(180, 200, 180, 180, BASELINE);
+        ok("UpdateAutoScalingGroup");
+        ok("DeleteTags");
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 25, false));
+
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(40, r.after());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=40")).withRequestBody(containing("DesiredCapacity=40")));
+    }
+
+    @Test
+    void apply_scaleInWithoutTags_setsDesiredOnly() {
+        groupIs(20, 200, 180, 180, Map.of());
+        ok("SetDesiredCapacity");
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 60, false));
+
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SetDesiredCapacity"))
+                .withRequestBody(containing("DesiredCapacity=60")).withRequestBody(containing("HonorCooldown=false")));
+        assertEquals(List.of("DescribeAutoScalingGroups", "SetDesiredCapacity"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_scaleInAlreadyDone_sendsNoMutation() {
+        groupIs(40, 200, 40, 40, Map.of());
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 40, false));
+
+        assertEquals(ChangeStatus.UNCHANGED, r.status(), r.toString());
+        assertEquals(List.of("DescribeAutoScalingGroups"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_aboveLayerMax_refusesWithoutCallingAws() {
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 401, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status());
+        assertEquals("size increase too large - desired:401 max:400", r.message());
+        assertEquals("BoundsExceeded", r.diagnostics().getFirst().code());
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
+
+    @Test
+    void apply_belowLayerMin_refusesWithoutCallingAws() {
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 10, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status());
+        assertEquals("size decrease too large - desired:10 min:20", r.message());
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
+
+    @Test
+    void apply_throttledThenOk_retriesAndApplies() {
+        // given
+        groupIs(40, 200, 40, 40, BASELINE);
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("throttle").whenScenarioStateIs(STARTED)
+                .willReturn(queryError(AUTOSCALING_NS, "Throttling", "Rate exceeded")).willSetStateTo("ok"));
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("throttle").whenScenarioStateIs("ok")
+                .willReturn(autoScaling("UpdateAutoScalingGroup", null)));
+        ok("CreateOrUpdateTags");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        wm.verify(exactly(2), postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=UpdateAutoScalingGroup")).withRequestBody(containing("MinSize=180")));
+    }
+
+    @Test
+    void apply_throttledEveryTime_failsAfterMaxAttempts() {
+        groupIs(40, 200, 40, 40, BASELINE);
+        ok("CreateOrUpdateTags");
+        wm.stubFor(action("UpdateAutoScalingGroup").willReturn(queryError(AUTOSCALING_NS, "Throttling", "Rate exceeded")));
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status());
+        assertEquals("Throttling", r.diagnostics().getFirst().code());
+        // maxAttempts = 3 in the config
+        wm.verify(exactly(3), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
+    void apply_validationError_failsWithCodeAndNoRetry() {
+        groupIs(40, 200, 40, 40, BASELINE);
+        wm.stubFor(action("UpdateAutoScalingGroup").willReturn(queryError(AUTOSCALING_NS, "ValidationError",
+                "Desired capacity:180 must be between the specified min size:40 and max size:100")));
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status());
+        assertEquals("ValidationError", r.diagnostics().getFirst().code());
+        assertTrue(r.diagnostics().getFirst().summary().contains("must be between"), r.diagnostics().toString());
+        assertEquals(40, r.after());
+        wm.verify(exactly(1), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
+    void apply_scalingActivityInProgress_retriesThenApplies() {
+        // given: two refusals while the group's own activity runs, then success
+        groupIs(40, 200, 40, 40, BASELINE);
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs(STARTED)
+                .willReturn(queryError(AUTOSCALING_NS, "ScalingActivityInProgress", "Scaling activity in progress"))
+                .willSetStateTo("busy2"));
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs("busy2")
+                .willReturn(queryError(AUTOSCALING_NS, "ScalingActivityInProgress", "Scaling activity in progress"))
+                .willSetStateTo("free"));
+        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(autoScaling("UpdateAutoScalingGroup", null)));
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        wm.verify(exactly(3), postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
+    void apply_scalingActivityInProgressPersists_failsAfterFewAttempts() {
+        groupIs(40, 200, 40, 40, BASELINE);
+        wm.stubFor(action("UpdateAutoScalingGroup").willReturn(
+                queryError(AUTOSCALING_NS, "ScalingActivityInProgress", "Scaling activity in progress")));
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status());
+        assertEquals("ScalingActivityInProgress", r.diagnostics().getFirst().code());
+        wm.verify(exactly(AutoScalingGroupProvider.TRANSIENT_ATTEMPTS), postRequestedFor(urlEqualTo("/"))
+                .withRequestBody(containing("Action=UpdateAutoScalingGroup")));
+    }
+
+    @Test
+    void apply_dryRunScaleOut_sendsNoMutatingRequest() {
+        groupIs(40, 200, 40, 40, Map.of());
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, true));
+
+        assertEquals(ChangeStatus.DRY_RUN, r.status(), r.toString());
+        assertEquals(180, r.after());
+        assertTrue(r.details().get("request.1").startsWith("CreateOrUpdateTags prescale:baseline-min=40"), r.details().toString());
+        assertEquals("UpdateAutoScalingGroup MinSize=180 DesiredCapacity=180", r.details().get("request.2"));
+        assertTrue(actionsSent(wm).stream().allMatch(a -> a.startsWith("Describe")), actionsSent(wm).toString());
+    }
+
+    @Test
+    void apply_dryRunScaleIn_sendsNoMutatingRequest() {
+        groupIs(180, 200, 180, 180, BASELINE);
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 40, true));
+
+        assertEquals(ChangeStatus.DRY_RUN, r.status(), r.toString());
+        assertEquals("UpdateAutoScalingGroup MinSize=40 DesiredCapacity=40 MaxSize=200", r.details().get("request.1"));
+        assertTrue(actionsSent(wm).stream().allMatch(a -> a.startsWith("Describe")), actionsSent(wm).toString());
+    }
+}
