@@ -63,10 +63,12 @@ final class IamPolicyCommand implements Callable<Integer> {
                     : l.target().name();
             for (String action : f.iamActions(optional)) {
                 String verb = action.substring(action.indexOf(':') + 1);
-                if (verb.startsWith("Describe") || verb.startsWith("List") || verb.startsWith("Get")
-                        || action.startsWith("ec2:")) {
-                    // EC2 capacity reservations and instance reads are not scoped to a group's ARN
+                if (verb.startsWith("Describe") || verb.startsWith("List") || verb.startsWith("Get")) {
                     readOnly.add(action);
+                } else if (action.startsWith("ec2:")) {
+                    // capacity reservations are created per event: their ids are not known in advance
+                    mutatingByResource.computeIfAbsent(action, a -> new TreeSet<>())
+                            .add("arn:aws:ec2:" + region + ":" + account + ":capacity-reservation/*");
                 } else {
                     mutatingByResource.computeIfAbsent(action, a -> new TreeSet<>()).add(arn);
                 }

