@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param callTimeout deadline of each provider call
  */
 public record ApplyOptions(boolean dryRun, int parallelism, Duration callTimeout) {
-    public static final int DEFAULT_PARALLELISM = 64;
+    /** Enough to change a tournament's worth of resources in a few round trips; the SDKs retry throttling. */
+    public static final int DEFAULT_PARALLELISM = 128;
 
     public ApplyOptions {
         if (parallelism < 1) {

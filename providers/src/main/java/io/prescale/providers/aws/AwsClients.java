@@ -78,6 +78,8 @@ final class AwsClients implements AwsApis {
         }
     }
 
+    static final int MAX_CONNECTIONS = 256;
+
     static RetryStrategy retryStrategy(int maxAttempts) {
         // AwsRetryStrategy adds the AWS retry conditions (throttling codes such as Throttling and
         // RequestLimitExceeded, 5xx, clock skew) to the standard strategy; anything else, ValidationError included,
@@ -109,7 +111,8 @@ final class AwsClients implements AwsApis {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region) {
         builder.credentialsProvider(credentials())
-                .httpClientBuilder(ApacheHttpClient.builder())
+                // enough connections for apply's parallelism: the default pool of 50 would queue the rest
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS))
                 .overrideConfiguration(o -> {
                     o.apiCallTimeout(config.callTimeout()).retryStrategy(retryStrategy(config.maxAttempts()));
                     // so a region missing from the target and --region is looked up in the same profile
