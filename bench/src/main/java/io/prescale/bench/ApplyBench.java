@@ -1,0 +1,140 @@
+package io.prescale.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.providers.apply.ApplyReport;
+import io.prescale.providers.apply.AuditLog;
+import io.prescale.providers.apply.DefaultProviders;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.ProviderConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies N scale-outs (default 500) to N Auto Scaling groups through the real AWS SDK against WireMock answering
+ * in AWS's wire format with a fixed latency per call (default 200 ms), once serially and once with the default
+ * parallelism, in the same run, and prints both wall times and their ratio.
+ *
+ * <pre>scripts/bench-apply [changes] [latency-ms]</pre>
+ */
+public final class ApplyBench {
+    static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+    static final Instant NOW = Instant.parse("2026-06-14T18:00:00Z");
+
+    private ApplyBench() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int latency = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // the default credential chain reads these; nothing leaves this machine
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "bench");
+        WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .containerThreads(600).jettyAcceptors(4).asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(600).disableRequestJournal());
+        wm.start();
+        try {
+            stub(wm, n, latency);
+            Plan plan = plan(n);
+            System.out.printf(Locale.ROOT, "apply benchmark: %d scale-outs on %d Auto Scaling groups, %d ms per call%n",
+                    n, n, latency);
+            double serial = run(wm, plan, 1);
+            double parallel = run(wm, plan, ApplyOptions.DEFAULT_PARALLELISM);
+            System.out.printf(Locale.ROOT, "serial (parallelism 1):      %8.2f s%n", serial);
+            System.out.printf(Locale.ROOT, "parallel (parallelism %d):  %8.2f s = %.1f round trips of %d ms%n",
+                    ApplyOptions.DEFAULT_PARALLELISM, parallel, parallel * 1000 / latency, latency);
+            System.out.printf(Locale.ROOT, "speed-up: %.1fx%n", serial / parallel);
+        } finally {
+            wm.stop();
+        }
+    }
+
+    private static double run(WireMockServer wm, Plan plan, int parallelism) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.of("us-east-1"),
+                Optional.of(URI.create(wm.baseUrl())), Optional.empty(), Optional.empty(), clock,
+                Duration.ofSeconds(30), 3, Map.of());
+        ApplyEngine engine = new ApplyEngine(DefaultProviders.registry(), config, AuditLog.none(), clock);
+        long t0 = System.nanoTime();
+        ApplyReport r = engine.apply(plan, new ApplyOptions(false, parallelism, Duration.ofSeconds(30)));
+        double s = (System.nanoTime() - t0) / 1e9;
+        long applied = r.results().stream().filter(x -> x.status() == ChangeStatus.APPLIED).count();
+        if (r.refused() || applied != plan.changes().size()) {
+            throw new IllegalStateException("bench apply did not apply every change: " + (r.refused() ? r.refusal()
+                    : r.results().stream().filter(x -> x.status() != ChangeStatus.APPLIED).findFirst().orElseThrow()));
+        }
+        return s;
+    }
+
+    /** Each group is at 2 instances; every Describe answers that, every update succeeds, all after the latency. */
+    private static void stub(WireMockServer wm, int n, int latency) {
+        for (int i = 0; i < n; i++) {
+            String name = name(i);
+            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAutoScalingGroups&"))
+                    .withRequestBody(matching(".*AutoScalingGroupNames\\.member\\.1=" + name + "(&.*|$)"))
+                    .willReturn(xml("DescribeAutoScalingGroups", "<AutoScalingGroups><member><AutoScalingGroupName>"
+                            + name + "</AutoScalingGroupName><AutoScalingGroupARN>arn:aws:autoscaling:us-east-1:"
+                            + "123456789012:autoScalingGroup:0:autoScalingGroupName/" + name + "</AutoScalingGroupARN>"
+                            + "<MinSize>2</MinSize><MaxSize>100</MaxSize><DesiredCapacity>2</DesiredCapacity>"
+                            + "<DefaultCooldown>300</DefaultCooldown><AvailabilityZones><member>us-east-1a</member>"
+                            + "</AvailabilityZones><HealthCheckType>EC2</HealthCheckType>"
+                            + "<CreatedTime>2025-01-10T09:00:00.000Z</CreatedTime><Instances/><Tags/>"
+                            + "</member></AutoScalingGroups>", latency)));
+        }
+        for (String action : List.of("CreateOrUpdateTags", "UpdateAutoScalingGroup", "SetDesiredCapacity")) {
+            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
+                    .willReturn(xml(action, null, latency)));
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String action, String result,
+                                                                                          int latency) {
+        String body = "<" + action + "Response xmlns=\"" + NS + "\">"
+                + (result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>")
+                + "<ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></" + action + "Response>";
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body).withFixedDelay(latency);
+    }
+
+    private static String name(int i) {
+        return "bench-asg-" + i;
+    }
+
+    private static Plan plan(int n) {
+        List<LayerSummary> layers = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        Map<String, Integer> observed = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String layer = "layer-" + i;
+            layers.add(new LayerSummary(layer, "instances", "aws-asg", name(i), Map.of("region", "us-east-1"), 1000,
+                    0, 10, 10, 2, 100, NOW, "bench", Map.of()));
+            changes.add(new Change(layer, "aws-asg", name(i), Action.SCALE_OUT, NOW.minusSeconds(60), NOW.plusSeconds(600),
+                    2, 10, "instances", List.of(), "bench"));
+            observed.put(layer, 2);
+        }
+        return new Plan(Plan.FORMAT_VERSION, "bench", NOW, NOW, "sha256:bench", List.of(), 0.9, Duration.ofHours(1),
+                new ObservedState("bench", NOW, observed), true, List.of(), layers, changes, List.of());
+    }
+}
