@@ -252,12 +252,22 @@ public final class ApplyEngine {
     private ChangeResponse call(Plan plan, Work w, Change c, ApplyOptions opts) {
         try {
             return w.provider().apply(new ChangeRequest(c, w.target(), w.layer().min(), w.layer().max(),
-                    plan.digest(), opts.dryRun(), opts.callTimeout()));
+                    plan.digest(), opts.dryRun(), opts.callTimeout(), holdUntil(plan, c)));
         } catch (RuntimeException e) {
             return ChangeResponse.failed(c.layer(), w.target().name(), -1, String.valueOf(e.getMessage()),
                     ProviderDiagnostic.error(w.target().name(), "apply failed", String.valueOf(e.getMessage()),
                             e.getClass().getSimpleName()));
         }
+    }
+
+    /** For a scale-out: the layer's next scale-in in the plan, when the capacity is released. */
+    static Optional<Instant> holdUntil(Plan plan, Change c) {
+        if (c.action() != Action.SCALE_OUT && c.action() != Action.PREWARM) {
+            return Optional.empty();
+        }
+        return plan.changes().stream()
+                .filter(x -> x.layer().equals(c.layer()) && x.action() == Action.SCALE_IN && x.at().isAfter(c.at()))
+                .map(Change::at).min(Comparator.naturalOrder());
     }
 
     /** An event on the layer whose window (ramp start to latest possible end) holds {@code now}. */
