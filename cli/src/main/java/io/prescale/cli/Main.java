@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
-        subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, IamPolicyCommand.class,
+        subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, NativeScheduleCommand.class,
+                IamPolicyCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {

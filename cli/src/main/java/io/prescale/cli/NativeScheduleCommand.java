@@ -1,0 +1,89 @@
+package io.prescale.cli;
+
+import io.prescale.planner.model.Target;
+import io.prescale.planner.model.TargetType;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.Plan;
+import io.prescale.providers.apply.NativeSchedules;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeResponse;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ScheduledActions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code prescale native-schedule}: registers a plan's future Auto Scaling steps as the groups' own scheduled
+ * actions (at most 50 per call, none in the past), lists prescale's actions, or deletes them. Actions not named
+ * {@code prescale-...} are never touched.
+ */
+@Command(name = "native-schedule", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Register a plan's future Auto Scaling steps as the groups' own scheduled actions, so they "
+                + "scale on time even if prescale is down; or list or delete prescale's actions."})
+final class NativeScheduleCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "<plan.json>", description = "A plan saved by 'prescale plan'.")
+    Path planFile;
+
+    @Option(names = "--list", description = "List prescale's scheduled actions on the plan's groups.")
+    boolean list;
+
+    @Option(names = "--delete", description = "Delete prescale's scheduled actions on the plan's groups.")
+    boolean delete;
+
+    @Option(names = "--dry-run", description = "Show what would be put or deleted; send nothing.")
+    boolean dryRun;
+
+    @Mixin
+    ProviderOptions provider;
+
+    @Override
+    public Integer call() {
+        if (list && delete) {
+            throw new UserException("give --list or --delete, not both");
+        }
+        Plan plan = ApplyCommand.read(planFile);
+        PrintWriter out = main.spec.commandLine().getOut();
+        ProviderFactory f = main.providers.get().find(TargetType.AWS_ASG.id())
+                .orElseThrow(() -> new UserException("no aws-asg provider"));
+        boolean failed = false;
+        try (CapacityProvider p = f.create(provider.config(main.clock))) {
+            if (!(p instanceof ScheduledActions sa)) {
+                throw new UserException("the aws-asg provider cannot schedule actions");
+            }
+            Map<String, List<ScheduledActions.Action>> byLayer =
+                    NativeSchedules.fromPlan(plan, main.clock.instant(), TargetType.AWS_ASG.id());
+            for (LayerSummary l : plan.layers()) {
+                if (!l.targetType().equals(TargetType.AWS_ASG.id())) {
+                    continue;
+                }
+                Target t = new Target(TargetType.AWS_ASG, l.target(), l.targetSettings());
+                if (list) {
+                    List<ScheduledActions.Action> actions = sa.list(t);
+                    out.printf("%s (%s): %d prescale action(s)%n", l.name(), l.target(), actions.size());
+                    actions.forEach(a -> out.printf("  %s at %s %s min %s desired %s%n", a.name(), a.at(), a.timeZone(),
+                            a.min(), a.desired()));
+                    continue;
+                }
+                ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun)
+                        : sa.put(t, byLayer.getOrDefault(l.name(), List.of()), dryRun);
+                failed |= r.status() == ChangeStatus.FAILED;
+                out.printf("%s %s (%s): %s%n", r.status(), l.name(), l.target(), r.message());
+                r.diagnostics().forEach(d -> out.println("  " + d.format()));
+            }
+        }
+        out.flush();
+        return failed ? Main.EXIT_INVALID : 0;
+    }
+}

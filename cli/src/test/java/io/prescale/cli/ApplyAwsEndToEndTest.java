@@ -1,0 +1,147 @@
+package io.prescale.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.aws.AwsProviders;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * plan then apply of the invidi-ads example through the CLI, with the real AWS SDK clients talking to WireMock in
+ * AWS's wire format: --dry-run is passed all the way down and sends no mutating request.
+ */
+class ApplyAwsEndToEndTest {
+    static final String AS_NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
+    static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+    static final Instant PLANNED = Instant.parse("2026-06-13T00:30:00Z");
+    static final Instant APPLIED = Instant.parse("2026-06-13T00:50:00Z");
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path tmp;
+    FakeProvider pods;
+    Path plan;
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    static String xml(String ns, String action, String result) {
+        return "<" + action + "Response xmlns=\"" + ns + "\">" + (result == null ? "" : "<" + action + "Result>" + result
+                + "</" + action + "Result>") + "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></"
+                + action + "Response>";
+    }
+
+    static String group(String name, int min, int max, int desired) {
+        return "<member><AutoScalingGroupName>" + name + "</AutoScalingGroupName><AutoScalingGroupARN>"
+                + "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:1:autoScalingGroupName/" + name
+                + "</AutoScalingGroupARN><MinSize>" + min + "</MinSize><MaxSize>" + max + "</MaxSize><DesiredCapacity>"
+                + desired + "</DesiredCapacity><DefaultCooldown>300</DefaultCooldown><AvailabilityZones><member>us-east-1a"
+                + "</member></AvailabilityZones><HealthCheckType>EC2</HealthCheckType><CreatedTime>2025-01-10T09:00:00Z"
+                + "</CreatedTime><Instances/><Tags/></member>";
+    }
+
+    void answer(String body, String action, String ns, String result) {
+        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
+                .withRequestBody(containing(body)).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/xml").withBody(xml(ns, action, result))));
+    }
+
+    @BeforeEach
+    void setUp() {
+        answer("ad-edge-use1", "DescribeAutoScalingGroups", AS_NS,
+                "<AutoScalingGroups>" + group("ad-edge-use1", 50, 400, 50) + "</AutoScalingGroups>");
+        answer("tracking-buffer-use1", "DescribeAutoScalingGroups", AS_NS,
+                "<AutoScalingGroups>" + group("tracking-buffer-use1", 100, 1200, 100) + "</AutoScalingGroups>");
+        answer("", "CreateOrUpdateTags", AS_NS, null);
+        answer("", "UpdateAutoScalingGroup", AS_NS, null);
+        answer("", "DescribeCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-12T10:00:00Z</LastModifiedTime>"
+                + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><CapacityReservationState/>");
+        answer("", "ModifyCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-13T00:50:00Z</LastModifiedTime>"
+                + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><MinimumLoadBalancerCapacity><CapacityUnits>"
+                + "850</CapacityUnits></MinimumLoadBalancerCapacity><CapacityReservationState><member><State><Code>"
+                + "provisioned</Code></State><AvailabilityZone>us-east-1a</AvailabilityZone><EffectiveCapacityUnits>850"
+                + "</EffectiveCapacityUnits></member></CapacityReservationState>");
+        pods = new FakeProvider("k8s-deployment", new AtomicLong());
+        pods.units.put("ads/beacon-processor", 20);
+        plan = tmp.resolve("plan.json");
+        assertEquals(0, run(PLANNED, "plan", CliTest.EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString())
+                .code());
+    }
+
+    CliTest.Run run(Instant now, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader("")),
+                () -> new ProviderRegistry().register(AwsProviders.autoScalingGroups())
+                        .register(AwsProviders.loadBalancers()).register(pods.factory()),
+                new PrintWriter(out), new PrintWriter(err), args);
+        return new CliTest.Run(code, out.toString(), err.toString());
+    }
+
+    List<String> actionsSent() {
+        return wm.getAllServeEvents().stream().map(e -> URLDecoder.decode(e.getRequest().getBodyAsString(),
+                StandardCharsets.UTF_8)).map(b -> b.replaceAll("^.*?Action=([A-Za-z]+).*$", "$1")).toList();
+    }
+
+    @Test
+    void apply_dryRun_sendsOnlyDescribeCallsToAws() {
+        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--endpoint-url", wm.baseUrl(),
+                "--region", "us-east-1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("DRY_RUN"), r.out());
+        List<String> sent = actionsSent();
+        assertTrue(sent.contains("DescribeAutoScalingGroups"), sent.toString());
+        assertTrue(sent.stream().allMatch(a -> a.startsWith("Describe")), "only reads in a dry run: " + sent);
+        assertEquals(0, pods.mutations());
+    }
+
+    @Test
+    void apply_autoApproved_preScalesTheGroupsAndPreWarmsTheLoadBalancer() {
+        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
+                "--region", "us-east-1", "--audit-log", tmp.resolve("audit.jsonl").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("AutoScalingGroupName=ad-edge-use1"))
+                .withRequestBody(containing("MinSize=304")).withRequestBody(containing("DesiredCapacity=304")));
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyCapacityReservation"))
+                .withRequestBody(containing("MinimumLoadBalancerCapacity.CapacityUnits=850")));
+        assertTrue(pods.units.get("ads/beacon-processor") > 20);
+    }
+}
