@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -293,24 +292,25 @@ public final class ApplyEngine {
         return new ApplyReport(plan.digest(), now, opts.dryRun(), why, List.of(), List.of(), 0, null);
     }
 
-    /** Runs {@code f} over {@code items} on virtual threads, at most {@code limit} at once; keeps input order. */
+    /**
+     * Runs {@code f} over {@code items}, at most {@code limit} at once; keeps input order. Platform threads, not
+     * virtual ones: the SDKs cache expensive per-thread state (the AWS SDK builds an XML parser factory per thread),
+     * which a fresh virtual thread per task would rebuild for every call.
+     */
     static <T, R> Map<T, R> parallel(int limit, List<T> items, Function<T, R> f) {
         Map<T, R> out = new LinkedHashMap<>();
         if (items.isEmpty()) {
             return out;
         }
-        Semaphore permits = new Semaphore(limit);
         Map<T, Future<R>> futures = new LinkedHashMap<>();
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService ex = Executors.newFixedThreadPool(Math.min(limit, items.size()), r -> {
+            Thread t = new Thread(r, "prescale-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
             for (T item : items) {
-                futures.put(item, ex.submit(() -> {
-                    permits.acquireUninterruptibly();
-                    try {
-                        return f.apply(item);
-                    } finally {
-                        permits.release();
-                    }
-                }));
+                futures.put(item, ex.submit(() -> f.apply(item)));
             }
             for (var e : futures.entrySet()) {
                 try {
@@ -322,6 +322,8 @@ public final class ApplyEngine {
                     throw new IllegalStateException("apply worker failed", ee.getCause());
                 }
             }
+        } finally {
+            ex.shutdownNow();
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.prescale.providers.aws;
 
+import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.CapacityProvider;
@@ -16,6 +17,7 @@ import io.prescale.providers.spi.ScheduledActions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,11 @@ import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupR
  * An EC2 Auto Scaling group ({@code aws-asg}; target name = group name). Units are the group's desired capacity.
  * A scale-out raises MinSize with DesiredCapacity, so the group's own policies cannot scale in during the event,
  * after saving the original min/max in tags so the scale-in restores them exactly.
+ *
+ * <p>With the target setting {@code reserveCapacity: true} a scale-out first reserves On-Demand capacity for the
+ * instances it adds ({@link AsgCapacityReservations}: what and where, until the request's {@code holdUntil}) and
+ * records the reservation ids in a tag; the scale-in cancels them and removes the tag. Capacity comes first: a
+ * reservation that fails is a warning and the group is still scaled, unless {@code reserveCapacityRequired: true}.
  */
 final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActions, QuotaCheck {
     static final String TYPE = "aws-asg";
@@ -47,6 +54,9 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
     /** Transient: another scaling activity or update is running; the same request succeeds a little later. */
     static final Set<String> TRANSIENT_CODES = Set.of("ScalingActivityInProgress", "ResourceContention");
     static final int TRANSIENT_ATTEMPTS = 4;
+    /** CancelCapacityReservation on a reservation that has already ended (cancelled, expired) or is gone. */
+    static final Set<String> RESERVATION_ENDED_CODES = Set.of("InvalidCapacityReservationId.NotFound",
+            "IncorrectState");
 
     private final ProviderConfig config;
     private final AwsApis apis;
@@ -141,13 +151,26 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             return ChangeResponse.failed(layer, name, -1, "describe failed",
                     AwsErrors.diagnostic(name, "describe auto scaling group " + name, e));
         }
-        Update u = out ? scaleOut(g, n, request.planDigest(), deadline, request.target())
+        AsgCapacityReservations.Decision reserve = out
+                ? AsgCapacityReservations.decide(request.target(), g.raw(), n - g.desired(), request.holdUntil(),
+                        config.clock().instant(), request.planDigest(), change.at())
+                : new AsgCapacityReservations.None();
+        if (reserve instanceof AsgCapacityReservations.Refuse r && r.fails()) {
+            // before any mutating request: the user fixes the setting, or the reservation is required
+            return ChangeResponse.failed(layer, name, g.desired(), r.diagnostic().summary(), r.diagnostic());
+        }
+        Update u = out ? scaleOut(g, n, request.planDigest(), reserve, deadline, request.target())
                 : scaleIn(g, n, deadline, request.target());
         return run(layer, g, u, request.dryRun());
     }
 
-    /** Raise min and desired to {@code n} (never lower either: a scale-out does not scale in), max if below. */
-    private Update scaleOut(Group g, int n, String digest, Deadline deadline, Target target) {
+    /**
+     * Raise min and desired to {@code n} (never lower either: a scale-out does not scale in), max if below. With
+     * reservations: create them first, then record their ids with the baseline tags, then raise desired, so the
+     * new instances launch into the reserved capacity.
+     */
+    private Update scaleOut(Group g, int n, String digest, AsgCapacityReservations.Decision reserve,
+                            Deadline deadline, Target target) {
         int min = Math.max(g.min(), n);
         int desired = Math.max(g.desired(), n);
         int max = Math.max(g.max(), desired);
@@ -164,13 +187,86 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         if (!digest.isEmpty() && !digest.equals(g.plan())) {
             tags.put(TAG_PLAN, digest);
         }
-        if (!tags.isEmpty()) {
-            u.requests.add(new Request("CreateOrUpdateTags", join(tags), () -> autoScaling(target).createOrUpdateTags(
-                    CreateOrUpdateTagsRequest.builder().tags(tags.entrySet().stream().map(e -> tag(g.name(), e.getKey(),
-                            e.getValue())).toList()).overrideConfiguration(deadline.call()).build())));
+        List<CapacityReservations.Reservation> created = new ArrayList<>();
+        boolean reserving = false;
+        switch (reserve) {
+            case AsgCapacityReservations.Reserve r -> {
+                reserving = true;
+                u.warnings.addAll(r.notes());
+                reserveRequests(g, u, r, created, deadline, target);
+            }
+            case AsgCapacityReservations.Refuse r -> u.warnings.add(r.diagnostic());
+            case AsgCapacityReservations.None none -> {
+            }
+        }
+        if (!tags.isEmpty() || reserving) {
+            String summary = join(tags) + (reserving ? (tags.isEmpty() ? "" : ", ") + AsgCapacityReservations.TAG
+                    + "=<the reservations' ids>" : "");
+            // also sent after a required reservation failed: the ids of those made in other zones are recorded,
+            // so the scale-in cancels them (and a re-run finds them again by ClientToken)
+            u.requests.add(new Request("CreateOrUpdateTags", summary, () -> {
+                Map<String, String> send = new LinkedHashMap<>();
+                if (!u.failed) {
+                    send.putAll(tags);
+                }
+                if (!created.isEmpty()) {
+                    List<String> ids = new ArrayList<>(new LinkedHashSet<>(concat(g.reservations(),
+                            created.stream().map(CapacityReservations.Reservation::id).toList())));
+                    AsgCapacityReservations.tags(ids).forEach((k, v) -> {
+                        if (!v.equals(g.tags().get(k))) {
+                            send.put(k, v);
+                        }
+                    });
+                    u.details.put("reservations", String.join(",", ids));
+                }
+                if (!send.isEmpty()) {
+                    autoScaling(target).createOrUpdateTags(CreateOrUpdateTagsRequest.builder()
+                            .tags(send.entrySet().stream().map(e -> tag(g.name(), e.getKey(), e.getValue())).toList())
+                            .overrideConfiguration(deadline.call()).build());
+                }
+            }, reserving));
         }
         u.requests.add(updateRequest(g, u, max != g.max(), deadline, target));
         return u;
+    }
+
+    /**
+     * One CreateCapacityReservation per zone. A failure is a warning (the scale-out proceeds without that zone's
+     * reservation), or with {@code reserveCapacityRequired} fails the change before the group is scaled.
+     */
+    private void reserveRequests(Group g, Update u, AsgCapacityReservations.Reserve r,
+                                 List<CapacityReservations.Reservation> created, Deadline deadline, Target target) {
+        CapacityReservations reservations = new CapacityReservations(apis.ec2(region(target)), config.clock());
+        // a dry run shows what would be reserved; a run, what was (updated after each zone)
+        u.details.put("reservedInstances", Integer.toString(r.total()));
+        for (CapacityReservations.Request cr : r.requests()) {
+            String zone = cr.availabilityZone();
+            String what = "%d x %s until %s".formatted(cr.count(), cr.instanceType(), cr.end());
+            u.details.put("reservation." + zone, "would reserve " + what);
+            String summary = "InstanceType=%s AvailabilityZone=%s InstanceCount=%d EndDateType=limited EndDate=%s "
+                    .formatted(cr.instanceType(), zone, cr.count(), cr.end()) + "InstanceMatchCriteria=open ClientToken="
+                    + cr.clientToken();
+            u.requests.add(new Request("CreateCapacityReservation", summary, () -> {
+                try {
+                    CapacityReservations.Reservation made = reservations.send(cr, deadline.call());
+                    created.add(made);
+                    u.details.put("reservation." + zone, made.id() + ": %d x %s until %s (%s)".formatted(made.count(),
+                            made.instanceType(), made.end(), made.state()));
+                } catch (RuntimeException e) {
+                    u.details.put("reservation." + zone, "not reserved [" + AwsErrors.code(e) + "]");
+                    if (!AwsErrors.reportable(e) || r.required()) {
+                        throw e;
+                    }
+                    u.warnings.add(new ProviderDiagnostic(Severity.WARNING, g.name(), "capacity not reserved in "
+                            + zone + ": " + AwsErrors.message(e), "scaling out without a reservation for " + what
+                            + "; set " + AsgCapacityReservations.SETTING_REQUIRED + ": true to stop instead",
+                            AwsErrors.code(e)));
+                } finally {
+                    u.details.put("reservedInstances", Integer.toString(created.stream()
+                            .mapToInt(CapacityReservations.Reservation::count).sum()));
+                }
+            }, false));
+        }
     }
 
     /** Restore the saved min/max (or leave min at min(n, current) without tags); desired n, never below min. */
@@ -193,15 +289,64 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             u.requests.add(new Request("SetDesiredCapacity", "DesiredCapacity=" + desired + " HonorCooldown=false",
                     () -> withTransientRetry(deadline, () -> autoScaling(target).setDesiredCapacity(
                             SetDesiredCapacityRequest.builder().autoScalingGroupName(g.name()).desiredCapacity(u.desired)
-                                    .honorCooldown(false).overrideConfiguration(deadline.call()).build()))));
+                                    .honorCooldown(false).overrideConfiguration(deadline.call()).build())), false));
         }
+        cancelRequests(g, u, deadline, target);
         if (!staleTags.isEmpty()) {
             // after the update: if it fails, the baseline stays for the next attempt
             u.requests.add(new Request("DeleteTags", String.join(", ", staleTags), () -> autoScaling(target).deleteTags(
                     DeleteTagsRequest.builder().tags(staleTags.stream().map(k -> tag(g.name(), k, null)).toList())
-                            .overrideConfiguration(deadline.call()).build())));
+                            .overrideConfiguration(deadline.call()).build()), false));
         }
         return u;
+    }
+
+    /**
+     * After the scale-in: cancel the reservations recorded on the group. One already cancelled or expired is
+     * fine; any other failure is a warning, since the reservation ends by itself at its EndDate (the time of this
+     * scale-in). The tag is removed either way, with the baseline tags.
+     */
+    private void cancelRequests(Group g, Update u, Deadline deadline, Target target) {
+        if (g.reservations().isEmpty()) {
+            return;
+        }
+        CapacityReservations reservations = new CapacityReservations(apis.ec2(region(target)), config.clock());
+        for (String id : g.reservations()) {
+            u.details.put("reservation." + id, "would cancel");
+            u.requests.add(new Request("CancelCapacityReservation", "CapacityReservationId=" + id, () -> {
+                try {
+                    boolean accepted = reservations.sendCancel(id, deadline.call());
+                    u.details.put("reservation." + id, accepted ? "cancelled" : "cancel not accepted");
+                    if (!accepted) {
+                        u.warnings.add(ProviderDiagnostic.warning(g.name(), "capacity reservation " + id
+                                + " not cancelled: EC2 answered false", endsByItself(id)));
+                    }
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.reportable(e)) {
+                        throw e;
+                    }
+                    String code = AwsErrors.code(e);
+                    if (RESERVATION_ENDED_CODES.contains(code)) {
+                        u.details.put("reservation." + id, "already ended [" + code + "]");
+                        return;
+                    }
+                    u.details.put("reservation." + id, "not cancelled [" + code + "]");
+                    u.warnings.add(new ProviderDiagnostic(Severity.WARNING, g.name(), "capacity reservation " + id
+                            + " not cancelled: " + AwsErrors.message(e), endsByItself(id), code));
+                }
+            }, false));
+        }
+    }
+
+    private static String endsByItself(String id) {
+        return "it ends by itself at its EndDate; to stop paying sooner: aws ec2 cancel-capacity-reservation "
+                + "--capacity-reservation-id " + id;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private Request updateRequest(Group g, Update u, boolean withMax, Deadline deadline, Target target) {
@@ -213,7 +358,7 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
                 b.maxSize(u.max);
             }
             autoScaling(target).updateAutoScalingGroup(b.overrideConfiguration(deadline.call()).build());
-        }));
+        }), false);
     }
 
     private ChangeResponse run(String layer, Group g, Update u, boolean dryRun) {
@@ -223,6 +368,7 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         details.put("desired", g.desired() + " -> " + u.desired);
         details.put("inService", Integer.toString(g.inService()));
         if (u.requests.isEmpty()) {
+            details.putAll(u.details);
             return new ChangeResponse(layer, g.name(), ChangeStatus.UNCHANGED, g.desired(), g.desired(),
                     "already at desired %d, min %d, max %d".formatted(g.desired(), g.min(), g.max()), details, u.warnings);
         }
@@ -230,26 +376,42 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             details.put("request." + (i + 1), u.requests.get(i).describe());
         }
         if (dryRun) {
+            details.putAll(u.details);
             return new ChangeResponse(layer, g.name(), ChangeStatus.DRY_RUN, g.desired(), u.desired,
                     "would send " + u.requests.size() + " request(s)", details, u.warnings);
         }
+        List<ProviderDiagnostic> errors = new ArrayList<>();
+        String failure = "";
         for (Request r : u.requests) {
+            if (u.failed && !r.evenAfterFailure()) {
+                continue;
+            }
             try {
                 r.send().run();
             } catch (RuntimeException e) {
                 if (!AwsErrors.reportable(e)) {
                     throw e;
                 }
-                List<ProviderDiagnostic> diags = new ArrayList<>(u.warnings);
-                diags.add(AwsErrors.diagnostic(g.name(), r.action() + " " + g.name(), e));
-                details.put("failed", r.action());
-                return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), g.desired(),
-                        r.action() + " failed [" + AwsErrors.code(e) + "]", details, diags);
+                errors.add(AwsErrors.diagnostic(g.name(), r.action() + " " + g.name(), e));
+                if (!u.failed) {
+                    u.failed = true;
+                    details.put("failed", r.action());
+                    failure = r.action() + " failed [" + AwsErrors.code(e) + "]";
+                }
             }
         }
+        details.putAll(u.details);
+        if (u.failed) {
+            List<ProviderDiagnostic> diags = new ArrayList<>(u.warnings);
+            diags.addAll(errors);
+            return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), g.desired(), failure,
+                    details, diags);
+        }
+        String reserved = u.details.getOrDefault("reservedInstances", "0");
         return new ChangeResponse(layer, g.name(), ChangeStatus.APPLIED, g.desired(), u.desired,
                 "desired %d -> %d, min %d -> %d, max %d -> %d".formatted(g.desired(), u.desired, g.min(), u.min,
-                        g.max(), u.max), details, u.warnings);
+                        g.max(), u.max) + (reserved.equals("0") ? "" : "; reserved " + reserved + " instances"),
+                details, u.warnings);
     }
 
     /** Retries ScalingActivityInProgress / ResourceContention with backoff while the deadline allows. */
@@ -359,6 +521,10 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         final int max;
         final List<Request> requests = new ArrayList<>();
         final List<ProviderDiagnostic> warnings = new ArrayList<>();
+        /** What the requests did (reservation ids, per zone), added to the response's details. */
+        final Map<String, String> details = new LinkedHashMap<>();
+        /** Set when a request failed: the rest are skipped except those sent even after a failure. */
+        boolean failed;
 
         Update(Group group, int min, int desired, int max) {
             this.group = group;
@@ -372,7 +538,8 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         }
     }
 
-    private record Request(String action, String summary, Runnable send) {
+    /** @param evenAfterFailure sent even when an earlier request failed (to record what was already made) */
+    private record Request(String action, String summary, Runnable send, boolean evenAfterFailure) {
         String describe() {
             return action + " " + summary;
         }
@@ -380,7 +547,7 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
 
     /** The facts of one group that prescale uses. */
     record Group(String name, int min, int max, int desired, int inService, OptionalInt baselineMin,
-                 OptionalInt baselineMax, String plan, AutoScalingGroup raw) {
+                 OptionalInt baselineMax, String plan, List<String> reservations, AutoScalingGroup raw) {
 
         static Group of(AutoScalingGroup g) {
             Map<String, String> tags = new LinkedHashMap<>();
@@ -391,13 +558,22 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
                     .filter(i -> i.lifecycleState() == LifecycleState.IN_SERVICE).count();
             return new Group(g.autoScalingGroupName(), nz(g.minSize()), nz(g.maxSize()), nz(g.desiredCapacity()),
                     inService, parse(tags.get(TAG_BASELINE_MIN)), parse(tags.get(TAG_BASELINE_MAX)),
-                    tags.getOrDefault(TAG_PLAN, ""), g);
+                    tags.getOrDefault(TAG_PLAN, ""), AsgCapacityReservations.ids(tags), g);
+        }
+
+        Map<String, String> tags() {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (TagDescription t : raw.tags()) {
+                tags.put(t.key(), t.value());
+            }
+            return tags;
         }
 
         /** prescale's tags present on the group, to remove on scale-in. */
         List<String> prescaleTags() {
             return raw.tags().stream().map(TagDescription::key)
-                    .filter(k -> k.equals(TAG_BASELINE_MIN) || k.equals(TAG_BASELINE_MAX) || k.equals(TAG_PLAN))
+                    .filter(k -> k.equals(TAG_BASELINE_MIN) || k.equals(TAG_BASELINE_MAX) || k.equals(TAG_PLAN)
+                            || AsgCapacityReservations.isTag(k))
                     .toList();
         }
 
@@ -411,6 +587,9 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             baselineMax.ifPresent(v -> d.put(TAG_BASELINE_MAX, Integer.toString(v)));
             if (!plan.isEmpty()) {
                 d.put(TAG_PLAN, plan);
+            }
+            if (!reservations.isEmpty()) {
+                d.put(AsgCapacityReservations.TAG, String.join(",", reservations));
             }
             return d;
         }

@@ -4,6 +4,7 @@ import io.prescale.providers.spi.ProviderException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.model.CancelCapacityReservationRequest;
 import software.amazon.awssdk.services.ec2.model.CapacityReservation;
 import software.amazon.awssdk.services.ec2.model.CapacityReservationInstancePlatform;
@@ -63,6 +64,19 @@ public final class CapacityReservations implements AutoCloseable {
         if (dryRun) {
             return new Reservation(null, r.instanceType(), r.availabilityZone(), r.count(), r.end(), "dry-run");
         }
+        try {
+            return send(r, null);
+        } catch (RuntimeException e) {
+            throw wrap("create capacity reservation %d x %s in %s".formatted(r.count(), r.instanceType(),
+                    r.availabilityZone()), e);
+        }
+    }
+
+    /**
+     * Sends CreateCapacityReservation within {@code call} (a deadline's per-call settings; null: the client's) and
+     * lets the SDK's exceptions through, so a caller can read AWS's error code.
+     */
+    Reservation send(Request r, AwsRequestOverrideConfiguration call) {
         CreateCapacityReservationRequest.Builder b = CreateCapacityReservationRequest.builder()
                 .instanceType(r.instanceType())
                 .instancePlatform(CapacityReservationInstancePlatform.fromValue(r.platform()))
@@ -70,19 +84,15 @@ public final class CapacityReservations implements AutoCloseable {
                 .instanceCount(r.count())
                 .endDateType(EndDateType.LIMITED)
                 .endDate(r.end())
-                .instanceMatchCriteria(InstanceMatchCriteria.OPEN);
+                .instanceMatchCriteria(InstanceMatchCriteria.OPEN)
+                .overrideConfiguration(call);
         if (r.clientToken() != null) {
             b.clientToken(r.clientToken());
         }
-        try {
-            CapacityReservation c = ec2.createCapacityReservation(b.build()).capacityReservation();
-            return new Reservation(c.capacityReservationId(), c.instanceType(), c.availabilityZone(),
-                    c.totalInstanceCount() == null ? r.count() : c.totalInstanceCount(),
-                    c.endDate() == null ? r.end() : c.endDate(), c.stateAsString());
-        } catch (RuntimeException e) {
-            throw wrap("create capacity reservation %d x %s in %s".formatted(r.count(), r.instanceType(),
-                    r.availabilityZone()), e);
-        }
+        CapacityReservation c = ec2.createCapacityReservation(b.build()).capacityReservation();
+        return new Reservation(c.capacityReservationId(), c.instanceType(), c.availabilityZone(),
+                c.totalInstanceCount() == null ? r.count() : c.totalInstanceCount(),
+                c.endDate() == null ? r.end() : c.endDate(), c.stateAsString());
     }
 
     /** Cancels a reservation early (after the event); true when EC2 accepted it. */
@@ -92,12 +102,17 @@ public final class CapacityReservations implements AutoCloseable {
             return true;
         }
         try {
-            Boolean ok = ec2.cancelCapacityReservation(CancelCapacityReservationRequest.builder()
-                    .capacityReservationId(reservationId).build()).returnValue();
-            return Boolean.TRUE.equals(ok);
+            return sendCancel(reservationId, null);
         } catch (RuntimeException e) {
             throw wrap("cancel capacity reservation " + reservationId, e);
         }
+    }
+
+    /** Sends CancelCapacityReservation within {@code call} (null: the client's); the SDK's exceptions pass. */
+    boolean sendCancel(String reservationId, AwsRequestOverrideConfiguration call) {
+        Boolean ok = ec2.cancelCapacityReservation(CancelCapacityReservationRequest.builder()
+                .capacityReservationId(reservationId).overrideConfiguration(call).build()).returnValue();
+        return Boolean.TRUE.equals(ok);
     }
 
     private static RuntimeException wrap(String what, RuntimeException e) {

@@ -9,5 +9,17 @@
  * reports. Clients are built lazily from {@link io.prescale.providers.spi.ProviderConfig} (credentials, region,
  * endpoint, call timeout, SDK standard retries). Imports the SPI, the planner's model and the AWS SDK; never the
  * CLI, the scheduler or other providers.
+ *
+ * <p>On-Demand Capacity Reservations on apply ({@code AsgCapacityReservations}): with
+ * {@code reserveCapacity: true} in an {@code aws-asg} target's settings, a scale-out from {@code before} to N first
+ * reserves N - before instances of {@code reserveInstanceType} (default: the group's instance type as the vCPU quota
+ * check finds it) split evenly, rounding up, over {@code reserveAvailabilityZones} (default: the group's zones),
+ * {@code open} and ending at the request's {@code holdUntil}; each zone's ClientToken comes from the plan digest,
+ * group, zone and change time, so a re-run gets the same reservation back. The ids go in the group's tag
+ * {@code prescale:capacity-reservations} (continued in {@code .2}, {@code .3}... past 256 characters) before desired
+ * is raised. A failed reservation, or none possible (no holdUntil), is a warning and the group is still scaled,
+ * unless {@code reserveCapacityRequired: true}: then the change fails before scaling. The scale-in cancels the
+ * recorded reservations (one already ended is fine, other failures are warnings) and removes the tag. A dry run
+ * lists what would be reserved or cancelled and sends neither.
  */
 package io.prescale.providers.aws;
