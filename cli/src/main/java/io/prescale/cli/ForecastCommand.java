@@ -2,6 +2,9 @@ package io.prescale.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prescale.cli.chart.ChartException;
+import io.prescale.cli.chart.ChartWriter;
+import io.prescale.cli.chart.ForecastCharts;
 import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Event;
@@ -13,6 +16,7 @@ import io.prescale.planner.plan.Times;
 import io.prescale.planner.sizing.LayerSchedule;
 import io.prescale.planner.sizing.LiveCluster;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +50,16 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--all-minutes", description = "Print every minute of the grid, not only minutes when an event is live.")
     boolean allMinutes;
 
+    @Option(names = "--chart", paramLabel = "<file>",
+            description = "Also draw each layer's forecast and planned capacity, events marked, to this file; its "
+                    + "extension sets the format: png, svg or html (a page that works offline). Default: none.")
+    Path chart;
+
     enum Format { table, csv, json }
 
     @Override
     public Integer call() {
+        ChartWriter charts = chart == null ? null : chartWriter(chart);
         ScenarioInput.Loaded in = input.load(main.clock);
         Scenario s = in.scenario();
         if (event != null) {
@@ -77,7 +87,22 @@ final class ForecastCommand implements Callable<Integer> {
             case table -> table(s, f, chosen, out);
         }
         out.flush();
+        if (charts != null) {
+            try {
+                charts.write(ForecastCharts.document(s.name(), s.zone(), f, chosen, allMinutes));
+            } catch (ChartException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
         return 0;
+    }
+
+    private static ChartWriter chartWriter(Path file) {
+        try {
+            return ChartWriter.forFile(file);
+        } catch (ChartException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     private boolean shown(LayerSchedule ls, int i) {
@@ -102,7 +127,8 @@ final class ForecastCommand implements Callable<Integer> {
             LayerForecast lf = ls.forecast();
             var l = lf.layer();
             out.printf("%s (%s, %s per %s, headroom %d%%, min %d, max %s)%n", l.name(), l.metric().unit(),
-                    fmt(l.perUnit()), l.unit().id().replaceAll("s$", ""), Math.round(l.headroom() * 100), l.min(),
+                    fmt(l.perUnit()), l.unit() == io.prescale.planner.model.CapacityUnit.GBPS ? "Gbps unit"
+                            : l.unit().id().replaceAll("s$", ""), Math.round(l.headroom() * 100), l.min(),
                     l.max() == Integer.MAX_VALUE ? "none" : String.valueOf(l.max()));
             Table t = new Table("TIME", l.metric().unit().toUpperCase(Locale.ROOT), "NEEDED", "PLANNED", "EVENT");
             for (int i = 0; i < lf.length(); i++) {
