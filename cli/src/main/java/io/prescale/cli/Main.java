@@ -83,6 +83,10 @@ public final class Main implements Runnable {
             err.println("prescale: " + iie.getMessage());
             return EXIT_INVALID;
         }
+        if (ex instanceof io.prescale.cli.chart.ChartException ce) {
+            err.println("prescale: " + ce.getMessage());
+            return EXIT_INVALID;
+        }
         if (ex instanceof UserException ue) {
             err.println("prescale: " + ue.getMessage());
             return EXIT_INVALID;
