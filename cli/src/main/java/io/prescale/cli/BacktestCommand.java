@@ -1,0 +1,125 @@
+package io.prescale.cli;
+
+import io.prescale.planner.backtest.BacktestResult;
+import io.prescale.planner.backtest.BacktestSettings;
+import io.prescale.planner.backtest.Backtester;
+import io.prescale.planner.backtest.ReactiveSettings;
+import io.prescale.planner.backtest.Trace;
+import io.prescale.planner.backtest.TraceReader;
+import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.Planner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code prescale backtest}: plans the scenario, replays a recorded trace against the plan's capacity and three
+ * baselines from the same trace, and reports per layer and per event.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Replay a recorded traffic trace against the plan's capacity schedule and report, per layer and "
+                + "per event: minutes under-provisioned, requests above capacity, over-provisioned unit-minutes and "
+                + "cost; and the same figures, from the same trace, for a reactive autoscaler (target tracking), "
+                + "static provisioning at the trace's peak and the oracle (exactly the units needed each minute).",
+                "Capacity serves units x rpsPerUnit x (1 - headroom). The trace format is in docs/trace-format.md."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:backtest made", "1:invalid scenario or trace", "2:bad usage", "3:internal error"})
+final class BacktestCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ScenarioInput input;
+
+    @Option(names = "--trace", paramLabel = "<file>", required = true,
+            description = "The recorded trace (CSV: timestamp,requests[,layer] or timestamp,<layer>,...; "
+                    + "see docs/trace-format.md).")
+    Path trace;
+
+    @Option(names = "--layer", paramLabel = "<name>",
+            description = "Only these layers (repeatable). With one --layer, a trace column that names no layer "
+                    + "(requests) is that layer's. Default: every layer the trace has; an unnamed column is the "
+                    + "scenario's only layer.")
+    List<String> layers = new ArrayList<>();
+
+    @Option(names = "--reaction-delay", paramLabel = "<duration>", defaultValue = "3m",
+            converter = TraceOptions.DurationConverter.class,
+            description = "Reactive baseline: how late it sees the load (metric period and alarm evaluation). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration reactionDelay;
+
+    @Option(names = "--target-utilisation", paramLabel = "<fraction>", defaultValue = "70%",
+            converter = TraceOptions.FractionConverter.class,
+            description = "Reactive baseline: the load per unit it aims at, as a share of rpsPerUnit. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double targetUtilisation;
+
+    @Option(names = "--scale-in-cooldown", paramLabel = "<duration>", defaultValue = "5m",
+            converter = TraceOptions.DurationConverter.class,
+            description = "Reactive baseline: no scale-in within this long of its last scaling. New units serve "
+                    + "after the layer's warmup. Default: ${DEFAULT-VALUE}.")
+    Duration scaleInCooldown;
+
+    @Option(names = "--price", paramLabel = "<layer=price>",
+            description = "Price of one unit of a layer for one hour, e.g. web=0.17 (repeatable). A layer without a "
+                    + "price reports unit-hours and no cost.")
+    Map<String, Double> prices = new LinkedHashMap<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Format output;
+
+    @Option(names = "--series", description = "JSON output: add the per-minute series (trace, forecast, units needed, "
+            + "each strategy's serving and running units), e.g. to chart them.")
+    boolean series;
+
+    enum Format { table, json }
+
+    @Override
+    public Integer call() {
+        ScenarioInput.Loaded in = input.load(main.clock);
+        Scenario s = in.scenario();
+        if (!Files.isRegularFile(trace)) {
+            throw new UserException("trace not found: " + trace);
+        }
+        for (var p : prices.entrySet()) {
+            if (s.layer(p.getKey()).isEmpty()) {
+                throw new UserException("--price names no layer of scenario " + s.name() + ": " + p.getKey());
+            }
+            if (!(p.getValue() >= 0)) {
+                throw new UserException("--price " + p.getKey() + " must not be negative, got " + p.getValue());
+            }
+        }
+        Trace t = TraceReader.load(trace);
+        Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
+        BacktestSettings settings = new BacktestSettings(layers,
+                layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
+                new ReactiveSettings(targetUtilisation, reactionDelay, scaleInCooldown), prices);
+        BacktestResult r = Backtester.run(s, plan, t, settings);
+        PrintWriter out = main.spec.commandLine().getOut();
+        PrintWriter err = main.spec.commandLine().getErr();
+        for (Diagnostic d : r.diagnostics()) {
+            err.println("prescale: " + d.format());
+        }
+        if (output == Format.json) {
+            out.println(BacktestRenderer.json(r, series));
+        } else {
+            new BacktestRenderer(s.zone()).table(r, s, out);
+        }
+        out.flush();
+        err.flush();
+        return 0;
+    }
+}

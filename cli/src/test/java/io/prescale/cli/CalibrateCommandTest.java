@@ -1,0 +1,109 @@
+package io.prescale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.plan.PlanJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code prescale calibrate} in-process on the worldcup-1998-website loop: fragments written, fit reported. */
+class CalibrateCommandTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-12T12:00:00Z"), ZoneOffset.UTC);
+    static final String STRUCTURE = "../examples/worldcup-1998-website/loop/structure";
+    static final String TRACE = "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv";
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void calibrate_worldcupFirstMatches_writesFragmentsAndReportsTheFit() throws Exception {
+        // when
+        Path out = tmp.resolve("calibrated");
+        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--until", "1998-06-19T00:00+02:00", "--out", out.toString());
+
+        // then: the same fragments as the example's loop/calibrated (apart from the trace's path in the header)
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("on 22 events (22 slots, 3476 trace minutes) of layer web"), r.out());
+        assertTrue(r.out().matches("(?s).*audience base P50 +5000 +7241 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*kickoff 20:00-24:00 +100.0% +57.3%\\n.*"), r.out());
+        assertTrue(r.out().contains("Fit of the P50 forecast, in-sample: RMS 271 rps = 32% of the mean 840 rps"), r.out());
+        assertTrue(r.out().contains("  audience: calibrated/audience.yaml"), r.out());
+        for (String f : new String[] {"audience.yaml", "shapes.yaml", "layers.yaml"}) {
+            String written = Files.readString(out.resolve(f));
+            String committed = Files.readString(Path.of("../examples/worldcup-1998-website/loop/calibrated", f));
+            assertEquals(normalised(committed), normalised(written), f);
+        }
+    }
+
+    /** Without what may differ by machine: the trace's path, the optimizer's iteration count. */
+    private static String normalised(String fragment) {
+        return fragment.replaceAll("trace \\S+ \\(", "trace (")
+                .replaceAll("Levenberg-Marquardt, \\d+ iterations", "Levenberg-Marquardt, N iterations").strip();
+    }
+
+    @Test
+    void calibrate_json_noSave_writesNothing() throws Exception {
+        // when
+        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events",
+                "1998-06-15-england-tunisia,1998-06-16-scotland-norway,1998-06-17-chile-austria", "--no-save", "-o", "json");
+
+        // then
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+        assertEquals(3, root.get("events").size());
+        assertEquals(0, root.get("written").size());
+        assertTrue(root.get("header").get(0).asText().startsWith("Calibrated by `prescale calibrate`"));
+        JsonNode weekend = null;
+        for (JsonNode p : root.get("parameters")) {
+            if (p.get("name").asText().equals("kickoff Sat/Sun")) {
+                weekend = p;
+            }
+        }
+        assertFalse(weekend.get("fitted").asBoolean(), "no weekend match among the three");
+        assertFalse(Files.exists(Path.of(STRUCTURE, "calibrated")), "--no-save writes nothing");
+    }
+
+    @Test
+    void calibrate_eventsAndTimeRange_exit1() {
+        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "x", "--from", "1998-06-10T00:00Z");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("give either --events or --from/--until, not both"), r.err());
+    }
+
+    @Test
+    void calibrate_unknownEvent_exit1WithDiagnostic() {
+        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "1998-06-10-nowhere", "--no-save");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("error: no event '1998-06-10-nowhere' on layer web"), r.err());
+    }
+
+    @Test
+    void calibrate_help_listsEveryOption() {
+        Run r = run("calibrate", "--help");
+        assertEquals(0, r.code());
+        for (String o : new String[] {"--trace", "--layer", "--events", "--from", "--until", "--weighting", "--out",
+                "--no-save", "--output"}) {
+            assertTrue(r.out().contains(o), o);
+        }
+    }
+}

@@ -1,0 +1,521 @@
+package io.prescale.planner.backtest;
+
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.Quantities;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a recorded traffic trace from CSV (documented in {@code docs/trace-format.md}) and resamples it to
+ * requests per second per minute:
+ * <pre>
+ * minute_utc,requests                       # one series: counts per row interval (here per minute)
+ * 1998-06-10T15:30:00Z,91234
+ *
+ * timestamp,requests,layer                  # long: one series per layer
+ * 1718217600,1520,web
+ *
+ * timestamp,web,api_rps                     # wide: one column per layer; a name ending in rps holds rates
+ * 2026-06-12T19:00:00+02:00,91000,1200.5
+ * </pre>
+ * The row interval is detected from the spacing of the timestamps (the most common step), so per-second,
+ * per-minute and per-5-minute files all read the same way: each row's requests are spread over the minutes it
+ * covers, and a minute's rate is its requests / 60. Timestamps are ISO-8601 with an offset ({@code Z},
+ * {@code +02:00}) or epoch seconds or milliseconds. Missing rows are 0 requests (with one warning per series);
+ * every bad row is reported with its line and column, and the rest is still read.
+ */
+public final class TraceReader {
+    /** Header names (normalised) taken as the time column; otherwise the first column is. */
+    private static final Set<String> TIME_NAMES = Set.of("timestamp", "time", "ts", "t", "minute", "minuteutc",
+            "datetime", "instant", "date", "epoch", "epochs", "epochseconds", "epochms", "epochmillis", "unixtime",
+            "second", "secondutc", "start", "timeutc", "timestamputc");
+    private static final Set<String> LAYER_NAMES = Set.of("layer", "tier", "service");
+    /** Value columns that name no layer. */
+    private static final Set<String> GENERIC_VALUES = Set.of("requests", "request", "count", "hits", "value", "n",
+            "rps", "load", "requestsperminute", "requestspersecond", "invocations", "invocationcount", "reqs", "total",
+            "requestcount");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+    private static final Pattern DATE_TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](.+)");
+    private static final Pattern COMPACT_OFFSET = Pattern.compile("(.*[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)([+-]\\d{2})(\\d{2})?");
+    private static final Pattern RATE_SUFFIX = Pattern.compile("(?i)(.*?)[\\s_:.-]*\\(?rps\\)?");
+    /** A trace longer than this is almost surely a misread timestamp (milliseconds read as seconds). */
+    private static final long MAX_MINUTES = 3L * 366 * 24 * 60;
+
+    private TraceReader() {
+    }
+
+    /** Reads a trace file; throws {@link io.prescale.planner.diag.InvalidInputException} with every problem. */
+    public static Trace load(Path file) {
+        Diagnostics diags = new Diagnostics();
+        String name = display(file);
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            diags.error(SourceLocation.of(name), "cannot read trace " + name + ": no such file");
+            diags.throwIfErrors("trace " + name);
+            throw new IllegalStateException("unreachable");
+        } catch (IOException e) {
+            diags.error(SourceLocation.of(name), "cannot read trace " + name, e.getClass().getSimpleName() + ": " + e.getMessage());
+            diags.throwIfErrors("trace " + name);
+            throw new IllegalStateException("unreachable");
+        }
+        Optional<Trace> t = read(name, text, diags);
+        diags.throwIfErrors("trace " + name);
+        return t.orElseThrow();
+    }
+
+    /** Parses a trace's text; problems go to {@code diags}. Empty when the text has errors. */
+    public static Optional<Trace> read(String file, String text, Diagnostics diags) {
+        return new Reading(file, diags).read(text);
+    }
+
+    static String normalise(String header) {
+        return header.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-:()/.]+", "");
+    }
+
+    /**
+     * An instant from ISO-8601 with an offset ({@code 2026-06-12T19:00:00Z}, {@code 2026-06-12 19:00:00+02:00},
+     * {@code +0200}, {@code UTC}) or from epoch seconds or milliseconds (a number of 1e11 or more is taken as
+     * milliseconds: 1e11 seconds is the year 5138).
+     */
+    static Instant parseInstant(String raw, boolean millisColumn) {
+        String s = raw.strip();
+        if (NUMBER.matcher(s).matches()) {
+            double v = Double.parseDouble(s);
+            boolean millis = millisColumn || Math.abs(v) >= 1e11;
+            long ms = Math.round(millis ? v : v * 1000);
+            return Instant.ofEpochMilli(ms);
+        }
+        Matcher dt = DATE_TIME.matcher(s);
+        if (!dt.matches()) {
+            throw new IllegalArgumentException("expected a timestamp with an offset, e.g. 2026-06-12T19:00:00Z, or epoch "
+                    + "seconds (got \"" + raw + "\")");
+        }
+        String rest = dt.group(2).replace(" ", "");
+        if (rest.endsWith("UTC") || rest.endsWith("GMT")) {
+            rest = rest.substring(0, rest.length() - 3) + "Z";
+        }
+        String iso = dt.group(1) + "T" + rest;
+        Matcher compact = COMPACT_OFFSET.matcher(iso);
+        if (compact.matches()) {
+            iso = compact.group(1) + compact.group(2) + ":" + (compact.group(3) == null ? "00" : compact.group(3));
+        }
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                LocalDateTime.parse(iso);
+            } catch (DateTimeException e2) {
+                throw new IllegalArgumentException("expected a timestamp with an offset, e.g. 2026-06-12T19:00:00Z "
+                        + "(got \"" + raw + "\")");
+            }
+            throw new IllegalArgumentException("timestamp \"" + raw + "\" has no offset: add Z (UTC) or one such as "
+                    + "+02:00, or write epoch seconds");
+        }
+    }
+
+    private static String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /** One parsed row of one series. */
+    private record Row(long millis, double value, int line) {
+    }
+
+    /** The state of reading one file. */
+    private static final class Reading {
+        private final String file;
+        private final Diagnostics diags;
+        private final int errorsBefore;
+        private String[] header;
+        private int headerLine;
+        private int timeCol;
+        private int layerCol = -1;
+        private boolean millisColumn;
+        private final List<Integer> valueCols = new ArrayList<>();
+        private final Map<Integer, String> seriesOfCol = new HashMap<>();
+        private Trace.ValueKind kind;
+        private final Map<String, List<Row>> rows = new LinkedHashMap<>();
+        private final Map<String, SourceLocation> declared = new LinkedHashMap<>();
+
+        Reading(String file, Diagnostics diags) {
+            this.file = file;
+            this.diags = diags;
+            this.errorsBefore = diags.errorCount();
+        }
+
+        private SourceLocation at(int line, String field) {
+            return new SourceLocation(file, line, 0, field);
+        }
+
+        Optional<Trace> read(String text) {
+            String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            String[] lines = body.split("\r\n|\r|\n", -1);
+            char delimiter = 0;
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                if (header == null) {
+                    delimiter = delimiter(line);
+                    if (!readHeader(split(line, delimiter), i + 1)) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
+                readRow(split(line, delimiter), i + 1);
+            }
+            if (header == null) {
+                diags.error(SourceLocation.of(file), "the trace is empty",
+                        "a trace needs a header row, e.g. timestamp,requests, and one row per interval");
+                return Optional.empty();
+            }
+            if (rows.values().stream().allMatch(List::isEmpty)) {
+                diags.error(at(headerLine, ""), "the trace has a header but no rows");
+                return Optional.empty();
+            }
+            duplicates();
+            if (diags.errorCount() > errorsBefore) {
+                return Optional.empty();
+            }
+            return resample();
+        }
+
+        /** Sorts each series by time and reports rows that repeat a timestamp. */
+        private void duplicates() {
+            for (var e : rows.entrySet()) {
+                List<Row> rs = e.getValue();
+                rs.sort((a, b) -> Long.compare(a.millis(), b.millis()));
+                String label = e.getKey().isEmpty() ? "" : " of layer " + e.getKey();
+                for (int i = 1; i < rs.size(); i++) {
+                    if (rs.get(i).millis() == rs.get(i - 1).millis()) {
+                        Row a = rs.get(i - 1);
+                        Row b = rs.get(i);
+                        Row later = a.line() > b.line() ? a : b;
+                        diags.error(at(later.line(), header[timeCol]), "duplicate timestamp" + label + ": "
+                                + Instant.ofEpochMilli(b.millis()), "first on line " + Math.min(a.line(), b.line()));
+                    }
+                }
+            }
+        }
+
+        private static char delimiter(String header) {
+            if (header.indexOf(',') >= 0) {
+                return ',';
+            }
+            if (header.indexOf(';') >= 0) {
+                return ';';
+            }
+            return header.indexOf('\t') >= 0 ? '\t' : ',';
+        }
+
+        /** Splits a line; fields are trimmed and may be quoted (a trace's fields never hold the delimiter). */
+        private static String[] split(String line, char delimiter) {
+            String[] f = line.split(Pattern.quote(String.valueOf(delimiter)), -1);
+            for (int i = 0; i < f.length; i++) {
+                String s = f[i].strip();
+                if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                    s = s.substring(1, s.length() - 1).strip();
+                }
+                f[i] = s;
+            }
+            return f;
+        }
+
+        // ---- header
+
+        private boolean readHeader(String[] h, int line) {
+            header = h;
+            headerLine = line;
+            if (h.length > 0 && looksLikeData(h[0])) {
+                diags.error(at(line, ""), "no header row",
+                        "the first row must name the columns, e.g. timestamp,requests (see docs/trace-format.md)");
+                return false;
+            }
+            if (h.length < 2) {
+                diags.error(at(line, ""), "a trace needs a time column and at least one value column",
+                        "e.g. timestamp,requests or timestamp,web,api");
+                return false;
+            }
+            timeCol = 0;
+            for (int i = 0; i < h.length; i++) {
+                if (TIME_NAMES.contains(normalise(h[i]))) {
+                    timeCol = i;
+                    break;
+                }
+            }
+            String tn = normalise(h[timeCol]);
+            millisColumn = tn.endsWith("ms") || tn.contains("millis");
+            for (int i = 0; i < h.length; i++) {
+                if (i != timeCol && LAYER_NAMES.contains(normalise(h[i]))) {
+                    if (layerCol >= 0) {
+                        diags.error(at(line, h[i]), "two layer columns: '" + h[layerCol] + "' and '" + h[i] + "'");
+                        return false;
+                    }
+                    layerCol = i;
+                }
+            }
+            List<String> generic = new ArrayList<>();
+            for (int i = 0; i < h.length; i++) {
+                if (i == timeCol || i == layerCol) {
+                    continue;
+                }
+                if (h[i].isBlank()) {
+                    diags.warning(at(line, ""), "column " + (i + 1) + " has no name; ignored");
+                    continue;
+                }
+                Trace.ValueKind k = kindOf(h[i]);
+                if (kind != null && k != kind) {
+                    diags.error(at(line, h[i]), "column '" + h[i] + "' holds " + (k == Trace.ValueKind.RPS ? "rates" : "counts")
+                            + " but an earlier column holds " + (kind == Trace.ValueKind.RPS ? "rates" : "counts"),
+                            "a trace holds either request counts per row or rates (columns named ...rps); not both");
+                    return false;
+                }
+                kind = k;
+                valueCols.add(i);
+                String series = seriesName(h[i]);
+                if (series.isEmpty()) {
+                    generic.add(h[i]);
+                }
+                seriesOfCol.put(i, series);
+            }
+            if (valueCols.isEmpty()) {
+                diags.error(at(line, ""), "no value column", "add a requests column, or one column per layer");
+                return false;
+            }
+            if (layerCol >= 0 && valueCols.size() != 1) {
+                diags.error(at(line, ""), "a trace with a layer column has exactly one value column, found "
+                        + valueCols.size(), "e.g. timestamp,requests,layer; or drop the layer column and use one column per layer");
+                return false;
+            }
+            if (layerCol < 0 && generic.size() > 1) {
+                diags.error(at(line, generic.get(1)), "columns " + String.join(" and ", generic) + " name no layer",
+                        "in a wide trace every value column is named after its layer, e.g. timestamp,web,api");
+                return false;
+            }
+            if (layerCol < 0) {
+                Map<String, Integer> seen = new HashMap<>();
+                for (int c : valueCols) {
+                    Integer prev = seen.putIfAbsent(seriesOfCol.get(c), c);
+                    if (prev != null) {
+                        diags.error(at(line, h[c]), "columns '" + h[prev] + "' and '" + h[c] + "' are the same layer");
+                        return false;
+                    }
+                    rows.put(seriesOfCol.get(c), new ArrayList<>());
+                    declared.put(seriesOfCol.get(c), at(line, h[c]));
+                }
+            }
+            return true;
+        }
+
+        private static boolean looksLikeData(String s) {
+            if (NUMBER.matcher(s.strip()).matches()) {
+                return true;
+            }
+            try {
+                parseInstant(s, false);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage().contains("has no offset");
+            }
+        }
+
+        private static Trace.ValueKind kindOf(String header) {
+            String n = normalise(header);
+            return n.endsWith("rps") || n.endsWith("persecond") || n.endsWith("persec") ? Trace.ValueKind.RPS
+                    : Trace.ValueKind.COUNT;
+        }
+
+        /** The layer a value column names: its header without a rate suffix; "" for generic names. */
+        private static String seriesName(String header) {
+            if (GENERIC_VALUES.contains(normalise(header))) {
+                return "";
+            }
+            Matcher m = RATE_SUFFIX.matcher(header.strip());
+            if (m.matches() && !m.group(1).isBlank()) {
+                return m.group(1).strip();
+            }
+            return header.strip();
+        }
+
+        // ---- rows
+
+        private void readRow(String[] f, int line) {
+            if (f.length != header.length) {
+                diags.error(at(line, ""), "expected " + header.length + " fields (" + String.join(",", header)
+                        + "), found " + f.length);
+                return;
+            }
+            Instant t;
+            try {
+                t = parseInstant(f[timeCol], millisColumn);
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+                diags.error(at(line, header[timeCol]), e.getMessage());
+                return;
+            }
+            String layer = null;
+            if (layerCol >= 0) {
+                layer = f[layerCol];
+                if (layer.isEmpty()) {
+                    diags.error(at(line, header[layerCol]), "empty layer name");
+                    return;
+                }
+            }
+            for (int c : valueCols) {
+                String v = f[c];
+                double value;
+                try {
+                    if (v.isEmpty()) {
+                        throw new IllegalArgumentException("empty value: write 0 for an interval without requests");
+                    }
+                    value = Quantities.count(v);
+                    if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                        throw new IllegalArgumentException("must not be negative (got \"" + v + "\")");
+                    }
+                } catch (IllegalArgumentException e) {
+                    String msg = e.getMessage().startsWith("expected a number")
+                            ? "expected a number of requests" + (kind == Trace.ValueKind.RPS ? " per second" : "")
+                            + " (got \"" + v + "\")" : e.getMessage();
+                    diags.error(at(line, header[c]), msg);
+                    continue;
+                }
+                String series = layer != null ? layer : seriesOfCol.get(c);
+                int ln = line;
+                rows.computeIfAbsent(series, k -> {
+                    declared.put(k, at(ln, header[c]));
+                    return new ArrayList<>();
+                }).add(new Row(t.toEpochMilli(), value, line));
+            }
+        }
+
+        // ---- resampling
+
+        private Optional<Trace> resample() {
+            Map<String, Long> intervals = new LinkedHashMap<>();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (var e : rows.entrySet()) {
+                List<Row> rs = e.getValue();
+                String label = e.getKey().isEmpty() ? "" : " of layer " + e.getKey();
+                if (rs.size() < 2) {
+                    diags.error(declared.get(e.getKey()), "the series" + label + " has "
+                            + (rs.isEmpty() ? "no rows" : "one row"), "at least two rows are needed to tell the interval");
+                    continue;
+                }
+                long interval = detectInterval(rs);
+                intervals.put(e.getKey(), interval);
+                first = Math.min(first, rs.get(0).millis());
+                last = Math.max(last, rs.get(rs.size() - 1).millis() + interval);
+                gaps(e.getKey(), rs, interval);
+            }
+            if (diags.errorCount() > errorsBefore) {
+                return Optional.empty();
+            }
+            long startMinute = Math.floorDiv(first, 60_000);
+            long endMinute = Math.floorDiv(last + 59_999, 60_000);
+            long length = endMinute - startMinute;
+            if (length > MAX_MINUTES) {
+                diags.error(at(headerLine, header[timeCol]), "the trace spans " + (length / 1440) + " days, from "
+                        + Instant.ofEpochMilli(first) + " to " + Instant.ofEpochMilli(last),
+                        "more than 3 years: are epoch milliseconds read as seconds? name the column epoch_ms");
+                return Optional.empty();
+            }
+            List<TraceSeries> series = new ArrayList<>();
+            for (var e : rows.entrySet()) {
+                series.add(series(e.getKey(), e.getValue(), intervals.get(e.getKey()), startMinute, (int) length));
+            }
+            long common = intervals.values().stream().mapToLong(Long::longValue).min().orElse(60_000);
+            return Optional.of(new Trace(file, Duration.ofMillis(common), kind, startMinute, (int) length, series,
+                    diags.all().stream().filter(d -> !d.isError()).toList()));
+        }
+
+        /** The most common step between consecutive rows (the smallest on ties): robust to gaps. */
+        private static long detectInterval(List<Row> rs) {
+            Map<Long, Integer> counts = new HashMap<>();
+            for (int i = 1; i < rs.size(); i++) {
+                long d = rs.get(i).millis() - rs.get(i - 1).millis();
+                if (d > 0) {
+                    counts.merge(d, 1, Integer::sum);
+                }
+            }
+            long best = 60_000;
+            int bestN = -1;
+            for (var c : counts.entrySet()) {
+                if (c.getValue() > bestN || (c.getValue() == bestN && c.getKey() < best)) {
+                    best = c.getKey();
+                    bestN = c.getValue();
+                }
+            }
+            return best;
+        }
+
+        private void gaps(String name, List<Row> rs, long interval) {
+            long missing = 0;
+            int firstLine = -1;
+            Instant firstAt = null;
+            for (int i = 1; i < rs.size(); i++) {
+                long d = rs.get(i).millis() - rs.get(i - 1).millis();
+                if (d * 2 > interval * 3) {
+                    missing += Math.max(1, Math.round((double) d / interval) - 1);
+                    if (firstLine < 0) {
+                        firstLine = rs.get(i).line();
+                        firstAt = Instant.ofEpochMilli(rs.get(i - 1).millis() + interval);
+                    }
+                }
+            }
+            if (missing > 0) {
+                diags.warning(at(firstLine, header[timeCol]), missing + " interval" + (missing == 1 ? "" : "s")
+                        + " of " + Quantities.format(Duration.ofMillis(interval)) + (name.isEmpty() ? "" : " of layer " + name)
+                        + " have no row (the first at " + firstAt + ", before this line): read as 0 requests");
+            }
+        }
+
+        private TraceSeries series(String name, List<Row> rs, long interval, long startMinute, int length) {
+            double[] requests = new double[length];
+            double[] peak = new double[length];
+            double seconds = interval / 1000.0;
+            for (Row r : rs) {
+                double rate = kind == Trace.ValueKind.RPS ? r.value() : r.value() / seconds;
+                long from = r.millis();
+                long to = from + interval;
+                for (long m = Math.floorDiv(from, 60_000); m * 60_000 < to; m++) {
+                    long overlap = Math.min(to, (m + 1) * 60_000) - Math.max(from, m * 60_000);
+                    if (overlap <= 0) {
+                        continue;
+                    }
+                    int i = (int) (m - startMinute);
+                    requests[i] += rate * overlap / 1000.0;
+                    peak[i] = Math.max(peak[i], rate);
+                }
+            }
+            double[] rps = new double[length];
+            for (int i = 0; i < length; i++) {
+                rps[i] = requests[i] / 60.0;
+            }
+            return new TraceSeries(name, rps, peak, declared.get(name));
+        }
+    }
+}

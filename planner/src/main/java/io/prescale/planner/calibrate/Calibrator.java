@@ -1,0 +1,622 @@
+package io.prescale.planner.calibrate;
+
+import io.prescale.planner.backtest.Trace;
+import io.prescale.planner.backtest.TraceSeries;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.forecast.EventTimeline;
+import io.prescale.planner.forecast.Forecast;
+import io.prescale.planner.forecast.LayerForecast;
+import io.prescale.planner.forecast.RpsForecaster;
+import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.AudienceRules;
+import io.prescale.planner.model.AudienceShape;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.FinalWhistleSurge;
+import io.prescale.planner.model.KeyframeShape;
+import io.prescale.planner.model.KickoffFactor;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.PlanSettings;
+import io.prescale.planner.model.Quantities;
+import io.prescale.planner.model.Scenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Fits the parameters of a scenario that best explain a recorded trace over some events' windows: the audience
+ * base, the factors of the scenario's kickoff rules and team factors (those the fitted events can tell apart from
+ * the base), each fitted shape's final-whistle surge (level, rise, half-life) and the layer's background.
+ * <p>
+ * The model is the forecaster itself: for a parameter vector the scenario is rebuilt and forecast at the median
+ * audience, and Commons Math's Levenberg-Marquardt optimizer minimises the squared errors against the trace,
+ * minute by minute (relative errors by default). Parameters are fitted in log space, so they stay positive (rise
+ * at least 1 min, half-life at least 30 s). The P90 comes from the spread between slots: each slot's audience
+ * scale that alone fits it best, log-normal; P50 is the median slot. Fitted values are rounded to 4 significant
+ * digits (durations to seconds) before the fit's error is measured, so the error is that of the written fragment.
+ */
+public final class Calibrator {
+    /** Finite-difference step in log space; durations take a larger one: the model reads them in whole seconds. */
+    private static final double H = 1e-4;
+    private static final double H_DURATION = 0.03;
+    /** A factor or level below this is written (and used) as 0. */
+    private static final double ZERO = 1e-4;
+    private static final int MAX_EVALUATIONS = 2000;
+
+    private Calibrator() {
+    }
+
+    /** What a parameter of the vector sets. */
+    private enum Kind {
+        BASE, KICKOFF, TEAM, WHISTLE_LEVEL, WHISTLE_RISE, WHISTLE_HALF_LIFE, BACKGROUND
+    }
+
+    /** One entry of the parameter vector: {@code key} is the kickoff rule index, team or shape name. */
+    private record Param(Kind kind, String key, String label, double initial) {
+        double value(double theta) {
+            double t = Math.max(-30, Math.min(30, theta));
+            return switch (kind) {
+                case WHISTLE_RISE -> 1 + Math.exp(t);
+                case WHISTLE_HALF_LIFE -> 0.5 + Math.exp(t);
+                default -> Math.exp(t);
+            };
+        }
+
+        double theta(double value) {
+            return switch (kind) {
+                case WHISTLE_RISE -> Math.log(Math.max(1e-3, value - 1));
+                case WHISTLE_HALF_LIFE -> Math.log(Math.max(1e-3, value - 0.5));
+                default -> Math.log(Math.max(1e-6, value));
+            };
+        }
+
+        FittedParameter.Kind shownAs() {
+            return switch (kind) {
+                case BASE -> FittedParameter.Kind.AUDIENCE;
+                case KICKOFF, TEAM, WHISTLE_LEVEL -> FittedParameter.Kind.FACTOR;
+                case WHISTLE_RISE, WHISTLE_HALF_LIFE -> FittedParameter.Kind.MINUTES;
+                case BACKGROUND -> FittedParameter.Kind.RPS;
+            };
+        }
+
+        boolean duration() {
+            return kind == Kind.WHISTLE_RISE || kind == Kind.WHISTLE_HALF_LIFE;
+        }
+
+        double step() {
+            return duration() ? H_DURATION : H;
+        }
+
+        double round(double v) {
+            if (duration()) {
+                return Yaml.minutes(v).toSeconds() / 60.0;
+            }
+            return kind != Kind.BASE && kind != Kind.BACKGROUND && v < ZERO ? 0 : Yaml.round(v);
+        }
+    }
+
+    /**
+     * @throws io.prescale.planner.diag.InvalidInputException when the inputs cannot be fitted (no such layer or
+     *         events, no base audience, events outside the trace, a fit that does not converge)
+     */
+    public static Calibration calibrate(Scenario s, Trace trace, CalibrationSettings settings) {
+        return new Fit(s, trace, settings).run();
+    }
+
+    /** The state of one calibration. */
+    private static final class Fit {
+        private final Scenario s;
+        private final Trace trace;
+        private final CalibrationSettings settings;
+        private final Diagnostics diags = new Diagnostics();
+        private final SourceLocation traceFile;
+        private Layer layer;
+        private TraceSeries series;
+        private Instant at0;
+        private PlanSettings wide;
+        private List<EventTimeline> selected;
+        private List<Event> modelEvents;
+        private long[] minutes;
+        private double[] observed;
+        private double[] weights;
+        private final List<Param> params = new ArrayList<>();
+        private final List<FittedParameter> kept = new ArrayList<>();
+        private int evaluations;
+
+        Fit(Scenario s, Trace trace, CalibrationSettings settings) {
+            this.s = s;
+            this.trace = trace;
+            this.settings = settings;
+            this.traceFile = SourceLocation.of(trace.file());
+            diags.addAll(trace.warnings());
+        }
+
+        Calibration run() {
+            resolveLayer();
+            if (s.audience().base().isEmpty()) {
+                diags.error(SourceLocation.of(s.name()), "calibrate fits audience.base, and scenario " + s.name()
+                        + " has none", "add audience: {base: {p50: ..., p90: ...}} as a starting point");
+            }
+            diags.throwIfErrors("calibration of " + s.name());
+            select();
+            diags.throwIfErrors("calibration of " + s.name());
+            chooseParameters();
+            double[] theta0 = params.stream().mapToDouble(p -> p.theta(p.initial())).toArray();
+            LeastSquaresOptimizer.Optimum opt = optimise(theta0);
+            diags.throwIfErrors("calibration of " + s.name());
+            double[] fitted = new double[params.size()];
+            double[] thetaOpt = opt.getPoint().toArray();
+            for (int k = 0; k < params.size(); k++) {
+                fitted[k] = params.get(k).round(params.get(k).value(thetaOpt[k]));
+            }
+            return finish(fitted, opt.getIterations());
+        }
+
+        private void resolveLayer() {
+            String names = String.join(", ", s.layers().stream().map(Layer::name).toList());
+            Optional<String> name = settings.layer()
+                    .or(() -> s.layers().size() == 1 ? Optional.of(s.layers().get(0).name()) : Optional.empty());
+            if (name.isEmpty()) {
+                diags.error(traceFile, "scenario " + s.name() + " has " + s.layers().size()
+                        + " layers: say which one the trace is fitted on (--layer)", "layers: " + names);
+                return;
+            }
+            Optional<Layer> l = s.layer(name.get());
+            if (l.isEmpty()) {
+                diags.error(traceFile, "no layer '" + name.get() + "' in scenario " + s.name(), "layers: " + names);
+                return;
+            }
+            layer = l.get();
+            Optional<TraceSeries> ts = trace.seriesFor(layer.name(), layer.name());
+            if (ts.isEmpty()) {
+                diags.error(traceFile, "the trace has no series for layer " + layer.name(), "its series: "
+                        + String.join(", ", trace.series().stream().map(x -> x.unnamed() ? "(unnamed)" : x.name()).toList()));
+                return;
+            }
+            series = ts.get();
+        }
+
+        /** The fitted events (windows inside the trace), the events that overlap them, and the fitted minutes. */
+        private void select() {
+            List<Event> onLayer = s.events().stream().filter(e -> layer.servesRegion(e.region())).toList();
+            if (onLayer.isEmpty()) {
+                diags.error(SourceLocation.of(s.name()), "no event of scenario " + s.name() + " loads layer " + layer.name());
+                return;
+            }
+            Instant first = onLayer.stream().map(Event::start).min(Instant::compareTo).orElseThrow();
+            Instant last = onLayer.stream().map(Event::start).max(Instant::compareTo).orElseThrow();
+            at0 = first.minus(Duration.ofDays(1));
+            wide = new PlanSettings(Optional.of(at0), 0.5, s.plan().maxAge(),
+                    Duration.between(at0, last).plus(Duration.ofDays(2)));
+            Forecast all = new RpsForecaster().forecast(scenario(onLayer, s.audience(), s.shapes(), layer), at0, 0.5,
+                    e -> true);
+            Predicate<Event> chosen;
+            if (!settings.events().isEmpty()) {
+                Set<String> ids = new HashSet<>(settings.events());
+                for (String id : settings.events()) {
+                    if (onLayer.stream().noneMatch(e -> e.id().equals(id))) {
+                        diags.error(traceFile, "no event '" + id + "' on layer " + layer.name() + " in scenario " + s.name());
+                    }
+                }
+                chosen = e -> ids.contains(e.id());
+            } else {
+                chosen = e -> settings.from().map(f -> !e.start().isBefore(f)).orElse(true)
+                        && settings.until().map(u -> e.start().isBefore(u)).orElse(true);
+            }
+            selected = new ArrayList<>();
+            List<String> outside = new ArrayList<>();
+            for (EventTimeline t : all.events()) {
+                if (!chosen.test(t.event())) {
+                    continue;
+                }
+                if (trace.covers(t.windowStart()) && trace.covers(t.windowEnd() - 1)) {
+                    selected.add(t);
+                } else {
+                    outside.add(t.event().id());
+                }
+            }
+            if (!outside.isEmpty()) {
+                String msg = outside.size() + " event(s) outside the trace (" + trace.start() + " to " + trace.end()
+                        + ") not fitted: " + abbreviate(outside);
+                if (settings.events().isEmpty()) {
+                    diags.warning(traceFile, msg);
+                } else {
+                    diags.error(traceFile, msg);
+                }
+            }
+            if (selected.isEmpty()) {
+                diags.error(traceFile, "no event to fit on" + (settings.from().isPresent() || settings.until().isPresent()
+                        ? " kicks off in the given range" : ""), "the events' windows must lie within the trace");
+                return;
+            }
+            TreeSet<Long> mins = new TreeSet<>();
+            for (EventTimeline t : selected) {
+                for (long m = t.windowStart(); m < t.windowEnd(); m++) {
+                    mins.add(m);
+                }
+            }
+            modelEvents = new ArrayList<>();
+            for (EventTimeline t : all.events()) {
+                Long in = mins.ceiling(t.windowStart());
+                if (in != null && in < t.windowEnd()) {
+                    modelEvents.add(t.event());
+                }
+            }
+            minutes = mins.stream().mapToLong(Long::longValue).toArray();
+            observed = new double[minutes.length];
+            double mean = 0;
+            for (int i = 0; i < minutes.length; i++) {
+                observed[i] = Trace.rpsAt(series, trace.startMinute(), minutes[i]);
+                mean += observed[i] / minutes.length;
+            }
+            double floor = Math.max(1e-6, 0.05 * mean);
+            weights = new double[minutes.length];
+            for (int i = 0; i < minutes.length; i++) {
+                weights[i] = settings.weighting() == CalibrationSettings.Weighting.RELATIVE
+                        ? 1 / Math.max(observed[i], floor) : 1;
+            }
+        }
+
+        /** The parameters the fitted events can tell apart; the rest are kept and say why. */
+        private void chooseParameters() {
+            AudienceRules a = s.audience();
+            List<Event> ruled = selected.stream().map(EventTimeline::event)
+                    .filter(e -> e.audience().isEmpty() && !a.overrides().containsKey(e.id())).toList();
+            params.add(new Param(Kind.BASE, "", "audience base", a.base().orElseThrow().p50()));
+            for (int k = 0; k < a.kickoffFactors().size(); k++) {
+                KickoffFactor f = a.kickoffFactors().get(k);
+                long n = ruled.stream().filter(e -> f.matches(e.start().atZone(a.zone()))).count();
+                String label = "kickoff " + f.label();
+                consider(new Param(Kind.KICKOFF, String.valueOf(k), label, f.factor()), n, ruled.size(),
+                        "no fitted event kicks off at that time");
+            }
+            for (var t : a.teamFactors().entrySet()) {
+                long n = ruled.stream().filter(e -> e.teams().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT)
+                        .equals(t.getKey()))).count();
+                String spelling = s.events().stream().flatMap(e -> e.teams().stream())
+                        .filter(x -> x.toLowerCase(Locale.ROOT).equals(t.getKey())).findFirst().orElse(t.getKey());
+                consider(new Param(Kind.TEAM, t.getKey(), "team " + spelling, t.getValue()), n, ruled.size(),
+                        "no fitted event has this team");
+            }
+            Set<String> shapes = new TreeSet<>();
+            for (EventTimeline t : selected) {
+                shapes.add(t.shape().name());
+            }
+            for (String name : shapes) {
+                FinalWhistleSurge fw = surge(s.shapes().get(name));
+                params.add(new Param(Kind.WHISTLE_LEVEL, name, "shape " + name + " finalWhistle.level",
+                        fw.level() > 0 ? fw.level() : 0.5));
+                params.add(new Param(Kind.WHISTLE_RISE, name, "shape " + name + " finalWhistle.rise",
+                        Math.max(1.5, fw.rise().toMillis() / 60_000.0)));
+                params.add(new Param(Kind.WHISTLE_HALF_LIFE, name, "shape " + name + " finalWhistle.halfLife",
+                        Math.max(1, fw.halfLife().toMillis() / 60_000.0)));
+            }
+            double mean = Arrays.stream(observed).average().orElse(1);
+            params.add(new Param(Kind.BACKGROUND, layer.name(), "layer " + layer.name() + " background",
+                    layer.background() > 0 ? layer.background() : 0.1 * mean));
+        }
+
+        private void consider(Param p, long matching, int of, String none) {
+            if (matching == 0) {
+                kept.add(new FittedParameter(p.label(), p.shownAs(), p.initial(), p.initial(), false, none));
+            } else if (matching == of) {
+                kept.add(new FittedParameter(p.label(), p.shownAs(), p.initial(), p.initial(), false,
+                        "every fitted event matches it: it cannot be told apart from the base"));
+            } else {
+                params.add(p);
+            }
+        }
+
+        private LeastSquaresOptimizer.Optimum optimise(double[] theta0) {
+            MultivariateJacobianFunction model = point -> {
+                double[] th = point.toArray();
+                double[] r0 = residuals(th);
+                double[][] jac = new double[r0.length][th.length];
+                for (int k = 0; k < th.length; k++) {
+                    double[] t2 = th.clone();
+                    double h = params.get(k).step();
+                    t2[k] += h;
+                    double[] rk = residuals(t2);
+                    for (int i = 0; i < r0.length; i++) {
+                        jac[i][k] = (rk[i] - r0[i]) / h;
+                    }
+                }
+                return new Pair<>(new ArrayRealVector(r0, false), new Array2DRowRealMatrix(jac, false));
+            };
+            LeastSquaresProblem problem = new LeastSquaresBuilder()
+                    .start(theta0)
+                    .model(model)
+                    .target(new double[minutes.length])
+                    .maxEvaluations(MAX_EVALUATIONS)
+                    .maxIterations(MAX_EVALUATIONS)
+                    .build();
+            LevenbergMarquardtOptimizer lm = new LevenbergMarquardtOptimizer()
+                    .withCostRelativeTolerance(1e-9)
+                    .withParameterRelativeTolerance(1e-7);
+            try {
+                return lm.optimize(problem);
+            } catch (TooManyEvaluationsException | TooManyIterationsException e) {
+                diags.error(traceFile, "the fit did not converge within " + MAX_EVALUATIONS + " evaluations",
+                        "fit on more events, or start from closer values in the scenario");
+                return null;
+            }
+        }
+
+        private double[] residuals(double[] theta) {
+            double[] values = new double[theta.length];
+            for (int k = 0; k < theta.length; k++) {
+                values[k] = params.get(k).value(theta[k]);
+            }
+            double[] pred = predict(values, modelEvents);
+            double[] r = new double[pred.length];
+            for (int i = 0; i < pred.length; i++) {
+                r[i] = (pred[i] - observed[i]) * weights[i];
+            }
+            return r;
+        }
+
+        /** The median forecast of the fitted layer over the fitted minutes, for parameter values. */
+        private double[] predict(double[] values, List<Event> events) {
+            evaluations++;
+            Scenario m = build(values, Optional.empty(), events);
+            Forecast f = new RpsForecaster().forecast(m, at0, 0.5, e -> true);
+            LayerForecast lf = f.layers().get(0);
+            double[] out = new double[minutes.length];
+            for (int i = 0; i < minutes.length; i++) {
+                long idx = minutes[i] - f.gridStart();
+                out[i] = idx >= 0 && idx < lf.length() ? lf.load()[(int) idx] : layer.background() * layer.amplification();
+            }
+            return out;
+        }
+
+        /** The scenario with the given parameter values; {@code base} replaces the fixed base when present. */
+        private Scenario build(double[] values, Optional<AudienceDistribution> base, List<Event> events) {
+            AudienceRules a = s.audience();
+            double baseValue = a.base().orElseThrow().p50();
+            List<KickoffFactor> kick = new ArrayList<>(a.kickoffFactors());
+            Map<String, Double> teams = new LinkedHashMap<>(a.teamFactors());
+            Map<String, double[]> whistles = new LinkedHashMap<>();
+            double background = layer.background();
+            for (int k = 0; k < values.length; k++) {
+                Param p = params.get(k);
+                double v = values[k];
+                switch (p.kind()) {
+                    case BASE -> baseValue = v;
+                    case KICKOFF -> {
+                        KickoffFactor f = kick.get(Integer.parseInt(p.key()));
+                        kick.set(Integer.parseInt(p.key()), new KickoffFactor(f.label(), f.days(), f.from(), f.to(), v));
+                    }
+                    case TEAM -> teams.put(p.key(), v);
+                    case WHISTLE_LEVEL -> whistles.computeIfAbsent(p.key(), x -> new double[3])[0] = v;
+                    case WHISTLE_RISE -> whistles.computeIfAbsent(p.key(), x -> new double[3])[1] = v;
+                    case WHISTLE_HALF_LIFE -> whistles.computeIfAbsent(p.key(), x -> new double[3])[2] = v;
+                    case BACKGROUND -> background = v;
+                }
+            }
+            AudienceRules rules = new AudienceRules(Optional.of(base.orElse(new AudienceDistribution.Fixed(baseValue))),
+                    teams, a.combine(), a.stageFactors(), a.marketFactors(), a.overrides(), kick, a.zone());
+            Map<String, AudienceShape> shapes = new LinkedHashMap<>(s.shapes());
+            whistles.forEach((name, w) -> shapes.put(name, withSurge(shapes.get(name),
+                    new FinalWhistleSurge(w[0], nanosOfMinutes(w[1]), nanosOfMinutes(w[2])))));
+            return scenario(events, rules, shapes, withBackground(layer, background));
+        }
+
+        private Scenario scenario(List<Event> events, AudienceRules rules, Map<String, AudienceShape> shapes, Layer l) {
+            return new Scenario(s.name(), s.description(), s.zone(), wide, events, rules, shapes, s.shapeByStage(),
+                    s.defaultShape(), List.of(l), Map.of(), s.inputs(), List.of());
+        }
+
+        private Calibration finish(double[] fitted, int iterations) {
+            // the slots: fitted events whose windows overlap
+            List<List<EventTimeline>> slots = new ArrayList<>();
+            List<EventTimeline> sorted = new ArrayList<>(selected);
+            sorted.sort((x, y) -> Long.compare(x.windowStart(), y.windowStart()));
+            long end = Long.MIN_VALUE;
+            for (EventTimeline t : sorted) {
+                if (t.windowStart() < end) {
+                    slots.get(slots.size() - 1).add(t);
+                } else {
+                    slots.add(new ArrayList<>(List.of(t)));
+                }
+                end = Math.max(end, t.windowEnd());
+            }
+            // each slot's best audience scale, with the rest of the fit unchanged
+            double[] full = predict(fitted, modelEvents);
+            List<Double> logScales = new ArrayList<>();
+            double[] scales = new double[slots.size()];
+            int negligible = 0;
+            for (int c = 0; c < slots.size(); c++) {
+                Set<String> ids = new HashSet<>(slots.get(c).stream().map(t -> t.event().id()).toList());
+                double[] without = predict(fitted, modelEvents.stream().filter(e -> !ids.contains(e.id())).toList());
+                long ws = slots.get(c).stream().mapToLong(EventTimeline::windowStart).min().orElseThrow();
+                long we = slots.get(c).stream().mapToLong(EventTimeline::windowEnd).max().orElseThrow();
+                double num = 0;
+                double den = 0;
+                double eventPeak = 0;
+                double realPeak = 0;
+                for (int i = 0; i < minutes.length; i++) {
+                    if (minutes[i] >= ws && minutes[i] < we) {
+                        double e = full[i] - without[i];
+                        eventPeak = Math.max(eventPeak, e);
+                        realPeak = Math.max(realPeak, observed[i]);
+                        double w2 = weights[i] * weights[i];
+                        num += w2 * e * (observed[i] - without[i]);
+                        den += w2 * e * e;
+                    }
+                }
+                if (den > 0 && eventPeak >= 0.05 * realPeak) {
+                    scales[c] = num / den;
+                    logScales.add(Math.log(Math.max(0.05, scales[c])));
+                } else {
+                    scales[c] = Double.NaN;
+                    negligible++;
+                }
+            }
+            if (negligible > 0) {
+                diags.warning(traceFile, negligible + " slot(s) left out of the P90 spread: the fitted model gives "
+                        + "their events almost no load (a factor fitted near 0), so no scale can be measured");
+            }
+            int baseIndex = 0;
+            double baseFit = fitted[baseIndex];
+            double[] ls = logScales.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double centre = ls.length == 0 ? 0
+                    : ls.length % 2 == 1 ? ls[ls.length / 2] : (ls[ls.length / 2 - 1] + ls[ls.length / 2]) / 2;
+            double p50 = Yaml.round(baseFit * Math.exp(centre));
+            double sigma;
+            if (ls.length >= 3) {
+                double mean = Arrays.stream(ls).average().orElse(0);
+                double ss = 0;
+                for (double v : ls) {
+                    ss += (v - mean) * (v - mean);
+                }
+                sigma = Math.sqrt(ss / (ls.length - 1));
+            } else {
+                AudienceDistribution b = s.audience().base().orElseThrow();
+                sigma = Math.log(b.p90() / b.p50()) / AudienceDistribution.Z90;
+                diags.warning(traceFile, "only " + ls.length + " slot(s) fitted: the P90 keeps the scenario's spread",
+                        "fit on three or more slots to measure it");
+            }
+            double p90 = Yaml.round(p50 * Math.exp(AudienceDistribution.Z90 * sigma));
+            AudienceDistribution base = AudienceDistribution.fromP50P90(p50, p90);
+            double[] centred = fitted.clone();
+            centred[baseIndex] = p50;
+            double[] p50Forecast = predict(centred, modelEvents);
+            double ss = 0;
+            double mean = 0;
+            for (int i = 0; i < minutes.length; i++) {
+                ss += (p50Forecast[i] - observed[i]) * (p50Forecast[i] - observed[i]);
+                mean += observed[i];
+            }
+            double rms = Math.sqrt(ss / minutes.length);
+            mean /= minutes.length;
+            List<SlotFit> slotFits = new ArrayList<>();
+            for (int c = 0; c < slots.size(); c++) {
+                long ws = slots.get(c).stream().mapToLong(EventTimeline::windowStart).min().orElseThrow();
+                long we = slots.get(c).stream().mapToLong(EventTimeline::windowEnd).max().orElseThrow();
+                double real = 0;
+                double fc = 0;
+                for (int i = 0; i < minutes.length; i++) {
+                    if (minutes[i] >= ws && minutes[i] < we) {
+                        real = Math.max(real, observed[i]);
+                        fc = Math.max(fc, p50Forecast[i]);
+                    }
+                }
+                slotFits.add(new SlotFit(Instant.ofEpochSecond(ws * 60), Instant.ofEpochSecond(we * 60),
+                        slots.get(c).stream().map(t -> t.event().id()).toList(), real, fc, scales[c]));
+            }
+            // the calibrated scenario: the input with the fitted values, all its events and layers
+            Scenario fittedOne = build(fitted, Optional.of(base), s.events());
+            Layer fittedLayer = fittedOne.layers().get(0);
+            List<Layer> layers = s.layers().stream().map(l -> l.name().equals(layer.name()) ? fittedLayer : l).toList();
+            Scenario calibrated = new Scenario(s.name(), s.description(), s.zone(), s.plan(), s.events(),
+                    fittedOne.audience(), fittedOne.shapes(), s.shapeByStage(), s.defaultShape(), layers, s.baseline(),
+                    s.inputs(), s.warnings());
+            List<FittedParameter> parameters = new ArrayList<>();
+            for (int k = 0; k < params.size(); k++) {
+                Param p = params.get(k);
+                parameters.add(new FittedParameter(p.label(), p.shownAs(), p.initial(),
+                        k == baseIndex ? p50 : fitted[k], true, k == baseIndex ? "P50; P90 " + Quantities.human(p90) : ""));
+            }
+            parameters.addAll(kept);
+            List<String> ids = selected.stream().map(t -> t.event().id()).toList();
+            // the header describes the calibration it heads: made once without it, then with it
+            Calibration partial = new Calibration(s.name(), trace.file(), layer.name(), ids, minutes.length, parameters,
+                    p50, p90, sigma, slotFits, rms, mean, iterations, evaluations, settings.weighting(), calibrated,
+                    List.of(), diags.all());
+            return new Calibration(s.name(), trace.file(), layer.name(), ids, minutes.length, parameters, p50, p90,
+                    sigma, slotFits, rms, mean, iterations, evaluations, settings.weighting(), calibrated,
+                    header(partial), diags.all());
+        }
+
+        private List<String> header(Calibration c) {
+            List<String> h = new ArrayList<>();
+            h.add("Calibrated by `prescale calibrate` from scenario " + c.scenario() + " and trace " + c.traceFile()
+                    + " (" + trace.describe() + "), layer " + c.layer() + ".");
+            Instant firstKickoff = selected.stream().map(t -> t.event().start()).min(Instant::compareTo).orElseThrow();
+            Instant lastKickoff = selected.stream().map(t -> t.event().start()).max(Instant::compareTo).orElseThrow();
+            h.add("Fitted on " + c.events().size() + " events in " + c.slots().size() + " slots, kickoffs " + firstKickoff
+                    + " to " + lastKickoff + ":");
+            h.add("  " + abbreviate(c.events()));
+            h.add("using " + c.minutes() + " trace minutes (the events' windows); least squares on "
+                    + c.weighting().name().toLowerCase(Locale.ROOT) + " errors per minute (Levenberg-Marquardt, "
+                    + c.iterations() + " iterations).");
+            h.add(String.format(Locale.ROOT, "Fit error of the P50 forecast, in-sample: RMS %.0f rps = %.0f%% of the "
+                    + "mean %.0f rps; slot peaks: median |error| %.0f%%, max %.0f%%.", c.rmsRps(), 100 * c.relativeRms(),
+                    c.meanRps(), 100 * c.peakErrorMedian(), 100 * c.peakErrorMax()));
+            long measured = c.slots().stream().filter(x -> !Double.isNaN(x.scale())).count();
+            h.add(String.format(Locale.ROOT, "Audience base: P50 %s, P90 %s (log-normal, sigma %.2f from the spread of "
+                    + "%d slots' best scales).", Quantities.human(c.p50()), Quantities.human(c.p90()), c.sigma(),
+                    measured));
+            for (FittedParameter p : c.parameters()) {
+                if (p.kind() == FittedParameter.Kind.AUDIENCE) {
+                    continue;
+                }
+                h.add((p.fitted() ? "fitted: " : "kept:   ") + p.name() + " " + p.format(p.before())
+                        + (p.fitted() ? " -> " + p.format(p.after()) : " (" + p.note() + ")"));
+            }
+            h.add("Only the values above changed; everything else is the scenario's as it was.");
+            if (!s.audience().kickoffFactors().isEmpty()) {
+                h.add("Kickoff rules are read in the zone of the scenario that uses this file; they were fitted in "
+                        + s.zone() + ".");
+            }
+            return h;
+        }
+    }
+
+    private static String abbreviate(List<String> ids) {
+        if (ids.size() <= 6) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.subList(0, 3)) + ", ... (" + (ids.size() - 5) + " more), "
+                + String.join(", ", ids.subList(ids.size() - 2, ids.size()));
+    }
+
+    private static Duration nanosOfMinutes(double m) {
+        return Duration.ofSeconds(Math.round(m * 60));
+    }
+
+    static FinalWhistleSurge surge(AudienceShape shape) {
+        return switch (shape) {
+            case MatchShape m -> m.finalWhistleSurge();
+            case KeyframeShape k -> k.finalWhistleSurge();
+        };
+    }
+
+    static AudienceShape withSurge(AudienceShape shape, FinalWhistleSurge fw) {
+        return switch (shape) {
+            case MatchShape m -> new MatchShape(m.name(), m.preMatch(), m.preMatchLevel(), m.kickoffLevel(),
+                    m.halfLength(), m.addedTime(), m.firstHalfLevel(), m.halfTime(), m.halfTimeLevel(),
+                    m.secondHalfLevel(), m.extraTime(), m.extraTimeBreak(), m.extraTimeLevel(), m.penalties(),
+                    m.penaltiesLevel(), m.postMatch(), fw, m.goalSurge(), m.adBreaks(), m.churnPerMinute());
+            case KeyframeShape k -> new KeyframeShape(k.name(), k.points(), k.playFrom(), k.playTo(), fw, k.goalSurge(),
+                    k.adBreaks(), k.churnPerMinute());
+        };
+    }
+
+    static Layer withBackground(Layer l, double background) {
+        return new Layer(l.name(), l.description(), l.unit(), l.metric(), l.perUnit(), l.headroom(), l.min(), l.max(),
+                l.step(), l.warmup(), l.leadTime(), l.cooldown(), l.coalesce(), background, l.amplification(),
+                l.terms(), l.regions(), l.derived(), l.target(), l.source());
+    }
+}

@@ -1,0 +1,248 @@
+package io.prescale.planner.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.TestScenarios;
+import io.prescale.planner.backtest.Trace;
+import io.prescale.planner.backtest.TraceSeries;
+import io.prescale.planner.diag.InvalidInputException;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.forecast.Forecast;
+import io.prescale.planner.forecast.RpsForecaster;
+import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.FinalWhistleSurge;
+import io.prescale.planner.model.KickoffFactor;
+import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calibration recovers known parameters from a trace the forecaster itself made: a "true" scenario is forecast
+ * at its median and written as the trace; calibrating a copy that starts from other values must find the true
+ * ones again, and its fragments must load and forecast the same.
+ */
+class CalibratorTest {
+    @TempDir
+    Path dir;
+
+    /** Ten matches over a week (UTC): afternoons and evenings, weekdays and a weekend, one team more popular. */
+    static final String EVENTS = """
+            events:
+              - {id: mon-1, stage: group, home: A, away: B, kickoff: 2026-06-15T15:00:00Z}
+              - {id: mon-2, stage: group, home: C, away: D, kickoff: 2026-06-15T19:00:00Z}
+              - {id: tue-1, stage: group, home: Stars, away: E, kickoff: 2026-06-16T15:00:00Z}
+              - {id: tue-2, stage: group, home: F, away: G, kickoff: 2026-06-16T19:00:00Z}
+              - {id: wed-1, stage: group, home: H, away: I, kickoff: 2026-06-17T15:00:00Z}
+              - {id: wed-2, stage: group, home: Stars, away: J, kickoff: 2026-06-17T19:00:00Z}
+              - {id: sat-1, stage: group, home: K, away: L, kickoff: 2026-06-20T15:00:00Z}
+              - {id: sat-2, stage: group, home: M, away: N, kickoff: 2026-06-20T19:00:00Z}
+              - {id: sun-1, stage: group, home: Stars, away: O, kickoff: 2026-06-21T15:00:00Z}
+              - {id: sun-2, stage: group, home: P, away: Q, kickoff: 2026-06-21T19:00:00Z}
+            """;
+
+    static String scenario(String base, String weekend, String evening, String stars, String whistle, String background) {
+        return """
+                name: synthetic
+                zone: UTC
+                plan: {from: 2026-06-15T00:00:00Z, horizon: 8d}
+                %s
+                audience:
+                  base: %s
+                  teams: {Stars: %s}
+                  kickoff:
+                    - {days: [saturday, sunday], factor: %s}
+                    - {from: "18:00", to: "24:00", factor: %s}
+                shapes:
+                  football:
+                    type: match
+                    preMatch: 10m
+                    preMatchLevel: 0%%
+                    kickoffLevel: 50%%
+                    halfLength: 45m
+                    addedTime: 1m
+                    halfTime: 15m
+                    secondHalfLevel: 120%%
+                    postMatch: 40m
+                    finalWhistle: %s
+                    churn: 0%%
+                layers:
+                  - name: web
+                    unit: instances
+                    rpsPerUnit: 150rps
+                    headroom: 20%%
+                    min: 2
+                    warmup: 5m
+                    background: %s
+                    terms:
+                      - {type: per-viewer, every: 10s}
+                """.formatted(EVENTS, base, stars, weekend, evening, whistle, background);
+    }
+
+    /** The truth: base 10k, weekend 40%, evening 60%, Stars 1.5, surge 80% rising over 6 min halving every 4. */
+    static final String TRUTH = scenario("10k", "40%", "60%", "150%", "{level: 80%, rise: 6m, halfLife: 4m}", "300rps");
+    /** Where calibration starts: every value off. */
+    static final String START = scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%",
+            "{level: 30%, rise: 3m, halfLife: 8m}", "100rps");
+
+    private Scenario load(String name, String yaml) {
+        return TestScenarios.load(TestScenarios.write(dir.resolve(name), Map.of("prescale.yaml", yaml)));
+    }
+
+    /** The median forecast of a scenario's only layer, each event's audience scaled, as a per-minute trace. */
+    static Trace traceOf(Scenario s, ToDoubleFunction<String> scaleOfEvent) {
+        List<io.prescale.planner.model.Event> scaled = s.events().stream().map(e -> {
+            AudienceDistribution a = s.audience().resolve(e).orElseThrow().distribution();
+            return e.withAudience(new AudienceDistribution.Fixed(a.p50() * scaleOfEvent.applyAsDouble(e.id())));
+        }).toList();
+        Scenario withScaled = s.withEvents(scaled);
+        Instant at = Instant.parse("2026-06-14T00:00:00Z");
+        Forecast f = new RpsForecaster().forecast(withScaled, at, 0.5, e -> true);
+        double[] rps = f.layers().get(0).load();
+        return new Trace("synthetic.csv", Duration.ofMinutes(1), Trace.ValueKind.COUNT, f.gridStart(), rps.length,
+                List.of(new TraceSeries("", rps, rps, SourceLocation.of("synthetic.csv"))), List.of());
+    }
+
+    private static double param(Calibration c, String name) {
+        return c.parameters().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().after();
+    }
+
+    @Test
+    void calibrate_traceMadeByTheForecaster_recoversItsParameters() {
+        // given
+        Scenario truth = load("truth", TRUTH);
+        Trace trace = traceOf(truth, id -> 1.0);
+
+        // when
+        Calibration c = Calibrator.calibrate(load("start", START), trace, CalibrationSettings.DEFAULT);
+
+        // then: every parameter comes back (to the 4 significant digits and whole seconds written)
+        assertEquals(10, c.events().size());
+        assertEquals(10_000, c.p50(), 10);
+        assertEquals(c.p50(), c.p90(), 10, "identical slots: no spread");
+        assertEquals(0.40, param(c, "kickoff Sat/Sun"), 0.002);
+        assertEquals(0.60, param(c, "kickoff 18:00-24:00"), 0.002);
+        assertEquals(1.50, param(c, "team Stars"), 0.005);
+        assertEquals(0.80, param(c, "shape football finalWhistle.level"), 0.005);
+        assertEquals(6.0, param(c, "shape football finalWhistle.rise"), 0.1);
+        assertEquals(4.0, param(c, "shape football finalWhistle.halfLife"), 0.1);
+        assertEquals(300, param(c, "layer web background"), 1);
+        assertTrue(c.relativeRms() < 0.005, "the fit is exact: RMS " + c.rmsRps());
+        assertTrue(c.peakErrorMax() < 0.005, "peak error " + c.peakErrorMax());
+    }
+
+    @Test
+    void calibrate_slotsOfDifferentSize_spreadGivesP90_medianSlotGivesP50() {
+        // given: the truth with each match scaled by a known factor (log-normal-ish, median 1)
+        Map<String, Double> scale = Map.of("mon-1", 0.7, "mon-2", 1.3, "tue-1", 1.0, "tue-2", 0.85, "wed-1", 1.2,
+                "wed-2", 1.0, "sat-1", 0.8, "sat-2", 1.25, "sun-1", 1.0, "sun-2", 1.1);
+        Scenario truth = load("truth", TRUTH);
+        Trace trace = traceOf(truth, scale::get);
+
+        // when
+        Calibration c = Calibrator.calibrate(load("start", START), trace, CalibrationSettings.DEFAULT);
+
+        // then: each slot's best scale relative to the fit follows the factors, so their spread is recovered
+        double[] logs = scale.values().stream().mapToDouble(Math::log).toArray();
+        double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(logs).map(v -> (v - mean) * (v - mean)).sum() / (logs.length - 1));
+        assertEquals(sd, c.sigma(), 0.03);
+        assertEquals(c.p50() * Math.exp(AudienceDistribution.Z90 * c.sigma()), c.p90(), c.p90() * 0.002);
+        assertEquals(10, c.slots().size());
+        assertTrue(c.slots().stream().noneMatch(s -> Double.isNaN(s.scale())));
+    }
+
+    @Test
+    void calibrate_fragments_loadWithTheScenarioLoaderAndForecastTheCalibration() throws Exception {
+        // given
+        Scenario truth = load("truth", TRUTH);
+        Calibration c = Calibrator.calibrate(load("start", START), traceOf(truth, id -> 1.0), CalibrationSettings.DEFAULT);
+
+        // when: the fragments written beside a scenario that references them
+        Path next = dir.resolve("next");
+        TestScenarios.write(next.resolve("calibrated"), c.fragments());
+        TestScenarios.write(next, Map.of("prescale.yaml", """
+                name: next
+                zone: UTC
+                plan: {from: 2026-06-15T00:00:00Z, horizon: 8d}
+                %s
+                audience: calibrated/audience.yaml
+                shapes: calibrated/shapes.yaml
+                layers: calibrated/layers.yaml
+                """.formatted(EVENTS)));
+        Scenario loaded = TestScenarios.load(next);
+
+        // then: what loads is the calibration, and each file says what it was fitted on
+        assertEquals(c.calibrated().audience().base().orElseThrow().p50(), loaded.audience().base().orElseThrow().p50(), 1e-6);
+        assertEquals(c.calibrated().audience().kickoffFactors().stream().map(KickoffFactor::factor).toList(),
+                loaded.audience().kickoffFactors().stream().map(KickoffFactor::factor).toList());
+        FinalWhistleSurge fw = ((MatchShape) loaded.shapes().get("football")).finalWhistleSurge();
+        assertEquals(((MatchShape) c.calibrated().shapes().get("football")).finalWhistleSurge(), fw);
+        assertEquals(c.calibrated().layers().get(0).background(), loaded.layers().get(0).background(), 1e-9);
+        Instant at = Instant.parse("2026-06-15T00:00:00Z");
+        double[] a = new RpsForecaster().forecast(c.calibrated(), at, 0.5, e -> true).layers().get(0).load();
+        double[] b = new RpsForecaster().forecast(loaded, at, 0.5, e -> true).layers().get(0).load();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 1e-6);
+        String audience = Files.readString(next.resolve("calibrated/audience.yaml"));
+        assertTrue(audience.startsWith("# Calibrated by `prescale calibrate` from scenario synthetic and trace "
+                + "synthetic.csv (per-minute counts), layer web.\n# Fitted on 10 events in 10 slots"), audience);
+        assertTrue(audience.contains("# Fit error of the P50 forecast, in-sample: RMS "), audience);
+        assertTrue(audience.contains("\n  teams:\n    \"Stars\": 150%\n"), audience);
+    }
+
+    @Test
+    void calibrate_selection_byIdsAndByTime() {
+        // given
+        Scenario truth = load("truth", TRUTH);
+        Trace trace = traceOf(truth, id -> 1.0);
+        Scenario start = load("start", START);
+
+        // when: the weekdays only
+        Calibration byTime = Calibrator.calibrate(start, trace, new CalibrationSettings(Optional.empty(), List.of(),
+                Optional.empty(), Optional.of(Instant.parse("2026-06-18T00:00:00Z")), CalibrationSettings.Weighting.ABSOLUTE));
+        Calibration byIds = Calibrator.calibrate(start, trace, new CalibrationSettings(Optional.empty(),
+                List.of("mon-1", "mon-2", "tue-1"), Optional.empty(), Optional.empty(), CalibrationSettings.Weighting.ABSOLUTE));
+
+        // then: no weekend match was fitted, so the weekend factor is kept and says why
+        assertEquals(List.of("mon-1", "mon-2", "tue-1", "tue-2", "wed-1", "wed-2"), byTime.events());
+        FittedParameter weekend = byTime.parameters().stream().filter(p -> p.name().equals("kickoff Sat/Sun"))
+                .findFirst().orElseThrow();
+        assertFalse(weekend.fitted());
+        assertEquals(1.0, weekend.after());
+        assertEquals("no fitted event kicks off at that time", weekend.note());
+        assertEquals(0.60, param(byTime, "kickoff 18:00-24:00"), 0.002);
+        assertEquals(List.of("mon-1", "mon-2", "tue-1"), byIds.events());
+    }
+
+    @Test
+    void calibrate_unknownEventOrNoEvent_isAnInvalidInput() {
+        // given
+        Scenario start = load("start", START);
+        Trace trace = traceOf(load("truth", TRUTH), id -> 1.0);
+
+        // when
+        InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> Calibrator.calibrate(start,
+                trace, new CalibrationSettings(Optional.empty(), List.of("nope"), Optional.empty(), Optional.empty(),
+                        CalibrationSettings.Weighting.ABSOLUTE)));
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> Calibrator.calibrate(start,
+                trace, new CalibrationSettings(Optional.empty(), List.of(), Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
+                        Optional.empty(), CalibrationSettings.Weighting.ABSOLUTE)));
+
+        // then
+        assertTrue(unknown.diagnostics().get(0).summary().startsWith("no event 'nope' on layer web"),
+                unknown.diagnostics().toString());
+        assertTrue(none.diagnostics().stream().anyMatch(d -> d.summary().startsWith("no event to fit on")),
+                none.diagnostics().toString());
+    }
+}
