@@ -81,6 +81,11 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Format output;
 
+    @Option(names = "--chart", paramLabel = "<file>",
+            description = "Also draw each layer (trace, forecast, planned capacity, reactive and static baselines) to "
+                    + "a .png, .svg or .html file.")
+    Path chart;
+
     @Option(names = "--series", description = "JSON output: add the per-minute series (trace, forecast, units needed, "
             + "each strategy's serving and running units), e.g. to chart them.")
     boolean series;
@@ -102,6 +107,7 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new UserException("--price " + p.getKey() + " must not be negative, got " + p.getValue());
             }
         }
+        io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         Trace t = TraceReader.load(trace);
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
         BacktestSettings settings = new BacktestSettings(layers,
@@ -117,6 +123,13 @@ final class BacktestCommand implements Callable<Integer> {
             out.println(BacktestRenderer.json(r, series));
         } else {
             new BacktestRenderer(s.zone()).table(r, s, out);
+        }
+        if (charts != null) {
+            try {
+                charts.write(BacktestCharts.document(s, plan, r));
+            } catch (io.prescale.cli.chart.ChartException e) {
+                throw new UserException(e.getMessage());
+            }
         }
         out.flush();
         err.flush();

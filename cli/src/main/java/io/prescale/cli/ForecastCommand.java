@@ -97,7 +97,7 @@ final class ForecastCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ChartWriter chartWriter(Path file) {
+    static ChartWriter chartWriter(Path file) {
         try {
             return ChartWriter.forFile(file);
         } catch (ChartException e) {

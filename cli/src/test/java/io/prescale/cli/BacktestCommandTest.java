@@ -125,6 +125,18 @@ class BacktestCommandTest {
     }
 
     @Test
+    void backtest_chart_drawsTraceForecastAndCapacityToPng() throws Exception {
+        java.nio.file.Path png = scenario.resolve("backtest.png");
+        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img != null && img.getWidth() >= 800 && img.getHeight() >= 300, "a readable PNG");
+        Run bad = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", "x.pdf");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown extension .pdf"), bad.err());
+    }
+
+    @Test
     void backtest_noPrice_reportsNoCost() throws Exception {
         Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "-o", "json");
         assertEquals(0, r.code(), r.err());
