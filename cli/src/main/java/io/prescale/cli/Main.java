@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
         subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, NativeScheduleCommand.class,
-                IamPolicyCommand.class, BacktestCommand.class, CalibrateCommand.class,
+                IamPolicyCommand.class, BacktestCommand.class, CalibrateCommand.class, DaemonCommand.class,
+                ScheduleCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {

@@ -61,6 +61,7 @@ import java.util.stream.Collectors;
  * shapes: {football: {...}}      # named audience shapes; shapeByStage / defaultShape pick them
  * layers: layers.yaml            # or an inline list
  * baseline: {edge: 40}           # observed capacity per layer when no provider is asked
+ * recurring: [...]               # cron-based scaling, read by the scheduler daemon (not by plan)
  * </pre>
  */
 public final class ScenarioLoader {
@@ -156,6 +157,8 @@ public final class ScenarioLoader {
                 baseline.put(k, u);
             });
         }));
+        // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
+        root.get("recurring");
         root.rejectUnknownKeys();
 
         for (Event e : events) {

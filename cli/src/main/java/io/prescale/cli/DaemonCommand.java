@@ -1,0 +1,168 @@
+package io.prescale.cli;
+
+import io.prescale.planner.model.Quantities;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.schedules.Daemon;
+import io.prescale.schedules.DaemonConfig;
+import io.prescale.schedules.JobSchedule;
+import io.prescale.schedules.StoreSettings;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code prescale daemon}: keep capacity ahead of the calendar, unattended, until stopped (SIGTERM). */
+@Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the scheduler: keep capacity ahead of the calendar, unattended, until stopped.",
+                "",
+                "For every upcoming event: pre-scale each layer its lead time before it is needed, check shortly "
+                + "before kickoff that the capacity is in place (re-applying if not), and scale in after the latest "
+                + "possible end plus cool-down. Runs the scenario's recurring schedules and re-reads the calendar when "
+                + "it changes. Every action re-plans from the observed state and applies at once (--auto-approve is "
+                + "implied). Health and metrics on --http-port: /healthz, /readyz, /metrics. SIGTERM stops it "
+                + "gracefully. See docs/scheduler.md."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:invalid scenario or options", "2:bad usage", "3:internal error"})
+final class DaemonCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "<scenario-dir>",
+            description = "Scenario folder holding prescale.yaml (its recurring: section included).")
+    Path scenarioDir;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--http-port", paramLabel = "<port>", defaultValue = "" + DaemonConfig.DEFAULT_HTTP_PORT,
+            description = "Port of /healthz, /readyz and /metrics (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(names = "--reload-interval", paramLabel = "<duration>", defaultValue = "30s",
+            description = "How often the scenario files are re-read; a change reschedules only the jobs it moves. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String reloadInterval;
+
+    @Option(names = "--resync-interval", paramLabel = "<duration>", defaultValue = "10m",
+            description = "Reconcile the job store at least this often, changed or not (the horizon moves on). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String resyncInterval;
+
+    @Option(names = "--calendar-url", paramLabel = "<url>",
+            description = "An iCalendar feed whose events join the calendar (repeatable); fetched every "
+                    + "--calendar-url-interval, its last good copy kept when it is down.")
+    List<URI> calendarUrls = new ArrayList<>();
+
+    @Option(names = "--calendar-url-interval", paramLabel = "<duration>", defaultValue = "5m",
+            description = "How often each --calendar-url is fetched. Default: ${DEFAULT-VALUE}.")
+    String calendarUrlInterval;
+
+    @Option(names = "--check-before", paramLabel = "<duration>", defaultValue = "10m",
+            description = "How long before kickoff the capacity check runs. Default: ${DEFAULT-VALUE}.")
+    String checkBefore;
+
+    @Option(names = "--threads", paramLabel = "<n>", defaultValue = "4",
+            description = "Actions run at once. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--instance-id", paramLabel = "<id>", defaultValue = "AUTO",
+            description = "This instance's id in a PostgreSQL cluster; AUTO: host name and start time, unique per "
+                    + "process. Default: ${DEFAULT-VALUE}.")
+    String instanceId;
+
+    @Option(names = "--checkin-interval", paramLabel = "<duration>", defaultValue = "5s",
+            description = "How often a clustered instance checks in; one silent for this plus 7.5s is taken for dead "
+                    + "and its jobs are recovered by the others. Default: ${DEFAULT-VALUE}.")
+    String checkinInterval;
+
+    @Option(names = "--shutdown-grace", paramLabel = "<duration>", defaultValue = "45s",
+            description = "On SIGTERM, how long running actions may take to finish before they are abandoned (and "
+                    + "completed later by another instance or the next start). Default: ${DEFAULT-VALUE}.")
+    String shutdownGrace;
+
+    @Option(names = "--parallelism", paramLabel = "<n>", defaultValue = "" + ApplyOptions.DEFAULT_PARALLELISM,
+            description = "Resources changed at once within an action. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--audit-log", paramLabel = "<file>", defaultValue = ".prescale/audit.jsonl",
+            description = "Append-only log of every change (JSON lines). Default: ${DEFAULT-VALUE}.")
+    Path auditLog;
+
+    @Option(names = "--dry-run", description = "Run the schedule but send no mutating request to any provider.")
+    boolean dryRun;
+
+    @Option(names = "--once", description = "Reconcile the job store with the calendar, print what changed, and exit "
+            + "without running any job.")
+    boolean once;
+
+    @Mixin
+    ProviderOptions provider;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!Files.exists(scenarioDir)) {
+            throw new UserException("scenario not found: " + scenarioDir);
+        }
+        if (threads < 1 || parallelism < 1) {
+            throw new UserException("--threads and --parallelism must be at least 1");
+        }
+        DaemonConfig cfg;
+        try {
+            cfg = config();
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        PrintWriter out = main.spec.commandLine().getOut();
+        Daemon daemon = new Daemon(cfg, main.providers.get(), provider.config(main.clock), main.clock, out);
+        if (once) {
+            try (daemon) {
+                daemon.start(false);
+            }
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        daemon.start(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "prescale-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private DaemonConfig config() {
+        return DaemonConfig.defaults(scenarioDir).withStore(store.spec())
+                .withStoreSettings(StoreSettings.DEFAULT.withThreads(threads).withInstanceId(instanceId)
+                        .withCheckinInterval(duration("--checkin-interval", checkinInterval)))
+                .withHttpPort(httpPort)
+                .withReloadInterval(duration("--reload-interval", reloadInterval))
+                .withResyncInterval(duration("--resync-interval", resyncInterval))
+                .withCalendarUrls(calendarUrls, duration("--calendar-url-interval", calendarUrlInterval))
+                .withSchedule(new JobSchedule.Settings(duration("--check-before", checkBefore)))
+                .withShutdownGrace(duration("--shutdown-grace", shutdownGrace))
+                .withApply(new ApplyOptions(dryRun, parallelism, provider.timeout()))
+                .withAuditLog(auditLog);
+    }
+
+    static Duration duration(String option, String value) {
+        try {
+            Duration d = Quantities.duration(value);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("must not be negative (got \"" + value + "\")");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.prescale.schedules;
+
+/** Names of the values a trigger carries (strings only, so the job store holds them as properties). */
+final class JobData {
+    static final String KIND = "kind";
+    static final String FIRE_AT = "fireAt";
+    static final String ENDS_AT = "endsAt";
+    static final String EVENT = "event";
+    static final String LAYER = "layer";
+    static final String RECURRING = "recurring";
+    static final String HOLD = "hold";
+    static final String CRON = "cron";
+    static final String ZONE = "zone";
+    static final String EXCLUDE = "exclude";
+    static final String FINGERPRINT = "fingerprint";
+    /** Set on a scale-down whose event left the calendar: it runs at once and the reconciler leaves it alone. */
+    static final String ORPHAN = "orphan";
+    /** Quartz keeps descriptions in a VARCHAR(250). */
+    static final int MAX_DESCRIPTION = 240;
+
+    private JobData() {
+    }
+}

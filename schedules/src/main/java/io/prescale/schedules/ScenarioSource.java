@@ -1,0 +1,173 @@
+package io.prescale.schedules;
+
+import io.prescale.planner.calendar.CalendarContext;
+import io.prescale.planner.calendar.Calendars;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.InputFile;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The daemon's scenario: prescale.yaml and the files it names, its {@code recurring:} schedules, and iCalendar
+ * feeds fetched from URLs on an interval (their events join the calendar). Each load reads the files afresh; the
+ * digest over every input (files and feeds) tells whether anything changed.
+ */
+public final class ScenarioSource {
+    /** A loaded scenario with its recurring schedules and the digest of everything it was read from. */
+    public record Loaded(Scenario scenario, List<RecurringSchedule> recurring, String digest) {
+    }
+
+    private record Feed(URI url, String text, String etag, Instant fetchedAt) {
+    }
+
+    private final Path dir;
+    private final List<URI> urls;
+    private final Duration urlInterval;
+    private final HttpClient http;
+    private final Map<URI, Feed> feeds = new LinkedHashMap<>();
+    private final Map<URI, Instant> lastAttempt = new LinkedHashMap<>();
+
+    public ScenarioSource(Path dir, List<URI> calendarUrls, Duration urlInterval) {
+        this.dir = dir;
+        this.urls = List.copyOf(calendarUrls);
+        this.urlInterval = urlInterval;
+        this.http = calendarUrls.isEmpty() ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Fetches the feeds whose interval has passed. A feed that cannot be fetched keeps its last content; one never
+     * fetched makes {@link #load} fail, so a feed that is down never deletes its events' jobs.
+     *
+     * @return problems to log (the feeds that could not be fetched)
+     */
+    public synchronized List<String> refreshFeeds(Instant now) {
+        List<String> problems = new ArrayList<>();
+        for (URI u : urls) {
+            Instant last = lastAttempt.get(u);
+            if (last != null && now.isBefore(last.plus(urlInterval))) {
+                continue;
+            }
+            lastAttempt.put(u, now);
+            Feed prev = feeds.get(u);
+            try {
+                HttpRequest.Builder rb = HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30)).GET()
+                        .header("Accept", "text/calendar, */*");
+                if (prev != null && prev.etag() != null) {
+                    rb.header("If-None-Match", prev.etag());
+                }
+                HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (r.statusCode() == 304 && prev != null) {
+                    feeds.put(u, new Feed(u, prev.text(), prev.etag(), now));
+                } else if (r.statusCode() / 100 == 2) {
+                    feeds.put(u, new Feed(u, r.body(), r.headers().firstValue("ETag").orElse(null), now));
+                } else {
+                    problems.add("calendar feed " + redact(u) + ": HTTP " + r.statusCode() + "; keeping "
+                            + (prev == null ? "nothing (not fetched yet)" : "the copy from " + prev.fetchedAt()));
+                }
+            } catch (IOException e) {
+                problems.add("calendar feed " + redact(u) + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                        + "; keeping " + (prev == null ? "nothing (not fetched yet)" : "the copy from " + prev.fetchedAt()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                problems.add("calendar feed " + redact(u) + ": interrupted");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Reads the scenario as of {@code now} (recurring calendar entries are expanded around it).
+     *
+     * @throws io.prescale.planner.diag.InvalidInputException with every problem, when anything is invalid or a
+     *                                                        feed was never fetched
+     */
+    public synchronized Loaded load(Instant now) {
+        Scenario s = ScenarioLoader.load(dir, Optional.of(now), now);
+        List<RecurringSchedule> recurring = RecurringReader.read(dir, s);
+        List<InputFile> inputs = new ArrayList<>(s.inputs());
+        if (!urls.isEmpty()) {
+            Diagnostics diags = new Diagnostics();
+            List<Event> events = new ArrayList<>(s.events());
+            Set<String> ids = new HashSet<>();
+            events.forEach(e -> ids.add(e.id()));
+            CalendarContext ctx = new CalendarContext(Optional.empty(), now.minus(Duration.ofDays(1)),
+                    now.plus(s.plan().horizon()));
+            for (URI u : urls) {
+                Feed f = feeds.get(u);
+                String name = feedName(u);
+                if (f == null) {
+                    diags.error(SourceLocation.of(name), "calendar feed not fetched yet", "the daemon retries every "
+                            + io.prescale.planner.model.Quantities.format(urlInterval));
+                    continue;
+                }
+                inputs.add(new InputFile(redact(u), sha256(f.text())));
+                for (Event e : Calendars.read(name, f.text(), ctx, diags)) {
+                    if (!ids.add(e.id())) {
+                        diags.error(e.source(), "duplicate event id '" + e.id() + "'", "feed events need ids (UID) "
+                                + "distinct from the scenario's own events");
+                    } else if (s.audience().resolve(e).isEmpty()) {
+                        diags.warning(e.source(), "no audience estimate for event " + e.id() + "; it is not planned",
+                                "add X-PRESCALE-P50/P90 to the feed or audience.base rules to the scenario");
+                    } else {
+                        events.add(e);
+                    }
+                }
+            }
+            diags.throwIfErrors("calendar feeds of " + RecurringReader.display(dir));
+            s = s.withEvents(events);
+        }
+        StringBuilder sb = new StringBuilder();
+        inputs.stream().sorted(Comparator.comparing(InputFile::path))
+                .forEach(i -> sb.append(i.path()).append('=').append(i.sha256()).append('\n'));
+        return new Loaded(s, recurring, "sha256:" + sha256(sb.toString()));
+    }
+
+    /** The feed's name in diagnostics; the reader is chosen by the name's extension, so it ends in .ics. */
+    static String feedName(URI u) {
+        String r = redact(u);
+        return r.toLowerCase(Locale.ROOT).endsWith(".ics") ? r : r + "#.ics";
+    }
+
+    /** A URL without its query or user info, which may carry a token. */
+    static String redact(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+                + (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?...");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}
