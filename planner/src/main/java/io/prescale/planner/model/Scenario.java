@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param shapes       named audience shapes; {@code shapeByStage} picks one per stage key when an event names none
  * @param defaultShape the shape used when neither the event nor {@code shapeByStage} names one
  * @param warnings     non-fatal diagnostics found while loading
+ * @param simulation   how {@code simulate} samples the scenario: outcome odds, prices, named what-ifs
  */
 public record Scenario(
         String name,
@@ -27,7 +28,8 @@ public record Scenario(
         List<Layer> layers,
         Map<String, Integer> baseline,
         List<InputFile> inputs,
-        List<Diagnostic> warnings) {
+        List<Diagnostic> warnings,
+        SimulationSettings simulation) {
 
     public Scenario {
         events = List.copyOf(events);
@@ -37,6 +39,16 @@ public record Scenario(
         baseline = Map.copyOf(baseline);
         inputs = List.copyOf(inputs);
         warnings = List.copyOf(warnings);
+        simulation = simulation == null ? SimulationSettings.DEFAULT : simulation;
+    }
+
+    /** A scenario with the default simulation settings. */
+    public Scenario(String name, String description, ZoneId zone, PlanSettings plan, List<Event> events,
+                    AudienceRules audience, Map<String, AudienceShape> shapes, Map<String, String> shapeByStage,
+                    String defaultShape, List<Layer> layers, Map<String, Integer> baseline, List<InputFile> inputs,
+                    List<Diagnostic> warnings) {
+        this(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape, layers, baseline,
+                inputs, warnings, SimulationSettings.DEFAULT);
     }
 
     public AudienceShape shapeFor(Event e) {
@@ -52,16 +64,31 @@ public record Scenario(
 
     public Scenario withEvents(List<Event> newEvents) {
         return new Scenario(name, description, zone, plan, newEvents, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings);
+                layers, baseline, inputs, warnings, simulation);
     }
 
     public Scenario withPlanSettings(PlanSettings newPlan) {
         return new Scenario(name, description, zone, newPlan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings);
+                layers, baseline, inputs, warnings, simulation);
     }
 
     public Scenario withBaseline(Map<String, Integer> newBaseline) {
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, newBaseline, inputs, warnings);
+                layers, newBaseline, inputs, warnings, simulation);
+    }
+
+    public Scenario withAudience(AudienceRules newAudience) {
+        return new Scenario(name, description, zone, plan, events, newAudience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings, simulation);
+    }
+
+    public Scenario withLayers(List<Layer> newLayers) {
+        return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
+                newLayers, baseline, inputs, warnings, simulation);
+    }
+
+    public Scenario withSimulation(SimulationSettings newSimulation) {
+        return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings, newSimulation);
     }
 }

@@ -22,6 +22,7 @@ import io.prescale.planner.model.MatchShape;
 import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
+import io.prescale.planner.model.SimulationSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,9 @@ import java.util.stream.Collectors;
  * layers: layers.yaml            # or an inline list
  * baseline: {edge: 40}           # observed capacity per layer when no provider is asked
  * recurring: [...]               # cron-based scaling, read by the scheduler daemon (not by plan)
+ * simulation: {goals: 2.7, extraTime: 30%, penalties: 50%, adBreakJitter: 2m}
+ * prices: {instances: 0.17/h}    # per unit-hour, by layer name or unit kind
+ * whatIf: {storm: [surge.CRO-ENG=+10%@60m/5m]}   # named what-if overrides for simulate
  * </pre>
  */
 public final class ScenarioLoader {
@@ -159,6 +163,7 @@ public final class ScenarioLoader {
         }));
         // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
         root.get("recurring");
+        SimulationSettings simulation = SimulationReader.read(root, events, layers, audience);
         root.rejectUnknownKeys();
 
         for (Event e : events) {
@@ -174,7 +179,7 @@ public final class ScenarioLoader {
         List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings);
+                layers, baseline, inputs, warnings, simulation);
     }
 
     private static String sub(String path, String field) {

@@ -1,0 +1,11 @@
+package io.prescale.planner.simulate;
+
+/**
+ * One run's figures for one layer.
+ *
+ * @param peak        highest load in any minute (rps or Gbps), background included
+ * @param exceeded    whether the load in some minute was above the plan's capacity in that minute
+ * @param loadMinutes the load summed over the minutes of the plan's grid (for the cost of what was needed)
+ */
+record RunLoad(double peak, boolean exceeded, double loadMinutes) {
+}

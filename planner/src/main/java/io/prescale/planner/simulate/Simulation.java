@@ -1,0 +1,343 @@
+package io.prescale.planner.simulate;
+
+import io.prescale.planner.forecast.Forecast;
+import io.prescale.planner.forecast.LayerForecast;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.Metric;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.model.SimulationSettings;
+import io.prescale.planner.model.TargetType;
+import io.prescale.planner.model.WhatIf;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.sizing.CapacitySizer;
+import io.prescale.planner.sizing.LayerSchedule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
+/**
+ * Monte Carlo over a scenario's uncertainty, against a plan. Each run draws every event's audience from its
+ * distribution, each knockout's outcome (regular time, extra time, penalties), each event's goals (Poisson count,
+ * minutes uniform over the minutes of play) and each ad break's timing, then finds per layer the peak load over
+ * the whole horizon, whether the load went above the plan's capacity in any minute, and the load-minutes.
+ * <p>
+ * {@link #prepare} does the heavy work once (per event, outcome and layer: the load curve per viewer, the goal and
+ * ad-break bursts, the clusters of overlapping events and their candidate minutes); {@link #run} then costs a few
+ * multiplications per event and layer per run. Runs are spread over threads in blocks; every run draws from its
+ * own generator seeded from (seed, run index), so results do not depend on the number of threads.
+ */
+public final class Simulation {
+    private static final int BLOCK = 256;
+
+    private final Scenario scenario;
+    private final Planner.Result plan;
+    private final World world;
+    private final EventModel[] events;
+    private final LayerModel[] layers;
+    private final int jitter;
+
+    private Simulation(Scenario scenario, Planner.Result plan, World world) {
+        this.scenario = scenario;
+        this.plan = plan;
+        this.world = world;
+        Forecast f = plan.forecast();
+        this.events = new EventModel[f.events().size()];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = new EventModel(i, f.events().get(i), world);
+        }
+        this.jitter = Sampler.jitterMinutes(world.settings);
+        this.layers = new LayerModel[plan.schedules().size()];
+        for (int i = 0; i < layers.length; i++) {
+            LayerSchedule sched = plan.schedules().get(i);
+            Layer worldLayer = world.scenario.layer(sched.forecast().layer().name()).orElseThrow();
+            layers[i] = new LayerModel(i, worldLayer, sched, f.gridStart(), events, jitter);
+        }
+    }
+
+    /**
+     * Prepares a simulation of the scenario with the what-ifs applied, against a plan made from the unmodified
+     * scenario.
+     *
+     * @param scenario the scenario as loaded (its {@code simulation} settings give the outcome odds and prices)
+     * @param plan     the plan made from it ({@link Planner#plan})
+     * @param whatIfs  overrides of the simulated world
+     * @throws IllegalArgumentException when a what-if does not fit the scenario
+     */
+    public static Simulation prepare(Scenario scenario, Planner.Result plan, List<WhatIf> whatIfs) {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(plan, "plan");
+        return new Simulation(scenario, plan, World.of(scenario, whatIfs));
+    }
+
+    /** The outcome odds and prices the runs use, what-ifs applied. */
+    public SimulationSettings settings() {
+        return world.settings;
+    }
+
+    /**
+     * Simulates {@code runs} runs.
+     *
+     * @param threads  worker threads (1 runs on the calling thread)
+     * @param progress told the number of runs done so far, from worker threads, after each block of runs; may be null
+     */
+    public SimulationResult run(int runs, long seed, int threads, IntConsumer progress) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        int nl = layers.length;
+        double[][] peaks = new double[nl][runs];
+        double[][] loadMinutes = new double[nl][runs];
+        boolean[][] exceeded = new boolean[nl][runs];
+        int blocks = (runs + BLOCK - 1) / BLOCK;
+        long[] extraTime = new long[blocks];
+        long[] penalties = new long[blocks];
+        long[] goals = new long[blocks];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        parallel(threads, () -> {
+            Sampler sampler = new Sampler(events, world.settings);
+            RunSample s = new RunSample(events);
+            FastPath fast = new FastPath(events, layers);
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                int to = Math.min(runs, (b + 1) * BLOCK);
+                long et = 0;
+                long pens = 0;
+                long gs = 0;
+                for (int r = b * BLOCK; r < to; r++) {
+                    sampler.sample(seed, r, s);
+                    for (int l = 0; l < nl; l++) {
+                        fast.evaluate(layers[l], s);
+                        peaks[l][r] = fast.peak;
+                        exceeded[l][r] = fast.exceeded;
+                        loadMinutes[l][r] = fast.loadMinutes;
+                    }
+                    for (EventModel e : events) {
+                        int o = s.outcome[e.index];
+                        et += o != 0 && (o == e.extraTime || o == e.penalties) ? 1 : 0;
+                        pens += o != 0 && o == e.penalties ? 1 : 0;
+                        gs += s.goalCount[e.index];
+                    }
+                }
+                // written once per block: counters of neighbouring blocks share cache lines across threads
+                extraTime[b] = et;
+                penalties[b] = pens;
+                goals[b] = gs;
+                int d = done.addAndGet(to - b * BLOCK);
+                if (progress != null) {
+                    progress.accept(d);
+                }
+            }
+        });
+        List<SimulationResult.LayerResult> out = new ArrayList<>();
+        SimulationResult.LayerResult[] results = new SimulationResult.LayerResult[nl];
+        AtomicInteger nextLayer = new AtomicInteger();
+        parallel(Math.min(threads, nl), () -> {
+            for (int l = nextLayer.getAndIncrement(); l < nl; l = nextLayer.getAndIncrement()) {
+                results[l] = layerResult(l, peaks[l], exceeded[l], loadMinutes[l]);
+            }
+        });
+        out.addAll(Arrays.asList(results));
+        int knockouts = (int) Arrays.stream(events).filter(EventModel::knockout).count();
+        long et = Arrays.stream(extraTime).sum();
+        long pens = Arrays.stream(penalties).sum();
+        long g = Arrays.stream(goals).sum();
+        SimulationResult.Observed observed = new SimulationResult.Observed(knockouts,
+                knockouts == 0 ? 0 : (double) et / ((long) knockouts * runs), et == 0 ? 0 : (double) pens / et,
+                events.length == 0 ? 0 : (double) g / ((long) events.length * runs));
+        SimulationSettings st = world.settings;
+        return new SimulationResult(scenario.name(), runs, seed, world.whatIfs, plan.plan().at(), plan.plan().quantile(),
+                new SimulationResult.Odds(st.goalsPer90(), st.extraTime(), st.penalties(), st.adBreakJitter()),
+                observed, out, cost(out, loadMinutes), new Bands(this, seed, runs));
+    }
+
+    private SimulationResult.LayerResult layerResult(int l, double[] peaks, boolean[] exceeded, double[] loadMinutes) {
+        LayerModel m = layers[l];
+        Layer layer = m.layer;
+        LayerSchedule sched = plan.schedules().get(l);
+        int runs = peaks.length;
+        int k = 0;
+        for (boolean x : exceeded) {
+            k += x ? 1 : 0;
+        }
+        SimulationResult.Quantiles peak = quantiles(peaks);
+        SimulationResult.Quantiles units = new SimulationResult.Quantiles(CapacitySizer.unbounded(layer, peak.p50()),
+                CapacitySizer.unbounded(layer, peak.p90()), CapacitySizer.unbounded(layer, peak.p99()),
+                mean(Arrays.stream(peaks).map(p -> CapacitySizer.unbounded(layer, p)).toArray()));
+        double[] needHours = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            needHours[r] = loadMinutes[r] / m.usable / 60.0;
+        }
+        SimulationResult.Quantiles need = quantiles(needHours);
+        double planHours = 0;
+        for (int u : m.billedUnits) {
+            planHours += u / 60.0;
+        }
+        double price = world.settings.priceFor(layer).orElse(Double.NaN);
+        LayerForecast lf = sched.forecast();
+        return new SimulationResult.LayerResult(layer.name(), layer.unit().id(), layer.metric() == Metric.RPS ? "rps"
+                : "Gbps", peak, units, lf.peakLoad(),
+                layer.target().type() == TargetType.CDN ? layer.max() : sched.peakPlanned(),
+                world.capacityFactor(layer.name()), SimulationResult.Exceedance.of(k, runs), price, planHours, need,
+                planHours * price, scale(need, price), peaks);
+    }
+
+    private SimulationResult.Cost cost(List<SimulationResult.LayerResult> ls, double[][] loadMinutes) {
+        List<String> priced = new ArrayList<>();
+        List<String> unpriced = new ArrayList<>();
+        double plan = 0;
+        int runs = loadMinutes.length == 0 ? 0 : loadMinutes[0].length;
+        double[] need = new double[runs];
+        for (int l = 0; l < ls.size(); l++) {
+            SimulationResult.LayerResult r = ls.get(l);
+            if (!r.priced()) {
+                unpriced.add(r.name());
+                continue;
+            }
+            priced.add(r.name());
+            plan += r.planCost();
+            double perLoadMinute = r.pricePerUnitHour() / layers[l].usable / 60.0;
+            for (int i = 0; i < runs; i++) {
+                need[i] += loadMinutes[l][i] * perLoadMinute;
+            }
+        }
+        return new SimulationResult.Cost(priced, unpriced, priced.isEmpty() ? Double.NaN : plan,
+                priced.isEmpty() || runs == 0 ? new SimulationResult.Quantiles(Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN) : quantiles(need));
+    }
+
+    private static SimulationResult.Quantiles scale(SimulationResult.Quantiles q, double f) {
+        return new SimulationResult.Quantiles(q.p50() * f, q.p90() * f, q.p99() * f, q.mean() * f);
+    }
+
+    static SimulationResult.Quantiles quantiles(double[] v) {
+        Percentile p = new Percentile();
+        p.setData(v);
+        return new SimulationResult.Quantiles(p.evaluate(50), p.evaluate(90), p.evaluate(99), mean(v));
+    }
+
+    /** The mean, summed in index order so it does not depend on how runs were spread over threads. */
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+
+    /** Runs {@code body} on {@code threads} threads (the caller's alone when 1) and waits; rethrows a failure. */
+    private static void parallel(int threads, Runnable body) {
+        if (threads <= 1) {
+            body.run();
+            return;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    body.run();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "prescale-simulate-" + i);
+            t.setDaemon(true);
+            ts.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : ts) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ts.forEach(Thread::interrupt);
+            throw new IllegalStateException("simulation interrupted", e);
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error er) {
+            throw er;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    // ---- one run at a time: for tests, charts and debugging
+
+    int layerIndex(String name) {
+        for (LayerModel l : layers) {
+            if (l.layer.name().equals(name)) {
+                return l.index;
+            }
+        }
+        throw new IllegalArgumentException("no layer '" + name + "' (layers: "
+                + String.join(", ", Arrays.stream(layers).map(l -> l.layer.name()).toList()) + ")");
+    }
+
+    /** What run {@code run} of a simulation seeded {@code seed} draws. */
+    RunSample sample(long seed, int run) {
+        RunSample s = new RunSample(events);
+        new Sampler(events, world.settings).sample(seed, run, s);
+        return s;
+    }
+
+    RunLoad fast(int layer, RunSample s) {
+        FastPath f = new FastPath(events, layers);
+        f.evaluate(layers[layer], s);
+        return new RunLoad(f.peak, f.exceeded, f.loadMinutes);
+    }
+
+    RunLoad exact(int layer, RunSample s) {
+        return ExactPath.run(layers[layer], events, s, jitter);
+    }
+
+    EventModel[] events() {
+        return events;
+    }
+
+    LayerModel layerModel(int i) {
+        return layers[i];
+    }
+
+    LoadBand band(String name, long seed, int runs) {
+        LayerModel l = layers[layerIndex(name)];
+        int n = l.capacity.length;
+        double[] p50 = new double[n];
+        double[] p90 = new double[n];
+        int chunk = 1440;
+        Sampler sampler = new Sampler(events, world.settings);
+        RunSample s = new RunSample(events);
+        float[][] v = new float[Math.min(chunk, n)][runs];
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            for (int r = 0; r < runs; r++) {
+                sampler.sample(seed, r, s);
+                double[] load = ExactPath.load(l, events, s, jitter, l.gridStart + from, len);
+                for (int i = 0; i < len; i++) {
+                    v[i][r] = (float) load[i];
+                }
+            }
+            for (int i = 0; i < len; i++) {
+                float[] x = v[i];
+                Arrays.sort(x);
+                p50[from + i] = x[Math.max(0, (int) Math.ceil(0.5 * runs) - 1)];
+                p90[from + i] = x[Math.max(0, (int) Math.ceil(0.9 * runs) - 1)];
+            }
+        }
+        LayerForecast lf = plan.schedules().get(l.index).forecast();
+        return new LoadBand(name, Instant.ofEpochSecond(l.gridStart * 60), runs, p50, p90, lf.load().clone(),
+                l.plannedUnits.clone(), l.capacity.clone());
+    }
+}
