@@ -83,6 +83,12 @@ final class SimulateCommand implements Callable<Integer> {
             + PROGRESS_MIN_RUNS + " runs or more.")
     boolean quiet;
 
+    @Option(names = "--chart", paramLabel = "<file>",
+            description = "Also draw each layer's simulated P50-P90 band per minute (over the first "
+                    + SimulationCharts.BAND_RUNS + " runs), the plan's forecast and planned capacity, kickoffs and "
+                    + "whistles, to a .png, .svg or .html file.")
+    java.nio.file.Path chart;
+
     @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Format output;
@@ -98,6 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
         int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         ScenarioInput.Loaded in = input.load(main.clock);
         Scenario s = in.scenario();
         List<WhatIf> whatIfs = whatIfs(s);
@@ -117,6 +124,13 @@ final class SimulateCommand implements Callable<Integer> {
             json(r, out);
         } else {
             table(s, r, out);
+        }
+        if (charts != null) {
+            try {
+                charts.write(SimulationCharts.document(s, plan, r));
+            } catch (io.prescale.cli.chart.ChartException e) {
+                throw new UserException(e.getMessage());
+            }
         }
         out.flush();
         return 0;

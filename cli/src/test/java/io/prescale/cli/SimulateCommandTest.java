@@ -71,6 +71,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void simulate_chart_drawsABandPerLayerToSvg(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path svg = tmp.resolve("sim.svg");
+        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "300", "--chart", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = java.nio.file.Files.readString(svg);
+        assertTrue(text.contains("<svg"), "an SVG document");
+        assertTrue(text.contains("FINAL kickoff"), "the peak's event is marked");
+        assertTrue(text.contains("EDT"), "times in the scenario's zone");
+    }
+
+    @Test
     void simulate_outputJson_carriesEveryFigure() throws Exception {
         CliTest.Run r = run("simulate", EXAMPLE, "--runs", "400", "-o", "json");
         assertEquals(0, r.code(), r.err());
