@@ -3,9 +3,7 @@ package io.prescale.planner.forecast;
 import io.prescale.planner.model.AudienceRules;
 import io.prescale.planner.model.AudienceShape;
 import io.prescale.planner.model.Event;
-import io.prescale.planner.model.GoalSurge;
 import io.prescale.planner.model.Layer;
-import io.prescale.planner.model.LoadTerm;
 import io.prescale.planner.model.Outcome;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.ShapeProfile;
@@ -116,9 +114,8 @@ public final class RpsForecaster {
             maxEnd = Math.max(maxEnd, p.endOffset());
         }
         double[] env = new double[maxEnd - minStart];
-        double[] c = null;
         for (ShapeProfile p : t.profiles()) {
-            c = outcomeLoad(layer, t, p, c);
+            double[] c = outcomeLoad(layer, t, p);
             int off = p.startOffset() - minStart;
             for (int i = 0; i < p.level().length; i++) {
                 if (c[i] > env[off + i]) {
@@ -129,105 +126,31 @@ public final class RpsForecaster {
         return env;
     }
 
-    /** Load of one outcome, indexed like the profile. Reuses {@code scratch} when it is large enough. */
-    static double[] outcomeLoad(Layer layer, EventTimeline t, ShapeProfile p, double[] scratch) {
-        int n = p.level().length;
-        double[] c = scratch != null && scratch.length >= n ? scratch : new double[n];
-        Arrays.fill(c, 0, n, 0);
+    /**
+     * Load of one outcome, indexed like the profile: the terms' base load, every ad break at its nominal time, and a
+     * goal burst in every minute of play (a goal may come in any of them).
+     */
+    static double[] outcomeLoad(Layer layer, EventTimeline t, ShapeProfile p) {
         double peak = t.peakAudience();
-        double[] level = p.level();
         AudienceShape shape = t.shape();
-        double churn = shape.churnPerMinute();
-        GoalSurge goal = shape.goalSurge();
-        double goalWithin = Math.max(1, goal.within().toMillis() / 1000.0);
-        for (LoadTerm term : layer.terms()) {
-            double share = term.share();
-            switch (term) {
-                case LoadTerm.PerViewer pv -> {
-                    double k = share * pv.rpsPerViewer() * peak;
-                    for (int i = 0; i < n; i++) {
-                        c[i] += k * level[i];
-                    }
+        double[] c = TermLoads.base(layer, shape, p, peak);
+        if (TermLoads.hasAdBreaks(layer)) {
+            for (int second : p.adBreakSeconds()) {
+                TermLoads.Burst burst = TermLoads.adBreak(layer, shape, p, second, peak);
+                for (int k = 0; k < burst.minutes().length; k++) {
+                    c[burst.minutes()[k]] += burst.rates()[k];
                 }
-                case LoadTerm.PerJoin pj -> {
-                    double k = share * pj.requests();
-                    // the curve's first level is the audience already watching: it joined earlier, spread out
-                    double prev = peak * level[0];
-                    for (int i = 0; i < n; i++) {
-                        double v = peak * level[i];
-                        double joins = Math.max(0, v - prev) + churn * v;
-                        prev = v;
-                        c[i] += k * joins / 60.0;
-                        if (p.inPlay()[i] && !goal.isNone()) {
-                            c[i] += k * goal.joinsAt(v) / goalWithin;
-                        }
-                    }
-                }
-                case LoadTerm.Heartbeat hb -> heartbeat(c, hb, share, peak, level, churn);
-                case LoadTerm.AdBreak ab -> {
-                    double window = Math.max(1, ab.within().orElse(shape.adBreaks().window()).toMillis() / 1000.0);
-                    for (int b : p.adBreakSeconds()) {
-                        int m = Math.floorDiv(b, 60) - p.startOffset();
-                        if (m < 0 || m >= n) {
-                            continue;
-                        }
-                        double rate = share * ab.requests() * peak * level[m] / window;
-                        int last = Math.floorDiv(b + (int) Math.ceil(window) - 1, 60) - p.startOffset();
-                        for (int i = m; i <= Math.min(last, n - 1); i++) {
-                            c[i] += rate;
-                        }
-                    }
-                }
-                case LoadTerm.GoalPush gp -> {
-                    double within = Math.max(1, gp.within().toMillis() / 1000.0);
-                    for (int i = 0; i < n; i++) {
-                        if (p.inPlay()[i]) {
-                            c[i] += share * (gp.subscribers() + gp.perViewer() * peak * level[i]) / within;
-                        }
-                    }
-                }
-                case LoadTerm.Egress eg -> {
-                    double k = share * eg.bitsPerViewer() * peak / 1e9;
-                    for (int i = 0; i < n; i++) {
-                        c[i] += k * level[i];
-                    }
+            }
+        }
+        if (TermLoads.hasGoalBursts(layer, shape)) {
+            boolean[] inPlay = p.inPlay();
+            for (int i = 0; i < c.length; i++) {
+                if (inPlay[i]) {
+                    c[i] += TermLoads.goal(layer, shape, p, i, peak);
                 }
             }
         }
         return c;
-    }
-
-    /**
-     * Viewers beat every interval from the minute they joined. Keeping a histogram of join phases (minute mod
-     * interval) shows the ripple: everyone who joined at kickoff beats together, interval after interval. A first
-     * heartbeat jittered over {@code jitter} spreads each cohort over that many phases.
-     */
-    private static void heartbeat(double[] c, LoadTerm.Heartbeat hb, double share, double peak, double[] level,
-                                  double churn) {
-        int interval = Math.max(1, (int) Math.round(hb.every().toSeconds() / 60.0));
-        int spread = Math.max(1, Math.min(interval, (int) Math.ceil(hb.jitter().toSeconds() / 60.0)));
-        double[] phase = new double[interval];
-        // viewers already watching when the curve starts joined at unknown times: spread over every phase
-        double prev = peak * level[0];
-        double total = prev;
-        for (int k = 0; k < interval; k++) {
-            phase[k] = prev / interval;
-        }
-        for (int i = 0; i < level.length; i++) {
-            double v = peak * level[i];
-            if (total > 0) {
-                c[i] += share * v * (phase[i % interval] / total) / 60.0;
-            }
-            double joins = Math.max(0, v - prev) + churn * v;
-            prev = v;
-            if (joins > 0) {
-                double each = joins / spread;
-                for (int k = 0; k < spread; k++) {
-                    phase[(i + k) % interval] += each;
-                }
-                total += joins;
-            }
-        }
     }
 
     static long ceilMinutes(long seconds) {

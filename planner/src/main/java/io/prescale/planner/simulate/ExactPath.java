@@ -1,5 +1,7 @@
 package io.prescale.planner.simulate;
 
+import io.prescale.planner.forecast.TermLoads;
+
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.ShapeProfile;
 
@@ -22,13 +24,13 @@ final class ExactPath {
             int o = s.outcome[e.index];
             double a = s.audience[e.index];
             ShapeProfile p = e.profiles[o];
-            double[] c = Terms.base(layer, e.shape, p, a);
+            double[] c = TermLoads.base(layer, e.shape, p, a);
             for (int i : s.goalMinutes(e)) {
-                c[i] += Terms.goal(layer, e.shape, p, i, a);
+                c[i] += TermLoads.goal(layer, e.shape, p, i, a);
             }
             int[] secs = p.adBreakSeconds();
             for (int k = 0; k < secs.length; k++) {
-                Terms.Burst b = Terms.adBreak(layer, e.shape, p, secs[k] + 60 * (s.adShift[e.index][k] - jitter), a);
+                TermLoads.Burst b = TermLoads.adBreak(layer, e.shape, p, secs[k] + 60 * (s.adShift[e.index][k] - jitter), a);
                 for (int j = 0; j < b.minutes().length; j++) {
                     c[b.minutes()[j]] += b.rates()[j];
                 }

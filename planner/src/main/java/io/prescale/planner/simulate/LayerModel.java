@@ -1,5 +1,7 @@
 package io.prescale.planner.simulate;
 
+import io.prescale.planner.forecast.TermLoads;
+
 import io.prescale.planner.model.AudienceShape;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.ShapeProfile;
@@ -137,7 +139,7 @@ final class LayerModel {
 
         Curves(Layer layer, AudienceShape shape, ShapeProfile p, int[] play, int jitter) {
             double amp = layer.amplification();
-            double[] b = Terms.base(layer, shape, p, 1.0);
+            double[] b = TermLoads.base(layer, shape, p, 1.0);
             double sum = 0;
             for (int i = 0; i < b.length; i++) {
                 b[i] *= amp;
@@ -147,14 +149,14 @@ final class LayerModel {
             baseSum = sum;
             this.play = play;
             double c = 0;
-            if (Terms.hasGoalBursts(layer, shape)) {
+            if (TermLoads.hasGoalBursts(layer, shape)) {
                 goalFull = new double[play.length];
                 goalSlope = new double[play.length];
                 for (int k = 0; k < play.length; k++) {
                     int i = play[k];
-                    goalSlope[k] = amp * Terms.goalPerViewer(layer, shape, p, i);
+                    goalSlope[k] = amp * TermLoads.goalPerViewer(layer, shape, p, i);
                     goalFull[k] = b[i] + goalSlope[k];
-                    c = amp * Terms.goal(layer, shape, p, i, 0);
+                    c = amp * TermLoads.goal(layer, shape, p, i, 0);
                 }
             } else {
                 goalFull = null;
@@ -164,14 +166,14 @@ final class LayerModel {
             goalMaxFull = goalFull == null ? 0 : Arrays.stream(goalFull).max().orElse(0);
             adShifts = 2 * jitter + 1;
             boolean collide = false;
-            if (Terms.hasAdBreaks(layer)) {
+            if (TermLoads.hasAdBreaks(layer)) {
                 int[] secs = p.adBreakSeconds();
                 int[] at = new int[secs.length * adShifts + 1];
                 List<double[]> rows = new ArrayList<>();
                 for (int k = 0; k < secs.length; k++) {
                     for (int s = 0; s < adShifts; s++) {
                         at[k * adShifts + s] = rows.size();
-                        Terms.Burst burst = Terms.adBreak(layer, shape, p, secs[k] + 60 * (s - jitter), 1.0);
+                        TermLoads.Burst burst = TermLoads.adBreak(layer, shape, p, secs[k] + 60 * (s - jitter), 1.0);
                         for (int j = 0; j < burst.minutes().length; j++) {
                             int i = burst.minutes()[j];
                             double r = amp * burst.rates()[j];

@@ -1,4 +1,4 @@
-package io.prescale.planner.simulate;
+package io.prescale.planner.forecast;
 
 import io.prescale.planner.model.AudienceShape;
 import io.prescale.planner.model.GoalSurge;
@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
- * One event's load on one layer for one outcome, in three parts, with the same term arithmetic as the
- * deterministic forecast ({@code RpsForecaster}). The forecast puts a goal surge in every minute of play and the
- * ad breaks at their nominal times; a simulated run has goals only in the minutes it sampled and ad breaks where
- * they fell, so the parts are kept apart:
+ * The term arithmetic: one event's load on one layer for one outcome, in three parts. The deterministic forecast
+ * ({@link RpsForecaster}) adds a goal burst in every minute of play and the ad breaks at their nominal times; a
+ * simulated run adds goals only in the minutes it sampled and ad breaks where they fell. One implementation
+ * serves both, so the plan and the simulation can never disagree on what a term costs:
  * <ul>
  *   <li>{@link #base}: every term but ad breaks and goal bursts: linear in the audience (zero at zero audience);</li>
  *   <li>{@link #adBreak}: one ad break starting at a given second: linear in the audience;</li>
@@ -21,12 +21,12 @@ import java.util.TreeMap;
  * </ul>
  * Loads are before the layer's amplification and background.
  */
-final class Terms {
-    private Terms() {
+public final class TermLoads {
+    private TermLoads() {
     }
 
     /** Load per profile minute of every term except ad breaks and goal bursts, for a peak audience {@code a}. */
-    static double[] base(Layer layer, AudienceShape shape, ShapeProfile p, double a) {
+    public static double[] base(Layer layer, AudienceShape shape, ShapeProfile p, double a) {
         int n = p.level().length;
         double[] c = new double[n];
         double[] level = p.level();
@@ -69,12 +69,12 @@ final class Terms {
     }
 
     /** Whether the layer has ad-break terms. */
-    static boolean hasAdBreaks(Layer layer) {
+    public static boolean hasAdBreaks(Layer layer) {
         return layer.terms().stream().anyMatch(t -> t instanceof LoadTerm.AdBreak);
     }
 
     /** Whether a goal of an event of this shape loads the layer. */
-    static boolean hasGoalBursts(Layer layer, AudienceShape shape) {
+    public static boolean hasGoalBursts(Layer layer, AudienceShape shape) {
         for (LoadTerm t : layer.terms()) {
             if (t instanceof LoadTerm.GoalPush || (t instanceof LoadTerm.PerJoin && !shape.goalSurge().isNone())) {
                 return true;
@@ -84,8 +84,8 @@ final class Terms {
     }
 
     /** Profile minutes and rates of one ad break starting {@code second} seconds after kickoff. */
-    record Burst(int[] minutes, double[] rates) {
-        static final Burst NONE = new Burst(new int[0], new double[0]);
+    public record Burst(int[] minutes, double[] rates) {
+        public static final Burst NONE = new Burst(new int[0], new double[0]);
     }
 
     /**
@@ -93,7 +93,7 @@ final class Terms {
      * {@code a}: each ad-break term fires at the rate of the audience in the break's first minute over its window,
      * in every minute the window touches. A break outside the profile adds nothing.
      */
-    static Burst adBreak(Layer layer, AudienceShape shape, ShapeProfile p, int second, double a) {
+    public static Burst adBreak(Layer layer, AudienceShape shape, ShapeProfile p, int second, double a) {
         int n = p.level().length;
         int m = Math.floorDiv(second, 60) - p.startOffset();
         if (m < 0 || m >= n) {
@@ -116,7 +116,7 @@ final class Terms {
     }
 
     /** The burst of one goal in profile minute {@code i} (a minute of play) for a peak audience {@code a}. */
-    static double goal(Layer layer, AudienceShape shape, ShapeProfile p, int i, double a) {
+    public static double goal(Layer layer, AudienceShape shape, ShapeProfile p, int i, double a) {
         GoalSurge goal = shape.goalSurge();
         double goalWithin = Math.max(1, goal.within().toMillis() / 1000.0);
         double v = a * p.level()[i];
@@ -143,7 +143,7 @@ final class Terms {
      * The part of {@link #goal} per viewer of peak audience: {@code goal(a) = a * goalPerViewer + goal(0)}. Computed
      * on its own rather than as a difference, which would lose digits to the audience-independent part.
      */
-    static double goalPerViewer(Layer layer, AudienceShape shape, ShapeProfile p, int i) {
+    public static double goalPerViewer(Layer layer, AudienceShape shape, ShapeProfile p, int i) {
         GoalSurge goal = shape.goalSurge();
         double goalWithin = Math.max(1, goal.within().toMillis() / 1000.0);
         double level = p.level()[i];
