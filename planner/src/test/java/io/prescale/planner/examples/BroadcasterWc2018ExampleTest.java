@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +9,11 @@ import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.PlanEvent;
-import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +32,8 @@ class BroadcasterWc2018ExampleTest {
     }
 
     private static Plan plan(Path dir) {
-        Scenario s = ScenarioLoader.load(dir, Optional.empty(), Instant.EPOCH);
-        return Planner.plan(s, ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH), Instant.EPOCH,
-                new ObservedState("baseline", Instant.EPOCH, s.baseline())).plan();
+        Scenario s = TestScenarios.load(dir);
+        return TestScenarios.plan(s).plan();
     }
 
     private static LayerSummary layer(Plan p, String name) {

@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,14 +9,11 @@ import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,8 @@ class ClevertapIplExampleTest {
 
     @BeforeAll
     static void planTheExample() {
-        Scenario s = ScenarioLoader.load(Path.of("../examples/clevertap-ipl"), Optional.empty(), Instant.EPOCH);
-        Planner.Result r = Planner.plan(s, ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH),
-                Instant.EPOCH, new ObservedState("baseline", Instant.EPOCH, s.baseline()));
+        Scenario s = TestScenarios.load(Path.of("../examples/clevertap-ipl"));
+        Planner.Result r = TestScenarios.plan(s);
         plan = r.plan();
     }
 

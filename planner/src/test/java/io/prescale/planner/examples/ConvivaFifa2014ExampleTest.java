@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prescale.planner.forecast.EventTimeline;
@@ -9,15 +11,12 @@ import io.prescale.planner.model.ShapeProfile;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,13 @@ class ConvivaFifa2014ExampleTest {
 
     @BeforeAll
     static void planTheExample() {
-        scenario = ScenarioLoader.load(Path.of("../examples/conviva-fifa-2014"), Optional.empty(), Instant.EPOCH);
+        scenario = TestScenarios.load(Path.of("../examples/conviva-fifa-2014"));
         result = plan(scenario);
         plan = result.plan();
     }
 
     private static Planner.Result plan(Scenario s) {
-        return Planner.plan(s, ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH), Instant.EPOCH,
-                new ObservedState("baseline", Instant.EPOCH, s.baseline()));
+        return TestScenarios.plan(s);
     }
 
     private static LayerSummary layer(Plan p, String name) {

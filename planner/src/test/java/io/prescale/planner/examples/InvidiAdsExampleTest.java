@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,14 +9,10 @@ import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
-import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +22,8 @@ class InvidiAdsExampleTest {
 
     @BeforeAll
     static void planIt() {
-        Scenario s = ScenarioLoader.load(Path.of("../examples/invidi-ads"), Optional.empty(), Instant.EPOCH);
-        Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH);
-        plan = Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline())).plan();
+        Scenario s = TestScenarios.load(Path.of("../examples/invidi-ads"));
+        plan = TestScenarios.plan(s).plan();
     }
 
     private static LayerSummary layer(String name) {

@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,17 +10,14 @@ import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.PlanEvent;
 import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +31,8 @@ class TvCallToActionExampleTest {
 
     @BeforeAll
     static void plan() {
-        Scenario s = ScenarioLoader.load(Path.of("../examples/tv-call-to-action"), Optional.empty(), Instant.EPOCH);
-        result = Planner.plan(s, ScenarioLoader.effectiveAt(s, Optional.empty(), Instant.EPOCH), Instant.EPOCH,
-                new ObservedState("baseline", Instant.EPOCH, s.baseline()));
+        Scenario s = TestScenarios.load(Path.of("../examples/tv-call-to-action"));
+        result = TestScenarios.plan(s);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.prescale.planner.examples;
 
+import io.prescale.planner.TestScenarios;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +12,8 @@ import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.PlanEvent;
 import io.prescale.planner.plan.Planner;
-import io.prescale.planner.scenario.ScenarioLoader;
 import io.prescale.planner.sizing.LayerSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,9 +68,8 @@ class Worldcup1998WebsiteExampleTest {
 
     @BeforeAll
     static void planTheGroupStage() throws IOException {
-        scenario = ScenarioLoader.load(DIR, Optional.empty(), Instant.EPOCH);
-        Instant at = ScenarioLoader.effectiveAt(scenario, Optional.empty(), Instant.EPOCH);
-        result = Planner.plan(scenario, at, Instant.EPOCH, new ObservedState("baseline", Instant.EPOCH, scenario.baseline()));
+        scenario = TestScenarios.load(DIR);
+        result = TestScenarios.plan(scenario);
         web = result.forecast().layer("web").orElseThrow();
         webSchedule = result.schedules().stream().filter(x -> x.forecast().layer().name().equals("web")).findFirst()
                 .orElseThrow();
