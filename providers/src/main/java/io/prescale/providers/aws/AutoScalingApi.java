@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsReque
 import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesRequest;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse;
 import software.amazon.awssdk.services.autoscaling.model.DescribeScheduledActionsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeScheduledActionsResponse;
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityRequest;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupR
  */
 public interface AutoScalingApi {
     DescribeAutoScalingGroupsResponse describeAutoScalingGroups(DescribeAutoScalingGroupsRequest request);
+
+    /** The group's own scaling policies: after a scale-in restores its bounds, they size it from its load. */
+    DescribePoliciesResponse describePolicies(DescribePoliciesRequest request);
 
     void updateAutoScalingGroup(UpdateAutoScalingGroupRequest request);
 

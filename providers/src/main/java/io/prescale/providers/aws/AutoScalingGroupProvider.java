@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesRequest;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
+import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityRequest;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
@@ -96,7 +99,7 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             }
             Group g = group.get();
             return ObserveResponse.of(layer, name,
-                    new Observation(g.desired(), g.inService(), g.details(), config.clock().instant()));
+                    new Observation(g.desired(), 0, g.details(), config.clock().instant()));
         } catch (RuntimeException e) {
             if (!AwsErrors.reportable(e)) {
                 throw e;
@@ -159,8 +162,21 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             // before any mutating request: the user fixes the setting, or the reservation is required
             return ChangeResponse.failed(layer, name, g.desired(), r.diagnostic().summary(), r.diagnostic());
         }
+        List<String> policies = List.of();
+        if (!out) {
+            try {
+                policies = scalingPolicies(g.name(), deadline, request.target());
+            } catch (RuntimeException e) {
+                if (!AwsErrors.reportable(e)) {
+                    throw e;
+                }
+                // without knowing whether the group sizes itself, lowering desired could cut live load: stay up
+                return ChangeResponse.failed(layer, name, g.desired(), "describe scaling policies failed; capacity "
+                        + "left up", AwsErrors.diagnostic(name, "describe scaling policies of " + name, e));
+            }
+        }
         Update u = out ? scaleOut(g, n, request.planDigest(), reserve, deadline, request.target())
-                : scaleIn(g, n, deadline, request.target());
+                : scaleIn(g, n, policies, deadline, request.target());
         return run(layer, g, u, request.dryRun());
     }
 
@@ -269,11 +285,34 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         }
     }
 
-    /** Restore the saved min/max (or leave min at min(n, current) without tags); desired n, never below min. */
-    private Update scaleIn(Group g, int n, Deadline deadline, Target target) {
+    /** The names of the group's enabled scaling policies (target tracking, step, simple, predictive). */
+    private List<String> scalingPolicies(String group, Deadline deadline, Target target) {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            DescribePoliciesResponse r = autoScaling(target).describePolicies(DescribePoliciesRequest.builder()
+                    .autoScalingGroupName(group).nextToken(token).overrideConfiguration(deadline.call()).build());
+            for (ScalingPolicy p : r.scalingPolicies()) {
+                if (!Boolean.FALSE.equals(p.enabled())) {
+                    names.add(p.policyName() + " (" + p.policyType() + ")");
+                }
+            }
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        return names;
+    }
+
+    /**
+     * Restore the saved min/max (or leave min at min(n, current) without tags). Demand is load, not the group's
+     * own instance count (which after a pre-scale is the pre-scale): a group with scaling policies keeps its
+     * desired, clamped into the restored bounds, and its policies shrink it as its load allows; a group without
+     * them goes to n (the plan's target, or what observed load needs), never below min.
+     */
+    private Update scaleIn(Group g, int n, List<String> policies, Deadline deadline, Target target) {
         int min = g.baselineMin().orElse(Math.min(n, g.min()));
         int max = g.baselineMax().orElse(g.max());
-        int desired = Math.max(n, min);
+        int desired = policies.isEmpty() ? Math.max(n, min) : Math.max(min, g.desired());
+
         List<ProviderDiagnostic> warnings = new ArrayList<>();
         if (desired > max) {
             warnings.add(ProviderDiagnostic.warning(g.name(), "desired %d is above the group's max %d: set to %d"
@@ -282,6 +321,10 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         }
         Update u = new Update(g, min, desired, max);
         u.warnings.addAll(warnings);
+        if (!policies.isEmpty()) {
+            u.details.put("scalingPolicies", String.join(", ", policies));
+            u.details.put("desiredBy", "the group's scaling policies, within the restored bounds");
+        }
         List<String> staleTags = g.prescaleTags();
         if (min != g.min() || max != g.max()) {
             u.requests.add(updateRequest(g, u, true, deadline, target));

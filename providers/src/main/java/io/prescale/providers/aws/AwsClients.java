@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsReque
 import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesRequest;
+import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse;
 import software.amazon.awssdk.services.autoscaling.model.DescribeScheduledActionsRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeScheduledActionsResponse;
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityRequest;
@@ -154,6 +156,11 @@ final class AwsClients implements AwsApis {
         @Override
         public void updateAutoScalingGroup(UpdateAutoScalingGroupRequest r) {
             client.get().updateAutoScalingGroup(r);
+        }
+
+        @Override
+        public DescribePoliciesResponse describePolicies(DescribePoliciesRequest r) {
+            return client.get().describePolicies(r);
         }
 
         @Override

@@ -19,6 +19,7 @@ public final class AwsProviders {
     /** observe and apply (scale-out saves the baseline in tags, scale-in restores it and removes them). */
     static final List<String> ASG_ACTIONS = List.of(
             "autoscaling:DescribeAutoScalingGroups",
+            "autoscaling:DescribePolicies",
             "autoscaling:UpdateAutoScalingGroup",
             "autoscaling:SetDesiredCapacity",
             "autoscaling:CreateOrUpdateTags",

@@ -56,6 +56,7 @@ class AutoScalingGroupProviderTest {
         // ScalingActivityInProgress backoff shortened; the SDK's own retries keep their real backoff
         provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        wm.stubFor(action("DescribePolicies").willReturn(AwsWire.policies(GROUP)));
     }
 
     @AfterEach
@@ -88,7 +89,7 @@ class AutoScalingGroupProviderTest {
         assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
         Observation o = r.observation().orElseThrow();
         assertEquals(180, o.units());
-        assertEquals(178, o.floor());
+        assertEquals(0, o.floor(), "in-service instances are not demand: after a pre-scale they are the pre-scale");
         assertEquals("180", o.details().get("min"));
         assertEquals("200", o.details().get("max"));
         assertEquals("40", o.details().get("prescale:baseline-min"));
@@ -215,7 +216,8 @@ class AutoScalingGroupProviderTest {
                 .withRequestBody(containing("Key=prescale%3Abaseline-min"))
                 .withRequestBody(containing("Key=prescale%3Abaseline-max"))
                 .withRequestBody(containing("Key=prescale%3Aplan")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "UpdateAutoScalingGroup", "DeleteTags"), actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup", "DeleteTags"),
+                actionsSent(wm));
     }
 
     @Test
@@ -242,7 +244,7 @@ class AutoScalingGroupProviderTest {
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SetDesiredCapacity"))
                 .withRequestBody(containing("DesiredCapacity=60")).withRequestBody(containing("HonorCooldown=false")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "SetDesiredCapacity"), actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "SetDesiredCapacity"), actionsSent(wm));
     }
 
     @Test
@@ -252,7 +254,55 @@ class AutoScalingGroupProviderTest {
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 40, false));
 
         assertEquals(ChangeStatus.UNCHANGED, r.status(), r.toString());
-        assertEquals(List.of("DescribeAutoScalingGroups"), actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_scaleInAfterPrescaleWithEveryInstanceInService_restoresBoundsAndLowersDesired() {
+        // given: the pre-scale took effect, so every instance is in service; that is not demand
+        groupIs(304, 400, 304, 304, Map.of("prescale:baseline-min", "50", "prescale:baseline-max", "400"));
+        ok("UpdateAutoScalingGroup");
+        ok("DeleteTags");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 304, 50, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(50, r.after());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=50")).withRequestBody(containing("DesiredCapacity=50")));
+    }
+
+    @Test
+    void apply_scaleInOfGroupWithTargetTracking_restoresBoundsAndLeavesDesiredToThePolicy() {
+        // given
+        groupIs(304, 400, 304, 304, Map.of("prescale:baseline-min", "50", "prescale:baseline-max", "350"));
+        wm.stubFor(action("DescribePolicies").willReturn(AwsWire.policies(GROUP, "cpu-50", "TargetTrackingScaling")));
+        ok("UpdateAutoScalingGroup");
+        ok("DeleteTags");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 304, 50, false));
+
+        // then: min back to 50 so the policy can shrink the group; desired is the policy's, within the bounds
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(304, r.after());
+        assertTrue(r.details().get("scalingPolicies").contains("cpu-50"), r.details().toString());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
+                .withRequestBody(containing("MinSize=50")).withRequestBody(containing("MaxSize=350"))
+                .withRequestBody(containing("DesiredCapacity=304")));
+    }
+
+    @Test
+    void apply_scaleInWhenPoliciesCannotBeRead_failsAndLeavesCapacityUp() {
+        groupIs(304, 400, 304, 304, Map.of("prescale:baseline-min", "50", "prescale:baseline-max", "400"));
+        wm.stubFor(action("DescribePolicies").willReturn(AwsWire.queryError(AwsWire.AUTOSCALING_NS, "AccessDenied", "not authorized")));
+
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 304, 50, false));
+
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies"), actionsSent(wm));
     }
 
     @Test

@@ -76,6 +76,7 @@ class AutoScalingGroupReservationsTest {
         ProviderConfig config = AwsWire.config(wm);
         provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        wm.stubFor(AwsWire.action("DescribePolicies").willReturn(AwsWire.policies("edge-asg")));
     }
 
     @AfterEach
@@ -344,7 +345,7 @@ class AutoScalingGroupReservationsTest {
         // then
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
-        assertEquals(List.of("DescribeAutoScalingGroups", "UpdateAutoScalingGroup", "CancelCapacityReservation",
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup", "CancelCapacityReservation",
                 "CancelCapacityReservation", "DeleteTags"), actionsSent(wm));
         assertEquals(List.of(CR_A, CR_B), sent("CancelCapacityReservation").stream()
                 .map(f -> f.get("CapacityReservationId")).toList());

@@ -45,11 +45,12 @@ class AwsProvidersTest {
 
     @Test
     void iamActions_requiredAndOptional_listEveryCallMade() {
-        assertEquals(List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:UpdateAutoScalingGroup",
+        assertEquals(List.of("autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribePolicies",
+                "autoscaling:UpdateAutoScalingGroup",
                         "autoscaling:SetDesiredCapacity", "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags"),
                 AwsProviders.autoScalingGroups().iamActions(false));
         List<String> all = AwsProviders.autoScalingGroups().iamActions(true);
-        assertEquals(12, all.size());
+        assertEquals(13, all.size());
         assertTrue(all.containsAll(List.of("autoscaling:BatchPutScheduledUpdateGroupAction",
                 "autoscaling:DescribeScheduledActions", "autoscaling:BatchDeleteScheduledAction",
                 "ec2:DescribeInstanceTypes", "ec2:DescribeInstances", "ec2:CreateCapacityReservation",
@@ -106,6 +107,12 @@ class AwsProvidersTest {
             public DescribeAutoScalingGroupsResponse describeAutoScalingGroups(DescribeAutoScalingGroupsRequest r) {
                 return DescribeAutoScalingGroupsResponse.builder().autoScalingGroups(AutoScalingGroup.builder()
                         .autoScalingGroupName("edge-asg").minSize(1).maxSize(9).desiredCapacity(3).build()).build();
+            }
+
+            @Override
+            public software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse describePolicies(
+                    software.amazon.awssdk.services.autoscaling.model.DescribePoliciesRequest r) {
+                throw new UnsupportedOperationException();
             }
 
             @Override

@@ -86,6 +86,17 @@ final class AwsWire {
                         + message + "</Message></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>");
     }
 
+    /** DescribePolicies listing the group's enabled policies, given as name, type, name, type... */
+    static ResponseDefinitionBuilder policies(String group, String... nameThenType) {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < nameThenType.length; i += 2) {
+            members.append("<member><AutoScalingGroupName>").append(group).append("</AutoScalingGroupName><PolicyName>")
+                    .append(nameThenType[i]).append("</PolicyName><PolicyType>").append(nameThenType[i + 1])
+                    .append("</PolicyType><Enabled>true</Enabled></member>");
+        }
+        return autoScaling("DescribePolicies", "<ScalingPolicies>" + members + "</ScalingPolicies>");
+    }
+
     static ResponseDefinitionBuilder ec2(String action, String body) {
         return xml("<" + action + "Response xmlns=\"" + EC2_NS + "\"><requestId>" + UUID.randomUUID()
                 + "</requestId>" + body + "</" + action + "Response>");
