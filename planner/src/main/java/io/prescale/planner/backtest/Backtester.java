@@ -145,6 +145,20 @@ public final class Backtester {
         CapacitySeries r = ReactiveAutoscaler.simulate(l, withSettle, settings.reactive());
         cap.put(Strategy.REACTIVE, new CapacitySeries(Strategy.REACTIVE,
                 Arrays.copyOfRange(r.serving(), settle, settle + n), Arrays.copyOfRange(r.running(), settle, settle + n)));
+        int[] planFloor = new int[settle + n];
+        for (int i = 0; i < planFloor.length; i++) {
+            int g = g0 - settle + i;
+            planFloor[i] = g >= 0 && g < sched.requested().length ? sched.requested()[g] : l.min();
+        }
+        CapacitySeries pr = ReactiveAutoscaler.simulate(l, withSettle, planFloor, settings.reactive(),
+                Strategy.PLAN_REACTIVE);
+        cap.put(Strategy.PLAN_REACTIVE, new CapacitySeries(Strategy.PLAN_REACTIVE,
+                Arrays.copyOfRange(pr.serving(), settle, settle + n), Arrays.copyOfRange(pr.running(), settle, settle + n)));
+        int[] liveFloor = LiveReplay.requests(l, f, median, sched, trace, ts, g0 - settle, settle + n,
+                settings.live().withSourceDelay(settings.reactive().reactionDelay()));
+        CapacitySeries lr = ReactiveAutoscaler.simulate(l, withSettle, liveFloor, settings.reactive(), Strategy.LIVE);
+        cap.put(Strategy.LIVE, new CapacitySeries(Strategy.LIVE,
+                Arrays.copyOfRange(lr.serving(), settle, settle + n), Arrays.copyOfRange(lr.running(), settle, settle + n)));
         int staticUnits = CapacitySizer.bounded(l, peak);
         int[] flat = new int[n];
         Arrays.fill(flat, staticUnits);

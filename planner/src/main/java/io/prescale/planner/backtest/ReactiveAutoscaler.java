@@ -16,6 +16,14 @@ final class ReactiveAutoscaler {
      *            it some minutes before the span that matters
      */
     static CapacitySeries simulate(Layer l, double[] rps, ReactiveSettings s) {
+        return simulate(l, rps, new int[rps.length], s, Strategy.REACTIVE);
+    }
+
+    /**
+     * The autoscaler with a floor under it: each minute it wants at least {@code floor[j]} (the min prescale set at
+     * that minute), and what it adds for the floor serves after warm-up like the rest.
+     */
+    static CapacitySeries simulate(Layer l, double[] rps, int[] floor, ReactiveSettings s, Strategy as) {
         int n = rps.length;
         int delay = minutes(s.reactionDelay().toSeconds());
         int warm = minutes(l.warmup().toSeconds());
@@ -24,13 +32,13 @@ final class ReactiveAutoscaler {
         int[] serving = new int[n];
         int[] running = new int[n];
         int[] readyAt = new int[n + warm + 1];
-        int current = n == 0 ? 0 : desired(l, rps[0], perUnitAtTarget);
+        int current = n == 0 ? 0 : Math.max(floor[0], desired(l, rps[0], perUnitAtTarget));
         int pending = 0;
         int lastActivity = Integer.MIN_VALUE / 2;
         for (int j = 0; j < n; j++) {
             current += readyAt[j];
             pending -= readyAt[j];
-            int want = desired(l, rps[Math.max(0, j - delay)], perUnitAtTarget);
+            int want = Math.max(floor[j], desired(l, rps[Math.max(0, j - delay)], perUnitAtTarget));
             if (want > current + pending) {
                 int add = want - current - pending;
                 if (warm == 0) {
@@ -47,7 +55,7 @@ final class ReactiveAutoscaler {
             serving[j] = current;
             running[j] = current + pending;
         }
-        return new CapacitySeries(Strategy.REACTIVE, serving, running);
+        return new CapacitySeries(as, serving, running);
     }
 
     /** Units that carry {@code rps} at the target utilisation, in whole steps, within min and max. */

@@ -105,6 +105,14 @@ public final class RpsForecaster {
         return new LayerForecast(layer, gridStart, load, topEvent);
     }
 
+    /**
+     * The event's load on the layer over its window (from {@link EventTimeline#windowStart()}), before the layer's
+     * amplification: what the live controller scales by the audience it observes.
+     */
+    public static double[] eventLoadOf(Layer layer, EventTimeline t) {
+        return eventLoad(layer, t);
+    }
+
     /** The event's load on the layer over its window: the highest of its outcomes, minute by minute. */
     static double[] eventLoad(Layer layer, EventTimeline t) {
         int minStart = Integer.MAX_VALUE;

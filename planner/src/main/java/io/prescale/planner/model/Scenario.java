@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param defaultShape the shape used when neither the event nor {@code shapeByStage} names one
  * @param warnings     non-fatal diagnostics found while loading
  * @param simulation   how {@code simulate} samples the scenario: outcome odds, prices, named what-ifs
+ * @param live         the closed loop: metric sources per layer and the live controller's settings
  */
 public record Scenario(
         String name,
@@ -29,9 +30,11 @@ public record Scenario(
         Map<String, Integer> baseline,
         List<InputFile> inputs,
         List<Diagnostic> warnings,
-        SimulationSettings simulation) {
+        SimulationSettings simulation,
+        LiveConfig live) {
 
     public Scenario {
+        live = live == null ? LiveConfig.NONE : live;
         events = List.copyOf(events);
         shapes = Map.copyOf(shapes);
         shapeByStage = Map.copyOf(shapeByStage);
@@ -48,7 +51,16 @@ public record Scenario(
                     String defaultShape, List<Layer> layers, Map<String, Integer> baseline, List<InputFile> inputs,
                     List<Diagnostic> warnings) {
         this(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape, layers, baseline,
-                inputs, warnings, SimulationSettings.DEFAULT);
+                inputs, warnings, SimulationSettings.DEFAULT, LiveConfig.NONE);
+    }
+
+    /** A scenario without a closed loop. */
+    public Scenario(String name, String description, ZoneId zone, PlanSettings plan, List<Event> events,
+                    AudienceRules audience, Map<String, AudienceShape> shapes, Map<String, String> shapeByStage,
+                    String defaultShape, List<Layer> layers, Map<String, Integer> baseline, List<InputFile> inputs,
+                    List<Diagnostic> warnings, SimulationSettings simulation) {
+        this(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape, layers, baseline,
+                inputs, warnings, simulation, LiveConfig.NONE);
     }
 
     public AudienceShape shapeFor(Event e) {
@@ -64,31 +76,36 @@ public record Scenario(
 
     public Scenario withEvents(List<Event> newEvents) {
         return new Scenario(name, description, zone, plan, newEvents, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings, simulation);
+                layers, baseline, inputs, warnings, simulation, live);
     }
 
     public Scenario withPlanSettings(PlanSettings newPlan) {
         return new Scenario(name, description, zone, newPlan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings, simulation);
+                layers, baseline, inputs, warnings, simulation, live);
     }
 
     public Scenario withBaseline(Map<String, Integer> newBaseline) {
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, newBaseline, inputs, warnings, simulation);
+                layers, newBaseline, inputs, warnings, simulation, live);
     }
 
     public Scenario withAudience(AudienceRules newAudience) {
         return new Scenario(name, description, zone, plan, events, newAudience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings, simulation);
+                layers, baseline, inputs, warnings, simulation, live);
     }
 
     public Scenario withLayers(List<Layer> newLayers) {
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                newLayers, baseline, inputs, warnings, simulation);
+                newLayers, baseline, inputs, warnings, simulation, live);
     }
 
     public Scenario withSimulation(SimulationSettings newSimulation) {
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings, newSimulation);
+                layers, baseline, inputs, warnings, newSimulation, live);
+    }
+
+    public Scenario withLive(LiveConfig newLive) {
+        return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
+                layers, baseline, inputs, warnings, simulation, newLive);
     }
 }

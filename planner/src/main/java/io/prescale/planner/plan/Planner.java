@@ -69,7 +69,7 @@ public final class Planner {
                 diags.warning(l.source().withField("baseline"), "no observed capacity for layer " + l.name()
                         + "; assumed its min (" + obs + ")", "set baseline." + l.name() + " or read it from a provider");
             }
-            LayerSchedule sched = CapacityScheduler.schedule(lf, f.events(), obs, atIndex);
+            LayerSchedule sched = CapacityScheduler.schedule(lf, f.events(), obs, atIndex, s.live().observes(l.name()));
             schedules.add(sched);
             changes.addAll(changes(s.zone(), f, sched, pq, diags));
             summaries.add(summary(f, sched));

@@ -19,6 +19,7 @@ import io.prescale.planner.model.InputFile;
 import io.prescale.planner.model.KickoffFactor;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.LiveConfig;
 import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
@@ -164,6 +165,7 @@ public final class ScenarioLoader {
         // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
         root.get("recurring");
         SimulationSettings simulation = SimulationReader.read(root, events, layers, audience);
+        LiveConfig live = root.get("live").map(n -> LiveReader.read(n, layers)).orElse(LiveConfig.NONE);
         root.rejectUnknownKeys();
 
         for (Event e : events) {
@@ -179,7 +181,7 @@ public final class ScenarioLoader {
         List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
-                layers, baseline, inputs, warnings, simulation);
+                layers, baseline, inputs, warnings, simulation, live);
     }
 
     private static String sub(String path, String field) {

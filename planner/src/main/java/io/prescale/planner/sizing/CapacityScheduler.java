@@ -23,6 +23,16 @@ public final class CapacityScheduler {
      * @param atIndex  grid index of the planning instant: nothing is requested before it
      */
     public static LayerSchedule schedule(LayerForecast f, List<EventTimeline> events, int observed, int atIndex) {
+        return schedule(f, events, observed, atIndex, false);
+    }
+
+    /**
+     * @param followTail the layer runs a closed loop: hold each cluster only to the latest possible whistle plus
+     *                   cool-down, then follow the forecast's post-match tail down (each level kept one cool-down
+     *                   after the need fell), since the live controller raises it again if the tail is heavier
+     */
+    public static LayerSchedule schedule(LayerForecast f, List<EventTimeline> events, int observed, int atIndex,
+                                         boolean followTail) {
         Layer l = f.layer();
         int n = f.length();
         int lead = minutes(l.totalLead().toSeconds());
@@ -34,9 +44,16 @@ public final class CapacityScheduler {
             unbounded[i] = CapacitySizer.unbounded(l, f.load()[i]);
             required[i] = Math.max(l.min(), Math.min(l.max(), unbounded[i]));
         }
-        List<LiveCluster> clusters = clusters(f, events, cool, lead);
+        List<LiveCluster> clusters = clusters(f, events, cool, lead, followTail);
 
         int[] planned = required.clone();
+        if (followTail) {
+            for (int i = 0; i < n; i++) {
+                for (int k = Math.max(0, i - cool); k < i; k++) {
+                    planned[i] = Math.max(planned[i], required[k]);
+                }
+            }
+        }
         int[] driver = new int[n];
         for (int i = 0; i < n; i++) {
             driver[i] = i;
@@ -68,13 +85,18 @@ public final class CapacityScheduler {
     }
 
     static List<LiveCluster> clusters(LayerForecast f, List<EventTimeline> events, int cool, int lead) {
+        return clusters(f, events, cool, lead, false);
+    }
+
+    static List<LiveCluster> clusters(LayerForecast f, List<EventTimeline> events, int cool, int lead,
+                                      boolean toWhistle) {
         record W(int start, int latestEnd, int index) {
         }
         List<W> ws = new ArrayList<>();
         for (EventTimeline t : events) {
             if (f.layer().servesRegion(t.event().region())) {
                 ws.add(new W(clamp(t.windowStart() - f.gridStart(), f.length()),
-                        clamp(t.windowEnd() - f.gridStart(), f.length()), t.index()));
+                        clamp((toWhistle ? t.latestWhistle() : t.windowEnd()) - f.gridStart(), f.length()), t.index()));
             }
         }
         ws.sort(Comparator.comparingInt(W::start));
