@@ -109,13 +109,13 @@ public final class Backtester {
             TraceSeries ts = trace.seriesFor(l.name(), unnamed.orElse("")).orElseThrow();
             LayerSchedule sched = plan.schedules().stream().filter(x -> x.forecast().layer().name().equals(l.name()))
                     .findFirst().orElseThrow();
-            out.add(layer(l, sched, f, median, trace, ts, from, to, settings));
+            out.add(layer(s, l, sched, f, median, trace, ts, from, to, settings));
         }
         return new BacktestResult(s.name(), f.at(), f.quantile(), trace.file(), trace.describe(), trace.start(),
                 trace.end(), settings, out, diags.all());
     }
 
-    private static LayerBacktest layer(Layer l, LayerSchedule sched, Forecast f, Forecast median, Trace trace,
+    private static LayerBacktest layer(Scenario s, Layer l, LayerSchedule sched, Forecast f, Forecast median, Trace trace,
                                        TraceSeries ts, long from, long to, BacktestSettings settings) {
         int n = (int) (to - from);
         int g0 = (int) (from - f.gridStart());
@@ -154,7 +154,7 @@ public final class Backtester {
                 Strategy.PLAN_REACTIVE);
         cap.put(Strategy.PLAN_REACTIVE, new CapacitySeries(Strategy.PLAN_REACTIVE,
                 Arrays.copyOfRange(pr.serving(), settle, settle + n), Arrays.copyOfRange(pr.running(), settle, settle + n)));
-        int[] liveFloor = LiveReplay.requests(l, f, median, sched, trace, ts, g0 - settle, settle + n,
+        int[] liveFloor = LiveReplay.requests(s, l, f, median, sched, trace, ts, g0 - settle, settle + n,
                 settings.live().withSourceDelay(settings.reactive().reactionDelay()));
         CapacitySeries lr = ReactiveAutoscaler.simulate(l, withSettle, liveFloor, settings.reactive(), Strategy.LIVE);
         cap.put(Strategy.LIVE, new CapacitySeries(Strategy.LIVE,

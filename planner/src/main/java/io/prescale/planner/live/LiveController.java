@@ -34,6 +34,9 @@ public final class LiveController {
     /** Targets of the last cool-down minutes, for the tail's descent (ring buffer). */
     private final int[] recent;
     private int level;
+    private final SurgeLearner surges;
+    /** Whistles (grid minutes) already learned from, so each counts once however many events share it. */
+    private final java.util.Set<Integer> learned = new java.util.HashSet<>();
 
     public LiveController(LiveLayer layer, LiveSettings settings) {
         this.layer = Objects.requireNonNull(layer, "layer");
@@ -45,6 +48,26 @@ public final class LiveController {
         this.cool = Math.max(1, LiveLayer.minutes(layer.layer().cooldown().toSeconds()));
         this.memory = settings.memory().toSeconds() / 60.0;
         this.recent = new int[cool];
+        this.surges = new SurgeLearner(layer.shapeSurge());
+    }
+
+    /**
+     * Learns final-whistle surges from load recorded before the grid (a source's history, or the part of a trace
+     * before the plan): {@code load} per minute from epoch minute {@code startMinute}, whistles as epoch minutes.
+     */
+    public void learnHistory(double[] load, long startMinute, java.util.Collection<Long> whistleMinutes) {
+        java.util.Set<Long> seenWhistles = new java.util.TreeSet<>(whistleMinutes);
+        for (long w : seenWhistles) {
+            long idx = w - startMinute;
+            if (idx >= 0 && idx < load.length && w < layer.gridStart()) {
+                surges.learn(load, (int) idx);
+            }
+        }
+    }
+
+    /** Whistles learned so far (history and this run). */
+    public int surgesLearned() {
+        return surges.events();
     }
 
     public LiveLayer layer() {
@@ -85,6 +108,11 @@ public final class LiveController {
                     + " min ago: keeping " + units + " (the plan's capacity or the ladder's level)");
         }
         int to = Math.min(n, t + horizon + 1);
+        for (LiveLayer.EventLoad e : layer.events()) {
+            if (e.whistle() + SurgeLearner.WINDOW <= seen && learned.add(e.whistle())) {
+                surges.learn(observed, e.whistle());
+            }
+        }
         Posterior p = fit(observed, seen, t, to);
         // Anchored on what is seen now: the load just observed plus the rise the posterior still expects (or, once
         // the event carries the load, the same relative rise), so a re-forecast never starts below reality.
@@ -101,6 +129,19 @@ public final class LiveController {
                 anchored = Math.max(anchored, p.b() + (now - p.b()) * p.eventLoad(i) / eventNow);
             }
             peak = Math.max(peak, Math.max(upper, anchored * (1 + z * p.noise())));
+        }
+        // The final whistle: its surge comes faster than any reaction, so the largest surge expected (learned from
+        // the whistles seen so far) is held above the level from a scale-up time before the whistle to its end.
+        double surge = 0;
+        for (LiveLayer.EventLoad e : layer.events()) {
+            int w = e.whistle();
+            if (w <= t + horizon && t < w + SurgeLearner.WINDOW && e.at(w - SurgeLearner.LEVEL_TO) > 0) {
+                if (surge == 0) {
+                    surge = surges.upper(z);
+                }
+                double levelAtWhistle = Math.max(now, p.mean(Math.min(n - 1, w - SurgeLearner.LEVEL_TO)));
+                peak = Math.max(peak, levelAtWhistle * (1 + surge));
+            }
         }
         int target = CapacitySizer.bounded(layer.layer(), peak);
         Decision.State state;

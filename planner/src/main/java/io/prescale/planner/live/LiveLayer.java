@@ -29,7 +29,7 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
      * One event's median load on the layer, from grid minute {@code start}, and the prior log-spread of its audience:
      * each event has its own audience scale, so one match's crowd says nothing of the next one's.
      */
-    public record EventLoad(String id, int start, double[] load, double sigma) {
+    public record EventLoad(String id, int start, double[] load, double sigma, int whistle) {
         double at(int i) {
             int k = i - start;
             return k >= 0 && k < load.length ? load[k] : 0;
@@ -50,6 +50,29 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
         if (sigma.length != n || floor.length != n || hold.length != n || active.length != n) {
             throw new IllegalArgumentException("live layer arrays differ in length");
         }
+    }
+
+    /** The relative rise the median shape itself forecasts at the first whistle (0 when no event has one). */
+    double shapeSurge() {
+        for (EventLoad e : events) {
+            int w = e.whistle() - e.start();
+            if (w - SurgeLearner.LEVEL_FROM < 0 || w + SurgeLearner.WINDOW > e.load().length) {
+                continue;
+            }
+            double level = 0;
+            for (int j = w - SurgeLearner.LEVEL_FROM; j < w - SurgeLearner.LEVEL_TO; j++) {
+                level += e.load()[j];
+            }
+            level = background + level / (SurgeLearner.LEVEL_FROM - SurgeLearner.LEVEL_TO);
+            double top = 0;
+            for (int j = w; j < w + SurgeLearner.WINDOW; j++) {
+                top = Math.max(top, background + e.load()[j]);
+            }
+            if (level > 0) {
+                return top / level - 1;
+            }
+        }
+        return 0;
     }
 
     public int length() {
@@ -96,7 +119,8 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
                 for (int i = 0; i < env.length; i++) {
                     env[i] *= l.amplification();
                 }
-                loads.add(new EventLoad(t.event().id(), Math.toIntExact(t50.windowStart() - median.gridStart()), env, s));
+                loads.add(new EventLoad(t.event().id(), Math.toIntExact(t50.windowStart() - median.gridStart()), env, s,
+                        Math.toIntExact(t50.latestWhistle() - median.gridStart())));
             }
             int ws = clamp(t.windowStart() - lead - median.gridStart(), n);
             int wh = clamp(t.latestWhistle() + cool - median.gridStart(), n);

@@ -43,6 +43,10 @@ public record LiveSettings(double quantile, Duration sourceDelay, Duration stale
         return new LiveSettings(q, sourceDelay, staleAfter, minuteNoise, memory, correlation);
     }
 
+    public LiveSettings withStaleAfter(Duration d) {
+        return new LiveSettings(quantile, sourceDelay, d, minuteNoise, memory, correlation);
+    }
+
     public LiveSettings withSourceDelay(Duration d) {
         return new LiveSettings(quantile, d, staleAfter, minuteNoise, memory, correlation);
     }

@@ -37,7 +37,9 @@ public final class CapacityScheduler {
         int n = f.length();
         int lead = minutes(l.totalLead().toSeconds());
         int cool = minutes(l.cooldown().toSeconds());
-        int coalesce = Math.max(0, minutes(l.coalesce().toSeconds()));
+        // a closed loop steps up with the forecast, since the controller raises it sooner if reality runs ahead;
+        // open loop, one step covers the demand of the next coalesce minutes
+        int coalesce = followTail ? 0 : Math.max(0, minutes(l.coalesce().toSeconds()));
         int[] required = new int[n];
         int[] unbounded = new int[n];
         for (int i = 0; i < n; i++) {
