@@ -104,6 +104,13 @@ final class AwsClients implements AwsApis {
         return new SdkLoadBalancers(() -> client("elbv2", region, ElasticLoadBalancingV2Client.builder()));
     }
 
+    @Override
+    public CloudWatchApi cloudWatch(String region) {
+        Supplier<software.amazon.awssdk.services.cloudwatch.CloudWatchClient> c = () -> client("cloudwatch", region,
+                software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder());
+        return r -> c.get().getMetricData(r);
+    }
+
     @SuppressWarnings("unchecked")
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(
             String service, String region, B builder) {
