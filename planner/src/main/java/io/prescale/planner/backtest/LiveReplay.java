@@ -6,32 +6,13 @@ import io.prescale.planner.live.LiveLayer;
 import io.prescale.planner.live.LiveSettings;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.sizing.LayerSchedule;
-import io.prescale.planner.forecast.EventTimeline;
-import io.prescale.planner.forecast.RpsForecaster;
 import io.prescale.planner.model.LiveConfig;
-import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Scenario;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /** The live controller fed from a trace, minute by minute: the same controller {@code prescale watch} runs. */
 final class LiveReplay {
     private LiveReplay() {
-    }
-
-    /** Latest whistles (epoch minutes) of the layer's events that kicked off between {@code from} and {@code to}. */
-    static List<Long> pastWhistles(Scenario s, Layer l, Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            return List.of();
-        }
-        Scenario past = s.withPlanSettings(new PlanSettings(Optional.of(from), 0.5, s.plan().maxAge(),
-                Duration.between(from, to)));
-        Forecast f = new RpsForecaster().forecast(past, from, 0.5, e -> e.start().isBefore(to));
-        return f.events().stream().filter(t -> l.servesRegion(t.event().region())).map(EventTimeline::latestWhistle)
-                .toList();
     }
 
     /**
@@ -60,7 +41,7 @@ final class LiveReplay {
         // learn the whistles the trace holds before the plan: the tournament so far
         int before = (int) Math.max(0, Math.min(trace.length(), planned.gridStart() - trace.startMinute()));
         if (before > 0) {
-            c.learnHistory(Arrays.copyOf(ts.rps(), before), trace.startMinute(), pastWhistles(s, l, trace.start(),
+            c.learnHistory(Arrays.copyOf(ts.rps(), before), trace.startMinute(), io.prescale.planner.live.Whistles.past(s, l, trace.start(),
                     planned.at()));
         }
         int[] out = new int[n];

@@ -37,9 +37,10 @@ public final class CapacityScheduler {
         int n = f.length();
         int lead = minutes(l.totalLead().toSeconds());
         int cool = minutes(l.cooldown().toSeconds());
-        // a closed loop steps up with the forecast, since the controller raises it sooner if reality runs ahead;
-        // open loop, one step covers the demand of the next coalesce minutes
-        int coalesce = followTail ? 0 : Math.max(0, minutes(l.coalesce().toSeconds()));
+        // a closed loop steps up with the forecast, each step covering the next scale-up time, since the controller
+        // raises it sooner if reality runs ahead; open loop, one step covers the demand of the next coalesce minutes
+        int coalesce = followTail ? Math.min(lead, Math.max(0, minutes(l.coalesce().toSeconds())))
+                : Math.max(0, minutes(l.coalesce().toSeconds()));
         int[] required = new int[n];
         int[] unbounded = new int[n];
         for (int i = 0; i < n; i++) {
@@ -78,6 +79,17 @@ public final class CapacityScheduler {
                 }
                 planned[i] = level;
                 driver[i] = from < 0 ? i : from;
+            }
+        }
+        if (followTail) {
+            // down the tail in steps a cool-down apart, not a change a minute
+            int last = -cool;
+            for (int i = 1; i < n; i++) {
+                if (planned[i] < planned[i - 1] && i - last < cool) {
+                    planned[i] = planned[i - 1];
+                } else if (planned[i] != planned[i - 1]) {
+                    last = i;
+                }
             }
         }
         int[] requested = slidingMax(planned, lead);
