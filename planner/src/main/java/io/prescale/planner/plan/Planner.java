@@ -83,11 +83,19 @@ public final class Planner {
             }
         }
         changes.sort(Comparator.comparing(Change::at).thenComparing(Change::layer));
-        List<PlanEvent> events = f.events().stream().map(t -> new PlanEvent(t.event().id(), t.event().title(),
-                t.event().stage().key(), t.event().stage().knockout(), t.event().start(),
-                Instant.ofEpochSecond(t.windowStart() * 60), Instant.ofEpochSecond(t.windowEnd() * 60),
-                Math.round(t.peakAudience()), t.audienceWhy(), s.layers().stream()
-                        .filter(l -> l.servesRegion(t.event().region())).map(Layer::name).toList())).toList();
+        List<PlanEvent> events = f.events().stream().map(t -> {
+            List<Layer> on = s.layers().stream().filter(l -> l.servesRegion(t.event().region())).toList();
+            Map<String, Instant> hold = new LinkedHashMap<>();
+            for (Layer l : on) {
+                if (s.live().observes(l.name())) {
+                    hold.put(l.name(), Instant.ofEpochSecond(t.latestWhistle() * 60).plus(l.cooldown()));
+                }
+            }
+            return new PlanEvent(t.event().id(), t.event().title(), t.event().stage().key(),
+                    t.event().stage().knockout(), t.event().start(), Instant.ofEpochSecond(t.windowStart() * 60),
+                    Instant.ofEpochSecond(t.windowEnd() * 60), Math.round(t.peakAudience()), t.audienceWhy(),
+                    on.stream().map(Layer::name).toList(), hold);
+        }).toList();
         ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
         String digest = digest(s.inputs(), at, q, obsState);
         Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),

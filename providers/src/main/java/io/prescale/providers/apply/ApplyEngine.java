@@ -197,7 +197,7 @@ public final class ApplyEngine {
                         + "up", w.observed().diagnostics());
             } else if (live.isPresent()) {
                 r = result(w, ChangeStatus.SKIPPED, before, before, "event " + live.get().id() + " may still be live "
-                        + "until " + live.get().latestEnd() + "; not scaling in", List.of());
+                        + "until " + live.get().holdsUntil(c.layer()) + "; not scaling in", List.of());
             } else {
                 int to = Math.max(c.to(), obs.get().floor());
                 if (to >= before) {
@@ -273,7 +273,7 @@ public final class ApplyEngine {
     static Optional<PlanEvent> liveEvent(Plan plan, String layer, Instant now) {
         return plan.events().stream()
                 .filter(e -> e.layers().contains(layer))
-                .filter(e -> !now.isBefore(e.windowStart()) && now.isBefore(e.latestEnd()))
+                .filter(e -> !now.isBefore(e.windowStart()) && now.isBefore(e.holdsUntil(layer)))
                 .findFirst();
     }
 

@@ -187,6 +187,29 @@ class ApplyEngineTest {
     }
 
     @Test
+    void apply_closedLoopLayerAfterTheLatestWhistle_scalesInDuringTheForecastTail() {
+        // given: the edge layer is watched by the live controller, so the event holds it only to 21:45; the
+        // post-match tail (to 22:30) may be followed down. The api layer is open loop: held to 22:30.
+        Plan p = plan(PLANNED);
+        List<PlanEvent> tail = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T22:30:00Z"), 4e6, "closed loop",
+                List.of("edge", "api", "lb"), Map.of("edge", Instant.parse("2026-07-19T21:45:00Z"))));
+        Plan closedLoop = new Plan(p.formatVersion(), p.scenario(), p.at(), p.createdAt(), p.digest(), p.inputs(),
+                p.quantile(), p.maxAge(), p.observed(), true, tail, p.layers(), p.changes(), List.of());
+        asg.units.put("edge-asg", 300);
+        k8s.units.put("live/api", 40);
+
+        // when
+        ApplyReport r = apply(closedLoop, "2026-07-19T22:20:00Z", false);
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, result(r, "edge").status(), result(r, "edge").toString());
+        assertEquals(10, asg.units.get("edge-asg"));
+        assertEquals(ChangeStatus.SKIPPED, result(r, "api").status());
+        assertEquals(40, k8s.units.get("live/api"));
+    }
+
+    @Test
     void apply_scaleInWhileTheEventMayStillBeLive_isRefused() {
         Plan p = plan(PLANNED);
         // a delayed kickoff moved the final: it may be live until 22:30
