@@ -12,6 +12,7 @@ import io.prescale.planner.plan.Planner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,14 @@ final class BacktestCommand implements Callable<Integer> {
                     + "a .png, .svg or .html file.")
     Path chart;
 
+    @Option(names = "--chart-from", paramLabel = "<instant>", converter = Options.InstantConverter.class,
+            description = "Draw the chart from this instant (e.g. one match). Default: the replay's start.")
+    Instant chartFrom;
+
+    @Option(names = "--chart-until", paramLabel = "<instant>", converter = Options.InstantConverter.class,
+            description = "Draw the chart up to this instant. Default: the replay's end.")
+    Instant chartUntil;
+
     @Option(names = "--series", description = "JSON output: add the per-minute series (trace, forecast, units needed, "
             + "each strategy's serving and running units), e.g. to chart them.")
     boolean series;
@@ -107,6 +116,9 @@ final class BacktestCommand implements Callable<Integer> {
                 throw new UserException("--price " + p.getKey() + " must not be negative, got " + p.getValue());
             }
         }
+        if (chartFrom != null && chartUntil != null && !chartUntil.isAfter(chartFrom)) {
+            throw new UserException("--chart-until must be after --chart-from");
+        }
         io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         Trace t = TraceReader.load(trace);
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
@@ -126,7 +138,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         if (charts != null) {
             try {
-                charts.write(BacktestCharts.document(s, plan, r));
+                charts.write(BacktestCharts.document(s, plan, r, chartFrom, chartUntil));
             } catch (io.prescale.cli.chart.ChartException e) {
                 throw new UserException(e.getMessage());
             }

@@ -154,10 +154,16 @@ final class BacktestRenderer {
                 ArrayNode trace = sn.putArray("traceRps");
                 ArrayNode forecast = sn.putArray("forecastRps");
                 ArrayNode needed = sn.putArray("neededUnits");
+                ArrayNode reforecast = sn.putArray("liveReforecastRps");
                 for (int i = 0; i < l.minutes(); i++) {
                     trace.add(round3(l.traceRps()[i]));
                     forecast.add(round3(l.forecastRps()[i]));
                     needed.add(l.needed()[i]);
+                    if (Double.isFinite(l.reforecastRps()[i])) {
+                        reforecast.add(round3(l.reforecastRps()[i]));
+                    } else {
+                        reforecast.addNull();
+                    }
                 }
                 ObjectNode caps = sn.putObject("capacity");
                 for (Strategy st : Strategy.values()) {

@@ -154,8 +154,9 @@ public final class Backtester {
                 Strategy.PLAN_REACTIVE);
         cap.put(Strategy.PLAN_REACTIVE, new CapacitySeries(Strategy.PLAN_REACTIVE,
                 Arrays.copyOfRange(pr.serving(), settle, settle + n), Arrays.copyOfRange(pr.running(), settle, settle + n)));
-        int[] liveFloor = LiveReplay.requests(s, l, f, median, sched, trace, ts, g0 - settle, settle + n,
+        LiveReplay.Replay replay = LiveReplay.requests(s, l, f, median, sched, trace, ts, g0 - settle, settle + n,
                 settings.live().withSourceDelay(settings.reactive().reactionDelay()));
+        int[] liveFloor = replay.units();
         CapacitySeries lr = ReactiveAutoscaler.simulate(l, withSettle, liveFloor, settings.reactive(), Strategy.LIVE);
         cap.put(Strategy.LIVE, new CapacitySeries(Strategy.LIVE,
                 Arrays.copyOfRange(lr.serving(), settle, settle + n), Arrays.copyOfRange(lr.running(), settle, settle + n)));
@@ -223,7 +224,8 @@ public final class Backtester {
                     price));
         }
         return new LayerBacktest(l.name(), l.unit().id(), l.perUnit(), l.usablePerUnit(), price, minute(from), rps,
-                forecast, needed, staticUnits, requests, totals, during, cap, events, errors);
+                forecast, needed, staticUnits, requests, totals, during, cap, events, errors,
+                Arrays.copyOfRange(replay.reforecast(), settle, settle + n));
     }
 
     private static Map<Strategy, Figures> figures(Map<Strategy, CapacitySeries> cap, double[] rps, int[] needed,

@@ -18,14 +18,17 @@ import java.util.OptionalDouble;
  * @param figures       each strategy over the whole span
  * @param duringEvents  each strategy over the minutes some event's window covers (each minute once)
  * @param peakError     forecast peak error over the events' slots, at P50 and at the plan's quantile
+ * @param reforecastRps the live controller's re-forecast each minute: its upper quantile's highest load over the
+ *                      scale-up horizon (NaN where it did not decide from data: no event live, or no sample)
  */
 public record LayerBacktest(String layer, String unit, double perUnit, double usablePerUnit,
                             OptionalDouble pricePerUnitHour, Instant start, double[] traceRps, double[] forecastRps,
                             int[] needed, int staticUnits, double requests, Map<Strategy, Figures> figures,
                             Map<Strategy, Figures> duringEvents,
                             Map<Strategy, CapacitySeries> capacity, List<EventBacktest> events,
-                            List<PeakError> peakError) {
+                            List<PeakError> peakError, double[] reforecastRps) {
     public LayerBacktest {
+        reforecastRps = reforecastRps == null ? new double[traceRps.length] : reforecastRps;
         figures = Map.copyOf(figures);
         duringEvents = Map.copyOf(duringEvents);
         capacity = Map.copyOf(capacity);

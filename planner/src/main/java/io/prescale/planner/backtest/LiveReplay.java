@@ -20,7 +20,11 @@ final class LiveReplay {
      * negative: before the plan's grid the layer's min is asked for). Each tick sees the trace only up to its
      * minute minus the source delay.
      */
-    static int[] requests(Scenario s, Layer l, Forecast planned, Forecast median, LayerSchedule sched, Trace trace,
+    /** What the controller asked for each minute, and its re-forecast peak (NaN where it did not decide from data). */
+    record Replay(int[] units, double[] reforecast) {
+    }
+
+    static Replay requests(Scenario s, Layer l, Forecast planned, Forecast median, LayerSchedule sched, Trace trace,
                           TraceSeries ts, int g0, int n, LiveSettings settings) {
         LiveLayer ll = LiveLayer.of(l, median, planned, sched.requested());
         double[] observed = new double[ll.length()];
@@ -45,10 +49,21 @@ final class LiveReplay {
                     planned.at()));
         }
         int[] out = new int[n];
+        double[] peak = new double[n];
+        Arrays.fill(peak, Double.NaN);
         for (int i = 0; i < n; i++) {
             int g = g0 + i;
-            out[i] = g < 0 || g >= ll.length() ? l.min() : c.tick(g, observed).units();
+            if (g < 0 || g >= ll.length()) {
+                out[i] = l.min();
+                continue;
+            }
+            io.prescale.planner.live.Decision d = c.tick(g, observed);
+            out[i] = d.units();
+            if (d.state() != io.prescale.planner.live.Decision.State.IDLE
+                    && d.state() != io.prescale.planner.live.Decision.State.STALE) {
+                peak[i] = d.reforecastPeak();
+            }
         }
-        return out;
+        return new Replay(out, peak);
     }
 }

@@ -26,6 +26,7 @@ public final class LiveController {
     private final LiveLayer layer;
     private final LiveSettings settings;
     private final double z;
+    private final double zSurge;
     private final int delay;
     private final int stale;
     private final int horizon;
@@ -42,6 +43,8 @@ public final class LiveController {
         this.layer = Objects.requireNonNull(layer, "layer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.z = new NormalDistribution().inverseCumulativeProbability(settings.quantile());
+        this.zSurge = new NormalDistribution().inverseCumulativeProbability(Math.max(settings.quantile(),
+                settings.surgeQuantile()));
         this.delay = LiveLayer.minutes(settings.sourceDelay().toSeconds());
         this.stale = LiveLayer.minutes(settings.staleAfter().toSeconds());
         this.horizon = LiveLayer.minutes(layer.layer().totalLead().toSeconds()) + delay + 1;
@@ -137,9 +140,13 @@ public final class LiveController {
             int w = e.whistle();
             if (w <= t + horizon && t < w + SurgeLearner.WINDOW && e.at(w - SurgeLearner.LEVEL_TO) > 0) {
                 if (surge == 0) {
-                    surge = surges.upper(z);
+                    surge = surges.upper(zSurge);
                 }
-                double levelAtWhistle = Math.max(now, p.mean(Math.min(n - 1, w - SurgeLearner.LEVEL_TO)));
+                // the level the surge rises from: before the whistle, what is seen now or the re-forecast at the
+                // whistle; once the whistle is seen, the level seen just before it (not the surge itself)
+                double levelAtWhistle = seen <= w - SurgeLearner.LEVEL_TO
+                        ? Math.max(now, p.mean(Math.min(n - 1, w - SurgeLearner.LEVEL_TO)))
+                        : seenLevelBefore(observed, w, p.mean(Math.min(n - 1, w - SurgeLearner.LEVEL_TO)));
                 peak = Math.max(peak, levelAtWhistle * (1 + surge));
             }
         }
@@ -168,6 +175,19 @@ public final class LiveController {
                         Math.round(settings.quantile() * 100), peak, horizon, target, floor);
         return new Decision(t, seen, observed[newest], expected(newest), k[0], k[1], p.b(), peak, target,
                 units, state, reason);
+    }
+
+    /** The mean load seen in the minutes before a whistle, or {@code otherwise} when none was seen. */
+    private static double seenLevelBefore(double[] observed, int whistle, double otherwise) {
+        double sum = 0;
+        int count = 0;
+        for (int j = Math.max(0, whistle - SurgeLearner.LEVEL_FROM); j < whistle - SurgeLearner.LEVEL_TO; j++) {
+            if (j < observed.length && valid(observed[j])) {
+                sum += observed[j];
+                count++;
+            }
+        }
+        return count == 0 ? otherwise : sum / count;
     }
 
     /** The mean of the valid samples among the last three seen (one noisy minute neither leads nor hides). */

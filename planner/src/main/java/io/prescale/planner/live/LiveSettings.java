@@ -17,11 +17,14 @@ import java.util.Objects;
  *                     and an audience measured an hour ago says less about the next ten minutes than one measured now
  * @param correlation  minutes of load are not independent draws: one minute counts as 1/correlation of an
  *                     independent observation, so an hour of data is worth about 60/correlation samples
+ * @param surgeQuantile the quantile of the learned final-whistle surge held as a buffer before each whistle. Higher
+ *                     than the audience's: the buffer is held for minutes, not hours, so covering the largest surge
+ *                     expected costs little, while a surge above capacity lands exactly when the audience peaks
  */
 public record LiveSettings(double quantile, Duration sourceDelay, Duration staleAfter, double minuteNoise,
-                           Duration memory, double correlation) {
+                           Duration memory, double correlation, double surgeQuantile) {
     public static final LiveSettings DEFAULT = new LiveSettings(0.9, Duration.ofMinutes(3), Duration.ofMinutes(5),
-            0.10, Duration.ofMinutes(30), 10);
+            0.10, Duration.ofMinutes(30), 10, 0.99);
 
     public LiveSettings {
         Objects.requireNonNull(sourceDelay, "sourceDelay");
@@ -33,6 +36,9 @@ public record LiveSettings(double quantile, Duration sourceDelay, Duration stale
         if (sourceDelay.isNegative() || staleAfter.isNegative() || memory.isNegative() || memory.isZero()) {
             throw new IllegalArgumentException("live delays and memory must be positive");
         }
+        if (!(surgeQuantile >= 0.5 && surgeQuantile < 1)) {
+            throw new IllegalArgumentException("surge quantile must be in [0.5, 1), got " + surgeQuantile);
+        }
         if (!(minuteNoise > 0 && minuteNoise < 10) || !(correlation >= 1 && correlation < 1000)) {
             throw new IllegalArgumentException("live noise " + minuteNoise + " or correlation " + correlation
                     + " out of range");
@@ -40,14 +46,14 @@ public record LiveSettings(double quantile, Duration sourceDelay, Duration stale
     }
 
     public LiveSettings withQuantile(double q) {
-        return new LiveSettings(q, sourceDelay, staleAfter, minuteNoise, memory, correlation);
+        return new LiveSettings(q, sourceDelay, staleAfter, minuteNoise, memory, correlation, surgeQuantile);
     }
 
     public LiveSettings withStaleAfter(Duration d) {
-        return new LiveSettings(quantile, sourceDelay, d, minuteNoise, memory, correlation);
+        return new LiveSettings(quantile, sourceDelay, d, minuteNoise, memory, correlation, surgeQuantile);
     }
 
     public LiveSettings withSourceDelay(Duration d) {
-        return new LiveSettings(quantile, d, staleAfter, minuteNoise, memory, correlation);
+        return new LiveSettings(quantile, d, staleAfter, minuteNoise, memory, correlation, surgeQuantile);
     }
 }

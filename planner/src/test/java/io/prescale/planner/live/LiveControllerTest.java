@@ -89,12 +89,26 @@ class LiveControllerTest {
     }
 
     @Test
-    void tick_audienceAsTheMedian_asksForNoMoreThanThePlanAtThePeak() {
+    void tick_audienceAsTheMedianInPlay_asksForNoMoreThanThePlan() {
+        double[] observed = loadAt(1.0);
+        int[] units = run(new LiveController(layer, LiveSettings.DEFAULT), observed);
+
+        // half an hour into the busiest match: far from the whistle and its surge buffer
+        EventTimeline busiest = plan.forecast().events().stream()
+                .max((x, y) -> Double.compare(x.peakAudience(), y.peakAudience())).orElseThrow();
+        int inPlay = Math.toIntExact(busiest.kickoff() + 30 - layer.gridStart());
+        assertEquals(layer.floor()[inPlay], units[inPlay], "the plan (P90) already covers a median audience");
+    }
+
+    @Test
+    void tick_approachingTheWhistle_holdsASurgeBufferAboveTheLevel() {
         double[] observed = loadAt(1.0);
         int[] units = run(new LiveController(layer, LiveSettings.DEFAULT), observed);
 
         int peak = busiestMinute();
-        assertEquals(layer.floor()[peak], units[peak], "the plan (P90) already covers a median audience");
+        int needed = CapacitySizer.bounded(layer.layer(), observed[peak]);
+        assertTrue(units[peak] > needed, "at the whistle's peak the controller holds more than the median load needs: "
+                + units[peak] + " vs " + needed);
     }
 
     @Test
