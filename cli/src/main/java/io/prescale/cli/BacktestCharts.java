@@ -53,7 +53,7 @@ final class BacktestCharts {
             }
             boolean live = Arrays.stream(lb.reforecastRps()).anyMatch(Double::isFinite);
             if (live) {
-                b.baseline("live re-forecast (upper quantile, highest over the scale-up time)",
+                b.baseline("live re-forecast",
                         Arrays.copyOfRange(lb.reforecastRps(), a, z));
             }
             for (Strategy st : live ? List.of(Strategy.LIVE, Strategy.REACTIVE) : List.of(Strategy.REACTIVE,
@@ -65,7 +65,7 @@ final class BacktestCharts {
                         load[i] = c.serving()[a + i] * lb.usablePerUnit();
                     }
                     b.baseline(switch (st) {
-                        case LIVE -> "live capacity (controller + reactive)";
+                        case LIVE -> "live capacity";
                         case REACTIVE -> "reactive autoscaler";
                         default -> "static at the trace's peak";
                     }, load);

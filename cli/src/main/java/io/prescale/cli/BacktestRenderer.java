@@ -59,14 +59,17 @@ final class BacktestRenderer {
                 out.println();
                 out.println("  per event (windows of simultaneous events overlap):");
                 Table t = new Table("EVENT", "KICKOFF", "REAL PEAK", "P50 PEAK", "PLANNED PEAK", "PLAN UNDER",
-                        "PLAN ABOVE", "PLAN OVER", "PLAN COST", "REACTIVE UNDER", "REACTIVE ABOVE");
+                        "PLAN ABOVE", "PLAN OVER", "PLAN COST", "LIVE UNDER", "LIVE COST", "REACTIVE UNDER",
+                        "REACTIVE ABOVE");
                 for (EventBacktest e : l.events()) {
                     Figures p = e.figures().get(Strategy.PLAN);
+                    Figures lv = e.figures().get(Strategy.LIVE);
                     Figures re = e.figures().get(Strategy.REACTIVE);
                     t.row(e.id(), Times.format(e.kickoff(), zone), fmt(e.realPeakRps()), fmt(e.medianPeakRps()),
                             fmt(e.forecastPeakRps()), p.underProvisionedMinutes() + " min",
                             Quantities.human(p.requestsAboveCapacity()), fmt(p.overProvisionedUnitMinutes()),
-                            cost(p), re.underProvisionedMinutes() + " min", Quantities.human(re.requestsAboveCapacity()));
+                            cost(p), lv.underProvisionedMinutes() + " min", cost(lv),
+                            re.underProvisionedMinutes() + " min", Quantities.human(re.requestsAboveCapacity()));
                 }
                 t.print(out, "    ");
             }
