@@ -81,6 +81,33 @@ class Worldcup1998WebsiteLiveLoopTest {
         assertFigures(w.get(Strategy.ORACLE), 0, 174);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "weight halving after {1} min, a minute worth 1/{0} sample")
+    @org.junit.jupiter.params.provider.CsvSource({"3, 15", "30, 60"})
+    void backtest_otherEvidenceSettings_stillNoShortMinuteDuringMatches(double correlation, long memoryMinutes) {
+        io.prescale.planner.live.LiveSettings d = io.prescale.planner.live.LiveSettings.DEFAULT;
+        io.prescale.planner.live.LiveSettings other = new io.prescale.planner.live.LiveSettings(d.quantile(),
+                d.sourceDelay(), d.staleAfter(), d.minuteNoise(), java.time.Duration.ofMinutes(memoryMinutes),
+                correlation, d.surgeQuantile());
+        Instant at = ScenarioLoader.effectiveAt(live, Optional.empty(), Instant.EPOCH);
+        Planner.Result plan = Planner.plan(live, at, Instant.EPOCH, new ObservedState("baseline", at, live.baseline()));
+        Figures f = Backtester.run(live, plan, trace, new BacktestSettings(List.of(), Optional.empty(),
+                ReactiveSettings.DEFAULT, Map.of("web", PRICE), other)).layers().get(0).duringEvents().get(Strategy.LIVE);
+        assertEquals(0, f.underProvisionedMinutes());
+        long cost = Math.round(f.cost().orElseThrow());
+        assertTrue(cost >= 155 && cost <= 156, "cost " + cost);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "plan at P{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"70, 0, 1.40", "50, 3, 1.35"})
+    void backtest_lowerPlanQuantile_liveLeansOnTheAutoscaler(int quantile, int shortMinutes, double ratio) {
+        io.prescale.planner.model.PlanSettings p = live.plan();
+        Scenario lower = live.withPlanSettings(new io.prescale.planner.model.PlanSettings(p.from(), quantile / 100.0,
+                p.maxAge(), p.horizon()));
+        Map<Strategy, Figures> d = backtest(lower, trace).duringEvents();
+        assertEquals(shortMinutes, d.get(Strategy.LIVE).underProvisionedMinutes());
+        assertEquals(ratio, d.get(Strategy.LIVE).unitMinutes() / d.get(Strategy.ORACLE).unitMinutes(), 0.005);
+    }
+
     private static void assertFigures(Figures f, int underMinutes, long cost) {
         assertEquals(underMinutes, f.underProvisionedMinutes(), f.toString());
         assertEquals(cost, Math.round(f.cost().orElseThrow()), f.toString());
