@@ -3,27 +3,14 @@ package io.prescale.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prescale.planner.forecast.Forecast;
-import io.prescale.planner.forecast.RpsForecaster;
 import io.prescale.planner.live.Decision;
-import io.prescale.planner.live.LiveController;
-import io.prescale.planner.live.LiveLayer;
-import io.prescale.planner.live.LiveSettings;
-import io.prescale.planner.live.Whistles;
-import io.prescale.planner.model.Layer;
-import io.prescale.planner.model.LiveConfig;
 import io.prescale.planner.model.Scenario;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Planner;
 import io.prescale.planner.plan.Times;
-import io.prescale.planner.sizing.LayerSchedule;
 import io.prescale.providers.apply.AuditLog;
 import io.prescale.providers.apply.LiveApplier;
+import io.prescale.providers.apply.LiveRunner;
 import io.prescale.providers.apply.ResourceResult;
-import io.prescale.providers.metrics.MetricQuery;
-import io.prescale.providers.metrics.MetricRead;
-import io.prescale.providers.metrics.MetricSource;
-import io.prescale.providers.metrics.MetricSources;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import java.io.PrintWriter;
@@ -31,13 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,9 +40,6 @@ import picocli.CommandLine.ParentCommand;
                 "1:invalid scenario, a source that could not be read, or a raise that failed", "2:bad usage",
                 "3:internal error"})
 final class WatchCommand implements Callable<Integer> {
-    /** Minutes of load read each tick: the controller's lookback and the whistle surge it may be learning. */
-    static final int READ_MINUTES = 180;
-
     @ParentCommand
     Main main;
 
@@ -97,16 +77,11 @@ final class WatchCommand implements Callable<Integer> {
             description = "table, or json: one JSON object per tick. Default: ${DEFAULT-VALUE}.")
     PlanCommand.Format output;
 
-    /** One observed layer's loop. */
-    private record Loop(Layer layer, LiveController controller, MetricSource source, double[] observed, double ceiling) {
-    }
-
     @Override
     public Integer call() throws Exception {
         ScenarioInput.Loaded in = input.load(main.clock);
         Scenario s = in.scenario();
-        LiveConfig live = s.live();
-        if (live.observe().isEmpty()) {
+        if (s.live().observe().isEmpty()) {
             throw new UserException(input.scenarioDir + ": no live: observe: section; name a metric source per layer "
                     + "(see docs/live.md)");
         }
@@ -115,121 +90,52 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
-        ObservedState observedState = ScenarioInput.observed(s, stateFile, in.at());
-        Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), observedState);
-        Forecast median = new RpsForecaster().forecast(s, in.at(), 0.5, e -> true);
+        Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, stateFile, in.at()));
         Path dir = Files.isDirectory(input.scenarioDir) ? input.scenarioDir : input.scenarioDir.toAbsolutePath().getParent();
         ProviderConfig config = provider.config(main.clock);
-        double quantile = live.quantile().orElse(Math.max(0.5, s.plan().quantile()));
-        LiveSettings settings = LiveSettings.DEFAULT.withQuantile(quantile).withSourceDelay(live.delay())
-                .withStaleAfter(live.staleAfter());
-        Forecast f = plan.forecast();
-        List<Loop> loops = new ArrayList<>();
         boolean failed = false;
         Set<String> reported = new HashSet<>();
-        AuditLog audit = new AuditLog(auditLog);
-        try (LiveApplier applier = new LiveApplier(main.providers.get(), config, audit, main.clock, plan.plan(), dryRun,
-                provider.timeout())) {
-            for (LiveConfig.Observe o : live.observe().values()) {
-                Layer l = s.layer(o.layer()).orElseThrow();
-                LayerSchedule sched = plan.schedules().stream().filter(x -> x.forecast().layer().name()
-                        .equals(l.name())).findFirst().orElseThrow();
-                LiveLayer ll = LiveLayer.of(l, median, f, sched.requested());
-                LiveController c = new LiveController(ll, settings);
-                double[] obs = new double[ll.length()];
-                Arrays.fill(obs, Double.NaN);
-                // a load beyond a thousand times the layer's max capacity is a unit mistake, not a crowd
-                double ceiling = Math.max(1, l.max()) * l.perUnit() * 1000;
-                loops.add(new Loop(l, c, MetricSources.of(o, dir, config), obs, ceiling));
-            }
-            long gridStart = f.gridStart();
-            long nowMinute = Math.floorDiv(main.clock.instant().getEpochSecond(), 60);
-            for (Loop lp : loops) {
-                failed |= learnHistory(s, lp, gridStart, err, reported);
-                // catch up: the decisions already due since the loop's lookback, so the ladder starts where it is
-                int idx = (int) (nowMinute - gridStart);
-                int from = Math.max(0, idx - READ_MINUTES);
-                if (idx > 0 && from < lp.observed().length) {
-                    failed |= read(lp, gridStart + from, Math.min(nowMinute, gridStart + lp.observed().length), err,
-                            reported, null);
-                    for (int i = from; i < Math.min(idx, lp.observed().length); i++) {
-                        lp.controller().tick(i, lp.observed());
-                    }
-                }
-            }
-            long lastLive = f.events().stream().mapToLong(t -> t.windowEnd()).max().orElse(gridStart);
+        LiveApplier applier = new LiveApplier(main.providers.get(), config, new AuditLog(auditLog), main.clock,
+                plan.plan(), dryRun, provider.timeout());
+        try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, provider.timeout(), history)) {
+            long lastLive = runner.lastLiveMinute();
             int limit = once ? 1 : ticks;
             for (int n = 0; limit == 0 || n < limit; n++) {
                 if (n > 0) {
-                    sleepUntilNextTick(live.tick());
+                    sleepUntilNextTick(s.live().tick());
                 }
-                nowMinute = Math.floorDiv(main.clock.instant().getEpochSecond(), 60);
+                Instant now = main.clock.instant();
+                long nowMinute = Math.floorDiv(now.getEpochSecond(), 60);
                 if (limit == 0 && nowMinute >= lastLive) {
                     out.println("watch: no planned event can be live any more (the last window ended "
                             + Times.format(Instant.ofEpochSecond(lastLive * 60), s.zone()) + ")");
                     break;
                 }
+                List<LiveRunner.LayerTick> ticks = runner.tick(now);
+                if (n == 0) {
+                    failed |= report(runner.historyDiagnostics(), err, reported);
+                }
                 ObjectNode tick = new ObjectMapper().createObjectNode();
-                tick.put("at", main.clock.instant().toString());
+                tick.put("at", now.toString());
                 ArrayNode layers = tick.putArray("layers");
-                for (Loop lp : loops) {
-                    ObjectNode ln = layers.addObject();
-                    failed |= tick(lp, gridStart, nowMinute, applier, ln, s, out, err, reported);
+                for (LiveRunner.LayerTick t : ticks) {
+                    failed |= t.failed();
+                    report(t.diagnostics(), err, reported);
+                    render(t, nowMinute, s, layers.addObject(), out);
                 }
                 if (output == PlanCommand.Format.json) {
                     out.println(tick);
                 }
                 out.flush();
             }
-        } finally {
-            loops.forEach(lp -> lp.source().close());
         }
         return failed ? Main.EXIT_INVALID : 0;
     }
 
-    private boolean learnHistory(Scenario s, Loop lp, long gridStart, PrintWriter err, Set<String> reported) {
-        long minutes = history.toMinutes();
-        if (minutes <= 0) {
-            return false;
-        }
-        long from = gridStart - minutes;
-        double[] past = new double[(int) minutes];
-        Arrays.fill(past, Double.NaN);
-        boolean failed = false;
-        for (long a = from; a < gridStart; a += 10_000) {
-            long b = Math.min(gridStart, a + 10_000);
-            MetricRead r = lp.source().read(new MetricQuery(lp.layer().name(), a, b, lp.ceiling(), provider.timeout()));
-            System.arraycopy(r.values(), 0, past, (int) (a - from), (int) (b - a));
-            failed |= report(r.diagnostics(), err, reported, null);
-        }
-        lp.controller().learnHistory(past, from, Whistles.past(s, lp.layer(), Instant.ofEpochSecond(from * 60),
-                Instant.ofEpochSecond(gridStart * 60)));
-        return failed;
-    }
-
-    /** Reads [a, b) into the loop's grid; reports new problems once. Returns whether the read failed. */
-    private boolean read(Loop lp, long a, long b, PrintWriter err, Set<String> reported, ArrayNode json) {
-        if (b <= a) {
-            return false;
-        }
-        MetricRead r = lp.source().read(new MetricQuery(lp.layer().name(), a, b, lp.ceiling(), provider.timeout()));
-        long gridStart = lp.controller().layer().gridStart();
-        for (int i = 0; i < r.values().length; i++) {
-            long g = a + i - gridStart;
-            if (g >= 0 && g < lp.observed().length) {
-                lp.observed()[(int) g] = r.values()[i];
-            }
-        }
-        return report(r.diagnostics(), err, reported, json);
-    }
-
-    private static boolean report(List<ProviderDiagnostic> ds, PrintWriter err, Set<String> reported, ArrayNode json) {
+    private static boolean report(List<ProviderDiagnostic> ds, PrintWriter err, Set<String> reported) {
         boolean failed = false;
         for (ProviderDiagnostic d : ds) {
             failed |= d.severity() == io.prescale.planner.diag.Severity.ERROR;
-            if (json != null) {
-                json.add(d.format());
-            }
             if (reported.add(d.resource() + "|" + d.summary())) {
                 err.println("prescale: " + d.format());
             }
@@ -238,23 +144,18 @@ final class WatchCommand implements Callable<Integer> {
         return failed;
     }
 
-    private boolean tick(Loop lp, long gridStart, long nowMinute, LiveApplier applier, ObjectNode ln, Scenario s,
-                         PrintWriter out, PrintWriter err, Set<String> reported) {
-        Layer l = lp.layer();
-        ln.put("layer", l.name());
-        int idx = (int) (nowMinute - gridStart);
-        if (idx < 0 || idx >= lp.observed().length) {
+    private void render(LiveRunner.LayerTick t, long nowMinute, Scenario s, ObjectNode ln, PrintWriter out) {
+        ln.put("layer", t.layer());
+        String time = Times.format(Instant.ofEpochSecond(nowMinute * 60), s.zone());
+        if (t.decision().isEmpty()) {
             ln.put("state", "IDLE");
             ln.put("reason", "outside the plan's horizon");
             if (output == PlanCommand.Format.table) {
-                out.printf("%s  %-12s idle: outside the plan's horizon%n", Times.format(Instant.ofEpochSecond(
-                        nowMinute * 60), s.zone()), l.name());
+                out.printf("%s  %-12s idle: outside the plan's horizon%n", time, t.layer());
             }
-            return false;
+            return;
         }
-        ArrayNode diags = ln.putArray("diagnostics");
-        boolean failed = read(lp, Math.max(gridStart, nowMinute - READ_MINUTES), nowMinute, err, reported, diags);
-        Decision d = lp.controller().tick(idx, lp.observed());
+        Decision d = t.decision().get();
         ln.put("state", d.state().name());
         number(ln, "observed", d.observed());
         number(ln, "forecast", d.expected());
@@ -263,35 +164,29 @@ final class WatchCommand implements Callable<Integer> {
         number(ln, "background", d.background());
         number(ln, "reforecastPeak", d.reforecastPeak());
         ln.put("unitsNeeded", d.target());
-        ln.put("planUnits", lp.controller().layer().floor()[idx]);
+        ln.put("planUnits", t.planUnits());
         ln.put("unitsAsked", d.units());
         ln.put("reason", d.reason());
+        ArrayNode diags = ln.putArray("diagnostics");
+        t.diagnostics().forEach(x -> diags.add(x.format()));
         String action = "";
-        if (d.state() != Decision.State.IDLE) {
-            Map<String, String> decision = new LinkedHashMap<>();
-            decision.put("state", d.state().name());
-            decision.put("unitsAsked", Integer.toString(d.units()));
-            decision.put("reason", d.reason());
-            ResourceResult r = applier.raise(l.name(), d.units(), decision);
+        if (t.action().isPresent()) {
+            ResourceResult r = t.action().get();
             ObjectNode a = ln.putObject("action");
             a.put("status", r.status().name());
             a.put("before", r.before());
             a.put("after", r.after());
             a.put("message", r.message());
-            failed |= report(r.diagnostics(), err, reported, diags);
-            failed |= r.status().isFailure();
             action = r.status().name() + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
                     + r.after() : r.before() >= 0 ? " (" + r.before() + " in place)" : "") + ": " + r.message();
         }
         if (output == PlanCommand.Format.table) {
             out.printf(Locale.ROOT, "%s  %-12s %-5s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
-                            + "asks %d (plan %d)%s%n",
-                    Times.format(Instant.ofEpochSecond(nowMinute * 60), s.zone()), l.name(), d.state(),
-                    BacktestRenderer.fmt(nz(d.observed())), BacktestRenderer.fmt(nz(d.expected())), d.scale(),
-                    d.scaleSd(), BacktestRenderer.fmt(d.reforecastPeak()), d.units(),
-                    lp.controller().layer().floor()[idx], action.isEmpty() ? "" : "  " + action);
+                            + "asks %d (plan %d)%s%n", time, t.layer(), d.state(), BacktestRenderer.fmt(nz(d.observed())),
+                    BacktestRenderer.fmt(nz(d.expected())), d.scale(), d.scaleSd(),
+                    BacktestRenderer.fmt(d.reforecastPeak()), d.units(), t.planUnits(),
+                    action.isEmpty() ? "" : "  " + action);
         }
-        return failed;
     }
 
     private static double nz(double v) {

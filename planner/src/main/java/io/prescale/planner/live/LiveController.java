@@ -62,7 +62,12 @@ public final class LiveController {
         java.util.Set<Long> seenWhistles = new java.util.TreeSet<>(whistleMinutes);
         for (long w : seenWhistles) {
             long idx = w - startMinute;
-            if (idx >= 0 && idx < load.length && w < layer.gridStart()) {
+            long g = w - layer.gridStart();
+            if (idx < 0 || idx >= load.length) {
+                continue;
+            }
+            // a whistle on the grid counts once, whether learned here or from the samples a tick sees
+            if (g < 0 || g >= Integer.MAX_VALUE || learned.add((int) g)) {
                 surges.learn(load, (int) idx);
             }
         }

@@ -75,6 +75,15 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
         return 0;
     }
 
+    /** The first minute of the active stretch holding minute {@code i} ({@code i} itself when not active). */
+    public int activeSince(int i) {
+        int j = i;
+        while (j > 0 && active[j - 1]) {
+            j--;
+        }
+        return j;
+    }
+
     public int length() {
         return shape.length;
     }

@@ -1,0 +1,93 @@
+package io.prescale.providers.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prescale.planner.backtest.BacktestSettings;
+import io.prescale.planner.backtest.Backtester;
+import io.prescale.planner.backtest.LayerBacktest;
+import io.prescale.planner.backtest.ReactiveSettings;
+import io.prescale.planner.backtest.Trace;
+import io.prescale.planner.backtest.TraceReader;
+import io.prescale.planner.live.Decision;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.scenario.ScenarioLoader;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The runner behind {@code watch} and the daemon decides each minute afresh from the source, and must decide what
+ * the backtest's continuous replay decided at that minute: the same controller, the same data, the same answer.
+ */
+class LiveRunnerTest {
+    static final Path LIVE = Path.of("../examples/worldcup-1998-website/loop/live");
+    static final Path TRACE = Path.of("../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv");
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1998-06-22T20:41:00Z", "1998-06-22T20:55:00Z", "1998-06-25T15:45:00Z",
+            "1998-06-23T19:30:00Z", "1998-06-26T20:20:00Z"})
+    void tick_atAMinuteOfTheReplay_decidesWhatTheBacktestDecided(String minute) {
+        // given
+        Scenario s = ScenarioLoader.load(LIVE, Optional.empty(), Instant.EPOCH);
+        Instant at = s.plan().from().orElseThrow();
+        Planner.Result plan = Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline()));
+        Trace trace = TraceReader.load(TRACE);
+        LayerBacktest web = Backtester.run(s, plan, trace, new BacktestSettings(List.of(), Optional.empty(),
+                ReactiveSettings.DEFAULT, Map.of())).layers().get(0);
+        Instant t = Instant.parse(minute);
+        MovableClock clock = new MovableClock(t.plusSeconds(30));
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(10), 3, Map.of());
+        Duration history = Duration.ofMinutes(plan.forecast().gridStart() - trace.startMinute());
+        LiveApplier applier = new LiveApplier(new ProviderRegistry(), config, AuditLog.none(), clock, plan.plan(), true,
+                Duration.ofSeconds(10));
+
+        // when
+        Decision d;
+        try (LiveRunner runner = new LiveRunner(s, LIVE, plan, config, applier, Duration.ofSeconds(10), history)) {
+            d = runner.tick(clock.instant()).get(0).decision().orElseThrow();
+        }
+
+        // then
+        int i = (int) (t.getEpochSecond() / 60 - web.start().getEpochSecond() / 60);
+        assertTrue(d.state() != Decision.State.IDLE && d.state() != Decision.State.STALE, d.toString());
+        assertEquals(web.reforecastRps()[i], d.reforecastPeak(), 1e-6, d.toString());
+    }
+}
