@@ -22,7 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code prescale_capacity_short_units} by {@code event} and {@code layer}: what a check before kickoff
  *       still found missing after re-applying (0 once in place);</li>
  *   <li>{@code prescale_reconcile_total} by {@code result}, {@code prescale_calendar_valid} (0 while the last
- *       re-read found errors and the previous schedule is kept).</li>
+ *       re-read found errors and the previous schedule is kept);</li>
+ *   <li>the live controller, by {@code layer}: {@code prescale_live_observed_rps}, {@code prescale_live_forecast_rps},
+ *       {@code prescale_live_observed_forecast_ratio}, {@code prescale_live_audience_scale},
+ *       {@code prescale_live_reforecast_peak_rps}, {@code prescale_live_units_asked}, {@code prescale_live_plan_units},
+ *       {@code prescale_live_buffer_units} (asked beyond what the load just seen needs), and
+ *       {@code prescale_live_problems_total} (source reads or raises that failed: alert on its rate).</li>
  * </ul>
  */
 public final class DaemonMetrics {
@@ -104,6 +109,39 @@ public final class DaemonMetrics {
                     .tags("event", event, "layer", layer).register(registry);
             return v;
         }).set(units);
+    }
+
+    private final Map<List<String>, java.util.concurrent.atomic.AtomicReference<Double>> live = new ConcurrentHashMap<>();
+
+    private void liveGauge(String name, String layer, String description, double v) {
+        live.computeIfAbsent(List.of(name, layer), k -> {
+            java.util.concurrent.atomic.AtomicReference<Double> r = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+            Gauge.builder("prescale.live." + name, r, x -> x.get()).description(description).tags("layer", layer)
+                    .register(registry);
+            return r;
+        }).set(v);
+    }
+
+    /** One live decision's figures (NaN while the layer is idle). */
+    void live(io.prescale.providers.apply.LiveRunner.LayerTick t) {
+        var d = t.decision().filter(x -> x.state() != io.prescale.planner.live.Decision.State.IDLE);
+        String l = t.layer();
+        liveGauge("observed.rps", l, "Load the source showed at the last decision", d.map(x -> x.observed()).orElse(Double.NaN));
+        liveGauge("forecast.rps", l, "Load the plan's median forecast expected then", d.map(x -> x.expected()).orElse(Double.NaN));
+        liveGauge("observed.forecast.ratio", l, "Observed over forecast load", d.map(x -> x.observed() / x.expected())
+                .orElse(Double.NaN));
+        liveGauge("audience.scale", l, "Posterior audience against the median estimate", d.map(x -> x.scale()).orElse(Double.NaN));
+        liveGauge("reforecast.peak.rps", l, "Re-forecast upper quantile over the scale-up time",
+                d.map(x -> x.reforecastPeak()).orElse(Double.NaN));
+        liveGauge("units.asked", l, "Units the controller asked for", d.map(x -> (double) x.units()).orElse(Double.NaN));
+        liveGauge("plan.units", l, "Units the plan has at this minute", t.planUnits() < 0 ? Double.NaN : t.planUnits());
+        liveGauge("buffer.units", l, "Units asked beyond what the load just seen needs",
+                d.filter(x -> t.observedUnits() >= 0).map(x -> (double) (x.units() - t.observedUnits()))
+                        .orElse(Double.NaN));
+        if (t.failed()) {
+            Counter.builder("prescale.live.problems").tag("layer", l).description("Source reads or raises that failed")
+                    .register(registry).increment();
+        }
     }
 
     /** The Prometheus text exposition. */

@@ -1,7 +1,9 @@
 package io.prescale.schedules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +83,41 @@ public sealed interface DesiredJob {
         @Override
         public String fingerprint() {
             return kind().name() + "|" + schedule.fingerprint();
+        }
+    }
+
+    /**
+     * The live controller, every {@code tick} while the scenario observes layers ({@code live:}). Each firing is
+     * recorded per minute like any other execution, so in a cluster one instance decides each minute.
+     */
+    record Live(String name, Duration tick, List<String> layers) implements DesiredJob {
+        public Live {
+            layers = List.copyOf(layers);
+        }
+
+        @Override
+        public JobKind kind() {
+            return JobKind.LIVE_TICK;
+        }
+
+        @Override
+        public String description() {
+            String d = "live controller every " + io.prescale.planner.model.Quantities.format(tick) + " on "
+                    + String.join(", ", layers);
+            return d.length() > JobData.MAX_DESCRIPTION ? d.substring(0, JobData.MAX_DESCRIPTION) : d;
+        }
+
+        @Override
+        public Map<String, String> data() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put(JobData.KIND, kind().name());
+            m.put(JobData.TICK, tick.toString());
+            return m;
+        }
+
+        @Override
+        public String fingerprint() {
+            return kind().name() + "|" + tick + "|" + String.join(",", layers);
         }
     }
 }

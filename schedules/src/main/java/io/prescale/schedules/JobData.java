@@ -13,6 +13,8 @@ final class JobData {
     static final String ZONE = "zone";
     static final String EXCLUDE = "exclude";
     static final String FINGERPRINT = "fingerprint";
+    /** A live-controller job's interval (ISO-8601 duration). */
+    static final String TICK = "tick";
     /** Set on a scale-down whose event left the calendar: it runs at once and the reconciler leaves it alone. */
     static final String ORPHAN = "orphan";
     /** Quartz keeps descriptions in a VARCHAR(250). */

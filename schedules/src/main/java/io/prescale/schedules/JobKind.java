@@ -23,7 +23,12 @@ public enum JobKind {
     /** A recurring schedule's cron fired: hold its layers at least at their set units. */
     RECURRING_SCALE_OUT("scale-out", true),
     /** A recurring schedule's hold is over: back to what the plan needs. */
-    RECURRING_RELEASE("release", false);
+    RECURRING_RELEASE("release", false),
+    /**
+     * The live controller's minute: read the observed layers' sources, decide and raise. Late firings are not
+     * caught up: each minute's decision is made from the data of that minute, and a missed one is superseded.
+     */
+    LIVE_TICK("tick", false);
 
     private final String step;
     private final boolean onlyBeforeEnd;

@@ -80,6 +80,10 @@ public final class JobSchedule {
         for (RecurringSchedule r : recurring) {
             out.addAll(recurringJobs(r, now));
         }
+        if (!s.live().observe().isEmpty()) {
+            out.add(new DesiredJob.Live("live/" + JobKind.LIVE_TICK.step(), s.live().tick(),
+                    List.copyOf(s.live().observe().keySet())));
+        }
         out.sort(Comparator.comparing(JobSchedule::sortTime).thenComparing(DesiredJob::name));
         if (out.stream().map(DesiredJob::name).distinct().count() != out.size()) {
             throw new IllegalStateException("two desired jobs share a key: " + out.stream().map(DesiredJob::name).toList());

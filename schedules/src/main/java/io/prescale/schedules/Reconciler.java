@@ -152,6 +152,7 @@ public final class Reconciler {
         return switch (d) {
             case DesiredJob.OneShot o -> "at " + o.fireAt();
             case DesiredJob.Cron c -> "on cron \"" + c.schedule().cron() + "\" " + c.schedule().zone().getId();
+            case DesiredJob.Live l -> "every " + io.prescale.planner.model.Quantities.format(l.tick());
         };
     }
 

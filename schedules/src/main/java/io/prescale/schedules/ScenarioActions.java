@@ -11,7 +11,11 @@ import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.Planner;
 import io.prescale.planner.sizing.LayerSchedule;
+import io.prescale.planner.live.Decision;
+import io.prescale.planner.model.PlanSettings;
 import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.LiveApplier;
+import io.prescale.providers.apply.LiveRunner;
 import io.prescale.providers.apply.ApplyOptions;
 import io.prescale.providers.apply.ApplyReport;
 import io.prescale.providers.apply.AuditLog;
@@ -49,6 +53,9 @@ public final class ScenarioActions implements ActionHandler {
     private final ApplyOptions options;
     private final DaemonMetrics metrics;
     private final DaemonLog log;
+    private final Object liveLock = new Object();
+    private LiveRunner liveRunner;
+    private String liveKey;
 
     public ScenarioActions(ScenarioSource source, ProviderRegistry registry, ProviderConfig config, AuditLog audit,
                            Clock clock, ApplyOptions options, DaemonMetrics metrics, DaemonLog log) {
@@ -79,6 +86,7 @@ public final class ScenarioActions implements ActionHandler {
                         : applyLayers(l, new LinkedHashSet<>(List.of(a.layer().orElseThrow())), now);
             }
             case CHECK -> missing(s, a, now).map(ActionOutcome::skipped).orElseGet(() -> check(l, a, now));
+            case LIVE_TICK -> liveTick(l, a.intendedAt());
             case RECURRING_SCALE_OUT, RECURRING_RELEASE -> {
                 Optional<RecurringSchedule> r = l.recurring().stream()
                         .filter(x -> x.name().equals(a.recurring().orElse(""))).findFirst();
@@ -86,6 +94,58 @@ public final class ScenarioActions implements ActionHandler {
                         + " is no longer in the scenario") : applyLayers(l, new LinkedHashSet<>(r.get().set().keySet()), now);
             }
         };
+    }
+
+    /**
+     * The live controller's decision for one minute on every observed layer, raised through the providers. The
+     * runner (its plan, its sources and the whistles it learned) is kept for the scenario's version and the day; each
+     * decision is made afresh from the sources, so whichever instance claims the minute decides the same.
+     */
+    private ActionOutcome liveTick(ScenarioSource.Loaded l, Instant minute) {
+        Scenario s = l.scenario();
+        if (s.live().observe().isEmpty()) {
+            return ActionOutcome.skipped("the scenario observes no layer any more (live: observe:)");
+        }
+        List<LiveRunner.LayerTick> ticks;
+        synchronized (liveLock) {
+            Instant day = minute.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            String key = l.digest() + "@" + day;
+            if (!key.equals(liveKey)) {
+                if (liveRunner != null) {
+                    liveRunner.close();
+                }
+                // planned from half a day back, every layer from its min: the floor the controller keeps
+                Instant anchor = day.minus(java.time.Duration.ofHours(12));
+                Map<String, Integer> mins = new LinkedHashMap<>();
+                s.layers().forEach(x -> mins.put(x.name(), x.min()));
+                PlanSettings p = s.plan();
+                Scenario wide = s.withPlanSettings(new PlanSettings(p.from(), p.quantile(), p.maxAge(),
+                        p.horizon().plus(java.time.Duration.ofDays(1))));
+                Planner.Result plan = Planner.plan(wide, anchor, anchor, new ObservedState("live", anchor, mins));
+                liveRunner = new LiveRunner(wide, source.dir(), plan, config, new LiveApplier(registry, config, audit,
+                        clock, plan.plan(), options.dryRun(), options.callTimeout()), options.callTimeout(),
+                        java.time.Duration.ofDays(7));
+                liveKey = key;
+            }
+            ticks = liveRunner.tick(minute);
+        }
+        boolean failed = false;
+        List<String> parts = new ArrayList<>();
+        for (LiveRunner.LayerTick t : ticks) {
+            metrics.live(t);
+            failed |= t.failed();
+            if (t.decision().isEmpty() || t.decision().get().state() == Decision.State.IDLE) {
+                continue;
+            }
+            Decision d = t.decision().get();
+            String what = t.layer() + " " + d.state() + " asks " + d.units() + " (plan " + t.planUnits() + ")"
+                    + t.action().map(r -> ": " + r.status() + (r.before() >= 0 ? " " + r.before() + " -> " + r.after()
+                    : "") + (r.status().isFailure() ? " " + r.message() : "")).orElse("");
+            parts.add(what);
+            t.diagnostics().forEach(x -> log.warn("live " + t.layer() + ": " + x.format()));
+        }
+        String detail = parts.isEmpty() ? "no event on the observed layers may be live" : String.join("; ", parts);
+        return failed ? ActionOutcome.failed(detail) : ActionOutcome.done(detail);
     }
 
     /** Why an event action has nothing to act on any more: its layer or event left the scenario. */

@@ -66,6 +66,12 @@ public final class ScheduledActionJob implements InterruptableJob {
         Optional<Instant> endsAt = optionalInstant(d, JobData.ENDS_AT);
         if (d.containsKey(JobData.FIRE_AT)) {
             intended = Instant.parse(d.getString(JobData.FIRE_AT));
+        } else if (kind.get() == JobKind.LIVE_TICK) {
+            // one execution per tick: every instance firing for the same minute claims the same key
+            long tick = Math.max(60_000, Duration.parse(d.getString(JobData.TICK)).toMillis());
+            long fired = ctx.getScheduledFireTime().getTime();
+            intended = Instant.ofEpochMilli(Math.floorDiv(fired, tick) * tick);
+            endsAt = Optional.of(intended.plusMillis(2 * tick));
         } else {
             // a cron firing: the occurrence it belongs to (a misfire fires later, a recovery on a one-off trigger)
             Instant base = ctx.isRecovering() && d.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)
@@ -100,7 +106,9 @@ public final class ScheduledActionJob implements InterruptableJob {
             rt.log.warn(key + ": " + claim.detail() + "; completing it");
         }
         ActionOutcome o;
-        if (kind.get().onlyBeforeEnd() && endsAt.isPresent() && !now.isBefore(endsAt.get())) {
+        if (kind.get() == JobKind.LIVE_TICK && endsAt.isPresent() && !now.isBefore(endsAt.get())) {
+            o = ActionOutcome.skipped("late: the decision for " + intended + " is superseded by a later one");
+        } else if (kind.get().onlyBeforeEnd() && endsAt.isPresent() && !now.isBefore(endsAt.get())) {
             o = ActionOutcome.skipped("late: " + (a.event().map(e -> "event " + e).orElse(a.recurring()
                     .map(r -> "the hold of recurring " + r).orElse("it"))) + " ended at " + endsAt.get()
                     + "; a late " + kind.get().step() + " is skipped");

@@ -51,6 +51,14 @@ final class Triggers {
                 }
                 yield cb.build();
             }
+            case DesiredJob.Live l -> {
+                // from the next whole tick; a missed firing is dropped (the next minute's decision supersedes it)
+                long ms = l.tick().toMillis();
+                long start = (Math.floorDiv(now.toEpochMilli(), ms) + 1) * ms;
+                yield b.startAt(new Date(start)).withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(ms).repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount()).build();
+            }
         };
     }
 

@@ -43,7 +43,8 @@ public final class LiveRunner implements AutoCloseable {
     static final int READ_CHUNK = 10_000;
 
     /** One layer's decision for one minute, and what came of it. */
-    public record LayerTick(String layer, Optional<Decision> decision, int planUnits,
+    /** @param observedUnits units the load just seen needs (-1 without a sample): what the buffer is counted from */
+    public record LayerTick(String layer, Optional<Decision> decision, int planUnits, int observedUnits,
                             Optional<ResourceResult> action, List<ProviderDiagnostic> diagnostics) {
         public boolean failed() {
             return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR)
@@ -149,7 +150,7 @@ public final class LiveRunner implements AutoCloseable {
         LiveLayer ll = lp.live();
         int idx = (int) (minute - ll.gridStart());
         if (idx < 0 || idx >= ll.length()) {
-            return new LayerTick(lp.layer().name(), Optional.empty(), -1, Optional.empty(), List.of());
+            return new LayerTick(lp.layer().name(), Optional.empty(), -1, -1, Optional.empty(), List.of());
         }
         List<ProviderDiagnostic> diags = new ArrayList<>();
         double[] observed = new double[ll.length()];
@@ -199,7 +200,9 @@ public final class LiveRunner implements AutoCloseable {
             diags.addAll(r.diagnostics());
             action = Optional.of(r);
         }
-        return new LayerTick(lp.layer().name(), Optional.of(d), ll.floor()[idx], action, diags);
+        int observedUnits = Double.isFinite(d.observed())
+                ? io.prescale.planner.sizing.CapacitySizer.bounded(lp.layer(), d.observed()) : -1;
+        return new LayerTick(lp.layer().name(), Optional.of(d), ll.floor()[idx], observedUnits, action, diags);
     }
 
     @Override
