@@ -99,6 +99,8 @@ final class WatchCommand implements Callable<Integer> {
                 plan.plan(), dryRun, provider.timeout());
         try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, provider.timeout(), history)) {
             long lastLive = runner.lastLiveMinute();
+            boolean refresh = !once && ticks != 1 && System.console() != null && System.getenv("NO_COLOR") == null
+                    && !"dumb".equals(System.getenv("TERM"));
             int limit = once ? 1 : ticks;
             for (int n = 0; limit == 0 || n < limit; n++) {
                 if (n > 0) {
@@ -112,6 +114,12 @@ final class WatchCommand implements Callable<Integer> {
                     break;
                 }
                 List<LiveRunner.LayerTick> ticks = runner.tick(now);
+                if (refresh && output == PlanCommand.Format.table) {
+                    // on a terminal, redraw in place: the screen shows this minute's decisions, not a scroll
+                    out.print("\033[H\033[2J");
+                    out.println("prescale watch " + s.name() + (dryRun ? " (DRY RUN)" : "") + ", every "
+                            + io.prescale.planner.model.Quantities.format(s.live().tick()) + "; Ctrl-C to stop");
+                }
                 if (n == 0) {
                     failed |= report(runner.historyDiagnostics(), err, reported);
                 }
@@ -186,6 +194,9 @@ final class WatchCommand implements Callable<Integer> {
                     BacktestRenderer.fmt(nz(d.expected())), d.scale(), d.scaleSd(),
                     BacktestRenderer.fmt(d.reforecastPeak()), d.units(), t.planUnits(),
                     action.isEmpty() ? "" : "  " + action);
+            if (d.state() != Decision.State.HOLD) {
+                out.println("      " + d.reason());
+            }
         }
     }
 

@@ -56,6 +56,7 @@ public final class ScenarioActions implements ActionHandler {
     private final Object liveLock = new Object();
     private LiveRunner liveRunner;
     private String liveKey;
+    private final Map<String, java.util.Set<String>> liveProblems = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScenarioActions(ScenarioSource source, ProviderRegistry registry, ProviderConfig config, AuditLog audit,
                            Clock clock, ApplyOptions options, DaemonMetrics metrics, DaemonLog log) {
@@ -142,7 +143,17 @@ public final class ScenarioActions implements ActionHandler {
                     + t.action().map(r -> ": " + r.status() + (r.before() >= 0 ? " " + r.before() + " -> " + r.after()
                     : "") + (r.status().isFailure() ? " " + r.message() : "")).orElse("");
             parts.add(what);
-            t.diagnostics().forEach(x -> log.warn("live " + t.layer() + ": " + x.format()));
+        }
+        for (LiveRunner.LayerTick t : ticks) {
+            // each problem once per layer while it lasts, not once a minute
+            java.util.Set<String> now = new java.util.LinkedHashSet<>();
+            t.diagnostics().forEach(x -> now.add(x.format()));
+            java.util.Set<String> before = liveProblems.getOrDefault(t.layer(), java.util.Set.of());
+            now.stream().filter(x -> !before.contains(x)).forEach(x -> log.warn("live " + t.layer() + ": " + x));
+            if (now.isEmpty() && !before.isEmpty()) {
+                log.info("live " + t.layer() + ": the source reads cleanly again");
+            }
+            liveProblems.put(t.layer(), now);
         }
         String detail = parts.isEmpty() ? "no event on the observed layers may be live" : String.join("; ", parts);
         return failed ? ActionOutcome.failed(detail) : ActionOutcome.done(detail);
