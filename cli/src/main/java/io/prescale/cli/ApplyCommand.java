@@ -81,7 +81,7 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyEngine engine = new ApplyEngine(main.providers.get(), provider.config(main.clock),
                 dryRun ? AuditLog.none() : new AuditLog(auditLog), main.clock);
         ApplyReport report = engine.apply(plan, new ApplyOptions(dryRun, parallelism, provider.timeout()));
-        render(report, out);
+        render(report, out, main.spec.commandLine().getErr());
         return report.failed() ? Main.EXIT_INVALID : 0;
     }
 
@@ -95,6 +95,9 @@ final class ApplyCommand implements Callable<Integer> {
         return answer.strip().equals("yes");
     }
 
+    /** Codes of provider diagnostics that concern the whole setup rather than one resource. */
+    static final java.util.Set<String> SETUP_CODES = java.util.Set.of("NoCredentials", "NoRegion");
+
     static Plan read(Path file) {
         try {
             return PlanJson.read(Files.readString(file));
@@ -107,7 +110,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    static void render(ApplyReport r, PrintWriter out) {
+    static void render(ApplyReport r, PrintWriter out, PrintWriter err) {
         if (r.refused()) {
             out.println("Refused: " + r.refusal());
             for (Drift d : r.drift()) {
@@ -123,15 +126,29 @@ final class ApplyCommand implements Callable<Integer> {
                     x.after() < 0 ? "?" : String.valueOf(x.after()), x.message());
         }
         t.print(out, "  ");
-        for (ResourceResult x : r.results()) {
-            for (ProviderDiagnostic d : x.diagnostics()) {
+        // a problem with the whole setup (no credentials, no region) is one line, however many resources it hit
+        java.util.Set<String> setup = new java.util.LinkedHashSet<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        List<ProviderDiagnostic> all = new java.util.ArrayList<>();
+        r.results().forEach(x -> all.addAll(x.diagnostics()));
+        r.unreadable().forEach(u -> all.addAll(u.diagnostics()));
+        for (ProviderDiagnostic d : all) {
+            if (SETUP_CODES.contains(d.code())) {
+                setup.add(d.summary().replaceFirst("^[^:]*: ", ""));
+            } else if (shown.add(d.format())) {
                 out.println("  " + d.format());
             }
         }
+        setup.forEach(x -> err.println("prescale: " + x));
+        err.flush();
         long failed = r.results().stream().filter(x -> x.status().isFailure()).count();
         out.printf("%nApply %s: %d resource(s), %d failed.%s%n", r.dryRun() ? "dry run complete" : "complete",
                 r.results().size(), failed, r.notYetDue() > 0 ? " " + r.notYetDue() + " change(s) not yet due; next at "
                 + r.nextDue() + "." : "");
+        if (!r.unreadable().isEmpty()) {
+            out.printf("%d of %d targets unreadable: %s%n", r.unreadable().size(), r.targets(), String.join(", ",
+                    r.unreadable().stream().map(u -> u.layer() + " (" + u.resource() + ")").toList()));
+        }
         out.flush();
     }
 }

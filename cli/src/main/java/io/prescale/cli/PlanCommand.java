@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Plan the capacity every layer needs for the scenario's events, print it as a diff per layer "
                 + "and save it for review and apply."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:plan made", "1:invalid scenario or state file", "2:bad usage", "3:internal error"})
+        exitCodeList = {"0:plan made", "1:invalid scenario or state file, or (with --observe) a target that could not "
+                + "be read (the plan is still made, with its baseline)", "2:bad usage", "3:internal error"})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -59,6 +60,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new UserException("give either --observe or --state-file, not both");
         }
         ObservedState observed = observe ? observeProviders(in) : ScenarioInput.observed(in.scenario(), stateFile, in.at());
+        boolean unreadable = observed.source().contains("unreadable");
         Planner.Result r = Planner.plan(in.scenario(), in.at(), main.clock.instant(), observed);
         Plan plan = r.plan();
         PrintWriter pw = main.spec.commandLine().getOut();
@@ -73,15 +75,24 @@ final class PlanCommand implements Callable<Integer> {
             new PlanRenderer(in.scenario().zone()).render(plan, saved, pw);
         }
         pw.flush();
-        return 0;
+        // the plan is made and shown, but a run that could not read every target is not a success
+        return unreadable ? Main.EXIT_INVALID : 0;
     }
 
     private ObservedState observeProviders(ScenarioInput.Loaded in) {
         var observer = new io.prescale.providers.apply.StateObserver(main.providers.get(), provider.config(main.clock));
         var r = observer.observe(in.scenario().layers(), in.scenario().baseline(),
                 io.prescale.providers.apply.ApplyOptions.DEFAULT_PARALLELISM, provider.timeout());
-        r.diagnostics().forEach(d -> main.spec.commandLine().getErr().println("prescale: " + d.format()));
-        return new ObservedState("providers", main.clock.instant(), r.units());
+        java.util.Set<String> setup = new java.util.LinkedHashSet<>();
+        for (var d : r.diagnostics()) {
+            if (ApplyCommand.SETUP_CODES.contains(d.code())) {
+                setup.add(d.summary().replaceFirst("^[^:]*: ", ""));
+            } else {
+                main.spec.commandLine().getErr().println("prescale: " + d.format());
+            }
+        }
+        setup.forEach(x -> main.spec.commandLine().getErr().println("prescale: " + x));
+        return new ObservedState(r.source(), main.clock.instant(), r.units());
     }
 
     /** Writes atomically, so an interrupted save never leaves half a plan. */

@@ -76,6 +76,29 @@ class ApplyCommandTest {
     }
 
     @Test
+    void apply_twoTargetsUnreadable_countsThemAndExitsOne() {
+        asg.unreadable.add("tracking-buffer-use1");
+        pods.unreadable.add("ads/beacon-processor");
+
+        Run r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
+
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("2 of 4 targets unreadable"), r.out());
+        assertEquals(304, asg.units.get("ad-edge-use1"), "what could be read was still applied");
+    }
+
+    @Test
+    void plan_observeWithAnUnreadableTarget_saysWhichKeptItsBaselineAndExitsOne() {
+        pods.unreadable.add("ads/beacon-processor");
+
+        Run r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--observe", "--no-save");
+
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("1 of 4 targets unreadable, their baseline assumed: beacon-processor")
+                || r.out().contains("1 of 4 targets unreadable"), r.out());
+    }
+
+    @Test
     void apply_notConfirmed_changesNothing() {
         Run r = run(APPLIED, "no\n", "apply", plan.toString());
         assertEquals(1, r.code());

@@ -90,6 +90,8 @@ public final class ApplyEngine {
 
         Map<String, CapacityProvider> providers = new LinkedHashMap<>();
         List<ResourceResult> results = new ArrayList<>();
+        List<ApplyReport.Unreadable> unreadableAll = new ArrayList<>();
+        int readableAll = 0;
         try {
             Map<String, Target> targets = new LinkedHashMap<>();
             for (LayerSummary l : layers.values()) {
@@ -109,10 +111,21 @@ public final class ApplyEngine {
             // Re-observe every target, not only those with due changes: drift anywhere means the plan is stale.
             Map<String, ObserveResponse> observed = parallel(opts.parallelism(), new ArrayList<>(targets.keySet()),
                     name -> observe(providers.get(layers.get(name).targetType()), name, targets.get(name), opts));
+            List<ApplyReport.Unreadable> unreadable = new ArrayList<>();
+            for (var e : observed.entrySet()) {
+                Target t = targets.get(e.getKey());
+                if (e.getValue().observation().isEmpty() && t.type() != TargetType.PLAN_ONLY) {
+                    unreadable.add(new ApplyReport.Unreadable(e.getKey(), t.describe(), e.getValue().diagnostics()));
+                }
+            }
+            int readable = (int) targets.values().stream().filter(t -> t.type() != TargetType.PLAN_ONLY).count();
+            unreadableAll.addAll(unreadable);
+            readableAll = readable;
             List<Drift> drift = drift(plan, layers, due, observed);
             if (!drift.isEmpty()) {
                 return new ApplyReport(plan.digest(), now, opts.dryRun(), "the world drifted from the plan's observed "
-                        + "state; make a new plan (" + drift.size() + " resource(s))", drift, results, notYetDue, nextDue);
+                        + "state; make a new plan (" + drift.size() + " resource(s))", drift, results, notYetDue, nextDue,
+                        unreadable, readable);
             }
             List<Work> work = new ArrayList<>();
             for (var e : due.entrySet()) {
@@ -134,7 +147,8 @@ public final class ApplyEngine {
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
-        return new ApplyReport(plan.digest(), now, opts.dryRun(), "", List.of(), results, notYetDue, nextDue);
+        return new ApplyReport(plan.digest(), now, opts.dryRun(), "", List.of(), results, notYetDue, nextDue,
+                unreadableAll, readableAll);
     }
 
     private static int phase(TargetType t) {
@@ -193,8 +207,8 @@ public final class ApplyEngine {
         if (c.action() == Action.SCALE_IN) {
             Optional<PlanEvent> live = liveEvent(plan, c.layer(), now);
             if (obs.isEmpty()) {
-                r = result(w, ChangeStatus.SKIPPED, before, before, "cannot read the current state; leaving capacity "
-                        + "up", w.observed().diagnostics());
+                r = result(w, ChangeStatus.FAILED, before, before, "cannot read the current state; capacity left as "
+                        + "it is", w.observed().diagnostics());
             } else if (live.isPresent()) {
                 r = result(w, ChangeStatus.SKIPPED, before, before, "event " + live.get().id() + " may still be live "
                         + "until " + live.get().holdsUntil(c.layer()) + "; not scaling in", List.of());

@@ -20,8 +20,21 @@ import java.util.Optional;
  * scenario's baseline. A target that cannot be read keeps its baseline value and is reported.
  */
 public final class StateObserver {
-    /** The units read per layer, and what could not be read. */
-    public record Result(Map<String, Integer> units, List<ProviderDiagnostic> diagnostics) {
+    /**
+     * The units read per layer (the fallback's where a target could not be read), what went wrong, which layers
+     * could not be read, and how many targets there were to read (plan-only layers have none).
+     */
+    public record Result(Map<String, Integer> units, List<ProviderDiagnostic> diagnostics, List<String> unreadable,
+                         int targets) {
+        public Result {
+            unreadable = List.copyOf(unreadable);
+        }
+
+        /** Where the units came from, honestly: which ones are the fallback's. */
+        public String source() {
+            return unreadable.isEmpty() ? "providers" : "providers; " + unreadable.size() + " of " + targets
+                    + " targets unreadable, their baseline assumed: " + String.join(", ", unreadable);
+        }
     }
 
     private final ProviderRegistry registry;
@@ -36,6 +49,8 @@ public final class StateObserver {
         Map<String, CapacityProvider> providers = new LinkedHashMap<>();
         List<ProviderDiagnostic> diags = new ArrayList<>();
         Map<String, Integer> units = new LinkedHashMap<>(fallback);
+        List<String> unreadable = new ArrayList<>();
+        int targets = 0;
         try {
             List<Layer> readable = new ArrayList<>();
             for (Layer l : layers) {
@@ -46,6 +61,9 @@ public final class StateObserver {
                 }
                 providers.computeIfAbsent(f.get().type(), t -> f.get().create(config));
                 readable.add(l);
+                if (l.target().type() != io.prescale.planner.model.TargetType.PLAN_ONLY) {
+                    targets++;
+                }
             }
             Map<Layer, ObserveResponse> rs = ApplyEngine.parallel(parallelism, readable, l -> {
                 try {
@@ -57,11 +75,14 @@ public final class StateObserver {
             });
             rs.forEach((l, r) -> {
                 r.observation().ifPresent(o -> units.put(l.name(), o.units()));
+                if (r.observation().isEmpty() && l.target().type() != io.prescale.planner.model.TargetType.PLAN_ONLY) {
+                    unreadable.add(l.name());
+                }
                 diags.addAll(r.diagnostics());
             });
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
-        return new Result(units, diags);
+        return new Result(units, diags, unreadable, targets);
     }
 }

@@ -235,13 +235,30 @@ class ApplyEngineTest {
     }
 
     @Test
-    void apply_scaleInWithUnreadableState_leavesCapacityUpAndSaysSo() {
+    void apply_scaleInWithUnreadableState_leavesCapacityUpAndFails() {
         asg.units.put("edge-asg", 300);
         asg.unreadable.add("edge-asg");
         ApplyReport r = apply(plan(PLANNED), "2026-07-19T22:20:00Z", false);
-        assertEquals(ChangeStatus.SKIPPED, result(r, "edge").status());
-        assertTrue(result(r, "edge").message().contains("leaving capacity up"));
+        assertEquals(ChangeStatus.FAILED, result(r, "edge").status());
+        assertTrue(result(r, "edge").message().contains("capacity left as it is"));
         assertEquals(300, asg.units.get("edge-asg"));
+        assertTrue(r.failed(), "an unreadable target is not success");
+    }
+
+    @Test
+    void apply_targetsUnreadableWithNothingDue_areCountedAndFailTheRun() {
+        // given: before any change is due, two of the four targets cannot be read
+        asg.unreadable.add("edge-asg");
+        k8s.unreadable.add("live/api");
+
+        // when
+        ApplyReport r = apply(plan(PLANNED), "2026-07-19T17:00:00Z", false);
+
+        // then
+        assertTrue(r.results().isEmpty(), r.results().toString());
+        assertEquals(List.of("edge", "api"), r.unreadable().stream().map(ApplyReport.Unreadable::layer).toList());
+        assertEquals(4, r.targets(), "kafka is plan-only: nothing to read");
+        assertTrue(r.failed());
     }
 
     @Test

@@ -306,6 +306,28 @@ class AutoScalingGroupProviderTest {
     }
 
     @Test
+    void observe_noCredentialsAnywhere_isOnePlainLineNotTheChainDump() {
+        // given: the SDK's own credential chain, finding nothing (a profile that does not exist)
+        ProviderConfig config = AwsWire.config(wm);
+        var chain = software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain.builder()
+                .credentialsProviders(software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider
+                        .create("prescale-test-no-such-profile")).build();
+        try (AutoScalingGroupProvider p = new AutoScalingGroupProvider(config, AwsClients.withCredentials(config, chain),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)))) {
+            // when
+            ObserveResponse r = p.observe(new ObserveRequest("edge", TARGET, Duration.ofSeconds(10)));
+
+            // then
+            assertTrue(r.observation().isEmpty());
+            var d = r.diagnostics().get(0);
+            assertEquals("NoCredentials", d.code());
+            assertTrue(d.summary().contains("no AWS credentials: set AWS_PROFILE or --profile"), d.summary());
+            assertTrue(d.format().length() < 300, d.format().length() + " characters: " + d.format());
+            assertEquals(0, wm.getAllServeEvents().size(), "nothing is sent unsigned");
+        }
+    }
+
+    @Test
     void apply_aboveLayerMax_refusesWithoutCallingAws() {
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 401, false));
 
