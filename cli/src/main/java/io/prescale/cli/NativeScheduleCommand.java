@@ -55,6 +55,16 @@ final class NativeScheduleCommand implements Callable<Integer> {
         }
         Plan plan = ApplyCommand.read(planFile);
         PrintWriter out = main.spec.commandLine().getOut();
+        if (!list && !delete) {
+            // registering a plan's steps is applying it later: the same checks as apply
+            java.util.Optional<String> refused = io.prescale.providers.apply.ApplyEngine.refusal(plan,
+                    main.clock.instant());
+            if (refused.isPresent()) {
+                out.println("Refused: " + refused.get());
+                out.flush();
+                return Main.EXIT_INVALID;
+            }
+        }
         ProviderFactory f = main.providers.get().find(TargetType.AWS_ASG.id())
                 .orElseThrow(() -> new UserException("no aws-asg provider"));
         boolean failed = false;
@@ -76,6 +86,15 @@ final class NativeScheduleCommand implements Callable<Integer> {
                             a.min(), a.desired()));
                     continue;
                 }
+                if (!delete) {
+                    java.util.Optional<String> problem = driftOrBounds(p, plan, l, t, byLayer.getOrDefault(l.name(),
+                            List.of()));
+                    if (problem.isPresent()) {
+                        failed = true;
+                        out.printf("REFUSED %s (%s): %s%n", l.name(), l.target(), problem.get());
+                        continue;
+                    }
+                }
                 ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun)
                         : sa.put(t, byLayer.getOrDefault(l.name(), List.of()), dryRun);
                 failed |= r.status() == ChangeStatus.FAILED;
@@ -85,5 +104,33 @@ final class NativeScheduleCommand implements Callable<Integer> {
         }
         out.flush();
         return failed ? Main.EXIT_INVALID : 0;
+    }
+
+    /**
+     * What apply would refuse for this group: an action outside the layer's bounds, a group that cannot be read, or
+     * one that drifted from the capacity the plan assumed (unless it holds a value the plan sets).
+     */
+    private java.util.Optional<String> driftOrBounds(CapacityProvider p, Plan plan, LayerSummary l, Target t,
+                                                     List<ScheduledActions.Action> actions) {
+        for (ScheduledActions.Action a : actions) {
+            // the group's own max may be above the layer's (it is restored on scale-in); what prescale sets may not
+            if (a.desired() != null && a.desired() > l.max() || a.min() != null && a.min() > l.max()) {
+                return java.util.Optional.of("action " + a.name() + " is outside the layer's bounds [" + l.min() + ", "
+                        + l.max() + "]");
+            }
+        }
+        var o = p.observe(new io.prescale.providers.spi.ObserveRequest(l.name(), t, provider.timeout()));
+        if (o.observation().isEmpty()) {
+            return java.util.Optional.of("cannot read the group: " + o.diagnostics().stream().map(d -> d.summary())
+                    .findFirst().orElse("unknown"));
+        }
+        Integer assumed = plan.observed().units().get(l.name());
+        int now = o.observation().get().units();
+        boolean planned = plan.changes().stream().anyMatch(c -> c.layer().equals(l.name()) && c.to() == now);
+        if (assumed != null && now != assumed && !planned) {
+            return java.util.Optional.of("the group drifted from the plan's observed state: assumed " + assumed
+                    + ", now " + now + "; make a new plan");
+        }
+        return java.util.Optional.empty();
     }
 }

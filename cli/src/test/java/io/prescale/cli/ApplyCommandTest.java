@@ -99,6 +99,30 @@ class ApplyCommandTest {
     }
 
     @Test
+    void apply_planEditedAfterReview_isRefusedAndNothingSent() throws Exception {
+        // given: a change's target raised by hand, far above the layer's max
+        String json = Files.readString(plan);
+        String edited = json.replaceFirst("\"to\" : 304", "\"to\" : 9999");
+        assertTrue(!edited.equals(json), "the fixture must hold a change to 304");
+        Files.writeString(plan, edited);
+
+        // when
+        Run r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
+
+        // then
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("changed after it was made"), r.err());
+        assertEquals(0, asg.calls.size(), "not even read: " + asg.calls);
+    }
+
+    @Test
+    void nativeSchedule_planOlderThanItsMaxAge_isRefusedLikeApply() {
+        Run r = run(APPLIED.plus(java.time.Duration.ofDays(30)), "", "native-schedule", plan.toString(), "--dry-run");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("older than its max age"), r.out());
+    }
+
+    @Test
     void apply_notConfirmed_changesNothing() {
         Run r = run(APPLIED, "no\n", "apply", plan.toString());
         assertEquals(1, r.code());

@@ -22,11 +22,71 @@ public final class PlanJson {
         return MAPPER.copy();
     }
 
+    /** The field holding the digest of everything else in the file: an edited plan no longer matches it. */
+    public static final String BODY_DIGEST = "bodyDigest";
+
+    /** The plan as JSON, with {@link #BODY_DIGEST} over all of its other content. */
     public static String write(Plan plan) {
         try {
-            return MAPPER.writeValueAsString(plan) + "\n";
+            com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(plan);
+            tree.put(BODY_DIGEST, bodyDigest(tree));
+            return MAPPER.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a plan is always serialisable", e);
+        }
+    }
+
+    /**
+     * SHA-256 over a canonical form of the plan (keys sorted, no spacing), {@link #BODY_DIGEST} left out: every
+     * field apply, native-schedule and the daemon use (changes, bounds, events, observed state, age) is covered.
+     */
+    static String bodyDigest(com.fasterxml.jackson.databind.JsonNode tree) throws JsonProcessingException {
+        StringBuilder sb = new StringBuilder();
+        canonical(tree, sb);
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            return "sha256:" + java.util.HexFormat.of().formatHex(md.digest(sb.toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private static void canonical(com.fasterxml.jackson.databind.JsonNode n, StringBuilder sb)
+            throws JsonProcessingException {
+        if (n.isObject()) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            n.fieldNames().forEachRemaining(keys::add);
+            java.util.Collections.sort(keys);
+            sb.append('{');
+            boolean first = true;
+            for (String k : keys) {
+                if (k.equals(BODY_DIGEST)) {
+                    continue;
+                }
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                sb.append(MAPPER.writeValueAsString(k)).append(':');
+                canonical(n.get(k), sb);
+            }
+            sb.append('}');
+        } else if (n.isArray()) {
+            sb.append('[');
+            for (int i = 0; i < n.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                canonical(n.get(i), sb);
+            }
+            sb.append(']');
+        } else if (n.isNumber()) {
+            // one spelling per value, however the file wrote it
+            sb.append(n.isIntegralNumber() ? n.bigIntegerValue().toString()
+                    : java.math.BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString());
+        } else {
+            sb.append(MAPPER.writeValueAsString(n));
         }
     }
 
@@ -39,6 +99,17 @@ public final class PlanJson {
                 throw new IllegalArgumentException(version < 0 ? "not a prescale plan: no formatVersion"
                         : "plan format version " + version + " is not supported (this prescale reads version "
                                 + Plan.FORMAT_VERSION + ")");
+            }
+            String recorded = tree.path(BODY_DIGEST).asText("");
+            if (recorded.isEmpty()) {
+                throw new IllegalArgumentException("the plan has no " + BODY_DIGEST + ": it was made by an older "
+                        + "prescale or edited; make a new plan with 'prescale plan'");
+            }
+            String actual = bodyDigest(tree);
+            if (!recorded.equals(actual)) {
+                throw new IllegalArgumentException("the plan was changed after it was made (its " + BODY_DIGEST + " "
+                        + recorded.substring(0, Math.min(19, recorded.length())) + "... does not match its content); "
+                        + "a plan is applied as it was reviewed: make a new plan with 'prescale plan'");
             }
             return MAPPER.treeToValue(tree, Plan.class);
         } catch (JsonProcessingException e) {

@@ -112,6 +112,31 @@ class PlanTest {
         assertTrue(json.contains("\"maxAge\" : \"PT2H\""), json);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a change's target raised     | \"to\" : 125        | \"to\" : 9999",
+            "a layer's max raised         | \"max\" : 12000     | \"max\" : 99000",
+            "the plan made younger        | \"maxAge\" : \"PT2H\" | \"maxAge\" : \"PT2000H\"",
+            "the digest removed           | \"bodyDigest\"      | \"removedDigest\""})
+    void planFile_editedAfterItWasMade_isRefused(String what, String from, String to) {
+        String json = PlanJson.write(plan(YAML));
+        assertTrue(json.contains(from), "the fixture must hold " + from + ":\n" + json);
+        String edited = json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanJson.read(edited));
+
+        assertTrue(e.getMessage().contains("make a new plan"), e.getMessage());
+    }
+
+    @Test
+    void planFile_reformatted_isStillTheSamePlan() throws Exception {
+        Plan p = plan(YAML);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        // the same content, keys and spacing changed (as an editor or jq would): not an edit of what apply uses
+        String compact = mapper.writeValueAsString(mapper.readTree(PlanJson.write(p)));
+        assertEquals(p, PlanJson.read(compact));
+    }
+
     @Test
     void planFile_notAPlan_isRejectedWithReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanJson.read("{\"formatVersion\": 99}"));

@@ -61,15 +61,27 @@ public final class ApplyEngine {
                         ObserveResponse observed) {
     }
 
-    public ApplyReport apply(Plan plan, ApplyOptions opts) {
-        Instant now = clock.instant();
+    /**
+     * Why a saved plan may not be carried out at {@code now} at all (it has errors, or it is older than its max
+     * age), or empty. {@code native-schedule} makes the same checks as {@code apply}.
+     */
+    public static Optional<String> refusal(Plan plan, Instant now) {
         if (!plan.applyable()) {
-            return refused(plan, now, opts, "the plan has errors and cannot be applied; fix them and plan again");
+            return Optional.of("the plan has errors and cannot be applied; fix them and plan again");
         }
         Duration age = Duration.between(plan.createdAt(), now);
         if (age.compareTo(plan.maxAge()) > 0) {
-            return refused(plan, now, opts, "the plan is " + Quantities.format(age.withNanos(0)) + " old, older than its max age "
+            return Optional.of("the plan is " + Quantities.format(age.withNanos(0)) + " old, older than its max age "
                     + Quantities.format(plan.maxAge()) + "; make a new plan");
+        }
+        return Optional.empty();
+    }
+
+    public ApplyReport apply(Plan plan, ApplyOptions opts) {
+        Instant now = clock.instant();
+        Optional<String> refused = refusal(plan, now);
+        if (refused.isPresent()) {
+            return refused(plan, now, opts, refused.get());
         }
         Map<String, LayerSummary> layers = new LinkedHashMap<>();
         plan.layers().forEach(l -> layers.put(l.name(), l));
@@ -204,7 +216,12 @@ public final class ApplyEngine {
         int before = obs.map(Observation::units).orElse(-1);
         ResourceResult r;
         Map<String, String> details = Map.of();
-        if (c.action() == Action.SCALE_IN) {
+        LayerSummary bounds = w.layer();
+        if (c.action() != Action.CHECK && (c.to() > bounds.max() || c.to() < bounds.min())) {
+            // a plan carries its bounds, and its digest keeps them; checked again here so no path skips them
+            r = result(w, ChangeStatus.FAILED, before, before, "the change to " + c.to() + " is outside layer "
+                    + c.layer() + "'s bounds [" + bounds.min() + ", " + bounds.max() + "]; nothing sent", List.of());
+        } else if (c.action() == Action.SCALE_IN) {
             Optional<PlanEvent> live = liveEvent(plan, c.layer(), now);
             if (obs.isEmpty()) {
                 r = result(w, ChangeStatus.FAILED, before, before, "cannot read the current state; capacity left as "
