@@ -120,6 +120,9 @@ final class ApplyCommand implements Callable<Integer> {
             return;
         }
         out.println();
+        for (Drift d : r.drift()) {
+            out.println("  drifted: " + d.describe());
+        }
         Table t = new Table("RESULT", "LAYER", "RESOURCE", "BEFORE", "AFTER", "DETAIL");
         for (ResourceResult x : r.results()) {
             t.row(x.status().name(), x.layer(), x.resource(), x.before() < 0 ? "?" : String.valueOf(x.before()),

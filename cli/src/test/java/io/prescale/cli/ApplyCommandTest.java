@@ -147,12 +147,14 @@ class ApplyCommandTest {
     }
 
     @Test
-    void apply_drifted_refusesNamingTheResource() {
-        asg.units.put("ad-edge-use1", 77);
+    void apply_scaledInBySomeoneElse_refusesThatResourceNamingIt() {
+        asg.units.put("ad-edge-use1", 30);
         Run r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("drifted: ad-edge"), r.out());
-        assertTrue(r.out().contains("now 77"), r.out());
+        assertTrue(r.out().contains("now 30"), r.out());
+        assertEquals(30, asg.units.get("ad-edge-use1"));
+        assertTrue(pods.units.get("ads/beacon-processor") > 20, "the other layers' changes still went out");
     }
 
     @Test

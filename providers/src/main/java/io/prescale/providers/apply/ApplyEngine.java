@@ -103,6 +103,7 @@ public final class ApplyEngine {
         Map<String, CapacityProvider> providers = new LinkedHashMap<>();
         List<ResourceResult> results = new ArrayList<>();
         List<ApplyReport.Unreadable> unreadableAll = new ArrayList<>();
+        List<Drift> driftAll = new ArrayList<>();
         int readableAll = 0;
         try {
             Map<String, Target> targets = new LinkedHashMap<>();
@@ -133,12 +134,9 @@ public final class ApplyEngine {
             int readable = (int) targets.values().stream().filter(t -> t.type() != TargetType.PLAN_ONLY).count();
             unreadableAll.addAll(unreadable);
             readableAll = readable;
-            List<Drift> drift = drift(plan, layers, due, observed);
-            if (!drift.isEmpty()) {
-                return new ApplyReport(plan.digest(), now, opts.dryRun(), "the world drifted from the plan's observed "
-                        + "state; make a new plan (" + drift.size() + " resource(s))", drift, results, notYetDue, nextDue,
-                        unreadable, readable);
-            }
+            driftAll.addAll(drift(plan, layers, due, observed, audit));
+            Map<String, Drift> drifted = new LinkedHashMap<>();
+            driftAll.forEach(d -> drifted.put(d.layer(), d));
             List<Work> work = new ArrayList<>();
             for (var e : due.entrySet()) {
                 if (!targets.containsKey(e.getKey())) {
@@ -148,6 +146,16 @@ public final class ApplyEngine {
                 cs.sort(Comparator.comparing(Change::at));
                 Change latest = cs.get(cs.size() - 1);
                 LayerSummary l = layers.get(e.getKey());
+                Drift d = drifted.get(l.name());
+                if (d != null) {
+                    // only this resource is refused: the others' changes still go out
+                    ResourceResult r = new ResourceResult(l.name(), targets.get(l.name()).describe(), latest.action(),
+                            ChangeStatus.FAILED, d.observed(), d.observed(), "refused: " + d.describe()
+                            + "; someone else changed it since the plan was made: make a new plan", List.of());
+                    audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, Map.of("drift", d.describe()));
+                    results.add(r);
+                    continue;
+                }
                 work.add(new Work(l, targets.get(l.name()), latest, providers.get(l.targetType()), observed.get(l.name())));
             }
             // Checks and load balancer pre-warm first, then instances, then pods.
@@ -159,7 +167,7 @@ public final class ApplyEngine {
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
-        return new ApplyReport(plan.digest(), now, opts.dryRun(), "", List.of(), results, notYetDue, nextDue,
+        return new ApplyReport(plan.digest(), now, opts.dryRun(), "", driftAll, results, notYetDue, nextDue,
                 unreadableAll, readableAll);
     }
 
@@ -181,11 +189,14 @@ public final class ApplyEngine {
     }
 
     /**
-     * A resource drifted when it can be read and holds neither the capacity the plan assumed nor a value the plan's
-     * due changes set (so re-running an applied plan is not drift). Checks and plan-only layers cannot drift.
+     * A resource drifted when it can be read and holds neither the capacity the plan assumed, nor a value the plan's
+     * due changes set, nor one prescale itself wrote under this plan (the audit log: a scale-in held at demand is
+     * prescale's own write, not someone else's). Above the plan's assumption while the due change raises it is the
+     * safe direction (a group's own policy added instances before kickoff): not drift, the scale-out proceeds and
+     * never lowers it. Checks and plan-only layers cannot drift.
      */
     private static List<Drift> drift(Plan plan, Map<String, LayerSummary> layers, Map<String, List<Change>> due,
-                                     Map<String, ObserveResponse> observed) {
+                                     Map<String, ObserveResponse> observed, AuditLog audit) {
         List<Drift> out = new ArrayList<>();
         for (var e : observed.entrySet()) {
             LayerSummary l = layers.get(e.getKey());
@@ -199,13 +210,23 @@ public final class ApplyEngine {
             }
             Set<Integer> allowed = new HashSet<>();
             allowed.add(assumed);
-            for (Change c : due.getOrDefault(l.name(), List.of())) {
+            List<Change> cs = due.getOrDefault(l.name(), List.of());
+            for (Change c : cs) {
                 allowed.add(c.to());
             }
             int now = o.get().units();
-            if (!allowed.contains(now)) {
-                out.add(new Drift(l.name(), e.getValue().resource(), assumed, now, "observed " + o.get().details()));
+            if (allowed.contains(now)) {
+                continue;
             }
+            Change latest = cs.stream().max(Comparator.comparing(Change::at)).orElse(null);
+            boolean raising = latest != null && (latest.action() == Action.SCALE_OUT || latest.action() == Action.PREWARM);
+            if (raising && now > assumed) {
+                continue;
+            }
+            if (audit.written(plan.digest(), l.name()).contains(now)) {
+                continue;
+            }
+            out.add(new Drift(l.name(), e.getValue().resource(), assumed, now, "observed " + o.get().details()));
         }
         return out;
     }

@@ -65,4 +65,36 @@ public final class AuditLog {
             throw new UncheckedIOException("write audit log " + file, e);
         }
     }
+
+    /**
+     * The values prescale itself set on a layer's target under this plan (APPLIED results in this log): a target
+     * found at one of them was changed by prescale, not by someone else.
+     */
+    public synchronized java.util.Set<Integer> written(String planDigest, String layer) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.contains(planDigest) || !line.contains("\"APPLIED\"")) {
+                    continue;
+                }
+                try {
+                    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+                    if (planDigest.equals(n.path("planDigest").asText()) && layer.equals(n.path("layer").asText())
+                            && "APPLIED".equals(n.path("result").asText()) && !n.path("dryRun").asBoolean()
+                            && n.path("after").asInt(-1) >= 0) {
+                        out.add(n.path("after").asInt());
+                    }
+                } catch (IOException e) {
+                    // a torn last line (a crash mid-write) says nothing about what was written
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("read audit log " + file, e);
+        }
+        return out;
+    }
 }
