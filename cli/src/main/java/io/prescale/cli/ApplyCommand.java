@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -56,6 +57,12 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Append-only log of every action (JSON lines). Default: ${DEFAULT-VALUE}.")
     Path auditLog;
 
+    @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "10m",
+            converter = TraceOptions.DurationConverter.class,
+            description = "Deadline of the whole apply: a change still running then is reported FAILED, its outcome "
+                    + "unknown (re-run to see), and nothing more is started. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
     @Mixin
     ProviderOptions provider;
 
@@ -80,7 +87,10 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ApplyEngine engine = new ApplyEngine(main.providers.get(), provider.config(main.clock),
                 dryRun ? AuditLog.none() : new AuditLog(auditLog), main.clock);
-        ApplyReport report = engine.apply(plan, new ApplyOptions(dryRun, parallelism, provider.timeout()));
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UserException("--timeout must be positive, got " + timeout);
+        }
+        ApplyReport report = engine.apply(plan, new ApplyOptions(dryRun, parallelism, provider.timeout(), timeout));
         render(report, out, main.spec.commandLine().getErr());
         return report.failed() ? Main.EXIT_INVALID : 0;
     }

@@ -79,6 +79,7 @@ public final class ApplyEngine {
 
     public ApplyReport apply(Plan plan, ApplyOptions opts) {
         Instant now = clock.instant();
+        long deadline = System.nanoTime() + opts.timeout().toNanos();
         Optional<String> refused = refusal(plan, now);
         if (refused.isPresent()) {
             return refused(plan, now, opts, refused.get());
@@ -123,7 +124,10 @@ public final class ApplyEngine {
             }
             // Re-observe every target, not only those with due changes: drift anywhere means the plan is stale.
             Map<String, ObserveResponse> observed = parallel(opts.parallelism(), new ArrayList<>(targets.keySet()),
-                    name -> observe(providers.get(layers.get(name).targetType()), name, targets.get(name), opts));
+                    name -> observe(providers.get(layers.get(name).targetType()), name, targets.get(name), opts),
+                    deadline, name -> ObserveResponse.failed(name, targets.get(name).name(), ProviderDiagnostic.error(
+                            targets.get(name).name(), "not read within the apply's timeout " + Quantities.format(
+                                    opts.timeout()), "", "ApplyTimeout")));
             List<ApplyReport.Unreadable> unreadable = new ArrayList<>();
             for (var e : observed.entrySet()) {
                 Target t = targets.get(e.getKey());
@@ -162,13 +166,23 @@ public final class ApplyEngine {
             for (int phase = 0; phase < 3; phase++) {
                 int p = phase;
                 List<Work> batch = work.stream().filter(w -> phase(w.target().type()) == p).toList();
-                results.addAll(parallel(opts.parallelism(), batch, w -> carryOut(plan, w, now, opts)).values());
+                results.addAll(parallel(opts.parallelism(), batch, w -> carryOut(plan, w, now, opts), deadline,
+                        w -> timedOut(plan, w, opts)).values());
             }
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
         return new ApplyReport(plan.digest(), now, opts.dryRun(), "", driftAll, results, notYetDue, nextDue,
                 unreadableAll, readableAll);
+    }
+
+    /** A change still running (or not started) when the apply's deadline passed: its outcome is unknown. */
+    private ResourceResult timedOut(Plan plan, Work w, ApplyOptions opts) {
+        ResourceResult r = result(w, ChangeStatus.FAILED, w.observed().observation().map(Observation::units).orElse(-1),
+                -1, "not finished within the apply's timeout " + Quantities.format(opts.timeout()) + "; whether it "
+                        + "took effect is unknown: re-run apply to see and complete it", List.of());
+        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, Map.of());
+        return r;
     }
 
     private static int phase(TargetType t) {
@@ -350,6 +364,15 @@ public final class ApplyEngine {
      * which a fresh virtual thread per task would rebuild for every call.
      */
     static <T, R> Map<T, R> parallel(int limit, List<T> items, Function<T, R> f) {
+        return parallel(limit, items, f, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * As above, until {@code deadlineNanos} ({@link System#nanoTime()}): an item not done by then gets
+     * {@code late.apply(item)}, and its worker is interrupted.
+     */
+    static <T, R> Map<T, R> parallel(int limit, List<T> items, Function<T, R> f, long deadlineNanos,
+                                     Function<T, R> late) {
         Map<T, R> out = new LinkedHashMap<>();
         if (items.isEmpty()) {
             return out;
@@ -366,7 +389,15 @@ public final class ApplyEngine {
             }
             for (var e : futures.entrySet()) {
                 try {
-                    out.put(e.getKey(), e.getValue().get());
+                    if (late == null) {
+                        out.put(e.getKey(), e.getValue().get());
+                    } else {
+                        long left = deadlineNanos - System.nanoTime();
+                        out.put(e.getKey(), e.getValue().get(Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS));
+                    }
+                } catch (java.util.concurrent.TimeoutException te) {
+                    e.getValue().cancel(true);
+                    out.put(e.getKey(), late.apply(e.getKey()));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("apply interrupted", ie);

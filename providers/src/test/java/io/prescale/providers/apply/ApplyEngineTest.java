@@ -157,6 +157,59 @@ class ApplyEngineTest {
     }
 
     @Test
+    void apply_aCallThatNeverAnswers_endsAtTheApplyTimeoutWithTheOutcomeUnknown() {
+        // given: the Kubernetes API accepts the connection and never answers
+        registry = new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(cdn.factory())
+                .register(new io.prescale.providers.spi.ProviderFactory() {
+                    @Override
+                    public String type() {
+                        return "k8s-deployment";
+                    }
+
+                    @Override
+                    public io.prescale.providers.spi.CapacityProvider create(ProviderConfig c) {
+                        return new StalledProvider(k8s);
+                    }
+                });
+        long start = System.nanoTime();
+
+        // when
+        ApplyReport r = engine("2026-07-19T18:50:00Z", AuditLog.none()).apply(plan(PLANNED),
+                new ApplyOptions(false, 8, Duration.ofSeconds(30), Duration.ofSeconds(1)));
+
+        // then
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 10, "the apply ran " + seconds + " s");
+        assertEquals(ChangeStatus.FAILED, result(r, "api").status());
+        assertTrue(result(r, "api").message().contains("whether it took effect is unknown"), result(r, "api").message());
+        assertEquals(300, asg.units.get("edge-asg"), "what finished in time is reported as it is");
+        assertTrue(r.failed());
+    }
+
+    /** Reads like the fake it wraps; its changes never return (until interrupted). */
+    record StalledProvider(FakeProvider inner) implements io.prescale.providers.spi.CapacityProvider {
+        @Override
+        public String type() {
+            return inner.type();
+        }
+
+        @Override
+        public io.prescale.providers.spi.ObserveResponse observe(io.prescale.providers.spi.ObserveRequest r) {
+            return inner.observe(r);
+        }
+
+        @Override
+        public io.prescale.providers.spi.ChangeResponse apply(io.prescale.providers.spi.ChangeRequest r) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    @Test
     void apply_oneResourceBelowTheAssumption_refusesItAloneAndNamesIt() {
         // given: someone scaled the edge group in after the plan was made
         asg.units.put("edge-asg", 5);
