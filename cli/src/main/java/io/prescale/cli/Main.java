@@ -76,6 +76,47 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** A failure of something outside prescale (database, cloud API, file system), anywhere in the cause chain. */
+    static boolean integration(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            String n = c.getClass().getName();
+            if (c instanceof java.io.IOException || c instanceof java.io.UncheckedIOException
+                    || c instanceof java.sql.SQLException || c instanceof io.prescale.schedules.ScheduleException
+                    || c instanceof io.prescale.providers.spi.ProviderException
+                    || n.startsWith("software.amazon.awssdk.") || n.startsWith("io.kubernetes.client.")
+                    || n.startsWith("org.quartz.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What went wrong in one line: the outermost message, and the innermost cause's when it says more. */
+    static String oneLine(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = describe(ex);
+        String inner = describe(root);
+        String line = root == ex || outer.contains(inner) ? outer : outer + ": " + inner;
+        line = line.replaceAll("\\s+", " ").strip();
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "cannot use " + f.getFile() + ": it exists and is not a directory";
+        }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            return "cannot use " + f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                    : t.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
     static int report(Exception ex, PrintWriter err) {
         if (ex instanceof InvalidInputException iie) {
             for (Diagnostic d : iie.diagnostics()) {
@@ -89,12 +130,17 @@ public final class Main implements Runnable {
             return EXIT_INVALID;
         }
         if (ex instanceof UserException ue) {
-            err.println("prescale: " + ue.getMessage());
+            err.println("prescale: " + Secrets.mask(ue.getMessage()));
             return EXIT_INVALID;
         }
-        err.println("prescale: internal error: " + ex);
+        if (integration(ex)) {
+            // a database, a cloud API or a file the user named failed: theirs to fix, one line, never a secret
+            err.println("prescale: " + Secrets.mask(oneLine(ex)));
+            return EXIT_INVALID;
+        }
+        err.println("prescale: internal error: " + Secrets.mask(String.valueOf(ex)));
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
-            err.println("  caused by: " + c);
+            err.println("  caused by: " + Secrets.mask(String.valueOf(c)));
         }
         return EXIT_INTERNAL;
     }

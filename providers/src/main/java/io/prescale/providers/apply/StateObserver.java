@@ -68,7 +68,8 @@ public final class StateObserver {
             Map<Layer, ObserveResponse> rs = ApplyEngine.parallel(parallelism, readable, l -> {
                 try {
                     return providers.get(l.target().type().id()).observe(new ObserveRequest(l.name(), l.target(), timeout));
-                } catch (RuntimeException e) {
+                } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
+                 | java.io.UncheckedIOException e) {
                     return ObserveResponse.failed(l.name(), l.target().name(), ProviderDiagnostic.error(
                             l.target().name(), "cannot observe", String.valueOf(e.getMessage()), ""));
                 }
