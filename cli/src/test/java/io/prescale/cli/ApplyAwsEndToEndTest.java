@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.aws.AwsProviders;
+import io.prescale.providers.aws.FakeAutoScaling;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -42,8 +43,10 @@ class ApplyAwsEndToEndTest {
     static final Instant PLANNED = Instant.parse("2026-06-13T00:30:00Z");
     static final Instant APPLIED = Instant.parse("2026-06-13T00:50:00Z");
 
+    static final FakeAutoScaling FAKE = new FakeAutoScaling();
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
 
     @TempDir
     Path tmp;
@@ -68,15 +71,6 @@ class ApplyAwsEndToEndTest {
                 + action + "Response>";
     }
 
-    static String group(String name, int min, int max, int desired) {
-        return "<member><AutoScalingGroupName>" + name + "</AutoScalingGroupName><AutoScalingGroupARN>"
-                + "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:1:autoScalingGroupName/" + name
-                + "</AutoScalingGroupARN><MinSize>" + min + "</MinSize><MaxSize>" + max + "</MaxSize><DesiredCapacity>"
-                + desired + "</DesiredCapacity><DefaultCooldown>300</DefaultCooldown><AvailabilityZones><member>us-east-1a"
-                + "</member></AvailabilityZones><HealthCheckType>EC2</HealthCheckType><CreatedTime>2025-01-10T09:00:00Z"
-                + "</CreatedTime><Instances/><Tags/></member>";
-    }
-
     void answer(String body, String action, String ns, String result) {
         wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
                 .withRequestBody(containing(body)).willReturn(aResponse().withStatus(200)
@@ -85,12 +79,11 @@ class ApplyAwsEndToEndTest {
 
     @BeforeEach
     void setUp() {
-        answer("ad-edge-use1", "DescribeAutoScalingGroups", AS_NS,
-                "<AutoScalingGroups>" + group("ad-edge-use1", 50, 400, 50) + "</AutoScalingGroups>");
-        answer("tracking-buffer-use1", "DescribeAutoScalingGroups", AS_NS,
-                "<AutoScalingGroups>" + group("tracking-buffer-use1", 100, 1200, 100) + "</AutoScalingGroups>");
-        answer("", "CreateOrUpdateTags", AS_NS, null);
-        answer("", "UpdateAutoScalingGroup", AS_NS, null);
+        // the two groups live in the stateful Auto Scaling fake; ELBv2 is stubbed
+        FAKE.reset();
+        FAKE.put("ad-edge-use1", 50, 400, 50, java.util.Map.of());
+        FAKE.put("tracking-buffer-use1", 100, 1200, 100, java.util.Map.of());
+        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
         answer("", "DescribeCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-12T10:00:00Z</LastModifiedTime>"
                 + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><CapacityReservationState/>");
         answer("", "ModifyCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-13T00:50:00Z</LastModifiedTime>"
@@ -129,6 +122,7 @@ class ApplyAwsEndToEndTest {
         List<String> sent = actionsSent();
         assertTrue(sent.contains("DescribeAutoScalingGroups"), sent.toString());
         assertTrue(sent.stream().allMatch(a -> a.startsWith("Describe")), "only reads in a dry run: " + sent);
+        assertEquals(50, FAKE.groups.get("ad-edge-use1").desired);
         assertEquals(0, pods.mutations());
     }
 
@@ -143,5 +137,16 @@ class ApplyAwsEndToEndTest {
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyCapacityReservation"))
                 .withRequestBody(containing("MinimumLoadBalancerCapacity.CapacityUnits=850")));
         assertTrue(pods.units.get("ads/beacon-processor") > 20);
+        // the groups' real state, as the fake holds it after the run, and the baseline saved for the scale-in
+        assertEquals(304, FAKE.groups.get("ad-edge-use1").desired);
+        assertEquals("50", FAKE.groups.get("ad-edge-use1").tags.get("prescale:baseline-min"));
+        // and a second run finds everything in place: nothing more is written
+        int before = wm.getAllServeEvents().size();
+        CliTest.Run again = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
+                "--region", "us-east-1", "--audit-log", tmp.resolve("audit.jsonl").toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before).stream()
+                .noneMatch(e -> e.getRequest().getBodyAsString().contains("Action=UpdateAutoScalingGroup")),
+                "the re-run sent no update");
     }
 }

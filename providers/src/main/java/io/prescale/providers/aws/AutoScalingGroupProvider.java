@@ -177,8 +177,13 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         }
         Update u = out ? scaleOut(g, n, request.planDigest(), reserve, deadline, request.target())
                 : scaleIn(g, n, policies, deadline, request.target());
-        return run(layer, g, u, request.dryRun());
+        // what the read-back must find: exactly the bounds; desired at least what a scale-out asked (the group's
+        // own policies may add more), exactly what a scale-in set unless its policies own desired
+        DesiredCheck check = out ? DesiredCheck.AT_LEAST : policies.isEmpty() ? DesiredCheck.EXACT : DesiredCheck.ANY;
+        return run(layer, g, u, request.dryRun(), request.target(), deadline, check);
     }
+
+    private enum DesiredCheck { EXACT, AT_LEAST, ANY }
 
     /**
      * Raise min and desired to {@code n} (never lower either: a scale-out does not scale in), max if below. With
@@ -404,7 +409,8 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         }), false);
     }
 
-    private ChangeResponse run(String layer, Group g, Update u, boolean dryRun) {
+    private ChangeResponse run(String layer, Group g, Update u, boolean dryRun, Target target, Deadline deadline,
+                               DesiredCheck check) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("min", g.min() + " -> " + u.min);
         details.put("max", g.max() + " -> " + u.max);
@@ -450,6 +456,35 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), g.desired(), failure,
                     details, diags);
         }
+        // a write is trusted only once read back: an OK that changed nothing (an empty 200, a proxy) is a failure
+        Optional<Group> after;
+        try {
+            after = describe(target, deadline);
+        } catch (RuntimeException e) {
+            if (!AwsErrors.reportable(e)) {
+                throw e;
+            }
+            List<ProviderDiagnostic> diags = new ArrayList<>(u.warnings);
+            diags.add(AwsErrors.diagnostic(g.name(), "read back auto scaling group " + g.name(), e));
+            return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), -1, "sent, but could not "
+                    + "read it back: whether it took effect is unknown", details, diags);
+        }
+        boolean desiredOk = after.isPresent() && switch (check) {
+            case EXACT -> after.get().desired() == u.desired;
+            case AT_LEAST -> after.get().desired() >= u.desired;
+            case ANY -> true;
+        };
+        if (after.isEmpty() || after.get().min() != u.min || after.get().max() != u.max || !desiredOk) {
+            String now = after.map(a -> "desired %d, min %d, max %d".formatted(a.desired(), a.min(), a.max()))
+                    .orElse("no group");
+            details.put("readBack", now);
+            return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(),
+                    after.map(Group::desired).orElse(-1), "AWS answered OK but the group reads " + now + " (asked "
+                    + "desired %d, min %d, max %d): not in effect".formatted(u.desired, u.min, u.max), details,
+                    u.warnings);
+        }
+        details.put("readBack", "desired %d, min %d, max %d, %d in service".formatted(after.get().desired(),
+                after.get().min(), after.get().max(), after.get().inService()));
         String reserved = u.details.getOrDefault("reservedInstances", "0");
         return new ChangeResponse(layer, g.name(), ChangeStatus.APPLIED, g.desired(), u.desired,
                 "desired %d -> %d, min %d -> %d, max %d -> %d".formatted(g.desired(), u.desired, g.min(), u.min,

@@ -1,8 +1,10 @@
 package io.prescale.providers.aws;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -40,8 +42,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 class AutoScalingGroupProviderTest {
+    static final FakeAutoScaling FAKE = new FakeAutoScaling();
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
 
     static final String GROUP = "edge-asg";
     static final Target TARGET = new Target(TargetType.AWS_ASG, GROUP, Map.of());
@@ -56,7 +60,9 @@ class AutoScalingGroupProviderTest {
         // ScalingActivityInProgress backoff shortened; the SDK's own retries keep their real backoff
         provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
-        wm.stubFor(action("DescribePolicies").willReturn(AwsWire.policies(GROUP)));
+        FAKE.reset();
+        // Auto Scaling answers from the stateful fake; a test's own stubs (faults, EC2) take precedence
+        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
     }
 
     @AfterEach
@@ -71,13 +77,11 @@ class AutoScalingGroupProviderTest {
         return new ChangeRequest(c, TARGET, 20, 400, "sha256:plan1", dryRun, Duration.ofSeconds(20));
     }
 
+    /** The group as the fake holds it; its instances follow desired unless {@code inService} says otherwise. */
     static void groupIs(int min, int max, int desired, int inService, Map<String, String> tags) {
-        wm.stubFor(action("DescribeAutoScalingGroups").willReturn(describeGroups(
-                group(GROUP, min, max, desired, inService, "c5.xlarge", tags, null))));
-    }
-
-    static void ok(String action) {
-        wm.stubFor(action(action).willReturn(autoScaling(action, null)));
+        FakeAutoScaling.Group g = FAKE.put(GROUP, min, max, desired, tags);
+        g.inService = inService;
+        g.instancesFollow = inService == desired;
     }
 
     @Test
@@ -113,8 +117,6 @@ class AutoScalingGroupProviderTest {
     void apply_scaleOut_savesBaselineTagsThenRaisesMinAndDesired() {
         // given
         groupIs(40, 200, 40, 40, Map.of());
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
@@ -135,15 +137,13 @@ class AutoScalingGroupProviderTest {
                 .withRequestBody(containing("MinSize=180"))
                 .withRequestBody(containing("DesiredCapacity=180"))
                 .withRequestBody(notContaining("MaxSize")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup"),
-                actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup",
+                "DescribeAutoScalingGroups"), actionsSent(wm));
     }
 
     @Test
     void apply_scaleOutAboveGroupMax_raisesMaxToo() {
         groupIs(40, 100, 40, 40, Map.of());
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
 
@@ -158,16 +158,8 @@ class AutoScalingGroupProviderTest {
 
     @Test
     void apply_scaleOutTwice_secondRunSendsNoMutation() {
-        // given: the group as AWS would show it before and after the first run
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(describeGroups(group(GROUP, 40, 200, 40, 40, "c5.xlarge", Map.of(), null))));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(autoScaling("UpdateAutoScalingGroup", null)).willSetStateTo("scaled"));
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs("scaled")
-                .willReturn(describeGroups(group(GROUP, 180, 200, 180, 60, "c5.xlarge",
-                        Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
-                                "prescale:plan", "sha256:plan1"), null))));
-        ok("CreateOrUpdateTags");
+        // given
+        groupIs(40, 200, 40, 40, Map.of());
 
         // when
         ChangeResponse first = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
@@ -177,7 +169,8 @@ class AutoScalingGroupProviderTest {
         assertEquals(ChangeStatus.APPLIED, first.status(), first.toString());
         assertEquals(ChangeStatus.UNCHANGED, second.status(), second.toString());
         assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup",
-                "DescribeAutoScalingGroups"), actionsSent(wm));
+                "DescribeAutoScalingGroups", "DescribeAutoScalingGroups"), actionsSent(wm),
+                "the first run reads back its write; the second reads and sends nothing");
     }
 
     @Test
@@ -185,7 +178,6 @@ class AutoScalingGroupProviderTest {
         // a second event's pre-scale on top of the first: the tags hold the true baseline, not the raised min
         groupIs(180, 200, 180, 180, Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
                 "prescale:plan", "sha256:plan1"));
-        ok("UpdateAutoScalingGroup");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 180, 240, false));
 
@@ -200,8 +192,6 @@ class AutoScalingGroupProviderTest {
         // given
         groupIs(180, 240, 180, 180, Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
                 "prescale:plan", "sha256:plan1"));
-        ok("UpdateAutoScalingGroup");
-        ok("DeleteTags");
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 60, false));
@@ -216,15 +206,13 @@ class AutoScalingGroupProviderTest {
                 .withRequestBody(containing("Key=prescale%3Abaseline-min"))
                 .withRequestBody(containing("Key=prescale%3Abaseline-max"))
                 .withRequestBody(containing("Key=prescale%3Aplan")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup", "DeleteTags"),
-                actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup", "DeleteTags",
+                "DescribeAutoScalingGroups"), actionsSent(wm));
     }
 
     @Test
     void apply_scaleInBelowRestoredMin_desiredStaysAtMin() {
         groupIs(180, 200, 180, 180, BASELINE);
-        ok("UpdateAutoScalingGroup");
-        ok("DeleteTags");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 25, false));
 
@@ -237,14 +225,14 @@ class AutoScalingGroupProviderTest {
     @Test
     void apply_scaleInWithoutTags_setsDesiredOnly() {
         groupIs(20, 200, 180, 180, Map.of());
-        ok("SetDesiredCapacity");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 60, false));
 
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=SetDesiredCapacity"))
                 .withRequestBody(containing("DesiredCapacity=60")).withRequestBody(containing("HonorCooldown=false")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "SetDesiredCapacity"), actionsSent(wm));
+        assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "SetDesiredCapacity",
+                "DescribeAutoScalingGroups"), actionsSent(wm));
     }
 
     @Test
@@ -261,8 +249,6 @@ class AutoScalingGroupProviderTest {
     void apply_scaleInAfterPrescaleWithEveryInstanceInService_restoresBoundsAndLowersDesired() {
         // given: the pre-scale took effect, so every instance is in service; that is not demand
         groupIs(304, 400, 304, 304, Map.of("prescale:baseline-min", "50", "prescale:baseline-max", "400"));
-        ok("UpdateAutoScalingGroup");
-        ok("DeleteTags");
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 304, 50, false));
@@ -279,8 +265,6 @@ class AutoScalingGroupProviderTest {
         // given
         groupIs(304, 400, 304, 304, Map.of("prescale:baseline-min", "50", "prescale:baseline-max", "350"));
         wm.stubFor(action("DescribePolicies").willReturn(AwsWire.policies(GROUP, "cpu-50", "TargetTrackingScaling")));
-        ok("UpdateAutoScalingGroup");
-        ok("DeleteTags");
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 304, 50, false));
@@ -350,11 +334,7 @@ class AutoScalingGroupProviderTest {
     void apply_throttledThenOk_retriesAndApplies() {
         // given
         groupIs(40, 200, 40, 40, BASELINE);
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("throttle").whenScenarioStateIs(STARTED)
-                .willReturn(queryError(AUTOSCALING_NS, "Throttling", "Rate exceeded")).willSetStateTo("ok"));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("throttle").whenScenarioStateIs("ok")
-                .willReturn(autoScaling("UpdateAutoScalingGroup", null)));
-        ok("CreateOrUpdateTags");
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.THROTTLING);
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
@@ -366,9 +346,38 @@ class AutoScalingGroupProviderTest {
     }
 
     @Test
+    void apply_emptyOkThatChangedNothing_isFailedNotApplied() {
+        // given: a proxy answers 200 with no body and the write never reaches the group
+        groupIs(50, 400, 50, 50, Map.of());
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.EMPTY_200);
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 50, 304, false));
+
+        // then: the read-back finds 50, so the run says so
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        assertTrue(r.message().contains("reads desired 50"), r.message());
+        assertEquals(50, FAKE.groups.get(GROUP).desired);
+    }
+
+    @Test
+    void apply_responseLostAfterTheWriteTookEffect_isRetriedAndFoundInPlace() {
+        // given: the update takes effect but its answer is lost (500): the SDK retries it, which changes nothing more
+        groupIs(50, 400, 50, 50, Map.of());
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.LOST);
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 50, 304, false));
+
+        // then
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(304, FAKE.groups.get(GROUP).desired);
+        assertTrue(r.details().get("readBack").startsWith("desired 304"), r.details().toString());
+    }
+
+    @Test
     void apply_throttledEveryTime_failsAfterMaxAttempts() {
         groupIs(40, 200, 40, 40, BASELINE);
-        ok("CreateOrUpdateTags");
         wm.stubFor(action("UpdateAutoScalingGroup").willReturn(queryError(AUTOSCALING_NS, "Throttling", "Rate exceeded")));
 
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));
@@ -398,14 +407,8 @@ class AutoScalingGroupProviderTest {
     void apply_scalingActivityInProgress_retriesThenApplies() {
         // given: two refusals while the group's own activity runs, then success
         groupIs(40, 200, 40, 40, BASELINE);
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs(STARTED)
-                .willReturn(queryError(AUTOSCALING_NS, "ScalingActivityInProgress", "Scaling activity in progress"))
-                .willSetStateTo("busy2"));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs("busy2")
-                .willReturn(queryError(AUTOSCALING_NS, "ScalingActivityInProgress", "Scaling activity in progress"))
-                .willSetStateTo("free"));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("busy").whenScenarioStateIs("free")
-                .willReturn(autoScaling("UpdateAutoScalingGroup", null)));
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.SCALING_ACTIVITY_IN_PROGRESS);
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.SCALING_ACTIVITY_IN_PROGRESS);
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, false));

@@ -55,8 +55,10 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * each zone until 23:30Z.
  */
 class AutoScalingGroupReservationsTest {
+    static final FakeAutoScaling FAKE = new FakeAutoScaling();
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
 
     static final String GROUP = "edge-asg";
     static final String DIGEST = "sha256:plan1";
@@ -76,7 +78,10 @@ class AutoScalingGroupReservationsTest {
         ProviderConfig config = AwsWire.config(wm);
         provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
-        wm.stubFor(AwsWire.action("DescribePolicies").willReturn(AwsWire.policies("edge-asg")));
+        FAKE.reset();
+        // Auto Scaling answers from the stateful fake; EC2 and a test's own faults are stubbed and take precedence
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/")).atPriority(10).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeAutoScaling.NAME)));
     }
 
     @AfterEach
@@ -100,12 +105,11 @@ class AutoScalingGroupReservationsTest {
         return group(GROUP, min, max, desired, Math.min(desired, 40), "c5.xlarge", tags, null);
     }
 
+    /** The group as the stateful fake holds it, with at most 40 instances in service. */
     static void groupIs(int min, int max, int desired, Map<String, String> tags) {
-        wm.stubFor(action("DescribeAutoScalingGroups").willReturn(describeGroups(groupXml(min, max, desired, tags))));
-    }
-
-    static void ok(String action) {
-        wm.stubFor(action(action).willReturn(autoScaling(action, null)));
+        FakeAutoScaling.Group g = FAKE.put(GROUP, min, max, desired, tags);
+        g.inService = Math.min(desired, 40);
+        g.instancesFollow = false;
     }
 
     static MappingBuilder create(String zone) {
@@ -165,8 +169,6 @@ class AutoScalingGroupReservationsTest {
         groupIs(40, 200, 40, Map.of());
         reserves("us-east-1a", CR_A, 70);
         reserves("us-east-1b", CR_B, 70);
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
 
         // when
         ChangeResponse r = provider.apply(scaleOut(RESERVE));
@@ -175,7 +177,8 @@ class AutoScalingGroupReservationsTest {
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
         assertEquals(List.of("DescribeAutoScalingGroups", "CreateCapacityReservation", "CreateCapacityReservation",
-                "CreateOrUpdateTags", "UpdateAutoScalingGroup"), actionsSent(wm));
+                "CreateOrUpdateTags", "UpdateAutoScalingGroup", "DescribeAutoScalingGroups"), actionsSent(wm),
+                "reserve, tag, scale, then read the write back");
         for (String zone : List.of("us-east-1a", "us-east-1b")) {
             wm.verify(postRequestedFor(urlEqualTo("/"))
                     .withRequestBody(containing("Action=CreateCapacityReservation&"))
@@ -206,18 +209,10 @@ class AutoScalingGroupReservationsTest {
 
     @Test
     void apply_scaleOutRerunAfterSuccess_sendsNoSecondCreate() {
-        // given: the group as AWS shows it before and after the first run
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(describeGroups(groupXml(40, 200, 40, Map.of()))));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(autoScaling("UpdateAutoScalingGroup", null)).willSetStateTo("scaled"));
-        Map<String, String> after = new HashMap<>(BASELINE);
-        after.put(TAG, CR_A + "," + CR_B);
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs("scaled")
-                .willReturn(describeGroups(groupXml(180, 200, 180, after))));
+        // given
+        groupIs(40, 200, 40, Map.of());
         reserves("us-east-1a", CR_A, 70);
         reserves("us-east-1b", CR_B, 70);
-        ok("CreateOrUpdateTags");
 
         // when
         ChangeResponse first = provider.apply(scaleOut(RESERVE));
@@ -235,20 +230,8 @@ class AutoScalingGroupReservationsTest {
     @Test
     void apply_scaleOutRetriedAfterFailedUpdate_sendsSameClientTokensAndTagsOnce() {
         // given: the first run reserves and tags, then the update fails; the group then shows the tags
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(describeGroups(groupXml(40, 200, 40, Map.of()))));
-        wm.stubFor(action("CreateOrUpdateTags").inScenario("group").whenScenarioStateIs(STARTED)
-                .willReturn(autoScaling("CreateOrUpdateTags", null)).willSetStateTo("tagged"));
-        Map<String, String> tagged = new HashMap<>(BASELINE);
-        tagged.put(TAG, CR_A + "," + CR_B);
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs("tagged")
-                .willReturn(describeGroups(groupXml(40, 200, 40, tagged))));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("group").whenScenarioStateIs("tagged")
-                .willReturn(queryError(AUTOSCALING_NS, "ValidationError", "not now")).willSetStateTo("retry"));
-        wm.stubFor(action("DescribeAutoScalingGroups").inScenario("group").whenScenarioStateIs("retry")
-                .willReturn(describeGroups(groupXml(40, 200, 40, tagged))));
-        wm.stubFor(action("UpdateAutoScalingGroup").inScenario("group").whenScenarioStateIs("retry")
-                .willReturn(autoScaling("UpdateAutoScalingGroup", null)));
+        groupIs(40, 200, 40, Map.of());
+        FAKE.fault("UpdateAutoScalingGroup", FakeAutoScaling.Fault.VALIDATION_ERROR);
         // EC2 answers a repeated ClientToken with the reservation it made the first time
         reserves("us-east-1a", CR_A, 70);
         reserves("us-east-1b", CR_B, 70);
@@ -277,8 +260,6 @@ class AutoScalingGroupReservationsTest {
         wm.stubFor(create("us-east-1a").willReturn(ec2Error(500, "InsufficientInstanceCapacity",
                 "There is not enough capacity to fulfill your request.")));
         reserves("us-east-1b", CR_B, 70);
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
 
         // when
         ChangeResponse r = provider.apply(scaleOut(RESERVE));
@@ -306,7 +287,6 @@ class AutoScalingGroupReservationsTest {
         reserves("us-east-1a", CR_A, 70);
         wm.stubFor(create("us-east-1b").willReturn(ec2Error(500, "InsufficientInstanceCapacity",
                 "There is not enough capacity to fulfill your request.")));
-        ok("CreateOrUpdateTags");
         Map<String, String> settings = Map.of("reserveCapacity", "true", "reserveCapacityRequired", "true");
 
         // when
@@ -332,12 +312,10 @@ class AutoScalingGroupReservationsTest {
         Map<String, String> tags = new HashMap<>(BASELINE);
         tags.put(TAG, CR_A + "," + CR_B);
         groupIs(180, 200, 180, tags);
-        ok("UpdateAutoScalingGroup");
         cancels(CR_A);
         wm.stubFor(action("CancelCapacityReservation").withRequestBody(containing("CapacityReservationId=" + CR_B))
                 .willReturn(ec2Error(400, "InvalidCapacityReservationId.NotFound",
                         "The capacity reservation ID '" + CR_B + "' does not exist")));
-        ok("DeleteTags");
 
         // when
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 40, Map.of(), Optional.empty(), false));
@@ -346,7 +324,7 @@ class AutoScalingGroupReservationsTest {
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
         assertEquals(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup", "CancelCapacityReservation",
-                "CancelCapacityReservation", "DeleteTags"), actionsSent(wm));
+                "CancelCapacityReservation", "DeleteTags", "DescribeAutoScalingGroups"), actionsSent(wm));
         assertEquals(List.of(CR_A, CR_B), sent("CancelCapacityReservation").stream()
                 .map(f -> f.get("CapacityReservationId")).toList());
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteTags"))
@@ -361,10 +339,8 @@ class AutoScalingGroupReservationsTest {
         Map<String, String> tags = new HashMap<>(BASELINE);
         tags.put(TAG, CR_A);
         groupIs(180, 200, 180, tags);
-        ok("UpdateAutoScalingGroup");
         wm.stubFor(action("CancelCapacityReservation").willReturn(ec2Error(403, "UnauthorizedOperation",
                 "You are not authorized to perform this operation.")));
-        ok("DeleteTags");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 180, 40, Map.of(), Optional.empty(), false));
 
@@ -418,7 +394,6 @@ class AutoScalingGroupReservationsTest {
     @Test
     void apply_scaleOutWithoutHoldUntil_warnsAndScalesWithoutReserving() {
         groupIs(40, 200, 40, BASELINE);
-        ok("UpdateAutoScalingGroup");
 
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 40, 180, RESERVE, Optional.empty(), false));
 
@@ -459,8 +434,6 @@ class AutoScalingGroupReservationsTest {
         for (String zone : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
             reserves(zone, "cr-0000000000000000" + zone.charAt(zone.length() - 1), 47);
         }
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
         Map<String, String> settings = Map.of("reserveCapacity", "true", "reserveInstanceType", "m5.large",
                 "reserveAvailabilityZones", "us-east-1a, us-east-1b,us-east-1c");
 
@@ -485,8 +458,6 @@ class AutoScalingGroupReservationsTest {
         groupIs(180, 200, 180, tags);
         reserves("us-east-1a", CR_A, 30);
         reserves("us-east-1b", CR_B, 30);
-        ok("CreateOrUpdateTags");
-        ok("UpdateAutoScalingGroup");
 
         // when: the plan's next step raises the layer again
         ChangeResponse r = provider.apply(request(Action.SCALE_OUT, 180, 240, RESERVE, Optional.of(HOLD_UNTIL), false));
