@@ -138,6 +138,9 @@ public final class ApplyEngine {
             int readable = (int) targets.values().stream().filter(t -> t.type() != TargetType.PLAN_ONLY).count();
             unreadableAll.addAll(unreadable);
             readableAll = readable;
+            if (!opts.dryRun()) {
+                recordFound(plan, targets, observed);
+            }
             driftAll.addAll(drift(plan, layers, due, observed, audit));
             Map<String, Drift> drifted = new LinkedHashMap<>();
             driftAll.forEach(d -> drifted.put(d.layer(), d));
@@ -176,12 +179,38 @@ public final class ApplyEngine {
                 unreadableAll, readableAll);
     }
 
+    /**
+     * Every change of a managed target goes to the audit log, also one this run did not make: a target found at
+     * another value than the log last recorded (or the plan assumed) gets a line saying so, and whether it matches
+     * a write prescale could not confirm (its answer was lost) or is someone else's change.
+     */
+    private void recordFound(Plan plan, Map<String, Target> targets, Map<String, ObserveResponse> observed) {
+        for (var e : observed.entrySet()) {
+            Target t = targets.get(e.getKey());
+            Optional<Observation> o = e.getValue().observation();
+            if (o.isEmpty() || t.type() == TargetType.PLAN_ONLY || t.type() == TargetType.CDN) {
+                continue;
+            }
+            Integer assumed = plan.observed().units().get(e.getKey());
+            Optional<Integer> known = audit.lastKnown(e.getKey()).or(() -> Optional.ofNullable(assumed));
+            int found = o.get().units();
+            if (known.isEmpty() || known.get() == found) {
+                continue;
+            }
+            String note = audit.unconfirmed(e.getKey()).contains(found)
+                    ? "a previous write took effect (its answer was lost)"
+                    : "changed outside this plan's runs (the target's own scaling or someone else)";
+            audit.observed(clock.instant(), plan.digest(), e.getKey(), t.describe(), known.get(), found, note);
+        }
+    }
+
     /** A change still running (or not started) when the apply's deadline passed: its outcome is unknown. */
     private ResourceResult timedOut(Plan plan, Work w, ApplyOptions opts) {
         ResourceResult r = result(w, ChangeStatus.FAILED, w.observed().observation().map(Observation::units).orElse(-1),
                 -1, "not finished within the apply's timeout " + Quantities.format(opts.timeout()) + "; whether it "
                         + "took effect is unknown: re-run apply to see and complete it", List.of());
-        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, Map.of());
+        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, Map.of("asked",
+                Integer.toString(w.change().to())));
         return r;
     }
 
@@ -293,7 +322,9 @@ public final class ApplyEngine {
                 r = result(w, resp.status(), resp.before(), resp.after(), resp.message(), resp.diagnostics());
             }
         }
-        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, details);
+        Map<String, String> withAsked = new LinkedHashMap<>(details);
+        withAsked.put("asked", Integer.toString(c.to()));
+        audit.record(clock.instant(), plan.digest(), opts.dryRun(), r, withAsked);
         return r;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +54,85 @@ public final class AuditLog {
         n.put("message", r.message());
         ObjectNode d = n.putObject("details");
         details.forEach(d::put);
+        append(n);
+    }
+
+    /**
+     * A change of a managed target found on a read, not made by this run: what the log last knew, what was found,
+     * and what that probably was (a write whose answer was lost, or someone else's change).
+     */
+    public synchronized void observed(Instant at, String planDigest, String layer, String resource, int expected,
+                                      int found, String note) {
+        if (file == null) {
+            return;
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("time", at.toString());
+        n.put("planDigest", planDigest);
+        n.put("dryRun", false);
+        n.put("layer", layer);
+        n.put("resource", resource);
+        n.put("action", "OBSERVE");
+        n.put("before", expected);
+        n.put("after", found);
+        n.put("result", "FOUND");
+        n.put("message", "found at " + found + ", expected " + expected + ": " + note);
+        n.putObject("details");
+        append(n);
+    }
+
+    /** The layer's capacity as this log last recorded it (what a run applied or found), if any. */
+    public synchronized java.util.Optional<Integer> lastKnown(String layer) {
+        Integer last = null;
+        for (com.fasterxml.jackson.databind.JsonNode n : entries(layer)) {
+            String result = n.path("result").asText();
+            int after = n.path("after").asInt(-1);
+            if (!n.path("dryRun").asBoolean() && after >= 0 && (result.equals("APPLIED") || result.equals("FOUND")
+                    || result.equals("UNCHANGED"))) {
+                last = after;
+            }
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /** Units prescale asked the layer's target for in changes whose outcome it could not confirm. */
+    public synchronized java.util.Set<Integer> unconfirmed(String layer) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : entries(layer)) {
+            if (n.path("result").asText().equals("FAILED") && n.path("details").has("asked")) {
+                out.add(n.path("details").path("asked").asInt());
+            }
+        }
+        return out;
+    }
+
+    private List<com.fasterxml.jackson.databind.JsonNode> entries(String layer) {
+        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.contains("\"" + layer + "\"")) {
+                    continue;
+                }
+                try {
+                    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+                    if (layer.equals(n.path("layer").asText())) {
+                        out.add(n);
+                    }
+                } catch (IOException e) {
+                    // a torn last line (a crash mid-write) says nothing
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("read audit log " + file, e);
+        }
+        return out;
+    }
+
+    private void append(ObjectNode n) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

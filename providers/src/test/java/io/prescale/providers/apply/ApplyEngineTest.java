@@ -186,6 +186,56 @@ class ApplyEngineTest {
         assertTrue(r.failed());
     }
 
+    @Test
+    void apply_writeWhoseAnswerWasLost_isFoundOnTheNextRunAndAudited() throws Exception {
+        // given: the edge group's scale-out takes effect but its answer is lost
+        Path log = tmp.resolve("audit.jsonl");
+        registry = new ProviderRegistry().register(lb.factory()).register(k8s.factory()).register(cdn.factory())
+                .register(PlanOnlyProvider.factory()).register(new io.prescale.providers.spi.ProviderFactory() {
+                    @Override
+                    public String type() {
+                        return "aws-asg";
+                    }
+
+                    @Override
+                    public io.prescale.providers.spi.CapacityProvider create(ProviderConfig c) {
+                        return new LostAnswerProvider(asg);
+                    }
+                });
+        ApplyReport first = engine("2026-07-19T18:50:00Z", new AuditLog(log)).apply(plan(PLANNED),
+                new ApplyOptions(false, 8, Duration.ofSeconds(5)));
+        assertEquals(ChangeStatus.FAILED, result(first, "edge").status());
+        assertEquals(300, asg.units.get("edge-asg"), "the write took effect");
+
+        // when: the next run reads the group
+        engine("2026-07-19T18:55:00Z", new AuditLog(log)).apply(plan(PLANNED),
+                new ApplyOptions(false, 8, Duration.ofSeconds(5)));
+
+        // then: the change it did not see confirmed is in the audit trail, with what it was
+        String audit = java.nio.file.Files.readString(log);
+        assertTrue(audit.contains("\"result\":\"FOUND\"") && audit.contains("found at 300, expected 10: a previous "
+                + "write took effect"), audit);
+    }
+
+    /** Carries out the change, then loses the answer (a connection reset on the way back). */
+    record LostAnswerProvider(FakeProvider inner) implements io.prescale.providers.spi.CapacityProvider {
+        @Override
+        public String type() {
+            return inner.type();
+        }
+
+        @Override
+        public io.prescale.providers.spi.ObserveResponse observe(io.prescale.providers.spi.ObserveRequest r) {
+            return inner.observe(r);
+        }
+
+        @Override
+        public io.prescale.providers.spi.ChangeResponse apply(io.prescale.providers.spi.ChangeRequest r) {
+            inner.apply(r);
+            throw new io.prescale.providers.spi.ProviderException("connection reset reading the answer", null);
+        }
+    }
+
     /** Reads like the fake it wraps; its changes never return (until interrupted). */
     record StalledProvider(FakeProvider inner) implements io.prescale.providers.spi.CapacityProvider {
         @Override
