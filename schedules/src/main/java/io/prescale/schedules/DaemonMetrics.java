@@ -77,6 +77,27 @@ public final class DaemonMetrics {
         counter("misfired", k).increment();
     }
 
+    private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
+    {
+        Gauge.builder("prescale.actions.failing", failing, java.util.Set::size)
+                .description("Jobs whose last attempt failed (a target unreadable or not changed): alert on > 0")
+                .register(registry);
+    }
+
+    /** Whether the job's last attempt failed. */
+    void failing(String job, boolean failed) {
+        if (failed) {
+            failing.add(job);
+        } else {
+            failing.remove(job);
+        }
+    }
+
+    void retried(JobKind k) {
+        Counter.builder("prescale.jobs.retried").tag("kind", k.id()).description("Failed actions tried again")
+                .register(registry).increment();
+    }
+
     void duplicate(JobKind k) {
         counter("duplicate", k).increment();
     }

@@ -13,6 +13,8 @@ final class JobData {
     static final String ZONE = "zone";
     static final String EXCLUDE = "exclude";
     static final String FINGERPRINT = "fingerprint";
+    /** Which retry of a failed action this firing is (absent or 0: the first attempt). */
+    static final String ATTEMPT = "attempt";
     /** A live-controller job's interval (ISO-8601 duration). */
     static final String TICK = "tick";
     /** Set on a scale-down whose event left the calendar: it runs at once and the reconciler leaves it alone. */

@@ -293,6 +293,14 @@ public final class ScenarioActions implements ActionHandler {
             return ActionOutcome.failed("refused: " + rep.refusal() + rep.drift().stream().map(d -> "; " + d.describe())
                     .collect(Collectors.joining()));
         }
+        if (!rep.unreadable().isEmpty()) {
+            // not "nothing due": what could not be read may still need the change; the job is tried again
+            return ActionOutcome.failed(rep.unreadable().size() + " of " + rep.targets() + " targets unreadable: "
+                    + rep.unreadable().stream().map(u -> u.layer() + " (" + u.resource() + ": " + u.diagnostics().stream()
+                    .map(x -> x.summary()).findFirst().orElse("?") + ")").collect(Collectors.joining(", "))
+                    + (rep.results().isEmpty() ? "" : "; " + rep.results().stream().map(ScenarioActions::describe)
+                    .collect(Collectors.joining("; "))));
+        }
         if (rep.results().isEmpty()) {
             return ActionOutcome.done("nothing due: " + layers.stream().map(x -> x + " at " + observed.getOrDefault(x, -1))
                     .collect(Collectors.joining(", ")) + " is what the plan wants now");

@@ -83,7 +83,9 @@ public final class ScheduledActionJob implements InterruptableJob {
             Duration hold = times.map(t -> t.schedule().hold()).orElse(Duration.ZERO);
             endsAt = Optional.of(intended.plus(hold));
         }
-        String key = ExecutionStore.key(jk.getGroup(), jk.getName(), intended);
+        int attempt = d.containsKey(JobData.ATTEMPT) ? Integer.parseInt(String.valueOf(d.get(JobData.ATTEMPT))) : 0;
+        // a retry is its own execution: the failed attempt's record stays as it was
+        String key = ExecutionStore.key(jk.getGroup(), jk.getName(), intended) + (attempt > 0 ? "#retry-" + attempt : "");
         Map<String, String> data = new HashMap<>();
         for (String k : d.getKeys()) {
             Object v = d.get(k);
@@ -129,11 +131,61 @@ public final class ScheduledActionJob implements InterruptableJob {
         }
         boolean recorded = rt.executions.finish(key, o.state(), o.detail(), rt.clock.instant());
         rt.metrics.outcome(kind.get(), o.state());
+        rt.metrics.failing(jk.getName(), o.state() == ExecutionState.FAILED);
+        if (o.state() == ExecutionState.FAILED && kind.get() != JobKind.LIVE_TICK) {
+            retryLater(ctx, kind.get(), intended, endsAt, attempt, now);
+        }
         String line = key + " " + o.state() + ": " + o.detail() + (recorded ? "" : " (another instance took it over meanwhile)");
         if (o.state() == ExecutionState.FAILED) {
             rt.log.error(line);
         } else {
             rt.log.info(line);
+        }
+    }
+
+    /** Attempts after the first, and the longest wait between two. */
+    static final int MAX_RETRIES = 12;
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+    /** How long a scale-down or release keeps being retried (it has no event end to stop at). */
+    static final Duration RETRY_WINDOW = Duration.ofHours(24);
+
+    /**
+     * A failed action (a target that could not be read or changed) is tried again with backoff (1, 2, 4... minutes,
+     * at most {@link #MAX_BACKOFF}) until its deadline: its event's end for a pre-scale or check, a day for a
+     * scale-down. The same trigger is rescheduled from within the run, as Quartz allows, so the reconciler keeps
+     * seeing the job it scheduled.
+     */
+    private void retryLater(JobExecutionContext ctx, JobKind kind, Instant intended, Optional<Instant> endsAt,
+                            int attempt, Instant now) {
+        if (attempt >= MAX_RETRIES || ctx.getTrigger().getNextFireTime() != null) {
+            if (attempt >= MAX_RETRIES) {
+                rt.log.error(ctx.getJobDetail().getKey().getName() + ": still failing after " + attempt
+                        + " retries; giving up (prescale_actions_failing stays up)");
+            }
+            return; // a repeating trigger fires again by itself
+        }
+        Duration wait = Duration.ofMinutes(1L << Math.min(10, attempt));
+        wait = wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+        Instant deadline = kind.onlyBeforeEnd() ? endsAt.orElse(intended) : intended.plus(RETRY_WINDOW);
+        Instant at = now.plus(wait);
+        if (!at.isBefore(deadline)) {
+            rt.log.error(ctx.getJobDetail().getKey().getName() + ": failed, and its deadline " + deadline
+                    + " leaves no time for another attempt");
+            return;
+        }
+        JobDataMap data = new JobDataMap();
+        data.putAll(ctx.getTrigger().getJobDataMap());
+        data.put(JobData.ATTEMPT, Integer.toString(attempt + 1));
+        org.quartz.Trigger next = org.quartz.TriggerBuilder.newTrigger().withIdentity(ctx.getTrigger().getKey())
+                .forJob(ctx.getJobDetail().getKey()).withDescription(ctx.getTrigger().getDescription())
+                .usingJobData(data).startAt(java.util.Date.from(at)).withSchedule(org.quartz.SimpleScheduleBuilder
+                        .simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        try {
+            ctx.getScheduler().rescheduleJob(ctx.getTrigger().getKey(), next);
+            rt.metrics.retried(kind);
+            rt.log.warn(ctx.getJobDetail().getKey().getName() + ": retry " + (attempt + 1) + " at " + at);
+        } catch (org.quartz.SchedulerException e) {
+            rt.log.error(ctx.getJobDetail().getKey().getName() + ": could not schedule a retry: " + e.getMessage());
         }
     }
 

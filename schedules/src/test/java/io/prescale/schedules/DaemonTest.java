@@ -192,6 +192,44 @@ class DaemonTest {
     }
 
     @Test
+    void daemon_scaleDownWithTheGroupUnreadable_failsAlertsAndIsRetriedUntilItWorks() throws Exception {
+        // given: the event's pre-scale ran; at scale-down time the group cannot be read
+        clock.set(Instant.parse("2030-06-20T18:07:00Z"));
+        fire(daemon, "event/FINAL/edge/scale-out");
+        assertEquals(63, asg.units.get("edge-asg"));
+        clock.set(Instant.parse("2030-06-20T22:17:00Z"));
+        asg.unreadable.add("edge-asg");
+
+        // when
+        ExecutionStore.Execution down = fire(daemon, "event/FINAL/edge/scale-down");
+
+        // then: not "nothing due" but a failure, an alert, and a retry a minute later
+        assertEquals(ExecutionState.FAILED, down.state(), down.result());
+        assertTrue(down.result().contains("1 of 2 targets unreadable") || down.result().contains("unreadable"),
+                down.result());
+        assertEquals(1, value(daemon.metrics().scrape(), "prescale_actions_failing"));
+        JobKey jk = new JobKey("event/FINAL/edge/scale-down", daemon.group());
+        Trigger retry = daemon.scheduler().getTriggersOfJob(jk).stream()
+                .filter(t -> "1".equals(t.getJobDataMap().getString(JobData.ATTEMPT))).findFirst().orElseThrow();
+        assertEquals(clock.instant().plusSeconds(60), retry.getNextFireTime().toInstant());
+
+        // and when the group can be read again, the retry scales it in and the alert clears
+        asg.unreadable.clear();
+        clock.set(retry.getNextFireTime().toInstant());
+        Completions done = Completions.on(daemon);
+        int before = done.count(jk);
+        JobDataMap data = new JobDataMap();
+        data.putAll(retry.getJobDataMap());
+        daemon.scheduler().triggerJob(jk, data);
+        done.await(jk, before + 1);
+        ExecutionStore.Execution again = daemon.executions().find(ExecutionStore.key(daemon.group(),
+                "event/FINAL/edge/scale-down", Instant.parse(data.getString(JobData.FIRE_AT))) + "#retry-1").orElseThrow();
+        assertEquals(ExecutionState.DONE, again.state(), again.result());
+        assertEquals(10, asg.units.get("edge-asg"));
+        assertEquals(0, value(daemon.metrics().scrape(), "prescale_actions_failing"));
+    }
+
+    @Test
     void daemon_duplicateFire_hasOneEffect() throws Exception {
         clock.set(Instant.parse("2030-06-20T18:07:00Z"));
 
