@@ -54,6 +54,8 @@ public final class ScenarioActions implements ActionHandler {
     private final DaemonMetrics metrics;
     private final DaemonLog log;
     private final Object liveLock = new Object();
+    /** What the last observation found serving per layer (instances InService, ready pods), when known. */
+    private final Map<String, Integer> lastServing = new java.util.concurrent.ConcurrentHashMap<>();
     private LiveRunner liveRunner;
     private String liveKey;
     private final Map<String, java.util.Set<String>> liveProblems = new java.util.concurrent.ConcurrentHashMap<>();
@@ -194,8 +196,18 @@ public final class ScenarioActions implements ActionHandler {
         int need = Math.max(requestedBy(r, layer, now), holds(l, now).getOrDefault(layer, 0));
         int have = observed.getOrDefault(layer, -1);
         if (have >= need) {
+            // asked for is not in place until it serves: instances InService, pods ready
+            int serving = lastServing.getOrDefault(layer, -1);
+            if (serving >= 0 && serving < need) {
+                metrics.capacityShort(event, layer, need - serving);
+                log.warn("check " + event + "/" + layer + ": " + have + " " + unit(s, layer) + " asked for, " + serving
+                        + " serving; checked again shortly");
+                return ActionOutcome.failed("not yet serving: " + serving + " of " + need + " " + unit(s, layer)
+                        + " in service (" + have + " asked for) for " + event + "; checked again until kickoff");
+            }
             metrics.capacityShort(event, layer, 0);
-            return ActionOutcome.done("in place: " + have + " >= " + need + " " + unit(s, layer) + " for " + event);
+            return ActionOutcome.done("in place: " + have + " >= " + need + " " + unit(s, layer) + " for " + event
+                    + (serving >= 0 ? ", " + serving + " serving" : ""));
         }
         log.warn("check " + event + "/" + layer + ": " + have + " of " + need + " " + unit(s, layer)
                 + " in place; re-applying");
@@ -235,6 +247,12 @@ public final class ScenarioActions implements ActionHandler {
         for (ProviderDiagnostic d : r.diagnostics()) {
             log.warn("observe: " + d.format());
         }
+        lastServing.putAll(r.serving());
+        layers.forEach(x -> {
+            if (!r.serving().containsKey(x)) {
+                lastServing.remove(x);
+            }
+        });
         Map<String, Integer> units = new LinkedHashMap<>(r.units());
         // an unreadable layer without a baseline: unknown (-1 in reports); the apply engine re-observes anyway
         return units;

@@ -230,6 +230,28 @@ class DaemonTest {
     }
 
     @Test
+    void daemon_checkWithInstancesNotYetInService_failsAndIsCheckedAgain() throws Exception {
+        // given: the pre-scale asked for 63 instances; only 20 are in service ten minutes before kickoff
+        clock.set(Instant.parse("2030-06-20T18:07:00Z"));
+        fire(daemon, "event/FINAL/edge/scale-out");
+        asg.serving.put("edge-asg", 20);
+        clock.set(Instant.parse("2030-06-20T18:50:00Z"));
+
+        // when
+        ExecutionStore.Execution check = fire(daemon, "event/FINAL/edge/check");
+
+        // then
+        assertEquals(ExecutionState.FAILED, check.state(), check.result());
+        assertTrue(check.result().startsWith("not yet serving: 20 of 63"), check.result());
+        assertEquals(43, value(daemon.metrics().scrape(),
+                "prescale_capacity_short_units{event=\"FINAL\",layer=\"edge\"}"));
+        JobKey jk = new JobKey("event/FINAL/edge/check", daemon.group());
+        assertTrue(daemon.scheduler().getTriggersOfJob(jk).stream()
+                .anyMatch(t -> "1".equals(t.getJobDataMap().getString(JobData.ATTEMPT))), "checked again");
+        assertEquals(1, asg.mutations(), "nothing re-applied: the capacity was asked for, it is coming up");
+    }
+
+    @Test
     void daemon_duplicateFire_hasOneEffect() throws Exception {
         clock.set(Instant.parse("2030-06-20T18:07:00Z"));
 

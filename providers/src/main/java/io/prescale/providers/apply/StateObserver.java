@@ -25,9 +25,10 @@ public final class StateObserver {
      * could not be read, and how many targets there were to read (plan-only layers have none).
      */
     public record Result(Map<String, Integer> units, List<ProviderDiagnostic> diagnostics, List<String> unreadable,
-                         int targets) {
+                         int targets, Map<String, Integer> serving) {
         public Result {
             unreadable = List.copyOf(unreadable);
+            serving = Map.copyOf(serving);
         }
 
         /** Where the units came from, honestly: which ones are the fallback's. */
@@ -50,6 +51,7 @@ public final class StateObserver {
         List<ProviderDiagnostic> diags = new ArrayList<>();
         Map<String, Integer> units = new LinkedHashMap<>(fallback);
         List<String> unreadable = new ArrayList<>();
+        Map<String, Integer> serving = new LinkedHashMap<>();
         int targets = 0;
         try {
             List<Layer> readable = new ArrayList<>();
@@ -76,6 +78,7 @@ public final class StateObserver {
             });
             rs.forEach((l, r) -> {
                 r.observation().ifPresent(o -> units.put(l.name(), o.units()));
+                r.observation().filter(o -> o.serving() >= 0).ifPresent(o -> serving.put(l.name(), o.serving()));
                 if (r.observation().isEmpty() && l.target().type() != io.prescale.planner.model.TargetType.PLAN_ONLY) {
                     unreadable.add(l.name());
                 }
@@ -84,6 +87,6 @@ public final class StateObserver {
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
-        return new Result(units, diags, unreadable, targets);
+        return new Result(units, diags, unreadable, targets, serving);
     }
 }

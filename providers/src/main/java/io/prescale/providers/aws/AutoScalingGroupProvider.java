@@ -99,7 +99,7 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             }
             Group g = group.get();
             return ObserveResponse.of(layer, name,
-                    new Observation(g.desired(), 0, g.details(), config.clock().instant()));
+                    new Observation(g.desired(), 0, g.details(), config.clock().instant(), g.inService()));
         } catch (RuntimeException e) {
             if (!AwsErrors.reportable(e)) {
                 throw e;

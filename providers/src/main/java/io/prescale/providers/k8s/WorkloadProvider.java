@@ -515,7 +515,7 @@ final class WorkloadProvider implements CapacityProvider {
             }
             Annotations.get(prescaled, Annotations.ORIGINAL).ifPresent(o -> d.put("prescaleOriginal", o));
             Annotations.get(prescaled, Annotations.PLAN_DIGEST).ifPresent(o -> d.put("prescalePlanDigest", o));
-            return new Observation(units(), floor, d, config.clock().instant());
+            return new Observation(units(), floor, d, config.clock().instant(), workload.readyReplicas());
         }
     }
 

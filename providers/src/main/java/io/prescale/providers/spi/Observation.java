@@ -12,9 +12,15 @@ import java.util.Map;
  *                HPA's current desired replicas (0 when the HPA reports ScalingLimited/TooFewReplicas: its own
  *                wish is below the minReplicas prescale raised), 0 when nothing is known
  * @param details provider-specific facts shown to the user and written to the audit log (min, max, ready, state)
+ * @param serving how much of {@code units} really serves now (instances InService, ready pods), or -1 when the
+ *                provider cannot tell: capacity asked for is not capacity in place until it serves
  */
-public record Observation(int units, int floor, Map<String, String> details, Instant observedAt) {
+public record Observation(int units, int floor, Map<String, String> details, Instant observedAt, int serving) {
     public Observation {
         details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public Observation(int units, int floor, Map<String, String> details, Instant observedAt) {
+        this(units, floor, details, observedAt, -1);
     }
 }

@@ -27,6 +27,8 @@ public final class FakeProvider implements CapacityProvider {
     public final Map<String, Integer> units = new ConcurrentHashMap<>();
     public final Map<String, Integer> floors = new ConcurrentHashMap<>();
     public final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    /** How much serves (instances InService, ready pods) where a test says so; else unknown. */
+    public final Map<String, Integer> serving = new ConcurrentHashMap<>();
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong seq;
@@ -68,7 +70,7 @@ public final class FakeProvider implements CapacityProvider {
             return ObserveResponse.failed(r.layer(), name, ProviderDiagnostic.error(name, "cannot read", "", "Unreadable"));
         }
         return ObserveResponse.of(r.layer(), name, new Observation(units.get(name), floors.getOrDefault(name, 0),
-                Map.of("units", String.valueOf(units.get(name))), Instant.EPOCH));
+                Map.of("units", String.valueOf(units.get(name))), Instant.EPOCH, serving.getOrDefault(name, -1)));
     }
 
     @Override
