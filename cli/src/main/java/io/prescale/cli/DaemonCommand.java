@@ -105,6 +105,16 @@ final class DaemonCommand implements Callable<Integer> {
             + "without running any job.")
     boolean once;
 
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "The daemon's log lines and the libraries': text, or one JSON object per line (time, level, "
+                    + "logger, message). Credentials are masked either way. Default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "<level>", defaultValue = "WARN",
+            description = "Level of the libraries' logs (Quartz, HikariCP, the AWS SDK, the Kubernetes client): ERROR, "
+                    + "WARN, INFO, DEBUG. The daemon's own lines are always written. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
     @Mixin
     ProviderOptions provider;
 
@@ -122,6 +132,15 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new UserException("--log-format is text or json, got " + logFormat);
+        }
+        ch.qos.logback.classic.Level level = ch.qos.logback.classic.Level.toLevel(logLevel, null);
+        if (level == null) {
+            throw new UserException("--log-level is ERROR, WARN, INFO or DEBUG, got " + logLevel);
+        }
+        Logging.configure(level, logFormat.equals("json"));
+        cfg = cfg.withJsonLog(logFormat.equals("json"));
         PrintWriter out = main.spec.commandLine().getOut();
         Daemon daemon = new Daemon(cfg, main.providers.get(), provider.config(main.clock), main.clock, out);
         if (once) {

@@ -61,6 +61,8 @@ public final class Main implements Runnable {
     public static int run(Clock clock, java.io.BufferedReader in,
                           java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
                           PrintWriter out, PrintWriter err, String... args) {
+        // libraries log only errors in short commands; the daemon raises the level it wants
+        Logging.configure(ch.qos.logback.classic.Level.ERROR, false);
         CommandLine cl = new CommandLine(new Main(clock, in, providers));
         cl.setOut(out);
         cl.setErr(err);

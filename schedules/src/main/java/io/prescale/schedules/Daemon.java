@@ -64,7 +64,7 @@ public final class Daemon implements AutoCloseable {
                    ProviderConfig providerConfig) {
         this.cfg = cfg;
         this.clock = clock;
-        this.log = new DaemonLog(out, clock);
+        this.log = new DaemonLog(out, clock, cfg.jsonLog());
         this.source = new ScenarioSource(cfg.scenarioDir(), cfg.calendarUrls(), cfg.calendarUrlInterval());
         this.handler = handler != null ? handler : new ScenarioActions(source, registry, providerConfig,
                 new AuditLog(cfg.auditLog()), clock, cfg.apply(), metrics, log);

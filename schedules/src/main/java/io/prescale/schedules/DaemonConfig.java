@@ -23,7 +23,7 @@ import java.util.Objects;
 public record DaemonConfig(Path scenarioDir, StoreSpec store, StoreSettings storeSettings, int httpPort,
                            Duration reloadInterval, Duration resyncInterval, List<URI> calendarUrls,
                            Duration calendarUrlInterval, JobSchedule.Settings schedule, Duration shutdownGrace,
-                           ApplyOptions apply, Path auditLog) {
+                           ApplyOptions apply, Path auditLog, boolean jsonLog) {
     public static final int DEFAULT_HTTP_PORT = 9464;
 
     public DaemonConfig {
@@ -40,56 +40,62 @@ public record DaemonConfig(Path scenarioDir, StoreSpec store, StoreSettings stor
         return new DaemonConfig(scenarioDir, StoreSpec.defaultStore(), StoreSettings.DEFAULT, DEFAULT_HTTP_PORT,
                 Duration.ofSeconds(30), Duration.ofMinutes(10), List.of(), Duration.ofMinutes(5), JobSchedule.Settings.DEFAULT,
                 Duration.ofSeconds(45), new ApplyOptions(false, ApplyOptions.DEFAULT_PARALLELISM, Duration.ofSeconds(30)),
-                Path.of(".prescale", "audit.jsonl"));
+                Path.of(".prescale", "audit.jsonl"), false);
     }
 
     public DaemonConfig withStore(StoreSpec s) {
         return new DaemonConfig(scenarioDir, s, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withStoreSettings(StoreSettings s) {
         return new DaemonConfig(scenarioDir, store, s, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withHttpPort(int p) {
         return new DaemonConfig(scenarioDir, store, storeSettings, p, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withReloadInterval(Duration d) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, d, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withResyncInterval(Duration d) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, d, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withCalendarUrls(List<URI> urls, Duration interval) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, urls,
-                interval, schedule, shutdownGrace, apply, auditLog);
+                interval, schedule, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withSchedule(JobSchedule.Settings s) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, s, shutdownGrace, apply, auditLog);
+                calendarUrlInterval, s, shutdownGrace, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withShutdownGrace(Duration d) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, d, apply, auditLog);
+                calendarUrlInterval, schedule, d, apply, auditLog, jsonLog);
     }
 
     public DaemonConfig withApply(ApplyOptions a) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, a, auditLog);
+                calendarUrlInterval, schedule, shutdownGrace, a, auditLog, jsonLog);
     }
 
     public DaemonConfig withAuditLog(Path p) {
         return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
-                calendarUrlInterval, schedule, shutdownGrace, apply, p);
+                calendarUrlInterval, schedule, shutdownGrace, apply, p, jsonLog);
+    }
+
+    /** The daemon's log as JSON lines ({@code time}, {@code level}, {@code message}) for a log pipeline. */
+    public DaemonConfig withJsonLog(boolean json) {
+        return new DaemonConfig(scenarioDir, store, storeSettings, httpPort, reloadInterval, resyncInterval, calendarUrls,
+                calendarUrlInterval, schedule, shutdownGrace, apply, auditLog, json);
     }
 }

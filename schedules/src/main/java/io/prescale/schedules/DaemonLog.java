@@ -11,10 +11,17 @@ import java.time.temporal.ChronoUnit;
 public final class DaemonLog {
     private final PrintWriter out;
     private final Clock clock;
+    private final boolean json;
 
     public DaemonLog(PrintWriter out, Clock clock) {
+        this(out, clock, false);
+    }
+
+    /** @param json one JSON object per line ({@code time}, {@code level}, {@code message}) instead of text */
+    public DaemonLog(PrintWriter out, Clock clock, boolean json) {
         this.out = out;
         this.clock = clock;
+        this.json = json;
     }
 
     public void info(String message) {
@@ -31,8 +38,36 @@ public final class DaemonLog {
 
     private void line(String level, String message) {
         synchronized (out) {
-            out.println(clock.instant().truncatedTo(ChronoUnit.MILLIS) + " " + level + " " + message);
+            String time = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+            if (json) {
+                out.println("{\"time\":\"" + time + "\",\"level\":\"" + level.strip() + "\",\"logger\":\"prescale\","
+                        + "\"message\":" + quote(message) + "}");
+            } else {
+                out.println(time + " " + level + " " + message);
+            }
             out.flush();
         }
+    }
+
+    /** A JSON string literal (for one-line JSON logs). */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }
