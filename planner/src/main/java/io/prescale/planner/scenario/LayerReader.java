@@ -118,6 +118,22 @@ final class LayerReader {
             // a CDN is checked, not scaled: its units must be Gbps so the check compares like with like
             n.error("a cdn target is counted in Gbps: use unit: gbps and gbpsPerUnit: 1Gbps");
         }
+        if (target.type() == TargetType.CDN && !"cloudfront".equalsIgnoreCase(target.settings().getOrDefault("provider",
+                ""))) {
+            // one source of truth for a contract: the layer's max is the contracted Gbps the plan checks against,
+            // so apply checks against the same figure instead of failing for want of capacityGbps
+            String contract = target.settings().get("capacityGbps");
+            if (contract == null) {
+                Map<String, String> settings = new java.util.LinkedHashMap<>(target.settings());
+                settings.put("capacityGbps", Integer.toString(max));
+                target = new Target(target.type(), target.name(), settings);
+            } else if (!contract.strip().equals(Integer.toString(max))) {
+                int layerMax = max;
+                n.get("target").ifPresent(t -> t.warning("target capacityGbps " + contract + " and the layer's max "
+                        + layerMax + " should be the same contract: the plan checks against max, apply against "
+                        + "capacityGbps; set one of them (capacityGbps defaults to max)"));
+            }
+        }
         n.rejectUnknownKeys();
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
             return Optional.empty();
