@@ -133,7 +133,8 @@ final class LoadBalancerCapacityProvider implements CapacityProvider {
                     "a previous change is still provisioning", details, List.of(pendingDiagnostic(arn,
                     "zones pending: " + String.join(", ", cur.pendingZones()))));
         }
-        if (target > 0 && target < cur.units() && cur.decreasesRemaining() != null && cur.decreasesRemaining() == 0) {
+        // a reset to no reservation is a decrease too, and counts against the same daily budget
+        if (target < cur.units() && cur.decreasesRemaining() != null && cur.decreasesRemaining() == 0) {
             return new ChangeResponse(layer, arn, ChangeStatus.FAILED, cur.units(), cur.units(),
                     "no capacity decrease left today", details, List.of(ProviderDiagnostic.error(arn,
                     "cannot lower the LCU reservation from %d to %d: no decrease request left today"

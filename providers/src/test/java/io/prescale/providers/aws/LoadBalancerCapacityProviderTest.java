@@ -217,7 +217,7 @@ class LoadBalancerCapacityProviderTest {
 
     @Test
     void apply_scaleInToZero_resetsReservation() {
-        described(600, 0, "us-east-1a=provisioned", "us-east-1b=provisioned");
+        described(600, 1, "us-east-1a=provisioned", "us-east-1b=provisioned");
         modified(null);
 
         ChangeResponse r = provider.apply(request(Action.SCALE_IN, 600, 0, false));
@@ -261,6 +261,20 @@ class LoadBalancerCapacityProviderTest {
         assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
         assertEquals("CapacityDecreaseRequestLimitExceeded", r.diagnostics().getFirst().code());
         assertTrue(r.diagnostics().getFirst().summary().contains("no decrease request left today"), r.toString());
+        assertEquals(List.of("DescribeCapacityReservation"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_resetWithNoDecreaseRequestsLeft_isRefusedTooAndNothingSent() {
+        // given: today's decreases are spent; the reset after the event would be a third one
+        described(600, 0, "us-east-1a=provisioned");
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.SCALE_IN, 600, 0, false));
+
+        // then: nothing sent, so the reservation stays (capacity never drops by surprise) and the run says why
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        assertEquals("CapacityDecreaseRequestLimitExceeded", r.diagnostics().getFirst().code());
         assertEquals(List.of("DescribeCapacityReservation"), actionsSent(wm));
     }
 
