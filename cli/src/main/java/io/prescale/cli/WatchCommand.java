@@ -66,6 +66,16 @@ final class WatchCommand implements Callable<Integer> {
                     + "already played. Default: ${DEFAULT-VALUE}.")
     Duration history;
 
+    @Option(names = "--replay-from", paramLabel = "<instant>", converter = Options.InstantConverter.class,
+            description = "Replay: run as if the clock read this instant, advancing --speed times faster than real "
+                    + "time (with a trace source, it sees only what was recorded up to its clock). Default: now.")
+    Instant replayFrom;
+
+    @Option(names = "--speed", paramLabel = "<n>", defaultValue = "60",
+            description = "With --replay-from: how many times faster than real time the clock runs (60: a minute a "
+                    + "second). Default: ${DEFAULT-VALUE}.")
+    double speed;
+
     @Option(names = "--audit-log", paramLabel = "<file>", defaultValue = ".prescale/audit.jsonl",
             description = "Every decision and raise, as JSON lines. Default: ${DEFAULT-VALUE}.")
     Path auditLog;
@@ -77,9 +87,47 @@ final class WatchCommand implements Callable<Integer> {
             description = "table, or json: one JSON object per tick. Default: ${DEFAULT-VALUE}.")
     PlanCommand.Format output;
 
+    /** The clock the loop runs on: the real one, or a replay's. */
+    private java.time.Clock clock;
+
+    /** A clock that starts at a past instant and runs {@code speed} times faster than {@code real}. */
+    static final class ReplayClock extends java.time.Clock {
+        private final Instant from;
+        private final double speed;
+        private final java.time.Clock real;
+        private final Instant start;
+
+        ReplayClock(Instant from, double speed, java.time.Clock real) {
+            this.from = from;
+            this.speed = speed;
+            this.real = real;
+            this.start = real.instant();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            long elapsed = Duration.between(start, real.instant()).toNanos();
+            return from.plusNanos((long) (elapsed * speed));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        ScenarioInput.Loaded in = input.load(main.clock);
+        if (!(speed > 0 && speed <= 1e6)) {
+            throw new UserException("--speed must be above 0 and at most 1000000, got " + speed);
+        }
+        clock = replayFrom == null ? main.clock : new ReplayClock(replayFrom, speed, main.clock);
+        ScenarioInput.Loaded in = input.load(clock);
         Scenario s = in.scenario();
         if (s.live().observe().isEmpty()) {
             throw new UserException(input.scenarioDir + ": no live: observe: section; name a metric source per layer "
@@ -90,12 +138,12 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
-        Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, stateFile, in.at()));
+        Planner.Result plan = Planner.plan(s, in.at(), clock.instant(), ScenarioInput.observed(s, stateFile, in.at()));
         Path dir = Files.isDirectory(input.scenarioDir) ? input.scenarioDir : input.scenarioDir.toAbsolutePath().getParent();
-        ProviderConfig config = provider.config(main.clock);
+        ProviderConfig config = provider.config(clock);
         boolean failed = false;
         Set<String> reported = new HashSet<>();
-        LiveApplier applier = new LiveApplier(main.providers.get(), config, new AuditLog(auditLog), main.clock,
+        LiveApplier applier = new LiveApplier(main.providers.get(), config, new AuditLog(auditLog), clock,
                 plan.plan(), dryRun, provider.timeout());
         try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, provider.timeout(), history)) {
             long lastLive = runner.lastLiveMinute();
@@ -106,7 +154,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (n > 0) {
                     sleepUntilNextTick(s.live().tick());
                 }
-                Instant now = main.clock.instant();
+                Instant now = clock.instant();
                 long nowMinute = Math.floorDiv(now.getEpochSecond(), 60);
                 if (limit == 0 && nowMinute >= lastLive) {
                     out.println("watch: no planned event can be live any more (the last window ended "
@@ -214,7 +262,9 @@ final class WatchCommand implements Callable<Integer> {
 
     private void sleepUntilNextTick(Duration tick) throws InterruptedException {
         long ms = tick.toMillis();
-        long now = main.clock.millis();
-        Thread.sleep(Math.max(1, ms - Math.floorMod(now, ms) + 500));
+        long now = clock.millis();
+        // on a replay clock, a tick's wait in real time is shorter by the speed
+        double scale = replayFrom == null ? 1 : speed;
+        Thread.sleep(Math.max(1, (long) ((ms - Math.floorMod(now, ms) + 500) / scale)));
     }
 }

@@ -100,9 +100,13 @@ class WatchCommandTest {
     }
 
     static Run run(Instant now, ProviderRegistry registry, String... args) {
+        return run(Clock.fixed(now, ZoneOffset.UTC), registry, args);
+    }
+
+    static Run run(Clock clock, ProviderRegistry registry, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader("")), () -> registry,
+        int code = Main.run(clock, new BufferedReader(new StringReader("")), () -> registry,
                 new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
@@ -133,6 +137,26 @@ class WatchCommandTest {
         assertEquals(asked, asg.units.get("web-asg"), "the group was raised to what the controller asked");
         String audit = Files.readString(tmp.resolve("real-audit.jsonl"));
         assertTrue(audit.contains("\"result\":\"APPLIED\"") && audit.contains("re-forecast"), audit);
+    }
+
+    @Test
+    void watch_replayOfTheTraceFromAPastInstant_decidesAsThatMinuteWouldHave() throws Exception {
+        // given: the example itself, its web layer observed from the recorded trace
+        Path example = EXAMPLE.resolve("loop/live");
+
+        // when: replayed from two minutes before the Romania-England surge, fast
+        Run r = run(Clock.systemUTC(), new ProviderRegistry(), "watch", example.toString(), "--replay-from",
+                "1998-06-22T20:41:00Z", "--speed", "600", "--ticks", "2", "--dry-run", "--output", "json",
+                "--audit-log", tmp.resolve("replay-audit.jsonl").toString());
+
+        // then
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> ticks = r.ticks();
+        assertEquals(2, ticks.size(), r.out());
+        assertTrue(ticks.get(0).path("at").asText().startsWith("1998-06-22T20:4"), ticks.get(0).toString());
+        JsonNode web = ticks.get(0).path("layers").get(0);
+        assertTrue(web.path("unitsAsked").asInt() > web.path("planUnits").asInt(), web.toString());
+        assertTrue(ticks.get(1).path("at").asText().compareTo(ticks.get(0).path("at").asText()) > 0);
     }
 
     @Test
