@@ -175,6 +175,10 @@ public final class ApplyEngine {
         } finally {
             providers.values().forEach(CapacityProvider::close);
         }
+        // a target the first read missed but its change then read and handled is not unreadable
+        java.util.Set<String> handled = new HashSet<>();
+        results.stream().filter(x -> !x.status().isFailure()).forEach(x -> handled.add(x.layer()));
+        unreadableAll.removeIf(u -> handled.contains(u.layer()));
         return new ApplyReport(plan.digest(), now, opts.dryRun(), "", driftAll, results, notYetDue, nextDue,
                 unreadableAll, readableAll);
     }
@@ -296,7 +300,9 @@ public final class ApplyEngine {
                         + "until " + live.get().holdsUntil(c.layer()) + "; not scaling in", List.of());
             } else {
                 int to = Math.max(c.to(), obs.get().floor());
-                if (to >= before) {
+                // at the target already, the provider is still asked: it restores bounds and removes its marks
+                // (a group's saved min and max, a deleted tag that did not take) and answers UNCHANGED if none are left
+                if (to > before || to == before && to > c.to()) {
                     r = result(w, ChangeStatus.UNCHANGED, before, before, before + " " + c.unit()
                             + " running; scale-in to " + c.to() + (to > c.to() ? " held at the observed demand " + to : "")
                             + " frees nothing", List.of());

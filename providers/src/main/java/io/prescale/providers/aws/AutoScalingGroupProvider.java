@@ -185,6 +185,36 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
 
     private enum DesiredCheck { EXACT, AT_LEAST, ANY }
 
+    /** Whether a change whose requests failed is nonetheless in effect, exactly, its tags included. */
+    private boolean tookEffect(Group g, Update u, Target target, Deadline deadline, DesiredCheck check) {
+        try {
+            Optional<Group> after = describe(target, deadline);
+            if (after.isEmpty()) {
+                return false;
+            }
+            Group a = after.get();
+            boolean desired = switch (check) {
+                case EXACT -> a.desired() == u.desired;
+                case AT_LEAST -> a.desired() >= u.desired;
+                case ANY -> true;
+            };
+            boolean tags = check == DesiredCheck.AT_LEAST
+                    ? a.baselineMin().isPresent() && a.baselineMax().isPresent()
+                    : g.prescaleTags().stream().noneMatch(k -> a.tags().containsKey(k));
+            boolean reservations = !u.details.containsKey("reservedInstances") || u.details.get("reservedInstances")
+                    .equals(Integer.toString(0)) || !a.reservations().isEmpty();
+            return a.min() == u.min && a.max() == u.max && desired && tags && reservations;
+        } catch (RuntimeException e) {
+            if (!AwsErrors.reportable(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** Writes of the baseline tags before giving up (each read back). */
+    static final int TAG_WRITES = 3;
+
     /**
      * Raise min and desired to {@code n} (never lower either: a scale-out does not scale in), max if below. With
      * reservations: create them first, then record their ids with the baseline tags, then raise desired, so the
@@ -241,9 +271,22 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
                     u.details.put("reservations", String.join(",", ids));
                 }
                 if (!send.isEmpty()) {
-                    autoScaling(target).createOrUpdateTags(CreateOrUpdateTagsRequest.builder()
-                            .tags(send.entrySet().stream().map(e -> tag(g.name(), e.getKey(), e.getValue())).toList())
-                            .overrideConfiguration(deadline.call()).build());
+                    // the saved baseline is what the scale-in restores: read it back before raising anything, and
+                    // write it again if it did not take (an OK that changed nothing)
+                    for (int attempt = 1; ; attempt++) {
+                        autoScaling(target).createOrUpdateTags(CreateOrUpdateTagsRequest.builder()
+                                .tags(send.entrySet().stream().map(e -> tag(g.name(), e.getKey(), e.getValue())).toList())
+                                .overrideConfiguration(deadline.call()).build());
+                        Map<String, String> now = describe(target, deadline).map(Group::tags).orElse(Map.of());
+                        if (send.entrySet().stream().allMatch(e -> e.getValue().equals(now.get(e.getKey())))) {
+                            break;
+                        }
+                        if (attempt >= TAG_WRITES) {
+                            throw software.amazon.awssdk.core.exception.SdkClientException.create("the tags "
+                                    + String.join(", ", send.keySet()) + " were not in effect after " + attempt
+                                    + " writes; nothing raised, so the scale-in can still restore the group's bounds");
+                        }
+                    }
                 }
             }, reserving));
         }
@@ -450,11 +493,16 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
             }
         }
         details.putAll(u.details);
-        if (u.failed) {
+        if (u.failed && !tookEffect(g, u, target, deadline, check)) {
             List<ProviderDiagnostic> diags = new ArrayList<>(u.warnings);
             diags.addAll(errors);
             return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), g.desired(), failure,
                     details, diags);
+        }
+        if (u.failed) {
+            // every answer was lost or garbled, but the group reads exactly as asked: it took effect
+            errors.forEach(e -> u.warnings.add(ProviderDiagnostic.warning(g.name(), e.summary(), "the group reads as "
+                    + "asked: the change took effect though its answer was lost")));
         }
         // a write is trusted only once read back: an OK that changed nothing (an empty 200, a proxy) is a failure
         Optional<Group> after;
@@ -482,6 +530,14 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
                     after.map(Group::desired).orElse(-1), "AWS answered OK but the group reads " + now + " (asked "
                     + "desired %d, min %d, max %d): not in effect".formatted(u.desired, u.min, u.max), details,
                     u.warnings);
+        }
+        List<String> left = g.prescaleTags().stream().filter(k -> !check.equals(DesiredCheck.AT_LEAST)
+                && after.get().tags().containsKey(k)).toList();
+        if (!left.isEmpty()) {
+            details.put("readBack", "tags still there: " + String.join(", ", left));
+            return new ChangeResponse(layer, g.name(), ChangeStatus.FAILED, g.desired(), after.get().desired(),
+                    "bounds restored but prescale's tags are still on the group (" + String.join(", ", left)
+                    + "): removed on the next run", details, u.warnings);
         }
         details.put("readBack", "desired %d, min %d, max %d, %d in service".formatted(after.get().desired(),
                 after.get().min(), after.get().max(), after.get().inService()));

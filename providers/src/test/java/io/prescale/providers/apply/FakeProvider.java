@@ -78,6 +78,12 @@ public final class FakeProvider implements CapacityProvider {
         String name = r.target().name();
         int before = units.getOrDefault(name, -1);
         int to = r.change().to();
+        if (unreadable.contains(name)) {
+            // a provider reads its target before changing it: unreadable is unchangeable
+            calls.add(new Call(seq.incrementAndGet(), "observe", name, -1));
+            return ChangeResponse.failed(r.change().layer(), name, -1, "cannot read",
+                    ProviderDiagnostic.error(name, "cannot read", "", "Unreadable"));
+        }
         if (failing.contains(name)) {
             calls.add(new Call(seq.incrementAndGet(), "fail", name, to));
             return ChangeResponse.failed(r.change().layer(), name, before, "ValidationError: nope",

@@ -137,7 +137,7 @@ class AutoScalingGroupProviderTest {
                 .withRequestBody(containing("MinSize=180"))
                 .withRequestBody(containing("DesiredCapacity=180"))
                 .withRequestBody(notContaining("MaxSize")));
-        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup",
+        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "DescribeAutoScalingGroups", "UpdateAutoScalingGroup",
                 "DescribeAutoScalingGroups"), actionsSent(wm));
     }
 
@@ -168,7 +168,7 @@ class AutoScalingGroupProviderTest {
         // then
         assertEquals(ChangeStatus.APPLIED, first.status(), first.toString());
         assertEquals(ChangeStatus.UNCHANGED, second.status(), second.toString());
-        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "UpdateAutoScalingGroup",
+        assertEquals(List.of("DescribeAutoScalingGroups", "CreateOrUpdateTags", "DescribeAutoScalingGroups", "UpdateAutoScalingGroup",
                 "DescribeAutoScalingGroups", "DescribeAutoScalingGroups"), actionsSent(wm),
                 "the first run reads back its write; the second reads and sends nothing");
     }

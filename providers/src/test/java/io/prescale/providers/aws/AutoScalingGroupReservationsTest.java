@@ -177,8 +177,8 @@ class AutoScalingGroupReservationsTest {
         assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
         assertTrue(r.diagnostics().isEmpty(), r.diagnostics().toString());
         assertEquals(List.of("DescribeAutoScalingGroups", "CreateCapacityReservation", "CreateCapacityReservation",
-                "CreateOrUpdateTags", "UpdateAutoScalingGroup", "DescribeAutoScalingGroups"), actionsSent(wm),
-                "reserve, tag, scale, then read the write back");
+                "CreateOrUpdateTags", "DescribeAutoScalingGroups", "UpdateAutoScalingGroup", "DescribeAutoScalingGroups"), actionsSent(wm),
+                "reserve, tag (read back), scale, then read the write back");
         for (String zone : List.of("us-east-1a", "us-east-1b")) {
             wm.verify(postRequestedFor(urlEqualTo("/"))
                     .withRequestBody(containing("Action=CreateCapacityReservation&"))

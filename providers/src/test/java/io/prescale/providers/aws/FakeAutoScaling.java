@@ -67,6 +67,10 @@ public final class FakeAutoScaling implements ResponseDefinitionTransformerV2 {
         return g;
     }
 
+    public synchronized void clearFaults() {
+        faults.clear();
+    }
+
     public synchronized void fault(String action, Fault f) {
         faults.computeIfAbsent(action, k -> new ArrayDeque<>()).add(f);
     }

@@ -1,0 +1,194 @@
+package io.prescale.providers.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.providers.apply.ApplyReport;
+import io.prescale.providers.apply.AuditLog;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/**
+ * Faults injected into every Auto Scaling call the apply makes, during an event (the pre-scale) and after it (the
+ * scale-in), through the real apply engine, the real provider and SDK client, against the stateful fake. For each
+ * fault kind, on each call, once (a transient fault) and on every attempt until cleared:
+ * <ul>
+ *   <li>capacity is never lowered during the event;</li>
+ *   <li>the run tells the truth: it reports failure exactly when the group did not end where a fault-free run ends;</li>
+ *   <li>the audit log has a line for the layer;</li>
+ *   <li>once the fault clears, a re-run ends where the fault-free run ends (the group does come back down).</li>
+ * </ul>
+ */
+class AsgFaultInjectionTest {
+    static final FakeAutoScaling FAKE = new FakeAutoScaling();
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
+
+    static final String GROUP = "edge-asg";
+    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
+    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
+    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void fake() {
+        FAKE.reset();
+        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
+    }
+
+    /** The group's state the test compares: min, max, desired and prescale's tags. */
+    record State(int min, int max, int desired, Map<String, String> tags) {
+        static State of(FakeAutoScaling.Group g) {
+            return new State(g.min, g.max, g.desired, Map.copyOf(g.tags));
+        }
+    }
+
+    static Plan plan() {
+        Instant made = Instant.parse("2026-07-19T18:00:00Z");
+        LayerSummary edge = new LayerSummary("edge", "instances", "aws-asg", GROUP, Map.of(), 1, 0, 300, 300, 10, 400,
+                KICKOFF, "FINAL", Map.of());
+        List<Change> changes = List.of(
+                new Change("edge", "aws-asg", GROUP, Action.SCALE_OUT, Instant.parse("2026-07-19T18:40:00Z"),
+                        Instant.parse("2026-07-19T18:50:00Z"), 10, 300, "instances", List.of("FINAL"), "pre-scale"),
+                new Change("edge", "aws-asg", GROUP, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
+                        Instant.parse("2026-07-19T22:00:00Z"), 300, 10, "instances", List.of("FINAL"), "scale-in"));
+        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
+                List.of("edge")));
+        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
+                new ObservedState("baseline", made, Map.of("edge", 10)), true, events, List.of(edge), changes, List.of());
+    }
+
+    ApplyReport apply(Instant now, Path audit) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.of("us-east-1"),
+                Optional.of(java.net.URI.create(wm.baseUrl())), Optional.empty(), Optional.empty(), clock,
+                Duration.ofSeconds(5), 3, Map.of());
+        ProviderFactory f = new ProviderFactory() {
+            @Override
+            public String type() {
+                return "aws-asg";
+            }
+
+            @Override
+            public CapacityProvider create(ProviderConfig c) {
+                return new AutoScalingGroupProvider(c, AwsWire.clients(c),
+                        BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
+            }
+        };
+        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
+                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+    }
+
+    /** The group before each phase: before the pre-scale, and pre-scaled with its baseline saved. */
+    static void before(boolean after) {
+        if (after) {
+            FAKE.put(GROUP, 300, 400, 300, Map.of("prescale:baseline-min", "10", "prescale:baseline-max", "400",
+                    "prescale:plan", "sha256:faults"));
+        } else {
+            FAKE.put(GROUP, 10, 400, 10, Map.of());
+        }
+    }
+
+    /** Where a fault-free run of the phase ends. */
+    State faultFree(boolean after, Path dir) throws Exception {
+        FAKE.reset();
+        before(after);
+        ApplyReport r = apply(after ? AFTER : DURING, dir.resolve("clean.jsonl"));
+        assertTrue(!r.failed(), r.toString());
+        State s = State.of(FAKE.groups.get(GROUP));
+        FAKE.reset();
+        return s;
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> out = new ArrayList<>();
+        List<String> calls = List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup",
+                "CreateOrUpdateTags", "DeleteTags");
+        for (boolean after : List.of(false, true)) {
+            for (String call : calls) {
+                if (after && call.equals("CreateOrUpdateTags") || !after && (call.equals("DeleteTags")
+                        || call.equals("DescribePolicies"))) {
+                    continue; // the phase does not make that call
+                }
+                for (FakeAutoScaling.Fault f : FakeAutoScaling.Fault.values()) {
+                    for (boolean persistent : List.of(false, true)) {
+                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
+                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, boolean after, String call,
+                                                                             FakeAutoScaling.Fault fault,
+                                                                             boolean persistent) throws Exception {
+        // given
+        State clean = faultFree(after, tmp);
+        before(after);
+        State start = State.of(FAKE.groups.get(GROUP));
+        for (int i = 0; i < (persistent ? 50 : 1); i++) {
+            FAKE.fault(call, fault);
+        }
+        Path audit = tmp.resolve("audit.jsonl");
+
+        // when
+        ApplyReport faulted = apply(after ? AFTER : DURING, audit);
+
+        // then
+        State end = State.of(FAKE.groups.get(GROUP));
+        if (!after) {
+            assertTrue(end.desired() >= start.desired() && end.min() >= start.min(), "lowered during the event: "
+                    + start + " -> " + end);
+        }
+        assertEquals(!end.equals(clean), faulted.failed(), "the run must report failure exactly when the group is "
+                + "not where a fault-free run leaves it: " + end + " vs " + clean + "; " + faulted.results());
+        assertTrue(Files.readString(audit).contains("\"layer\":\"edge\""), "no audit line");
+
+        // and when the fault clears, a re-run ends where the fault-free run ends
+        FAKE.clearFaults();
+        ApplyReport again = apply((after ? AFTER : DURING).plusSeconds(60), audit);
+        assertEquals(clean, State.of(FAKE.groups.get(GROUP)), again.results().toString());
+        assertTrue(!again.failed(), again.toString());
+    }
+}
