@@ -108,6 +108,111 @@ class Worldcup1998WebsiteLiveLoopTest {
         assertEquals(ratio, d.get(Strategy.LIVE).unitMinutes() / d.get(Strategy.ORACLE).unitMinutes(), 0.005);
     }
 
+    @Test
+    void readme_everyFigureOfItsResultTables_isWhatTheBacktestGives() throws Exception {
+        // the README's tables, row by row, against the backtest: a figure that drifts fails here
+        String readme = java.nio.file.Files.readString(EXAMPLE.resolve("loop/live/README.md"));
+        Map<String, Strategy> rows = new java.util.LinkedHashMap<>();
+        rows.put("plan alone", Strategy.PLAN);
+        rows.put("plan + reactive", Strategy.PLAN_REACTIVE);
+        rows.put("plan + reactive autoscaler", Strategy.PLAN_REACTIVE);
+        rows.put("reactive autoscaler alone", Strategy.REACTIVE);
+        rows.put("**live**", Strategy.LIVE);
+        rows.put("reactive", Strategy.REACTIVE);
+        rows.put("static at the trace's peak", Strategy.STATIC);
+        rows.put("oracle", Strategy.ORACLE);
+        String[] tables = readme.split("\n\n");
+        String during = java.util.Arrays.stream(tables).filter(t -> t.startsWith("| during matches")).findFirst()
+                .orElseThrow();
+        String whole = java.util.Arrays.stream(tables).filter(t -> t.startsWith("| whole span")).findFirst()
+                .orElseThrow();
+        int checked = 0;
+        for (String line : during.lines().toList()) {
+            String[] c = cells(line);
+            Strategy st = strategy(rows, c[0]);
+            if (st == null) {
+                continue;
+            }
+            Figures f = web.duringEvents().get(st);
+            assertEquals(f.underProvisionedMinutes(), number(c[1]), line);
+            assertEquals(f.requestsAboveCapacity(), number(c[2]), c[2].endsWith("M") ? 5e3 : 0.5, line);
+            assertEquals(Math.round(f.unitHours()), number(c[3]), line);
+            assertEquals(f.unitMinutes() / web.duringEvents().get(Strategy.ORACLE).unitMinutes(),
+                    number(c[4].replace("x", "")), 0.005, line);
+            assertEquals(Math.round(f.cost().orElseThrow()), number(c[5]), line);
+            checked++;
+        }
+        for (String line : whole.lines().toList()) {
+            String[] c = cells(line);
+            Strategy st = strategy(rows, c[0]);
+            if (st == null) {
+                continue;
+            }
+            Figures f = web.figures().get(st);
+            assertEquals(f.underProvisionedMinutes(), number(c[1]), line);
+            assertEquals(f.requestsAboveCapacity(), number(c[2]), c[2].endsWith("M") ? 5e3 : 0.5, line);
+            assertEquals(Math.round(f.unitHours()), number(c[3]), line);
+            assertEquals(Math.round(f.cost().orElseThrow()), number(c[4]), line);
+            checked++;
+        }
+        assertEquals(11, checked, "rows checked");
+
+        // the per-slot table: each row's slot found by its kickoff (CEST) and first team
+        String slots = java.util.Arrays.stream(tables).filter(t -> t.startsWith("| slot (CEST)")).findFirst()
+                .orElseThrow();
+        int slotRows = 0;
+        for (String line : slots.lines().skip(2).toList()) {
+            String[] c = cells(line);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\w{3} (\\d+) Jun (\\d\\d:\\d\\d) ([^ -]+)")
+                    .matcher(c[0]);
+            assertTrue(m.find(), line);
+            String team = m.group(3).toLowerCase(java.util.Locale.ROOT);
+            java.time.ZonedDateTime kickoff = java.time.ZonedDateTime.of(java.time.LocalDate.of(1998, 6,
+                    Integer.parseInt(m.group(1))), java.time.LocalTime.parse(m.group(2)),
+                    java.time.ZoneId.of("Europe/Paris"));
+            var event = web.events().stream().filter(e -> e.kickoff().equals(kickoff.toInstant())
+                    && e.id().contains(team)).findFirst().orElseThrow(() -> new AssertionError("no slot for " + line));
+            assertEquals(Math.round(event.realPeakRps()), number(c[1]), line);
+            assertEquals(Math.round(event.forecastPeakRps()), number(c[2]), line);
+            assertEquals(event.figures().get(Strategy.PLAN).underProvisionedMinutes(), number(c[3]), line);
+            assertEquals(event.figures().get(Strategy.LIVE).underProvisionedMinutes(), number(c[4]), line);
+            assertEquals(event.figures().get(Strategy.REACTIVE).underProvisionedMinutes(), number(c[5]), line);
+            slotRows++;
+        }
+        assertEquals(7, slotRows);
+    }
+
+    private static String[] cells(String line) {
+        String t = line.strip();
+        if (!t.startsWith("|")) {
+            return new String[] {""};
+        }
+        String[] c = t.substring(1, t.length() - 1).split("\\|");
+        for (int i = 0; i < c.length; i++) {
+            c[i] = c[i].strip();
+        }
+        return c;
+    }
+
+    private static Strategy strategy(Map<String, Strategy> rows, String label) {
+        for (var e : rows.entrySet()) {
+            if (label.equals(e.getKey()) || label.startsWith(e.getKey() + " (") || label.equals(e.getKey() + " alone")) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static double number(String cell) {
+        String t = cell.replace("*", "").replace(",", "").strip();
+        double scale = 1;
+        if (t.endsWith("M")) {
+            scale = 1e6;
+            t = t.substring(0, t.length() - 1);
+        }
+        return Double.parseDouble(t) * scale;
+    }
+
     private static void assertFigures(Figures f, int underMinutes, long cost) {
         assertEquals(underMinutes, f.underProvisionedMinutes(), f.toString());
         assertEquals(cost, Math.round(f.cost().orElseThrow()), f.toString());
