@@ -28,6 +28,8 @@ public final class FakeAutoScaling implements ResponseDefinitionTransformerV2 {
         public int desired;
         public int inService;
         public boolean instancesFollow = true;
+        /** Changes of desired capacity that took effect: what "changed exactly once" counts. */
+        public int writes;
         public final Map<String, String> tags = new TreeMap<>();
         public final Map<String, String> policies = new LinkedHashMap<>();
 
@@ -145,6 +147,9 @@ public final class FakeAutoScaling implements ResponseDefinitionTransformerV2 {
         }
         g.min = min;
         g.max = max;
+        if (g.desired != desired) {
+            g.writes++;
+        }
         g.desired = desired;
         return xml("UpdateAutoScalingGroup", null);
     }
@@ -155,6 +160,9 @@ public final class FakeAutoScaling implements ResponseDefinitionTransformerV2 {
         if (g == null || desired < g.min || desired > g.max) {
             return error(400, "Sender", "ValidationError", "New SetDesiredCapacity value " + desired
                     + " is outside the group's bounds");
+        }
+        if (g.desired != desired) {
+            g.writes++;
         }
         g.desired = desired;
         return xml("SetDesiredCapacity", null);
