@@ -93,9 +93,56 @@ public final class CapacityScheduler {
             }
         }
         int[] requested = slidingMax(planned, lead);
+        decreaseBudget(l).ifPresent(b -> holdWithinDecreaseBudget(requested, f.gridStart(), observed,
+                Math.max(0, atIndex), b));
         List<Step> steps = steps(planned, requested, driver, clusters, observed, Math.max(0, atIndex), lead);
         return new LayerSchedule(f, observed, required, unbounded, planned, requested, List.copyOf(clusters),
                 List.copyOf(steps));
+    }
+
+    /**
+     * How many times a day the target lets its capacity be lowered, when it limits that: the target setting
+     * {@code decreasesPerDay}, by default 2 for a load balancer's capacity reservation (the service's own limit).
+     */
+    static java.util.OptionalInt decreaseBudget(Layer l) {
+        String v = l.target().settings().get("decreasesPerDay");
+        if (v != null) {
+            try {
+                return java.util.OptionalInt.of(Math.max(0, Integer.parseInt(v.strip())));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+        return l.target().type() == io.prescale.planner.model.TargetType.AWS_ELBV2 ? java.util.OptionalInt.of(2)
+                : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Spends a target's daily decrease budget (UTC days) on the decreases that come first, and holds the capacity
+     * where a further one would exceed it, until the next day allows it: a held capacity costs money, a decrease
+     * the service refuses leaves the plan and the world apart.
+     */
+    static void holdWithinDecreaseBudget(int[] requested, long gridStart, int observed, int from, int perDay) {
+        int current = observed;
+        long day = Long.MIN_VALUE;
+        int left = perDay;
+        for (int j = from; j < requested.length; j++) {
+            long d = Math.floorDiv(gridStart + j, 24L * 60);
+            if (d != day) {
+                day = d;
+                left = perDay;
+            }
+            if (requested[j] < current) {
+                if (left > 0) {
+                    left--;
+                    current = requested[j];
+                } else {
+                    requested[j] = current;
+                }
+            } else {
+                current = requested[j];
+            }
+        }
     }
 
     static List<LiveCluster> clusters(LayerForecast f, List<EventTimeline> events, int cool, int lead) {

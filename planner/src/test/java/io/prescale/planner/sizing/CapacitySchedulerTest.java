@@ -223,4 +223,24 @@ class CapacitySchedulerTest {
         }
         assertEquals(100, ups.get(ups.size() - 1));
     }
+
+    @org.junit.jupiter.api.Test
+    void holdWithinDecreaseBudget_threeResetsInADayWithTwoAllowed_holdsTheThirdUntilMidnight() {
+        // given: a load balancer pre-warmed and reset around three matches of one UTC day (minute 0 = 00:00Z)
+        int[] requested = new int[26 * 60];
+        java.util.Arrays.fill(requested, 0);
+        java.util.Arrays.fill(requested, 600, 700, 500);
+        java.util.Arrays.fill(requested, 900, 1000, 500);
+        java.util.Arrays.fill(requested, 1200, 1300, 500);
+
+        // when
+        CapacityScheduler.holdWithinDecreaseBudget(requested, 0, 0, 0, 2);
+
+        // then: the first two resets happen, the third waits for the next day's budget
+        org.junit.jupiter.api.Assertions.assertEquals(0, requested[700]);
+        org.junit.jupiter.api.Assertions.assertEquals(0, requested[1000]);
+        org.junit.jupiter.api.Assertions.assertEquals(500, requested[1300], "held: no decrease left today");
+        org.junit.jupiter.api.Assertions.assertEquals(500, requested[24 * 60 - 1]);
+        org.junit.jupiter.api.Assertions.assertEquals(0, requested[24 * 60], "reset once the new day's budget opens");
+    }
 }
