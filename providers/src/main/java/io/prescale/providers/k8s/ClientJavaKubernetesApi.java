@@ -170,7 +170,13 @@ final class ClientJavaKubernetesApi implements KubernetesApi {
             okhttp3.Call call = builder.build();
             call.timeout().timeout(left, TimeUnit.NANOSECONDS);
             try {
-                return client().<T>execute(call, type).getData();
+                T data = client().<T>execute(call, type).getData();
+                if (data == null) {
+                    // a 200 with nothing in it (a proxy, a truncated answer): not an object prescale can act on
+                    throw new ProviderException("read response of " + call.request().method() + " "
+                            + call.request().url().encodedPath() + ": the API server's answer was empty", null);
+                }
+                return data;
             } catch (ApiException e) {
                 if (attempt >= maxAttempts || !retryable(e, idempotent)) {
                     throw e;

@@ -180,6 +180,21 @@ final class WorkloadProvider implements CapacityProvider {
             ProviderDiagnostic why = ApiErrors.diagnose(resource, w.call(), e);
             if (e.getCode() == 409) {
                 details.putAll(reread(w)); // the other writer's state, for the report; never written over
+            } else {
+                // the answer may be lost though the write took effect: the object then holds what was sent, under
+                // a new resourceVersion (the ownership annotations went in the same write)
+                Map<String, String> now = reread(w);
+                String units = now.getOrDefault("current spec.replicas", now.get("current spec.minReplicas"));
+                String rv = now.get("current resourceVersion");
+                if (units != null && units.equals(Integer.toString(w.after())) && rv != null
+                        && !rv.equals(w.resourceVersion())) {
+                    details.putAll(now);
+                    List<ProviderDiagnostic> warnings = new ArrayList<>(w.warnings());
+                    warnings.add(ProviderDiagnostic.warning(resource, why.summary(), "the object reads as sent under "
+                            + "a new resourceVersion: the change took effect though its answer was lost"));
+                    return new ChangeResponse(layer, resource, ChangeStatus.APPLIED, w.before(), w.after(),
+                            "set " + w.summary() + " (answer lost; read back in effect)", details, warnings);
+                }
             }
             List<ProviderDiagnostic> diags = new ArrayList<>(w.warnings());
             diags.add(why);

@@ -1,0 +1,180 @@
+package io.prescale.providers.k8s;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.providers.apply.ApplyReport;
+import io.prescale.providers.apply.AuditLog;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Faults injected into every Kubernetes call the apply makes on a Deployment without an HPA (GET, the HPA LIST,
+ * PUT), during the event (the pre-scale) and after it (the scale-in), through the real apply engine, provider and
+ * official client, against the stateful fake. The same invariants as for Auto Scaling groups: never lowered during
+ * the event, a run that reports failure exactly when the Deployment is not where a fault-free run leaves it, an
+ * audit line, and convergence once the fault clears.
+ */
+class K8sFaultInjectionTest {
+    static final FakeKubernetes FAKE = new FakeKubernetes();
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
+
+    static final String KEY = "live/web";
+    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
+    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
+    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void fake() {
+        FAKE.reset();
+        wm.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeKubernetes.NAME)));
+    }
+
+    record State(int replicas, Map<String, String> annotations) {
+        static State now() {
+            Map<String, String> a = new java.util.TreeMap<>(FAKE.annotations(KEY));
+            a.keySet().removeIf(k -> !k.startsWith("prescale"));
+            return new State(FAKE.replicas(KEY), a);
+        }
+    }
+
+    static Plan plan() {
+        Instant made = Instant.parse("2026-07-19T18:00:00Z");
+        LayerSummary api = new LayerSummary("api", "pods", "k8s-deployment", KEY, Map.of(), 1, 0, 40, 40, 4, 100,
+                KICKOFF, "FINAL", Map.of());
+        List<Change> changes = List.of(
+                new Change("api", "k8s-deployment", KEY, Action.SCALE_OUT, Instant.parse("2026-07-19T18:40:00Z"),
+                        Instant.parse("2026-07-19T18:50:00Z"), 4, 40, "pods", List.of("FINAL"), "pre-scale"),
+                new Change("api", "k8s-deployment", KEY, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
+                        Instant.parse("2026-07-19T22:00:00Z"), 40, 4, "pods", List.of("FINAL"), "scale-in"));
+        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
+                List.of("api")));
+        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
+                new ObservedState("baseline", made, Map.of("api", 4)), true, events, List.of(api), changes, List.of());
+    }
+
+    ApplyReport apply(Instant now, Path audit) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(5), 3, Map.of());
+        ProviderFactory f = new ProviderFactory() {
+            @Override
+            public String type() {
+                return "k8s-deployment";
+            }
+
+            @Override
+            public CapacityProvider create(ProviderConfig c) {
+                return KubernetesWire.provider(wm, WorkloadKind.DEPLOYMENT, c);
+            }
+        };
+        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
+                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+    }
+
+    /** The Deployment before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
+    void before(boolean after) {
+        FAKE.put("live", "web", 4);
+        if (after) {
+            ApplyReport r = apply(DURING, tmp.resolve("setup.jsonl"));
+            assertTrue(!r.failed(), r.toString());
+        }
+    }
+
+    State faultFree(boolean after) {
+        FAKE.reset();
+        before(after);
+        ApplyReport r = apply(after ? AFTER : DURING, tmp.resolve("clean.jsonl"));
+        assertTrue(!r.failed(), r.toString());
+        State s = State.now();
+        FAKE.reset();
+        return s;
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean after : List.of(false, true)) {
+            for (String call : List.of("GET", "LIST", "PUT")) {
+                for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
+                    for (boolean persistent : List.of(false, true)) {
+                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
+                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, boolean after, String call,
+                                                                             FakeKubernetes.Fault fault,
+                                                                             boolean persistent) throws Exception {
+        // given
+        State clean = faultFree(after);
+        before(after);
+        State start = State.now();
+        for (int i = 0; i < (persistent ? 50 : 1); i++) {
+            FAKE.fault(call, fault);
+        }
+        Path audit = tmp.resolve("audit.jsonl");
+
+        // when
+        ApplyReport faulted = apply(after ? AFTER : DURING, audit);
+
+        // then
+        State end = State.now();
+        if (!after) {
+            assertTrue(end.replicas() >= start.replicas(), "lowered during the event: " + start + " -> " + end);
+        }
+        assertEquals(!end.equals(clean), faulted.failed(), "the run must report failure exactly when the Deployment "
+                + "is not where a fault-free run leaves it: " + end + " vs " + clean + "; " + faulted.results()
+                + " unreadable " + faulted.unreadable());
+        assertTrue(Files.readString(audit).contains("\"layer\":\"api\""), "no audit line");
+
+        // and when the fault clears, a re-run ends where the fault-free run ends
+        FAKE.clearFaults();
+        ApplyReport again = apply((after ? AFTER : DURING).plusSeconds(60), audit);
+        assertEquals(clean, State.now(), again.results().toString());
+        assertTrue(!again.failed(), again.toString());
+    }
+}
