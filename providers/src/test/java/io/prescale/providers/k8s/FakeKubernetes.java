@@ -25,10 +25,14 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEPLOYMENT = Pattern.compile("/apis/apps/v1/namespaces/([^/]+)/deployments/([^/?]+)");
     private static final Pattern HPAS = Pattern.compile("/apis/autoscaling/v2/namespaces/([^/]+)/horizontalpodautoscalers");
+    private static final Pattern HPA = Pattern.compile(
+            "/apis/autoscaling/v2/namespaces/([^/]+)/horizontalpodautoscalers/([^/?]+)");
 
     public enum Fault { SERVER_ERROR, CONFLICT, NOT_FOUND, EMPTY_200, LOST, MALFORMED }
 
     public final Map<String, ObjectNode> deployments = new LinkedHashMap<>();
+    /** HorizontalPodAutoscalers by namespace/name; a PUT needs the stored resourceVersion, like a Deployment's. */
+    public final Map<String, ObjectNode> hpas = new LinkedHashMap<>();
     /** Changes of spec.replicas that took effect, per namespace/name. */
     public final Map<String, Integer> writes = new LinkedHashMap<>();
     private final Map<String, Deque<Fault>> faults = new LinkedHashMap<>();
@@ -46,6 +50,7 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
 
     public synchronized void reset() {
         deployments.clear();
+        hpas.clear();
         writes.clear();
         faults.clear();
     }
@@ -72,6 +77,34 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
         }
     }
 
+    /** Stores an HPA scaling Deployment {@code target}, from the {@code hpa-list-web.json} fixture's first item. */
+    public synchronized ObjectNode putHpa(String namespace, String name, String target, int min, int max) {
+        try {
+            ObjectNode h = (ObjectNode) JSON.readTree(KubernetesWire.fixture("hpa-list-web.json")).get("items").get(0)
+                    .deepCopy();
+            ((ObjectNode) h.get("metadata")).put("name", name).put("namespace", namespace)
+                    .put("resourceVersion", Long.toString(++version));
+            ObjectNode spec = (ObjectNode) h.get("spec");
+            ((ObjectNode) spec.get("scaleTargetRef")).put("name", target);
+            spec.put("minReplicas", min).put("maxReplicas", max);
+            hpas.put(namespace + "/" + name, h);
+            return h;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized int minReplicas(String key) {
+        return hpas.get(key).get("spec").get("minReplicas").asInt();
+    }
+
+    public synchronized Map<String, String> hpaAnnotations(String key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        hpas.get(key).path("metadata").path("annotations").fields()
+                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     public synchronized int replicas(String key) {
         return deployments.get(key).get("spec").get("replicas").asInt();
     }
@@ -89,7 +122,8 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
         String path = req.getUrl().replaceFirst("\\?.*$", "");
         String method = req.getMethod().getName();
         Matcher hpa = HPAS.matcher(path);
-        String kind = hpa.matches() ? "LIST" : method;
+        Matcher oneHpa = HPA.matcher(path);
+        String kind = hpa.matches() ? "LIST" : oneHpa.matches() ? "HPA_" + method : method;
         Deque<Fault> q = faults.get(kind);
         Fault f = q == null ? null : q.poll();
         if (f != null && f != Fault.LOST) {
@@ -105,8 +139,26 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
         }
         ResponseDefinition ok;
         if (hpa.matches()) {
+            StringBuilder items = new StringBuilder();
+            for (var e : hpas.entrySet()) {
+                if (e.getKey().startsWith(hpa.group(1) + "/")) {
+                    items.append(items.length() == 0 ? "" : ",").append(e.getValue());
+                }
+            }
             ok = respond(200, "{\"kind\":\"HorizontalPodAutoscalerList\",\"apiVersion\":\"autoscaling/v2\","
-                    + "\"metadata\":{\"resourceVersion\":\"" + version + "\"},\"items\":[]}");
+                    + "\"metadata\":{\"resourceVersion\":\"" + version + "\"},\"items\":[" + items + "]}");
+        } else if (oneHpa.matches()) {
+            String key = oneHpa.group(1) + "/" + oneHpa.group(2);
+            ObjectNode stored = hpas.get(key);
+            if (stored == null) {
+                ok = status(404, "NotFound", "horizontalpodautoscalers.autoscaling \"" + oneHpa.group(2) + "\" not found");
+            } else if (method.equals("GET")) {
+                ok = respond(200, stored.toString());
+            } else if (method.equals("PUT")) {
+                ok = replaceHpa(key, stored, req.getBodyAsString(), req.getUrl().contains("dryRun=All"));
+            } else {
+                ok = status(405, "MethodNotAllowed", method);
+            }
         } else {
             Matcher m = DEPLOYMENT.matcher(path);
             if (!m.matches()) {
@@ -144,6 +196,30 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
             sent.set("status", stored.get("status"));
             deployments.put(key, sent);
             if (sent.path("spec").path("replicas").asInt() != before) {
+                writes.merge(key, 1, Integer::sum);
+            }
+            return respond(200, sent.toString());
+        } catch (IOException e) {
+            return status(400, "BadRequest", "not JSON");
+        }
+    }
+
+    private ResponseDefinition replaceHpa(String key, ObjectNode stored, String body, boolean dryRun) {
+        try {
+            ObjectNode sent = (ObjectNode) JSON.readTree(body);
+            if (!sent.path("metadata").path("resourceVersion").asText("")
+                    .equals(stored.path("metadata").path("resourceVersion").asText())) {
+                return status(409, "Conflict", "Operation cannot be fulfilled on horizontalpodautoscalers.autoscaling: "
+                        + "the object has been modified; please apply your changes to the latest version and try again");
+            }
+            if (dryRun) {
+                return respond(200, sent.toString());
+            }
+            int before = stored.get("spec").get("minReplicas").asInt();
+            ((ObjectNode) sent.get("metadata")).put("resourceVersion", Long.toString(++version));
+            sent.set("status", stored.get("status"));
+            hpas.put(key, sent);
+            if (sent.path("spec").path("minReplicas").asInt() != before) {
                 writes.merge(key, 1, Integer::sum);
             }
             return respond(200, sent.toString());

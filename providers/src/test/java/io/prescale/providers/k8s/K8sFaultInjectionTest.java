@@ -67,11 +67,20 @@ class K8sFaultInjectionTest {
         wm.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeKubernetes.NAME)));
     }
 
-    record State(int replicas, Map<String, String> annotations) {
+    /** The Deployment's replicas and prescale's annotations, and its HPA's minReplicas and annotations if any. */
+    record State(int replicas, Map<String, String> annotations, int hpaMin, Map<String, String> hpaAnnotations) {
         static State now() {
             Map<String, String> a = new java.util.TreeMap<>(FAKE.annotations(KEY));
             a.keySet().removeIf(k -> !k.startsWith("prescale"));
-            return new State(FAKE.replicas(KEY), a);
+            boolean hpa = FAKE.hpas.containsKey(KEY);
+            Map<String, String> h = new java.util.TreeMap<>(hpa ? FAKE.hpaAnnotations(KEY) : Map.of());
+            h.keySet().removeIf(k -> !k.startsWith("prescale"));
+            return new State(FAKE.replicas(KEY), a, hpa ? FAKE.minReplicas(KEY) : -1, h);
+        }
+
+        /** What the layer's units are: the HPA's minReplicas when there is one, else the replicas. */
+        int units() {
+            return hpaMin >= 0 ? hpaMin : replicas;
         }
     }
 
@@ -110,18 +119,21 @@ class K8sFaultInjectionTest {
                 .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
     }
 
-    /** The Deployment before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
-    void before(boolean after) {
+    /** The Deployment (and its HPA) before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
+    void before(boolean after, boolean hpa) {
         FAKE.put("live", "web", 4);
+        if (hpa) {
+            FAKE.putHpa("live", "web", "web", 4, 60);
+        }
         if (after) {
             ApplyReport r = apply(DURING, tmp.resolve("setup.jsonl"));
             assertTrue(!r.failed(), r.toString());
         }
     }
 
-    State faultFree(boolean after) {
+    State faultFree(boolean after, boolean hpa) {
         FAKE.reset();
-        before(after);
+        before(after, hpa);
         ApplyReport r = apply(after ? AFTER : DURING, tmp.resolve("clean.jsonl"));
         assertTrue(!r.failed(), r.toString());
         State s = State.now();
@@ -131,12 +143,15 @@ class K8sFaultInjectionTest {
 
     static Stream<Arguments> faults() {
         List<Arguments> out = new ArrayList<>();
-        for (boolean after : List.of(false, true)) {
-            for (String call : List.of("GET", "LIST", "PUT")) {
-                for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
-                    for (boolean persistent : List.of(false, true)) {
-                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
-                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
+        for (boolean hpa : List.of(false, true)) {
+            for (boolean after : List.of(false, true)) {
+                for (String call : hpa ? List.of("GET", "LIST", "HPA_PUT") : List.of("GET", "LIST", "PUT")) {
+                    for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
+                        for (boolean persistent : List.of(false, true)) {
+                            out.add(Arguments.of((hpa ? "with HPA, " : "") + (after ? "after" : "during") + " " + call
+                                    + " " + f + (persistent ? " (every attempt)" : " (once)"), after, call, f,
+                                    persistent, hpa));
+                        }
                     }
                 }
             }
@@ -148,10 +163,11 @@ class K8sFaultInjectionTest {
     @MethodSource("faults")
     void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, boolean after, String call,
                                                                              FakeKubernetes.Fault fault,
-                                                                             boolean persistent) throws Exception {
+                                                                             boolean persistent, boolean hpa)
+            throws Exception {
         // given
-        State clean = faultFree(after);
-        before(after);
+        State clean = faultFree(after, hpa);
+        before(after, hpa);
         State start = State.now();
         for (int i = 0; i < (persistent ? 50 : 1); i++) {
             FAKE.fault(call, fault);
@@ -164,7 +180,8 @@ class K8sFaultInjectionTest {
         // then
         State end = State.now();
         if (!after) {
-            assertTrue(end.replicas() >= start.replicas(), "lowered during the event: " + start + " -> " + end);
+            assertTrue(end.units() >= start.units() && end.replicas() >= start.replicas(),
+                    "lowered during the event: " + start + " -> " + end);
         }
         assertEquals(!end.equals(clean), faulted.failed(), "the run must report failure exactly when the Deployment "
                 + "is not where a fault-free run leaves it: " + end + " vs " + clean + "; " + faulted.results()
