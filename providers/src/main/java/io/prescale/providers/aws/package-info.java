@@ -1,7 +1,9 @@
 /**
  * AWS capacity providers: Auto Scaling groups ({@code aws-asg}: desired capacity, min/max with the baseline saved
  * in tags, native scheduled actions, the EC2 vCPU quota check, On-Demand Capacity Reservations) and ELBv2 LCU
- * reservations ({@code aws-elbv2}).
+ * reservations ({@code aws-elbv2}); and the live controller's CloudWatch metric source
+ * ({@link io.prescale.providers.aws.CloudWatchSource}, {@code GetMetricData} behind
+ * {@link io.prescale.providers.aws.CloudWatchApi}).
  *
  * <p>Each AWS SDK client sits behind a narrow interface ({@link io.prescale.providers.aws.AutoScalingApi},
  * {@link io.prescale.providers.aws.Ec2Api}, {@link io.prescale.providers.aws.LoadBalancerApi}) listing only the
