@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CapacityReservationStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeCapacityReservationRequest;
@@ -167,11 +168,34 @@ final class LoadBalancerCapacityProvider implements CapacityProvider {
             ProviderDiagnostic d = AwsErrors.isCode(e, PENDING_CODE)
                     ? pendingDiagnostic(arn, AwsErrors.message(e))
                     : AwsErrors.diagnostic(arn, "modify capacity reservation", e);
+            // the answer may be lost though the change took effect: the reservation then reads as asked
+            Optional<Reservation> now = readBack(request, deadline);
+            if (!AwsErrors.isCode(e, PENDING_CODE) && now.isPresent() && now.get().units() == target) {
+                details.putAll(now.get().details());
+                return new ChangeResponse(layer, arn, now.get().pendingZones().isEmpty() ? ChangeStatus.APPLIED
+                        : ChangeStatus.PENDING, cur.units(), target, (target == 0 ? "reservation reset"
+                        : "reserved " + target + " LCU") + " (answer lost; read back in effect)", details,
+                        List.of(ProviderDiagnostic.warning(arn, d.summary(), "the reservation reads as asked: the "
+                                + "change took effect though its answer was lost")));
+            }
             return new ChangeResponse(layer, arn, ChangeStatus.FAILED, cur.units(), cur.units(),
                     "ModifyCapacityReservation failed [" + AwsErrors.code(e) + "]", details, List.of(d));
         }
         Reservation after = Reservation.of(r.minimumLoadBalancerCapacity(), r.capacityReservationState(),
                 r.decreaseRequestsRemaining(), r.lastModifiedTime());
+        if (target > 0 && r.minimumLoadBalancerCapacity() == null || target == 0 && r.lastModifiedTime() == null) {
+            // an answer without the new state (an empty 200, a proxy): trusted only once read back
+            Optional<Reservation> now = readBack(request, deadline);
+            if (now.isEmpty() || now.get().units() != target) {
+                String reads = now.map(x -> x.units() + " LCU").orElse("nothing (could not read it back)");
+                details.put("readBack", reads);
+                return new ChangeResponse(layer, arn, ChangeStatus.FAILED, cur.units(), now.map(Reservation::units)
+                        .orElse(cur.units()), "AWS answered OK but the reservation reads " + reads + " (asked "
+                        + target + " LCU): not in effect", details, List.of(ProviderDiagnostic.error(arn,
+                        "capacity reservation not in effect after an OK answer", "reads " + reads, "NotInEffect")));
+            }
+            after = now.get();
+        }
         details.putAll(after.details());
         int units = target == 0 ? 0 : after.units() > 0 ? after.units() : target;
         if (!after.failedZones().isEmpty()) {
@@ -186,6 +210,18 @@ final class LoadBalancerCapacityProvider implements CapacityProvider {
         }
         return new ChangeResponse(layer, arn, ChangeStatus.APPLIED, cur.units(), units,
                 target == 0 ? "reservation reset" : "reserved " + units + " LCU", details, List.of());
+    }
+
+    /** The reservation as DescribeCapacityReservation shows it now, or empty when it cannot be read. */
+    private Optional<Reservation> readBack(ChangeRequest request, Deadline deadline) {
+        try {
+            return Optional.of(describe(request.target(), deadline));
+        } catch (RuntimeException e) {
+            if (!AwsErrors.reportable(e)) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     private ChangeResponse alreadyThere(String layer, String arn, Reservation cur, int target,

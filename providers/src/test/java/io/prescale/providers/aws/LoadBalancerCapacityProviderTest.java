@@ -1,5 +1,6 @@
 package io.prescale.providers.aws;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -276,6 +277,21 @@ class LoadBalancerCapacityProviderTest {
         assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
         assertEquals("CapacityDecreaseRequestLimitExceeded", r.diagnostics().getFirst().code());
         assertEquals(List.of("DescribeCapacityReservation"), actionsSent(wm));
+    }
+
+    @Test
+    void apply_emptyOkToTheModify_isReadBackAndFailedWhenNotInEffect() {
+        // given: no reservation; the Modify is answered 200 with an empty body and never reaches the service
+        described(null, 2);
+        wm.stubFor(action("ModifyCapacityReservation").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml").withBody("")));
+
+        // when
+        ChangeResponse r = provider.apply(request(Action.PREWARM, 0, 600, false));
+
+        // then: the read-back still finds no reservation
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        assertTrue(r.message().contains("not in effect"), r.message());
     }
 
     @Test
