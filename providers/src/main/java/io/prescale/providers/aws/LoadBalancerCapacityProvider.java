@@ -240,6 +240,13 @@ final class LoadBalancerCapacityProvider implements CapacityProvider {
         DescribeCapacityReservationResponse r = apis.loadBalancers(region(target, target.name()))
                 .describeCapacityReservation(DescribeCapacityReservationRequest.builder()
                         .loadBalancerArn(target.name()).overrideConfiguration(deadline.call()).build());
+        if (r.lastModifiedTime() == null && r.decreaseRequestsRemaining() == null
+                && r.minimumLoadBalancerCapacity() == null) {
+            // the service always says when it last changed the reservation and how many decreases are left: an
+            // answer with neither (an empty 200, a proxy's page) says nothing, and is not "no reservation"
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("DescribeCapacityReservation of "
+                    + target.name() + " answered without a reservation state (an empty or foreign answer)");
+        }
         return Reservation.of(r.minimumLoadBalancerCapacity(), r.capacityReservationState(),
                 r.decreaseRequestsRemaining(), r.lastModifiedTime());
     }

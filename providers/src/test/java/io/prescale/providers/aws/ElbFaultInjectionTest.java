@@ -1,0 +1,170 @@
+package io.prescale.providers.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.plan.LayerSummary;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanEvent;
+import io.prescale.providers.apply.ApplyEngine;
+import io.prescale.providers.apply.ApplyOptions;
+import io.prescale.providers.apply.ApplyReport;
+import io.prescale.providers.apply.AuditLog;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderFactory;
+import io.prescale.providers.spi.ProviderRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The load balancer pre-warm and reset under every fault kind on each ELBv2 call, once and on every attempt,
+ * during the event and after it, through the real engine, provider and SDK against a stateful fake: the same
+ * invariants as for Auto Scaling groups (never lowered during the event, a truthful report, an audit line, and
+ * convergence once the fault clears).
+ */
+class ElbFaultInjectionTest {
+    static final FakeLoadBalancers FAKE = new FakeLoadBalancers();
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .extensions(FAKE)).build();
+
+    static final String ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/50dc6c495c0c9188";
+    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
+    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
+    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void fake() {
+        FAKE.reset();
+        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeLoadBalancers.NAME)));
+    }
+
+    static Plan plan() {
+        Instant made = Instant.parse("2026-07-19T17:00:00Z");
+        LayerSummary lb = new LayerSummary("lb", "lcu", "aws-elbv2", ARN, Map.of(), 1, 0, 600, 600, 0, 1500, KICKOFF,
+                "FINAL", Map.of());
+        List<Change> changes = List.of(
+                new Change("lb", "aws-elbv2", ARN, Action.PREWARM, Instant.parse("2026-07-19T18:00:00Z"),
+                        Instant.parse("2026-07-19T18:50:00Z"), 0, 600, "lcu", List.of("FINAL"), "pre-warm"),
+                new Change("lb", "aws-elbv2", ARN, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
+                        Instant.parse("2026-07-19T22:00:00Z"), 600, 0, "lcu", List.of("FINAL"), "reset"));
+        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
+                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
+                List.of("lb")));
+        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
+                new ObservedState("baseline", made, Map.of("lb", 0)), true, events, List.of(lb), changes, List.of());
+    }
+
+    ApplyReport apply(Instant now, Path audit) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.of("us-east-1"),
+                Optional.of(java.net.URI.create(wm.baseUrl())), Optional.empty(), Optional.empty(), clock,
+                Duration.ofSeconds(5), 3, Map.of());
+        ProviderFactory f = new ProviderFactory() {
+            @Override
+            public String type() {
+                return "aws-elbv2";
+            }
+
+            @Override
+            public CapacityProvider create(ProviderConfig c) {
+                return new LoadBalancerCapacityProvider(c, AwsWire.clients(c));
+            }
+        };
+        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
+                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+    }
+
+    static void before(boolean after) {
+        FAKE.put(ARN, after ? 600 : 0);
+    }
+
+    static int units() {
+        return FAKE.lbs.get(ARN).units;
+    }
+
+    int faultFree(boolean after) {
+        FAKE.reset();
+        before(after);
+        ApplyReport r = apply(after ? AFTER : DURING, tmp.resolve("clean.jsonl"));
+        assertTrue(!r.failed(), r.toString());
+        int u = units();
+        FAKE.reset();
+        return u;
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean after : List.of(false, true)) {
+            for (String call : List.of("DescribeCapacityReservation", "ModifyCapacityReservation")) {
+                for (FakeAutoScaling.Fault f : FakeAutoScaling.Fault.values()) {
+                    for (boolean persistent : List.of(false, true)) {
+                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
+                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, boolean after, String call,
+                                                                             FakeAutoScaling.Fault fault,
+                                                                             boolean persistent) throws Exception {
+        // given
+        int clean = faultFree(after);
+        before(after);
+        int start = units();
+        for (int i = 0; i < (persistent ? 50 : 1); i++) {
+            FAKE.fault(call, fault);
+        }
+        Path audit = tmp.resolve("audit.jsonl");
+
+        // when
+        ApplyReport faulted = apply(after ? AFTER : DURING, audit);
+
+        // then
+        int end = units();
+        if (!after) {
+            assertTrue(end >= start, "lowered during the event: " + start + " -> " + end);
+        }
+        assertEquals(end != clean, faulted.failed(), "the run must report failure exactly when the reservation is "
+                + "not where a fault-free run leaves it: " + end + " vs " + clean + "; " + faulted.results());
+        assertTrue(Files.readString(audit).contains("\"layer\":\"lb\""), "no audit line");
+
+        // and when the fault clears, a re-run ends where the fault-free run ends
+        FAKE.clearFaults();
+        ApplyReport again = apply((after ? AFTER : DURING).plusSeconds(60), audit);
+        assertEquals(clean, units(), again.results().toString());
+        assertTrue(!again.failed(), again.toString());
+    }
+}
