@@ -54,8 +54,6 @@ public final class ScenarioActions implements ActionHandler {
     private final DaemonMetrics metrics;
     private final DaemonLog log;
     private final Object liveLock = new Object();
-    /** What the last observation found serving per layer (instances InService, ready pods), when known. */
-    private final Map<String, Integer> lastServing = new java.util.concurrent.ConcurrentHashMap<>();
     private LiveRunner liveRunner;
     private String liveKey;
     private final Map<String, java.util.Set<String>> liveProblems = new java.util.concurrent.ConcurrentHashMap<>();
@@ -191,13 +189,14 @@ public final class ScenarioActions implements ActionHandler {
         Scenario s = l.scenario();
         String layer = a.layer().orElseThrow();
         String event = a.event().orElse("?");
-        Map<String, Integer> observed = observe(s, Set.of(layer));
+        StateObserver.Result state = observeState(s, Set.of(layer));
+        Map<String, Integer> observed = state.units();
         Planner.Result r = Planner.plan(s, now, now, new ObservedState("providers", now, observed));
         int need = Math.max(requestedBy(r, layer, now), holds(l, now).getOrDefault(layer, 0));
         int have = observed.getOrDefault(layer, -1);
         if (have >= need) {
             // asked for is not in place until it serves: instances InService, pods ready
-            int serving = lastServing.getOrDefault(layer, -1);
+            int serving = state.serving().getOrDefault(layer, -1);
             if (serving >= 0 && serving < need) {
                 metrics.capacityShort(event, layer, need - serving);
                 log.warn("check " + event + "/" + layer + ": " + have + " " + unit(s, layer) + " asked for, " + serving
@@ -240,6 +239,11 @@ public final class ScenarioActions implements ActionHandler {
     }
 
     private Map<String, Integer> observe(Scenario s, Set<String> layers) {
+        return observeState(s, layers).units();
+    }
+
+    /** What the layers' targets hold (an unreadable one keeps its baseline) and what of it serves. */
+    private StateObserver.Result observeState(Scenario s, Set<String> layers) {
         List<Layer> ls = s.layers().stream().filter(x -> layers.contains(x.name())).toList();
         Map<String, Integer> fallback = new LinkedHashMap<>(s.baseline());
         StateObserver.Result r = new StateObserver(registry, config).observe(ls, fallback, options.parallelism(),
@@ -247,15 +251,7 @@ public final class ScenarioActions implements ActionHandler {
         for (ProviderDiagnostic d : r.diagnostics()) {
             log.warn("observe: " + d.format());
         }
-        lastServing.putAll(r.serving());
-        layers.forEach(x -> {
-            if (!r.serving().containsKey(x)) {
-                lastServing.remove(x);
-            }
-        });
-        Map<String, Integer> units = new LinkedHashMap<>(r.units());
-        // an unreadable layer without a baseline: unknown (-1 in reports); the apply engine re-observes anyway
-        return units;
+        return r;
     }
 
     /** Units per layer that active recurring holds keep at least. */

@@ -104,7 +104,7 @@ class ClusterApplyTest {
     Process node(String url, String id, String endpoint, int skewSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ApplyNodeMain.class.getName(), url, id, "2000", endpoint, Integer.toString(skewSeconds));
+                SchedulerNodeMain.class.getName(), url, id, "2000", endpoint, Integer.toString(skewSeconds));
         pb.environment().put("PRESCALE_DB_USER", "postgres");
         pb.environment().put("PRESCALE_DB_PASSWORD", "postgres");
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");

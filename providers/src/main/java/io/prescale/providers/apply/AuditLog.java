@@ -152,28 +152,11 @@ public final class AuditLog {
      */
     public synchronized java.util.Set<Integer> written(String planDigest, String layer) {
         java.util.Set<Integer> out = new java.util.HashSet<>();
-        if (file == null || !Files.isRegularFile(file)) {
-            return out;
-        }
-        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.contains(planDigest) || !line.contains("\"APPLIED\"")) {
-                    continue;
-                }
-                try {
-                    com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
-                    if (planDigest.equals(n.path("planDigest").asText()) && layer.equals(n.path("layer").asText())
-                            && "APPLIED".equals(n.path("result").asText()) && !n.path("dryRun").asBoolean()
-                            && n.path("after").asInt(-1) >= 0) {
-                        out.add(n.path("after").asInt());
-                    }
-                } catch (IOException e) {
-                    // a torn last line (a crash mid-write) says nothing about what was written
-                }
+        for (com.fasterxml.jackson.databind.JsonNode n : entries(layer)) {
+            if (planDigest.equals(n.path("planDigest").asText()) && "APPLIED".equals(n.path("result").asText())
+                    && !n.path("dryRun").asBoolean() && n.path("after").asInt(-1) >= 0) {
+                out.add(n.path("after").asInt());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("read audit log " + file, e);
         }
         return out;
     }

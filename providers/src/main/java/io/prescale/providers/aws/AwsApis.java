@@ -13,11 +13,6 @@ interface AwsApis extends AutoCloseable {
 
     LoadBalancerApi loadBalancers(String region);
 
-    /** CloudWatch, for the live controller's metric source; only SDK-backed clients have it. */
-    default CloudWatchApi cloudWatch(String region) {
-        throw new UnsupportedOperationException("no CloudWatch client here");
-    }
-
     @Override
     default void close() {
     }

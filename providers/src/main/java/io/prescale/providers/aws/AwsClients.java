@@ -104,7 +104,7 @@ final class AwsClients implements AwsApis {
         return new SdkLoadBalancers(() -> client("elbv2", region, ElasticLoadBalancingV2Client.builder()));
     }
 
-    @Override
+    /** CloudWatch for the live controller's metric source (not a capacity provider's API, so not in AwsApis). */
     public CloudWatchApi cloudWatch(String region) {
         Supplier<software.amazon.awssdk.services.cloudwatch.CloudWatchClient> c = () -> client("cloudwatch", region,
                 software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder());

@@ -3,14 +3,13 @@ package io.prescale.providers.aws;
 import io.prescale.providers.metrics.MetricQuery;
 import io.prescale.providers.metrics.MetricRead;
 import io.prescale.providers.metrics.MetricSource;
+import io.prescale.providers.metrics.Samples;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -99,17 +98,14 @@ public final class CloudWatchSource implements MetricSource {
     @Override
     public MetricRead read(MetricQuery q) {
         String resource = "cloudwatch " + q.layer();
-        double[] values = new double[q.minutes()];
-        Arrays.fill(values, Double.NaN);
+        Samples samples = new Samples(q, resource);
         List<ProviderDiagnostic> diags = new ArrayList<>();
-        int nan = 0;
-        int negative = 0;
-        int absurd = 0;
-        int future = 0;
         long now = config.clock().instant().getEpochSecond();
+        int minutes = (int) Math.max(1, period.toMinutes());
         try {
             String token = null;
             int results = 0;
+            int datapoints = 0;
             do {
                 GetMetricDataResponse r = api.getMetricData(GetMetricDataRequest.builder()
                         .startTime(Instant.ofEpochSecond(q.fromMinute() * 60))
@@ -123,39 +119,16 @@ public final class CloudWatchSource implements MetricSource {
                 for (MetricDataResult m : r.metricDataResults()) {
                     results++;
                     for (int i = 0; i < Math.min(m.timestamps().size(), m.values().size()); i++) {
-                        long second = m.timestamps().get(i).getEpochSecond();
                         double v = m.values().get(i);
-                        if (perPeriod) {
-                            v /= period.toSeconds();
-                        }
-                        if (second > now + 120) {
-                            future++;
-                            continue;
-                        }
-                        if (!Double.isFinite(v)) {
-                            nan++;
-                            continue;
-                        }
-                        if (v < 0) {
-                            negative++;
-                            continue;
-                        }
-                        if (v > q.ceiling()) {
-                            absurd++;
-                            continue;
-                        }
                         // a period longer than a minute fills each of its minutes
-                        long first = Math.floorDiv(second, 60);
-                        for (long minute = first; minute < first + Math.max(1, period.toMinutes()); minute++) {
-                            if (minute >= q.fromMinute() && minute < q.toMinute()) {
-                                values[(int) (minute - q.fromMinute())] = v;
-                            }
-                        }
+                        samples.add(m.timestamps().get(i).getEpochSecond(), perPeriod ? v / period.toSeconds() : v,
+                                now, minutes);
+                        datapoints++;
                     }
                 }
                 token = r.nextToken();
             } while (token != null && !token.isEmpty());
-            if (results == 0 || Arrays.stream(values).allMatch(Double::isNaN) && nan + negative + absurd + future == 0) {
+            if (results == 0 || datapoints == 0) {
                 diags.add(ProviderDiagnostic.error(resource, "CloudWatch returned no datapoints for " + describe(),
                         "check the namespace, metric name, dimensions and region", "empty"));
             }
@@ -165,20 +138,6 @@ public final class CloudWatchSource implements MetricSource {
             }
             diags.add(AwsErrors.diagnostic(resource, "get metric data " + describe(), e));
         }
-        if (nan > 0) {
-            diags.add(ProviderDiagnostic.warning(resource, nan + " datapoint(s) not finite: dropped", ""));
-        }
-        if (negative > 0) {
-            diags.add(ProviderDiagnostic.warning(resource, negative + " negative datapoint(s): dropped", ""));
-        }
-        if (absurd > 0) {
-            diags.add(ProviderDiagnostic.warning(resource, absurd + " datapoint(s) above " + String.format(Locale.ROOT,
-                    "%.0f", q.ceiling()) + ": dropped as absurd", "check the statistic and per: period|value"));
-        }
-        if (future > 0) {
-            diags.add(ProviderDiagnostic.warning(resource, future + " datapoint(s) more than 2 minutes in the future: "
-                    + "dropped", "this machine's clock is behind; fix NTP"));
-        }
-        return new MetricRead(q.layer(), q.fromMinute(), values, diags);
+        return samples.done(diags);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * negative values, values above the query's ceiling, samples outside the range. Each kind of problem is reported
  * once per read with how many samples it hit, so a broken exporter is one line, not thousands.
  */
-final class Samples {
+public final class Samples {
     private final MetricQuery query;
     private final String resource;
     private final double[] values;
@@ -18,9 +18,8 @@ final class Samples {
     private int negative;
     private int absurd;
     private int future;
-    private long newestSecond = Long.MIN_VALUE;
 
-    Samples(MetricQuery query, String resource) {
+    public Samples(MetricQuery query, String resource) {
         this.query = query;
         this.resource = resource;
         this.values = new double[query.minutes()];
@@ -28,13 +27,18 @@ final class Samples {
     }
 
     /** One sample at epoch second {@code second} (the last sample within a minute wins). */
-    void add(long second, double v, long nowSecond) {
+    public void add(long second, double v, long nowSecond) {
+        add(second, v, nowSecond, 1);
+    }
+
+    /** One sample that stands for {@code minutes} minutes from {@code second} (a period longer than a minute). */
+    public void add(long second, double v, long nowSecond, int minutes) {
         if (second > nowSecond + 120) {
             future++;
             return;
         }
-        long minute = Math.floorDiv(second, 60);
-        if (minute < query.fromMinute() || minute >= query.toMinute()) {
+        long first = Math.floorDiv(second, 60);
+        if (first + Math.max(1, minutes) <= query.fromMinute() || first >= query.toMinute()) {
             return;
         }
         if (!Double.isFinite(v)) {
@@ -49,11 +53,14 @@ final class Samples {
             absurd++;
             return;
         }
-        values[(int) (minute - query.fromMinute())] = v;
-        newestSecond = Math.max(newestSecond, second);
+        for (long minute = first; minute < first + Math.max(1, minutes); minute++) {
+            if (minute >= query.fromMinute() && minute < query.toMinute()) {
+                values[(int) (minute - query.fromMinute())] = v;
+            }
+        }
     }
 
-    MetricRead done(List<ProviderDiagnostic> more) {
+    public MetricRead done(List<ProviderDiagnostic> more) {
         List<ProviderDiagnostic> d = new ArrayList<>(more);
         if (nan > 0) {
             d.add(ProviderDiagnostic.warning(resource, nan + " sample(s) NaN or infinite: dropped", "a rate over an "

@@ -9,25 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.plan.Action;
-import io.prescale.planner.plan.Change;
-import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
-import io.prescale.planner.plan.PlanEvent;
-import io.prescale.providers.apply.ApplyEngine;
-import io.prescale.providers.apply.ApplyOptions;
 import io.prescale.providers.apply.ApplyReport;
-import io.prescale.providers.apply.AuditLog;
-import io.prescale.providers.spi.CapacityProvider;
-import io.prescale.providers.spi.ProviderConfig;
-import io.prescale.providers.spi.ProviderFactory;
-import io.prescale.providers.spi.ProviderRegistry;
+import io.prescale.providers.apply.FaultPlans;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +47,8 @@ class AsgFaultInjectionTest {
             .extensions(FAKE)).build();
 
     static final String GROUP = "edge-asg";
-    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
-    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
-    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+    static final Instant DURING = FaultPlans.DURING;
+    static final Instant AFTER = FaultPlans.AFTER;
 
     @TempDir
     Path tmp;
@@ -79,41 +66,12 @@ class AsgFaultInjectionTest {
         }
     }
 
-    static Plan plan() {
-        Instant made = Instant.parse("2026-07-19T18:00:00Z");
-        LayerSummary edge = new LayerSummary("edge", "instances", "aws-asg", GROUP, Map.of(), 1, 0, 300, 300, 10, 400,
-                KICKOFF, "FINAL", Map.of());
-        List<Change> changes = List.of(
-                new Change("edge", "aws-asg", GROUP, Action.SCALE_OUT, Instant.parse("2026-07-19T18:40:00Z"),
-                        Instant.parse("2026-07-19T18:50:00Z"), 10, 300, "instances", List.of("FINAL"), "pre-scale"),
-                new Change("edge", "aws-asg", GROUP, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
-                        Instant.parse("2026-07-19T22:00:00Z"), 300, 10, "instances", List.of("FINAL"), "scale-in"));
-        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
-                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
-                List.of("edge")));
-        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
-                new ObservedState("baseline", made, Map.of("edge", 10)), true, events, List.of(edge), changes, List.of());
-    }
+    static final Plan PLAN = FaultPlans.plan("edge", "aws-asg", GROUP, "instances", 10, 300, Action.SCALE_OUT);
 
     ApplyReport apply(Instant now, Path audit) {
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.of("us-east-1"),
-                Optional.of(java.net.URI.create(wm.baseUrl())), Optional.empty(), Optional.empty(), clock,
-                Duration.ofSeconds(5), 3, Map.of());
-        ProviderFactory f = new ProviderFactory() {
-            @Override
-            public String type() {
-                return "aws-asg";
-            }
-
-            @Override
-            public CapacityProvider create(ProviderConfig c) {
-                return new AutoScalingGroupProvider(c, AwsWire.clients(c),
-                        BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
-            }
-        };
-        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
-                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+        return FaultPlans.apply(PLAN, FaultPlans.factory("aws-asg", c -> new AutoScalingGroupProvider(c,
+                AwsWire.clients(c), BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)))), now,
+                Optional.of(java.net.URI.create(wm.baseUrl())), audit);
     }
 
     /** The group before each phase: before the pre-scale, and pre-scaled with its baseline saved. */

@@ -9,28 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.plan.Action;
-import io.prescale.planner.plan.Change;
-import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
-import io.prescale.planner.plan.PlanEvent;
-import io.prescale.providers.apply.ApplyEngine;
-import io.prescale.providers.apply.ApplyOptions;
 import io.prescale.providers.apply.ApplyReport;
-import io.prescale.providers.apply.AuditLog;
-import io.prescale.providers.spi.CapacityProvider;
-import io.prescale.providers.spi.ProviderConfig;
-import io.prescale.providers.spi.ProviderFactory;
-import io.prescale.providers.spi.ProviderRegistry;
+import io.prescale.providers.apply.FaultPlans;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +39,8 @@ class ElbFaultInjectionTest {
             .extensions(FAKE)).build();
 
     static final String ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/50dc6c495c0c9188";
-    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
-    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
-    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+    static final Instant DURING = FaultPlans.DURING;
+    static final Instant AFTER = FaultPlans.AFTER;
 
     @TempDir
     Path tmp;
@@ -66,40 +51,11 @@ class ElbFaultInjectionTest {
         wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeLoadBalancers.NAME)));
     }
 
-    static Plan plan() {
-        Instant made = Instant.parse("2026-07-19T17:00:00Z");
-        LayerSummary lb = new LayerSummary("lb", "lcu", "aws-elbv2", ARN, Map.of(), 1, 0, 600, 600, 0, 1500, KICKOFF,
-                "FINAL", Map.of());
-        List<Change> changes = List.of(
-                new Change("lb", "aws-elbv2", ARN, Action.PREWARM, Instant.parse("2026-07-19T18:00:00Z"),
-                        Instant.parse("2026-07-19T18:50:00Z"), 0, 600, "lcu", List.of("FINAL"), "pre-warm"),
-                new Change("lb", "aws-elbv2", ARN, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
-                        Instant.parse("2026-07-19T22:00:00Z"), 600, 0, "lcu", List.of("FINAL"), "reset"));
-        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
-                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
-                List.of("lb")));
-        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
-                new ObservedState("baseline", made, Map.of("lb", 0)), true, events, List.of(lb), changes, List.of());
-    }
+    static final Plan PLAN = FaultPlans.plan("lb", "aws-elbv2", ARN, "lcu", 0, 600, Action.PREWARM);
 
     ApplyReport apply(Instant now, Path audit) {
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.of("us-east-1"),
-                Optional.of(java.net.URI.create(wm.baseUrl())), Optional.empty(), Optional.empty(), clock,
-                Duration.ofSeconds(5), 3, Map.of());
-        ProviderFactory f = new ProviderFactory() {
-            @Override
-            public String type() {
-                return "aws-elbv2";
-            }
-
-            @Override
-            public CapacityProvider create(ProviderConfig c) {
-                return new LoadBalancerCapacityProvider(c, AwsWire.clients(c));
-            }
-        };
-        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
-                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+        return FaultPlans.apply(PLAN, FaultPlans.factory("aws-elbv2", c -> new LoadBalancerCapacityProvider(c,
+                AwsWire.clients(c))), now, Optional.of(java.net.URI.create(wm.baseUrl())), audit);
     }
 
     static void before(boolean after) {

@@ -9,25 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.plan.Action;
-import io.prescale.planner.plan.Change;
-import io.prescale.planner.plan.LayerSummary;
-import io.prescale.planner.plan.ObservedState;
 import io.prescale.planner.plan.Plan;
-import io.prescale.planner.plan.PlanEvent;
-import io.prescale.providers.apply.ApplyEngine;
-import io.prescale.providers.apply.ApplyOptions;
 import io.prescale.providers.apply.ApplyReport;
-import io.prescale.providers.apply.AuditLog;
-import io.prescale.providers.spi.CapacityProvider;
-import io.prescale.providers.spi.ProviderConfig;
-import io.prescale.providers.spi.ProviderFactory;
-import io.prescale.providers.spi.ProviderRegistry;
+import io.prescale.providers.apply.FaultPlans;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +41,8 @@ class K8sFaultInjectionTest {
             .extensions(FAKE)).build();
 
     static final String KEY = "live/web";
-    static final Instant KICKOFF = Instant.parse("2026-07-19T19:00:00Z");
-    static final Instant DURING = Instant.parse("2026-07-19T18:50:00Z");
-    static final Instant AFTER = Instant.parse("2026-07-19T22:20:00Z");
+    static final Instant DURING = FaultPlans.DURING;
+    static final Instant AFTER = FaultPlans.AFTER;
 
     @TempDir
     Path tmp;
@@ -84,39 +70,11 @@ class K8sFaultInjectionTest {
         }
     }
 
-    static Plan plan() {
-        Instant made = Instant.parse("2026-07-19T18:00:00Z");
-        LayerSummary api = new LayerSummary("api", "pods", "k8s-deployment", KEY, Map.of(), 1, 0, 40, 40, 4, 100,
-                KICKOFF, "FINAL", Map.of());
-        List<Change> changes = List.of(
-                new Change("api", "k8s-deployment", KEY, Action.SCALE_OUT, Instant.parse("2026-07-19T18:40:00Z"),
-                        Instant.parse("2026-07-19T18:50:00Z"), 4, 40, "pods", List.of("FINAL"), "pre-scale"),
-                new Change("api", "k8s-deployment", KEY, Action.SCALE_IN, Instant.parse("2026-07-19T22:00:00Z"),
-                        Instant.parse("2026-07-19T22:00:00Z"), 40, 4, "pods", List.of("FINAL"), "scale-in"));
-        List<PlanEvent> events = List.of(new PlanEvent("FINAL", "A v B", "final", true, KICKOFF,
-                Instant.parse("2026-07-19T18:15:00Z"), Instant.parse("2026-07-19T21:41:00Z"), 4e6, "test",
-                List.of("api")));
-        return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
-                new ObservedState("baseline", made, Map.of("api", 4)), true, events, List.of(api), changes, List.of());
-    }
+    static final Plan PLAN = FaultPlans.plan("api", "k8s-deployment", KEY, "pods", 4, 40, Action.SCALE_OUT);
 
     ApplyReport apply(Instant now, Path audit) {
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(5), 3, Map.of());
-        ProviderFactory f = new ProviderFactory() {
-            @Override
-            public String type() {
-                return "k8s-deployment";
-            }
-
-            @Override
-            public CapacityProvider create(ProviderConfig c) {
-                return KubernetesWire.provider(wm, WorkloadKind.DEPLOYMENT, c);
-            }
-        };
-        return new ApplyEngine(new ProviderRegistry().register(f), config, new AuditLog(audit), clock)
-                .apply(plan(), new ApplyOptions(false, 4, Duration.ofSeconds(5), Duration.ofSeconds(60)));
+        return FaultPlans.apply(PLAN, FaultPlans.factory("k8s-deployment", c -> KubernetesWire.provider(wm,
+                WorkloadKind.DEPLOYMENT, c)), now, Optional.empty(), audit);
     }
 
     /** The Deployment (and its HPA) before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
