@@ -1,7 +1,7 @@
 package io.prescale.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prescale.planner.live.Decision;
 import io.prescale.planner.model.Scenario;
@@ -161,7 +161,7 @@ final class WatchCommand implements Callable<Integer> {
                             + Times.format(Instant.ofEpochSecond(lastLive * 60), s.zone()) + ")");
                     break;
                 }
-                List<LiveRunner.LayerTick> ticks = runner.tick(now);
+                List<LiveRunner.LayerTick> decisions = runner.tick(now);
                 if (refresh && output == PlanCommand.Format.table) {
                     // on a terminal, redraw in place: the screen shows this minute's decisions, not a scroll
                     out.print("\033[H\033[2J");
@@ -171,10 +171,10 @@ final class WatchCommand implements Callable<Integer> {
                 if (n == 0) {
                     failed |= report(runner.historyDiagnostics(), err, reported);
                 }
-                ObjectNode tick = new ObjectMapper().createObjectNode();
+                ObjectNode tick = JsonNodeFactory.instance.objectNode();
                 tick.put("at", now.toString());
                 ArrayNode layers = tick.putArray("layers");
-                for (LiveRunner.LayerTick t : ticks) {
+                for (LiveRunner.LayerTick t : decisions) {
                     failed |= t.failed();
                     report(t.diagnostics(), err, reported);
                     render(t, nowMinute, s, layers.addObject(), out);
