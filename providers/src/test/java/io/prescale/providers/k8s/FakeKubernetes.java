@@ -16,21 +16,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stateful fake of the Kubernetes API for Deployments (GET and PUT, with optimistic concurrency on
+ * A stateful fake of the Kubernetes API for Deployments and StatefulSets (GET and PUT, with optimistic concurrency on
  * {@code resourceVersion}: a stale PUT is 409 Conflict) and an empty HPA list, in the API server's JSON, for
  * WireMock. Faults are queued per method ("GET", "PUT", "LIST"); a LOST fault stores the PUT, then answers 500.
  */
 public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
     public static final String NAME = "fake-kubernetes";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DEPLOYMENT = Pattern.compile("/apis/apps/v1/namespaces/([^/]+)/deployments/([^/?]+)");
+    private static final Pattern WORKLOAD = Pattern.compile(
+            "/apis/apps/v1/namespaces/([^/]+)/(deployments|statefulsets)/([^/?]+)");
     private static final Pattern HPAS = Pattern.compile("/apis/autoscaling/v2/namespaces/([^/]+)/horizontalpodautoscalers");
     private static final Pattern HPA = Pattern.compile(
             "/apis/autoscaling/v2/namespaces/([^/]+)/horizontalpodautoscalers/([^/?]+)");
 
     public enum Fault { SERVER_ERROR, CONFLICT, NOT_FOUND, EMPTY_200, LOST, MALFORMED }
 
-    public final Map<String, ObjectNode> deployments = new LinkedHashMap<>();
+    public final Map<String, ObjectNode> workloads = new LinkedHashMap<>();
     /** HorizontalPodAutoscalers by namespace/name; a PUT needs the stored resourceVersion, like a Deployment's. */
     public final Map<String, ObjectNode> hpas = new LinkedHashMap<>();
     /** Changes of spec.replicas that took effect, per namespace/name. */
@@ -49,7 +50,7 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized void reset() {
-        deployments.clear();
+        workloads.clear();
         hpas.clear();
         writes.clear();
         faults.clear();
@@ -65,12 +66,18 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
 
     /** Stores a Deployment from the {@code deployment-web.json} fixture with the given name and replicas. */
     public synchronized ObjectNode put(String namespace, String name, int replicas) {
+        return put(WorkloadKind.DEPLOYMENT, namespace, name, replicas);
+    }
+
+    /** Stores a workload of that kind (Deployment or StatefulSet fixture) with the given name and replicas. */
+    public synchronized ObjectNode put(WorkloadKind kind, String namespace, String name, int replicas) {
         try {
-            ObjectNode d = (ObjectNode) JSON.readTree(KubernetesWire.fixture("deployment-web.json"));
+            ObjectNode d = (ObjectNode) JSON.readTree(KubernetesWire.fixture(
+                    kind == WorkloadKind.DEPLOYMENT ? "deployment-web.json" : "statefulset-kafka.json"));
             ((ObjectNode) d.get("metadata")).put("name", name).put("namespace", namespace)
                     .put("resourceVersion", Long.toString(++version));
             ((ObjectNode) d.get("spec")).put("replicas", replicas);
-            deployments.put(namespace + "/" + name, d);
+            workloads.put(namespace + "/" + name, d);
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,13 +86,19 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
 
     /** Stores an HPA scaling Deployment {@code target}, from the {@code hpa-list-web.json} fixture's first item. */
     public synchronized ObjectNode putHpa(String namespace, String name, String target, int min, int max) {
+        return putHpa(WorkloadKind.DEPLOYMENT, namespace, name, target, min, max);
+    }
+
+    /** Stores an HPA scaling the workload {@code target} of that kind. */
+    public synchronized ObjectNode putHpa(WorkloadKind kind, String namespace, String name, String target, int min,
+                                          int max) {
         try {
             ObjectNode h = (ObjectNode) JSON.readTree(KubernetesWire.fixture("hpa-list-web.json")).get("items").get(0)
                     .deepCopy();
             ((ObjectNode) h.get("metadata")).put("name", name).put("namespace", namespace)
                     .put("resourceVersion", Long.toString(++version));
             ObjectNode spec = (ObjectNode) h.get("spec");
-            ((ObjectNode) spec.get("scaleTargetRef")).put("name", target);
+            ((ObjectNode) spec.get("scaleTargetRef")).put("name", target).put("kind", kind.kind());
             spec.put("minReplicas", min).put("maxReplicas", max);
             hpas.put(namespace + "/" + name, h);
             return h;
@@ -106,12 +119,12 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
     }
 
     public synchronized int replicas(String key) {
-        return deployments.get(key).get("spec").get("replicas").asInt();
+        return workloads.get(key).get("spec").get("replicas").asInt();
     }
 
     public synchronized Map<String, String> annotations(String key) {
         Map<String, String> out = new LinkedHashMap<>();
-        deployments.get(key).path("metadata").path("annotations").fields()
+        workloads.get(key).path("metadata").path("annotations").fields()
                 .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
@@ -160,14 +173,17 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
                 ok = status(405, "MethodNotAllowed", method);
             }
         } else {
-            Matcher m = DEPLOYMENT.matcher(path);
+            Matcher m = WORKLOAD.matcher(path);
             if (!m.matches()) {
-                ok = status(404, "NotFound", "the fake serves deployments only: " + path);
+                ok = status(404, "NotFound", "the fake serves deployments and statefulsets only: " + path);
             } else {
-                String key = m.group(1) + "/" + m.group(2);
-                ObjectNode stored = deployments.get(key);
-                if (stored == null) {
-                    ok = status(404, "NotFound", "deployments.apps \"" + m.group(2) + "\" not found");
+                String key = m.group(1) + "/" + m.group(3);
+                ObjectNode stored = workloads.get(key);
+                // one map for both kinds, so a path of the other kind must not find it
+                boolean sameKind = stored != null && stored.path("kind").asText().toLowerCase(java.util.Locale.ROOT)
+                        .equals(m.group(2).replaceFirst("s$", ""));
+                if (!sameKind) {
+                    ok = status(404, "NotFound", m.group(2) + ".apps \"" + m.group(3) + "\" not found");
                 } else if (method.equals("GET")) {
                     ok = respond(200, stored.toString());
                 } else if (method.equals("PUT")) {
@@ -185,7 +201,7 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
             ObjectNode sent = (ObjectNode) JSON.readTree(body);
             String rv = sent.path("metadata").path("resourceVersion").asText("");
             if (!rv.equals(stored.path("metadata").path("resourceVersion").asText())) {
-                return status(409, "Conflict", "Operation cannot be fulfilled on deployments.apps: the object has been "
+                return status(409, "Conflict", "Operation cannot be fulfilled on " + stored.path("kind").asText() + ": the object has been "
                         + "modified; please apply your changes to the latest version and try again");
             }
             if (dryRun) {
@@ -194,7 +210,7 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
             int before = stored.get("spec").get("replicas").asInt();
             ((ObjectNode) sent.get("metadata")).put("resourceVersion", Long.toString(++version));
             sent.set("status", stored.get("status"));
-            deployments.put(key, sent);
+            workloads.put(key, sent);
             if (sent.path("spec").path("replicas").asInt() != before) {
                 writes.merge(key, 1, Integer::sum);
             }

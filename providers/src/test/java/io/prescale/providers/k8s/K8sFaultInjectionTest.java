@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Faults injected into every Kubernetes call the apply makes on a Deployment without an HPA (GET, the HPA LIST,
- * PUT), during the event (the pre-scale) and after it (the scale-in), through the real apply engine, provider and
+ * Faults injected into every Kubernetes call the apply makes on a Deployment or a StatefulSet, with or without an
+ * HPA (GET, the HPA LIST, the workload's or the HPA's PUT), during the event (the pre-scale) and after it (the scale-in), through the real apply engine, provider and
  * official client, against the stateful fake. The same invariants as for Auto Scaling groups: never lowered during
  * the event, a run that reports failure exactly when the Deployment is not where a fault-free run leaves it, an
  * audit line, and convergence once the fault clears.
@@ -70,18 +70,21 @@ class K8sFaultInjectionTest {
         }
     }
 
-    static final Plan PLAN = FaultPlans.plan("api", "k8s-deployment", KEY, "pods", 4, 40, Action.SCALE_OUT);
+    /** The workload kind under test; set per case, as the fake and the plan both follow it. */
+    WorkloadKind kind = WorkloadKind.DEPLOYMENT;
 
     ApplyReport apply(Instant now, Path audit) {
-        return FaultPlans.apply(PLAN, FaultPlans.factory("k8s-deployment", c -> KubernetesWire.provider(wm,
-                WorkloadKind.DEPLOYMENT, c)), now, Optional.empty(), audit);
+        String type = kind.targetType().id();
+        Plan plan = FaultPlans.plan("api", type, KEY, "pods", 4, 40, Action.SCALE_OUT);
+        return FaultPlans.apply(plan, FaultPlans.factory(type, c -> KubernetesWire.provider(wm, kind, c)), now,
+                Optional.empty(), audit);
     }
 
-    /** The Deployment (and its HPA) before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
+    /** The workload (and its HPA) before each phase: at 4, or pre-scaled to 40 by a fault-free run. */
     void before(boolean after, boolean hpa) {
-        FAKE.put("live", "web", 4);
+        FAKE.put(kind, "live", "web", 4);
         if (hpa) {
-            FAKE.putHpa("live", "web", "web", 4, 60);
+            FAKE.putHpa(kind, "live", "web", "web", 4, 60);
         }
         if (after) {
             ApplyReport r = apply(DURING, tmp.resolve("setup.jsonl"));
@@ -101,14 +104,17 @@ class K8sFaultInjectionTest {
 
     static Stream<Arguments> faults() {
         List<Arguments> out = new ArrayList<>();
-        for (boolean hpa : List.of(false, true)) {
-            for (boolean after : List.of(false, true)) {
-                for (String call : hpa ? List.of("GET", "LIST", "HPA_PUT") : List.of("GET", "LIST", "PUT")) {
-                    for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
-                        for (boolean persistent : List.of(false, true)) {
-                            out.add(Arguments.of((hpa ? "with HPA, " : "") + (after ? "after" : "during") + " " + call
-                                    + " " + f + (persistent ? " (every attempt)" : " (once)"), after, call, f,
-                                    persistent, hpa));
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            for (boolean hpa : List.of(false, true)) {
+                for (boolean after : List.of(false, true)) {
+                    for (String call : hpa ? List.of("GET", "LIST", "HPA_PUT") : List.of("GET", "LIST", "PUT")) {
+                        for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
+                            for (boolean persistent : List.of(false, true)) {
+                                out.add(Arguments.of(kind.kind() + (hpa ? " with HPA, " : ", ")
+                                        + (after ? "after" : "during") + " " + call + " " + f
+                                        + (persistent ? " (every attempt)" : " (once)"), kind, after, call, f,
+                                        persistent, hpa));
+                            }
                         }
                     }
                 }
@@ -119,11 +125,13 @@ class K8sFaultInjectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
-    void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, boolean after, String call,
+    void apply_faultOnACall_neverLowersDuringTheEventTellsTheTruthAndConverges(String name, WorkloadKind workload,
+                                                                             boolean after, String call,
                                                                              FakeKubernetes.Fault fault,
                                                                              boolean persistent, boolean hpa)
             throws Exception {
         // given
+        kind = workload;
         State clean = faultFree(after, hpa);
         before(after, hpa);
         State start = State.now();
@@ -141,7 +149,7 @@ class K8sFaultInjectionTest {
             assertTrue(end.units() >= start.units() && end.replicas() >= start.replicas(),
                     "lowered during the event: " + start + " -> " + end);
         }
-        assertEquals(!end.equals(clean), faulted.failed(), "the run must report failure exactly when the Deployment "
+        assertEquals(!end.equals(clean), faulted.failed(), "the run must report failure exactly when the workload "
                 + "is not where a fault-free run leaves it: " + end + " vs " + clean + "; " + faulted.results()
                 + " unreadable " + faulted.unreadable());
         assertTrue(Files.readString(audit).contains("\"layer\":\"api\""), "no audit line");
