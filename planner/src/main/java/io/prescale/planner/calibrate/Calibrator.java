@@ -143,6 +143,7 @@ public final class Calibrator {
         private final List<Param> params = new ArrayList<>();
         private final List<FittedParameter> kept = new ArrayList<>();
         private int evaluations;
+        private BackgroundFit.Result profileFit;
 
         Fit(Scenario s, Trace trace, CalibrationSettings settings) {
             this.s = s;
@@ -264,6 +265,9 @@ public final class Calibrator {
                 }
             }
             minutes = mins.stream().mapToLong(Long::longValue).toArray();
+            if (layer.profile().isPresent()) {
+                fitProfile(all);
+            }
             observed = new double[minutes.length];
             double mean = 0;
             for (int i = 0; i < minutes.length; i++) {
@@ -275,6 +279,29 @@ public final class Calibrator {
             for (int i = 0; i < minutes.length; i++) {
                 weights[i] = settings.weighting() == CalibrationSettings.Weighting.RELATIVE
                         ? 1 / Math.max(observed[i], floor) : 1;
+            }
+        }
+
+        /**
+         * The layer's background profile, from the trace minutes outside every event's window up to the end of what
+         * calibrate may see (the --until instant, else the end of the last fitted window).
+         */
+        private void fitProfile(Forecast all) {
+            long until = settings.until().map(u -> Math.floorDiv(u.getEpochSecond(), 60))
+                    .orElse(selected.stream().mapToLong(EventTimeline::windowEnd).max().orElseThrow());
+            long[][] windows = all.events().stream().map(t -> new long[] {t.windowStart(), t.windowEnd()})
+                    .toArray(long[][]::new);
+            try {
+                BackgroundFit.Result r = BackgroundFit.fit(trace, series, windows, until, layer.profile().get().zone());
+                layer = layer.withBackground(r.profile());
+                profileFit = r;
+                if (!r.borrowed().isEmpty()) {
+                    diags.warning(traceFile, "background profile: " + r.borrowed().size() + " hour(s) had too few "
+                            + "minutes outside events and were borrowed: " + abbreviate(r.borrowed()));
+                }
+            } catch (BackgroundFit.TooShort e) {
+                diags.error(traceFile, e.getMessage(), "calibrate on a longer trace, or give the layer a constant "
+                        + "background (background: 300rps) to fit one number instead");
             }
         }
 
@@ -313,6 +340,9 @@ public final class Calibrator {
                         Math.max(1, fw.halfLife().toMillis() / 60_000.0)));
             }
             double mean = Arrays.stream(observed).average().orElse(1);
+            if (layer.profile().isPresent()) {
+                return;
+            }
             params.add(new Param(Kind.BACKGROUND, layer.name(), "layer " + layer.name() + " background",
                     layer.background() > 0 ? layer.background() : 0.1 * mean));
         }
@@ -385,7 +415,8 @@ public final class Calibrator {
             double[] out = new double[minutes.length];
             for (int i = 0; i < minutes.length; i++) {
                 long idx = minutes[i] - f.gridStart();
-                out[i] = idx >= 0 && idx < lf.length() ? lf.load()[(int) idx] : layer.background() * layer.amplification();
+                out[i] = idx >= 0 && idx < lf.length() ? lf.load()[(int) idx]
+                        : layer.backgroundAt(minutes[i], 0.5) * layer.amplification();
             }
             return out;
         }
@@ -575,6 +606,18 @@ public final class Calibrator {
                 h.add((p.fitted() ? "fitted: " : "kept:   ") + p.name() + " " + p.format(p.before())
                         + (p.fitted() ? " -> " + p.format(p.after()) : " (" + p.note() + ")"));
             }
+            if (profileFit != null) {
+                var p = profileFit.profile();
+                h.add(String.format(Locale.ROOT, "fitted: layer %s background profile (medians per local hour, %s): "
+                        + "weekdays %s-%s, weekends %s-%s, spread %s; from %d minutes outside the events' windows "
+                        + "(%d weekdays, %d weekend days; weight halves every %.1f days)", layer.name(), p.zone(),
+                        Quantities.human(Arrays.stream(p.weekday()).min().orElse(0)),
+                        Quantities.human(Arrays.stream(p.weekday()).max().orElse(0)),
+                        Quantities.human(Arrays.stream(p.weekend()).min().orElse(0)),
+                        Quantities.human(Arrays.stream(p.weekend()).max().orElse(0)), Yaml.pct(p.spread()),
+                        profileFit.minutes(), profileFit.daysSeenWeekday(), profileFit.daysSeenWeekend(),
+                        BackgroundFit.HALF_LIFE_DAYS));
+            }
             h.add("Only the values above changed; everything else is the scenario's as it was.");
             if (!s.audience().kickoffFactors().isEmpty()) {
                 h.add("Kickoff rules are read in the zone of the scenario that uses this file; they were fitted in "
@@ -615,8 +658,6 @@ public final class Calibrator {
     }
 
     static Layer withBackground(Layer l, double background) {
-        return new Layer(l.name(), l.description(), l.unit(), l.metric(), l.perUnit(), l.headroom(), l.min(), l.max(),
-                l.step(), l.warmup(), l.leadTime(), l.cooldown(), l.coalesce(), background, l.amplification(),
-                l.terms(), l.regions(), l.derived(), l.target(), l.source());
+        return l.profile().isPresent() ? l : l.withBackground(background);
     }
 }

@@ -3,6 +3,7 @@ package io.prescale.planner.calibrate;
 import io.prescale.planner.model.AdBreaks;
 import io.prescale.planner.model.AudienceDistribution;
 import io.prescale.planner.model.AudienceRules;
+import io.prescale.planner.model.BackgroundProfile;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.FinalWhistleSurge;
 import io.prescale.planner.model.GoalSurge;
@@ -213,7 +214,14 @@ public final class FragmentWriter {
             layerLine(sb, "leadTime", Yaml.duration(l.leadTime()));
             layerLine(sb, "cooldown", Yaml.duration(l.cooldown()));
             layerLine(sb, "coalesce", Yaml.duration(l.coalesce()));
-            if (l.background() > 0) {
+            if (l.profile().isPresent()) {
+                BackgroundProfile p = l.profile().get();
+                layerLine(sb, "background", "");
+                sb.append("      # medians per local hour 00-23 (").append(p.zone()).append("); a minute's P90 is (1 + spread) x its hour's\n");
+                sb.append("      weekday: ").append(loads(l, p.weekday())).append('\n');
+                sb.append("      weekend: ").append(loads(l, p.weekend())).append('\n');
+                sb.append("      spread: ").append(Yaml.pct(p.spread())).append('\n');
+            } else if (l.background() > 0) {
                 layerLine(sb, "background", l.metric() == Metric.RPS ? Yaml.rate(l.background()) : Yaml.bits(l.background() * 1e9));
             }
             layerLine(sb, "amplification", Yaml.num(l.amplification()));
@@ -240,6 +248,11 @@ public final class FragmentWriter {
             }
         }
         return sb.toString().replace(": \n", ":\n");
+    }
+
+    private static String loads(Layer l, double[] v) {
+        return "[" + java.util.Arrays.stream(v).mapToObj(x -> l.metric() == Metric.RPS ? Yaml.rate(x) : Yaml.bits(x * 1e9))
+                .collect(Collectors.joining(", ")) + "]";
     }
 
     private static void layerLine(StringBuilder sb, String key, String value) {

@@ -55,7 +55,7 @@ public final class RpsForecaster {
         int length = Math.toIntExact(gridEnd - gridStart);
         List<LayerForecast> layers = new ArrayList<>();
         for (Layer l : s.layers()) {
-            layers.add(forecastLayer(l, timelines, gridStart, length));
+            layers.add(forecastLayer(l, timelines, gridStart, length, quantile));
         }
         return new Forecast(at, quantile, gridStart, length, List.copyOf(timelines), List.copyOf(layers));
     }
@@ -76,7 +76,8 @@ public final class RpsForecaster {
                 outcomes, List.copyOf(ps));
     }
 
-    private static LayerForecast forecastLayer(Layer layer, List<EventTimeline> timelines, long gridStart, int length) {
+    private static LayerForecast forecastLayer(Layer layer, List<EventTimeline> timelines, long gridStart, int length,
+                                               double quantile) {
         double[] load = new double[length];
         double[] top = new double[length];
         int[] topEvent = new int[length];
@@ -100,7 +101,7 @@ public final class RpsForecaster {
             }
         }
         for (int i = 0; i < length; i++) {
-            load[i] = load[i] * layer.amplification() + layer.background() * layer.amplification();
+            load[i] = (load[i] + layer.backgroundAt(gridStart + i, quantile)) * layer.amplification();
         }
         return new LayerForecast(layer, gridStart, load, topEvent);
     }

@@ -128,13 +128,14 @@ public final class LiveController {
         int last = Math.max(0, seen - 1);
         double meanNow = p.mean(last);
         double eventNow = p.eventLoad(last);
+        double bgNow = p.b() * p.rel(last);
         double peak = 0;
         for (int i = t; i < to; i++) {
             double upper = p.mean(i) + z * p.sd(i);
             double rise = p.mean(i) - meanNow;
             double anchored = now + rise;
-            if (eventNow > 0.25 * p.b()) {
-                anchored = Math.max(anchored, p.b() + (now - p.b()) * p.eventLoad(i) / eventNow);
+            if (eventNow > 0.25 * bgNow) {
+                anchored = Math.max(anchored, p.b() * p.rel(i) + (now - bgNow) * p.eventLoad(i) / eventNow);
             }
             peak = Math.max(peak, Math.max(upper, anchored * (1 + z * p.noise())));
         }
@@ -209,7 +210,11 @@ public final class LiveController {
     }
 
     private double expected(int i) {
-        return layer.background() + layer.shape()[Math.max(0, Math.min(layer.length() - 1, i))];
+        return layer.backgroundAt(i) + layer.shape()[Math.max(0, Math.min(layer.length() - 1, i))];
+    }
+
+    private double rel(int j) {
+        return layer.backgroundShape()[Math.max(0, Math.min(layer.length() - 1, j))];
     }
 
     /** A sample the model may use: finite, not negative. Absurd highs are the caller's to drop (see sources). */
@@ -249,7 +254,8 @@ public final class LiveController {
             if (!valid(y)) {
                 continue;
             }
-            double level = bg;
+            x[0] = rel(j);
+            double level = bg * x[0];
             for (int e = 0; e < evs.size(); e++) {
                 x[e + 1] = evs.get(e).at(j);
                 level += x[e + 1];
@@ -274,7 +280,7 @@ public final class LiveController {
                 theta[r] += cov[r][q] * c[q];
             }
         }
-        Posterior post = new Posterior(evs, theta, cov, rho);
+        Posterior post = new Posterior(evs, theta, cov, rho, layer.backgroundShape());
         // the residual spread, relative to the level, widens the per-minute noise when the model fits worse
         double sw = 0;
         double sr = 0;
@@ -290,7 +296,7 @@ public final class LiveController {
             sr += w * r * r;
         }
         double noise = sw > 0 ? Math.max(rho, Math.sqrt(sr / sw)) : rho;
-        return new Posterior(evs, theta, cov, noise);
+        return new Posterior(evs, theta, cov, noise, layer.backgroundShape());
     }
 
     /** Inverse of a symmetric positive definite matrix (Gauss-Jordan; p is the number of live events plus one). */
@@ -333,9 +339,14 @@ public final class LiveController {
 
     /** The posterior: theta = (b, k_1..k_p) with covariance cov; noise is one minute's relative spread. */
     private record Posterior(java.util.List<LiveLayer.EventLoad> events, double[] theta, double[][] cov,
-                             double noise) {
+                             double noise, double[] backgroundShape) {
+        /** The background level the profile is relative to. */
         double b() {
             return Math.max(0, theta[0]);
+        }
+
+        double rel(int i) {
+            return backgroundShape[Math.max(0, Math.min(backgroundShape.length - 1, i))];
         }
 
         double eventLoad(int i) {
@@ -347,13 +358,13 @@ public final class LiveController {
         }
 
         double mean(int i) {
-            return b() + eventLoad(i);
+            return b() * rel(i) + eventLoad(i);
         }
 
         double sd(int i) {
             int p = theta.length;
             double[] x = new double[p];
-            x[0] = 1;
+            x[0] = rel(i);
             for (int e = 0; e < events.size(); e++) {
                 x[e + 1] = events.get(e).at(i);
             }

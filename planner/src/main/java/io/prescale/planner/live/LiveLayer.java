@@ -17,14 +17,17 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * controller acts at all (to the event's latest possible end).
  *
  * @param shape      median event load per grid minute, background excluded (layer metric, amplification applied)
- * @param background the layer's forecast background load (amplification applied)
+ * @param background the layer's forecast background load (amplification applied), its mean over the grid when
+ *                   the layer has a profile
+ * @param backgroundShape the background per grid minute relative to {@code background} (all 1 when constant): the
+ *                   controller estimates one background level and lets the profile carry it through the day
  * @param sigma      prior log-spread of the audience of the event loading each minute most (0 outside events)
  * @param floor      the saved plan's capacity requested at each minute: the controller never asks for less
  * @param hold       minutes in which capacity only rises
  * @param active     minutes in which the controller acts (outside them the plan alone decides)
  */
 public record LiveLayer(Layer layer, long gridStart, double[] shape, double background, double[] sigma, int[] floor,
-                        boolean[] hold, boolean[] active, List<EventLoad> events) {
+                        boolean[] hold, boolean[] active, List<EventLoad> events, double[] backgroundShape) {
     /**
      * One event's median load on the layer, from grid minute {@code start}, and the prior log-spread of its audience:
      * each event has its own audience scale, so one match's crowd says nothing of the next one's.
@@ -47,9 +50,15 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
         Objects.requireNonNull(layer, "layer");
         int n = shape.length;
         events = List.copyOf(events);
-        if (sigma.length != n || floor.length != n || hold.length != n || active.length != n) {
+        if (sigma.length != n || floor.length != n || hold.length != n || active.length != n
+                || backgroundShape.length != n) {
             throw new IllegalArgumentException("live layer arrays differ in length");
         }
+    }
+
+    /** The forecast background at grid minute {@code i} (clamped to the grid). */
+    public double backgroundAt(int i) {
+        return background * backgroundShape[Math.max(0, Math.min(length() - 1, i))];
     }
 
     /** The relative rise the median shape itself forecasts at the first whistle (0 when no event has one). */
@@ -99,10 +108,17 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
         }
         LayerForecast m = median.layer(l.name()).orElseThrow();
         int n = m.length();
-        double bg = l.background() * l.amplification();
-        double[] shape = new double[n];
+        double[] bgAt = new double[n];
+        double bg = 0;
         for (int i = 0; i < n; i++) {
-            shape[i] = Math.max(0, m.load()[i] - bg);
+            bgAt[i] = l.backgroundAt(median.gridStart() + i, 0.5) * l.amplification();
+            bg += bgAt[i] / n;
+        }
+        double[] shape = new double[n];
+        double[] rel = new double[n];
+        for (int i = 0; i < n; i++) {
+            shape[i] = Math.max(0, m.load()[i] - bgAt[i]);
+            rel[i] = bg > 0 ? bgAt[i] / bg : 1;
         }
         double z = planned.quantile() > 0.5 ? new NormalDistribution().inverseCumulativeProbability(planned.quantile())
                 : Double.NaN;
@@ -143,7 +159,7 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
             }
         }
         int[] f = Arrays.copyOf(floor, n);
-        return new LiveLayer(l, median.gridStart(), shape, bg, sigma, f, hold, active, loads);
+        return new LiveLayer(l, median.gridStart(), shape, bg, sigma, f, hold, active, loads, rel);
     }
 
     private static int clamp(long v, int n) {

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param background    load present at all times (not tied to events), in the layer's metric
  * @param amplification multiplies the load, e.g. a Kafka replication factor of 2 writes every message twice
  * @param regions       events whose region is in this list load the layer; empty means all events
+ * @param profile       the background by local hour and weekday/weekend, when the layer has one; {@code background}
+ *                      is then its weekly mean, the figure used where a single number must stand for it
  */
 public record Layer(
         String name,
@@ -39,7 +41,17 @@ public record Layer(
         List<String> regions,
         List<DerivedUnit> derived,
         Target target,
-        SourceLocation source) {
+        SourceLocation source,
+        java.util.Optional<BackgroundProfile> profile) {
+
+    /** A layer with a constant background. */
+    public Layer(String name, String description, CapacityUnit unit, Metric metric, double perUnit, double headroom,
+                 int min, int max, int step, Duration warmup, Duration leadTime, Duration cooldown, Duration coalesce,
+                 double background, double amplification, List<LoadTerm> terms, List<String> regions,
+                 List<DerivedUnit> derived, Target target, SourceLocation source) {
+        this(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown, coalesce,
+                background, amplification, terms, regions, derived, target, source, java.util.Optional.empty());
+    }
 
     public Layer {
         Objects.requireNonNull(name, "name");
@@ -48,6 +60,24 @@ public record Layer(
         regions = regions == null ? List.of() : List.copyOf(regions);
         derived = derived == null ? List.of() : List.copyOf(derived);
         target = target == null ? Target.planOnly() : target;
+        profile = profile == null ? java.util.Optional.empty() : profile;
+    }
+
+    /** The same layer with a constant background (no profile). */
+    public Layer withBackground(double b) {
+        return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
+                coalesce, b, amplification, terms, regions, derived, target, source, java.util.Optional.empty());
+    }
+
+    /** The same layer with a background profile ({@code background} becomes its weekly mean). */
+    public Layer withBackground(BackgroundProfile p) {
+        return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
+                coalesce, p.mean(), amplification, terms, regions, derived, target, source, java.util.Optional.of(p));
+    }
+
+    /** The background at epoch minute {@code minute} and {@code quantile}, before amplification. */
+    public double backgroundAt(long minute, double quantile) {
+        return profile.isPresent() ? profile.get().at(minute, quantile) : background;
     }
 
     /** Warm-up plus lead time: how long before the capacity is needed the request must be made. */

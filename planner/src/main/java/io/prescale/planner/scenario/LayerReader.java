@@ -1,6 +1,7 @@
 package io.prescale.planner.scenario;
 
 import io.prescale.planner.config.YNode;
+import io.prescale.planner.model.BackgroundProfile;
 import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.DerivedUnit;
 import io.prescale.planner.model.Layer;
@@ -25,7 +26,8 @@ final class LayerReader {
     private LayerReader() {
     }
 
-    static List<Layer> readAll(YNode list) {
+    /** @param zone the scenario's zone: a background profile's local hours and weekends are in it */
+    static List<Layer> readAll(YNode list, java.time.ZoneId zone) {
         List<Layer> out = new ArrayList<>();
         if (!list.isList()) {
             list.error("expected a list of layers");
@@ -33,7 +35,7 @@ final class LayerReader {
         }
         Set<String> names = new HashSet<>();
         for (YNode n : list.items()) {
-            read(n).ifPresent(l -> {
+            read(n, zone).ifPresent(l -> {
                 if (!names.add(l.name())) {
                     n.get("name").ifPresent(x -> x.error("duplicate layer name '" + l.name() + "'"));
                 } else {
@@ -44,7 +46,7 @@ final class LayerReader {
         return out;
     }
 
-    static Optional<Layer> read(YNode n) {
+    static Optional<Layer> read(YNode n, java.time.ZoneId zone) {
         if (!n.isMap()) {
             n.error("expected a layer (a map with name, unit, rpsPerUnit, terms, ...)");
             return Optional.empty();
@@ -96,8 +98,14 @@ final class LayerReader {
         Duration cooldown = n.positiveDuration("cooldown", Duration.ofMinutes(15));
         Duration coalesce = n.positiveDuration("coalesce", Duration.ofHours(4));
         Metric m = metric;
-        double background = n.parse("background", s -> m == Metric.RPS ? Quantities.rate(s)
-                : Quantities.bitsPerSecond(s) / 1e9).orElse(0.0);
+        java.util.function.Function<String, Double> loadOf = s -> m == Metric.RPS ? Quantities.rate(s)
+                : Quantities.bitsPerSecond(s) / 1e9;
+        Optional<BackgroundProfile> profile = n.get("background").filter(YNode::isMap)
+                .flatMap(b -> profile(b, loadOf, zone));
+        double background = n.get("background").filter(b -> !b.isMap()).flatMap(b -> b.as(loadOf)).orElse(0.0);
+        if (background < 0 || !Double.isFinite(background)) {
+            n.get("background").ifPresent(x -> x.error("must be a finite load, not negative"));
+        }
         double amplification = n.number("amplification", 1.0);
         if (amplification <= 0) {
             n.get("amplification").ifPresent(x -> x.error("must be greater than zero"));
@@ -109,7 +117,7 @@ final class LayerReader {
         Target target = n.get("target").map(LayerReader::target).orElse(Target.planOnly());
         List<LoadTerm> terms = new ArrayList<>();
         Optional<YNode> termsNode = n.get("terms");
-        if (termsNode.isEmpty() && background <= 0) {
+        if (termsNode.isEmpty() && background <= 0 && profile.isEmpty()) {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.ifPresent(t -> terms.addAll(terms(t, m)));
@@ -138,9 +146,67 @@ final class LayerReader {
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new Layer(name.get(), description, unit.get(), metric, perUnit, headroom, min, max,
+        Layer layer = new Layer(name.get(), description, unit.get(), metric, perUnit, headroom, min, max,
                 Math.max(1, step), warmup, lead, cooldown, coalesce, background, amplification, terms, regions,
-                derived, target, n.location()));
+                derived, target, n.location());
+        return Optional.of(profile.map(layer::withBackground).orElse(layer));
+    }
+
+    /**
+     * {@code {weekday: [24 loads] | load, weekend: [24 loads] | load, spread: 25%}}: medians per local hour 00-23;
+     * a single load is the same every hour (a starting value for calibrate to fit).
+     */
+    private static Optional<BackgroundProfile> profile(YNode b, java.util.function.Function<String, Double> loadOf,
+                                                       java.time.ZoneId zone) {
+        int before = b.diagnostics().errorCount();
+        double[] weekday = hours(b, "weekday", loadOf);
+        double[] weekend = hours(b, "weekend", loadOf);
+        double spread = b.get("spread").flatMap(x -> x.as(Quantities::fraction)).orElse(0.0);
+        if (spread < 0 || !Double.isFinite(spread)) {
+            b.get("spread").ifPresent(x -> x.error("spread must be a percentage, not negative (e.g. 25%)"));
+        }
+        b.rejectUnknownKeys();
+        if (weekday == null || weekend == null || b.diagnostics().errorCount() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new BackgroundProfile(zone, weekday, weekend, spread));
+    }
+
+    private static double[] hours(YNode b, String key, java.util.function.Function<String, Double> loadOf) {
+        Optional<YNode> n = b.require(key);
+        if (n.isEmpty()) {
+            return null;
+        }
+        double[] out = new double[BackgroundProfile.HOURS];
+        if (n.get().isList()) {
+            List<YNode> items = n.get().items();
+            if (items.size() != BackgroundProfile.HOURS) {
+                n.get().error("expected 24 loads, one per local hour 00-23 (got " + items.size() + ")");
+                return null;
+            }
+            for (int h = 0; h < out.length; h++) {
+                Optional<Double> v = items.get(h).as(loadOf);
+                if (v.isEmpty()) {
+                    return null;
+                }
+                if (v.get() < 0 || !Double.isFinite(v.get())) {
+                    items.get(h).error("must be a finite load, not negative");
+                    return null;
+                }
+                out[h] = v.get();
+            }
+            return out;
+        }
+        Optional<Double> v = n.get().as(loadOf);
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (v.get() < 0 || !Double.isFinite(v.get())) {
+            n.get().error("must be a finite load, not negative");
+            return null;
+        }
+        java.util.Arrays.fill(out, v.get());
+        return out;
     }
 
     private static Target target(YNode n) {

@@ -145,7 +145,7 @@ public final class ScenarioLoader {
         }
 
         List<Layer> layers = root.require("layers").flatMap(l -> section(l, "layers"))
-                .map(LayerReader::readAll).orElse(List.of());
+                .map(l -> LayerReader.readAll(l, zone)).orElse(List.of());
         if (root.get("layers").isPresent() && layers.isEmpty() && !diags.hasErrors()) {
             root.get("layers").get().error("a scenario needs at least one layer");
         }

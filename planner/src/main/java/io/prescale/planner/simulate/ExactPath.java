@@ -44,7 +44,7 @@ final class ExactPath {
             }
         }
         for (int i = 0; i < length; i++) {
-            sum[i] = (sum[i] + layer.background()) * layer.amplification();
+            sum[i] = (sum[i] + layer.backgroundAt(from + i, 0.5)) * layer.amplification();
         }
         return sum;
     }

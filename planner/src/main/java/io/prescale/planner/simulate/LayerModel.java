@@ -313,7 +313,12 @@ final class LayerModel {
     LayerModel(int index, Layer layer, LayerSchedule plan, long gridStart, EventModel[] events, int jitter) {
         this.index = index;
         this.layer = layer;
-        this.background = layer.background() * layer.amplification();
+        // the peak adds the highest background of the grid: exact for a constant one, an upper bound for a profile
+        double bgMax = 0;
+        for (int i = 0; i < plan.planned().length; i++) {
+            bgMax = Math.max(bgMax, layer.backgroundAt(gridStart + i, 0.5));
+        }
+        this.background = bgMax * layer.amplification();
         this.usable = layer.usablePerUnit();
         this.gridStart = gridStart;
         int n = plan.planned().length;
@@ -330,13 +335,16 @@ final class LayerModel {
         capacity = new double[n];
         spare = new double[n];
         boolean exceeds = false;
+        double bgMinutes = 0;
         for (int i = 0; i < n; i++) {
             capacity[i] = plannedUnits[i] * usable;
-            spare[i] = capacity[i] - background;
+            double bg = layer.backgroundAt(gridStart + i, 0.5) * layer.amplification();
+            spare[i] = capacity[i] - bg;
             exceeds |= spare[i] < 0;
+            bgMinutes += bg;
         }
         backgroundExceeds = exceeds;
-        backgroundLoadMinutes = background * n;
+        backgroundLoadMinutes = bgMinutes;
 
         List<EventModel> servedEvents = new ArrayList<>();
         for (EventModel e : events) {

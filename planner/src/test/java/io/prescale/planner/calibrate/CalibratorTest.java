@@ -245,4 +245,65 @@ class CalibratorTest {
         assertTrue(none.diagnostics().stream().anyMatch(d -> d.summary().startsWith("no event to fit on")),
                 none.diagnostics().toString());
     }
+
+    /** A weekly rhythm: weekdays 200 rps at midnight rising 20 rps an hour, weekends at half of it. */
+    static String profile(double scale) {
+        StringBuilder wd = new StringBuilder();
+        StringBuilder we = new StringBuilder();
+        for (int h = 0; h < 24; h++) {
+            double v = (200 + 20 * h) * scale;
+            wd.append(h == 0 ? "" : ", ").append(v).append("rps");
+            we.append(h == 0 ? "" : ", ").append(v / 2).append("rps");
+        }
+        return "\n      weekday: [" + wd + "]\n      weekend: [" + we + "]";
+    }
+
+    @Test
+    void calibrate_plantedWeeklyBackground_recoversEachHourAndTheMatchModel() {
+        // given: the truth with a weekday/weekend profile, and a start whose profile is flat
+        Scenario truth = load("truth", scenario("10k", "40%", "60%", "150%", "{level: 80%, rise: 6m, halfLife: 4m}",
+                profile(1)).replace("background: \n", "background:\n"));
+        Scenario start = load("start", scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%",
+                "{level: 30%, rise: 3m, halfLife: 8m}", "\n      weekday: 100rps\n      weekend: 100rps"));
+        Trace trace = traceOf(truth, id -> 1.0);
+
+        // when
+        Calibration c = Calibrator.calibrate(start, trace, CalibrationSettings.DEFAULT);
+
+        // then: every hour of both day types comes back (weekend evenings, always inside a match window here, are
+        // borrowed from the weekdays at the weekend/weekday ratio seen in the other hours), and so does the model
+        var p = c.calibrated().layers().get(0).profile().orElseThrow();
+        for (int h = 0; h < 24; h++) {
+            assertEquals(200 + 20 * h, p.weekday()[h], 0.01 * (200 + 20 * h), "weekday " + h);
+            assertEquals((200 + 20 * h) / 2.0, p.weekend()[h], 0.01 * (200 + 20 * h) / 2, "weekend " + h);
+        }
+        assertEquals(0, p.spread(), 0.01, "a noiseless trace strays nowhere from its hours");
+        assertEquals(10_000, c.p50(), 100);
+        assertEquals(0.40, param(c, "kickoff Sat/Sun"), 0.01);
+        assertEquals(0.60, param(c, "kickoff 18:00-24:00"), 0.01);
+        assertTrue(c.relativeRms() < 0.01, "the fit is close: RMS " + c.rmsRps());
+        assertTrue(c.header().stream().anyMatch(l -> l.startsWith("fitted: layer web background profile")), c.header().toString());
+    }
+
+    @Test
+    void calibrate_profileOnTooShortATrace_isAnErrorNamingTheTrace() {
+        // given: a trace that is nothing but match windows (no minute of background between them)
+        Scenario truth = load("truth", TRUTH);
+        Trace full = traceOf(truth, id -> 1.0);
+        Scenario start = load("start", scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%",
+                "{level: 30%, rise: 3m, halfLife: 8m}", "\n      weekday: 100rps\n      weekend: 100rps"));
+        // June 15 08:00 to June 16 08:00: Monday's two matches and about half a day around them
+        int from = Math.toIntExact(Instant.parse("2026-06-15T08:00:00Z").getEpochSecond() / 60 - full.startMinute());
+        double[] day = java.util.Arrays.copyOfRange(full.series().get(0).rps(), from, from + 24 * 60);
+        Trace firstDay = new Trace(full.file(), full.interval(), full.valueKind(), full.startMinute() + from, day.length,
+                List.of(new TraceSeries("", day, day, SourceLocation.of("synthetic.csv"))), List.of());
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Calibrator.calibrate(start, firstDay, CalibrationSettings.DEFAULT));
+
+        // then
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.summary().contains("a background profile needs at least a day")
+                && d.location().file().equals("synthetic.csv")), e.diagnostics().toString());
+    }
 }

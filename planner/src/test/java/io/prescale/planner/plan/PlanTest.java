@@ -158,4 +158,47 @@ class PlanTest {
         assertEquals(4, p.observed().units().get("api"));
         assertTrue(p.diagnostics().stream().anyMatch(d -> d.summary().contains("no observed capacity for layer api")));
     }
+
+    @Test
+    void plan_backgroundProfile_floorBetweenMatchesFollowsTheHourAndTheWeekend() {
+        // given: a site quiet at night and busy in office hours on weekdays, quiet all weekend; P90 sizing
+        String hours = "[" + "100rps, ".repeat(8) + "1000rps, ".repeat(10) + "100rps, ".repeat(5) + "100rps]";
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", """
+                name: rhythm
+                zone: Europe/London
+                plan: {from: 2026-07-09T00:00:00+01:00, horizon: 3d}
+                events:
+                  - {id: SEMI, stage: semi-final, kickoff: 2026-07-11T20:00:00+01:00, audience: {p50: 20k, p90: 30k}}
+                layers:
+                  - name: web
+                    unit: instances
+                    rpsPerUnit: 150rps
+                    headroom: 20%%
+                    min: 1
+                    warmup: 5m
+                    background:
+                      weekday: %s
+                      weekend: 100rps
+                      spread: 20%%
+                    terms: [{type: per-viewer, every: 60s}]
+                baseline: {web: 1}
+                """.formatted(hours))));
+
+        // when
+        Planner.Result r = TestScenarios.plan(s);
+
+        // then: Friday 12:00 is sized for the office-hours P90 (1000 x 1.2 / 120 per server = 10), Friday 03:00 and
+        // Saturday noon for the night's (100 x 1.2 -> 1 server), and the morning rise is requested before 08:00
+        var sched = r.schedules().get(0);
+        long g0 = sched.forecast().gridStart();
+        java.util.function.ToIntFunction<String> at = t -> sched.planned()[Math.toIntExact(
+                Instant.parse(t).getEpochSecond() / 60 - g0)];
+        java.util.function.ToIntFunction<String> requestedAt = t -> sched.requested()[Math.toIntExact(
+                Instant.parse(t).getEpochSecond() / 60 - g0)];
+        assertEquals(10, at.applyAsInt("2026-07-10T11:00:00Z"));
+        assertEquals(1, at.applyAsInt("2026-07-10T02:00:00Z"));
+        assertEquals(1, at.applyAsInt("2026-07-11T11:00:00Z"));
+        assertEquals(10, requestedAt.applyAsInt("2026-07-10T06:55:00Z"), "requested a warm-up before 08:00 BST");
+        assertEquals(1, requestedAt.applyAsInt("2026-07-10T06:50:00Z"));
+    }
 }

@@ -120,7 +120,19 @@ class ScenarioValidationTest {
                 broken("cdn counted in instances", "{type: aws-asg, name: edge-asg}", "{type: cdn, name: E2Q}", "layers[0]",
                         "counted in Gbps").marking("  - name: edge"),
                 broken("event naming an unknown shape", "region: UK", "region: UK\n    shape: rugby",
-                        "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"))
+                        "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"),
+                broken("background profile with 23 hours", "warmup: 5m", "warmup: 5m\n    background:\n      weekday: ["
+                        + "1rps, ".repeat(22) + "1rps] #<-\n      weekend: 1rps", "layers[0].background.weekday",
+                        "expected 24 loads"),
+                broken("background profile without weekends", "warmup: 5m",
+                        "warmup: 5m\n    background:\n      weekday: 300rps #<-", "layers[0].background.weekend",
+                        "missing required field 'weekend'"),
+                broken("background profile hour without a unit", "warmup: 5m",
+                        "warmup: 5m\n    background:\n      weekday: 300rps\n      weekend: 300 #<-",
+                        "layers[0].background.weekend", "expected a rate with a unit"),
+                broken("background profile negative spread", "warmup: 5m",
+                        "warmup: 5m\n    background:\n      weekday: 300rps\n      weekend: 200rps\n      spread: -5% #<-",
+                        "layers[0].background.spread", "not negative"))
                 .map(Case::arguments);
     }
 
