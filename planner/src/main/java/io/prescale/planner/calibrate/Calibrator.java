@@ -63,6 +63,8 @@ public final class Calibrator {
     /** A factor or level below this is written (and used) as 0. */
     private static final double ZERO = 1e-4;
     private static final int MAX_EVALUATIONS = 2000;
+    /** Rounds of fitting the match model and learning the effects, at most. */
+    private static final int MAX_ROUNDS = 12;
 
     private Calibrator() {
     }
@@ -144,6 +146,9 @@ public final class Calibrator {
         private final List<FittedParameter> kept = new ArrayList<>();
         private int evaluations;
         private BackgroundFit.Result profileFit;
+        private LearnedRules learned;
+        private EffectLearner.Result effectFit;
+        private String reference;
 
         Fit(Scenario s, Trace trace, CalibrationSettings settings) {
             this.s = s;
@@ -163,15 +168,31 @@ public final class Calibrator {
             select();
             diags.throwIfErrors("calibration of " + s.name());
             chooseParameters();
-            double[] theta0 = params.stream().mapToDouble(p -> p.theta(p.initial())).toArray();
-            LeastSquaresOptimizer.Optimum opt = optimise(theta0);
-            diags.throwIfErrors("calibration of " + s.name());
-            double[] fitted = new double[params.size()];
-            double[] thetaOpt = opt.getPoint().toArray();
-            for (int k = 0; k < params.size(); k++) {
-                fitted[k] = params.get(k).round(params.get(k).value(thetaOpt[k]));
+            double[] theta = params.stream().mapToDouble(p -> p.theta(p.initial())).toArray();
+            // Backfitting: the match model is fitted with the effects at their current factors, the effects are
+            // learned from the slots it leaves unexplained, and again, until the effects stop moving.
+            Calibration c = null;
+            int iterations = 0;
+            int warnings = diags.all().size();
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                LeastSquaresOptimizer.Optimum opt = optimise(theta);
+                diags.throwIfErrors("calibration of " + s.name());
+                iterations += opt.getIterations();
+                theta = opt.getPoint().toArray();
+                double[] fitted = new double[params.size()];
+                for (int k = 0; k < params.size(); k++) {
+                    fitted[k] = params.get(k).round(params.get(k).value(theta[k]));
+                }
+                LearnedRules before = learned;
+                diags.truncate(warnings);
+                c = finish(fitted, iterations);
+                // nothing seen leaves every effect at its prior, where the match model was fitted: nothing to redo
+                if (learned == null || Double.isNaN(effectFit.sigma())
+                        || (before != null && before.closeTo(learned, 0.005))) {
+                    break;
+                }
             }
-            return finish(fitted, opt.getIterations());
+            return c;
         }
 
         private void resolveLayer() {
@@ -318,14 +339,7 @@ public final class Calibrator {
                 consider(new Param(Kind.KICKOFF, String.valueOf(k), label, f.factor()), n, ruled.size(),
                         "no fitted event kicks off at that time");
             }
-            for (var t : a.teamFactors().entrySet()) {
-                long n = ruled.stream().filter(e -> e.teams().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT)
-                        .equals(t.getKey()))).count();
-                String spelling = s.events().stream().flatMap(e -> e.teams().stream())
-                        .filter(x -> x.toLowerCase(Locale.ROOT).equals(t.getKey())).findFirst().orElse(t.getKey());
-                consider(new Param(Kind.TEAM, t.getKey(), "team " + spelling, t.getValue()), n, ruled.size(),
-                        "no fitted event has this team");
-            }
+            // team and stage effects are learned from the slots' scales with their priors (EffectLearner)
             Set<String> shapes = new TreeSet<>();
             for (EventTimeline t : selected) {
                 shapes.add(t.shape().name());
@@ -426,7 +440,9 @@ public final class Calibrator {
             AudienceRules a = s.audience();
             double baseValue = a.base().orElseThrow().p50();
             List<KickoffFactor> kick = new ArrayList<>(a.kickoffFactors());
-            Map<String, Double> teams = new LinkedHashMap<>(a.teamFactors());
+            Map<String, Double> teams = new LinkedHashMap<>(learned != null ? learned.teams() : a.teamFactors());
+            Map<String, Double> stages = learned != null ? learned.stages() : a.stageFactors();
+            Map<String, Double> spreads = learned != null ? learned.spreads() : a.uncertainties();
             Map<String, double[]> whistles = new LinkedHashMap<>();
             double background = layer.background();
             for (int k = 0; k < values.length; k++) {
@@ -446,7 +462,7 @@ public final class Calibrator {
                 }
             }
             AudienceRules rules = new AudienceRules(Optional.of(base.orElse(new AudienceDistribution.Fixed(baseValue))),
-                    teams, a.combine(), a.stageFactors(), a.marketFactors(), a.overrides(), kick, a.zone());
+                    teams, a.combine(), stages, a.marketFactors(), a.overrides(), kick, a.zone(), spreads);
             Map<String, AudienceShape> shapes = new LinkedHashMap<>(s.shapes());
             whistles.forEach((name, w) -> shapes.put(name, withSurge(shapes.get(name),
                     new FinalWhistleSurge(w[0], nanosOfMinutes(w[1]), nanosOfMinutes(w[2])))));
@@ -515,7 +531,38 @@ public final class Calibrator {
                     : ls.length % 2 == 1 ? ls[ls.length / 2] : (ls[ls.length / 2 - 1] + ls[ls.length / 2]) / 2;
             double p50 = Yaml.round(baseFit * Math.exp(centre));
             double sigma;
-            if (ls.length >= 3) {
+            List<EffectLearner.Effect> effects = effects(slots);
+            AudienceDistribution prior = s.audience().base().orElseThrow();
+            double priorSigma = prior.p90() > prior.p50() ? Math.log(prior.p90() / prior.p50()) / AudienceDistribution.Z90
+                    : 0;
+            boolean anySeen = effects.stream().anyMatch(e -> slots.stream().anyMatch(slot -> slot.stream()
+                    .anyMatch(t -> EffectLearner.applies(e.key(), t.event()))));
+            if (!effects.isEmpty() && !anySeen) {
+                // no effect seen: the base is the median slot, as without effects (robust to one outlying slot), and
+                // every effect keeps its prior at its full width
+                effectFit = EffectLearner.priorsOnly(effects, logScales.size());
+                learned = LearnedRules.of(s.audience(), effectFit);
+            }
+            if (!effects.isEmpty() && anySeen && !logScales.isEmpty()) {
+                List<List<Event>> measured = new ArrayList<>();
+                double[] y = new double[logScales.size()];
+                int k = 0;
+                for (int c = 0; c < slots.size(); c++) {
+                    if (!Double.isNaN(scales[c])) {
+                        measured.add(slots.get(c).stream().map(EventTimeline::event).toList());
+                        y[k++] = Math.log(Math.max(0.05, scales[c]));
+                    }
+                }
+                effectFit = EffectLearner.learn(y, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma,
+                        learned == null ? Map.of() : learned.factors());
+                p50 = Yaml.round(baseFit * Math.exp(effectFit.baseShift()));
+                sigma = Math.sqrt(effectFit.sigma() * effectFit.sigma() + effectFit.baseVariance());
+                learned = LearnedRules.of(s.audience(), effectFit);
+                if (ls.length < 3) {
+                    diags.warning(traceFile, "only " + ls.length + " slot(s) fitted: the spread is the scenario's",
+                            "fit on three or more slots to measure it");
+                }
+            } else if (ls.length >= 3) {
                 double mean = Arrays.stream(ls).average().orElse(0);
                 double ss = 0;
                 for (double v : ls) {
@@ -570,6 +617,15 @@ public final class Calibrator {
                         k == baseIndex ? p50 : fitted[k], true, k == baseIndex ? "P50; P90 " + Quantities.human(p90) : ""));
             }
             parameters.addAll(kept);
+            if (effectFit != null) {
+                for (EffectLearner.Learned l : effectFit.effects()) {
+                    parameters.add(new FittedParameter(l.effect().label(), FittedParameter.Kind.FACTOR,
+                            l.effect().prior(), Yaml.round(l.factor()), l.slots() > 0,
+                            (l.slots() > 0 ? String.format(Locale.ROOT, "seen in %.3g slot(s)", l.slots())
+                                    : "never seen: the prior at its full width") + "; uncertainty "
+                                    + EffectLearner.band(l.effect().tau()) + " -> " + EffectLearner.band(l.tau())));
+                }
+            }
             List<String> ids = selected.stream().map(t -> t.event().id()).toList();
             // the header describes the calibration it heads: made once without it, then with it
             Calibration partial = new Calibration(s.name(), trace.file(), layer.name(), ids, minutes.length, parameters,
@@ -578,6 +634,28 @@ public final class Calibrator {
             return new Calibration(s.name(), trace.file(), layer.name(), ids, minutes.length, parameters, p50, p90,
                     sigma, slotFits, rms, mean, iterations, evaluations, settings.weighting(), calibrated,
                     header(partial), diags.all());
+        }
+
+        /** The effects to learn: teams with a factor, and every stage but the one most fitted on (the reference). */
+        private List<EffectLearner.Effect> effects(List<List<EventTimeline>> slots) {
+            Map<String, Integer> count = new LinkedHashMap<>();
+            for (List<EventTimeline> slot : slots) {
+                for (EventTimeline t : slot) {
+                    count.merge(t.event().stage().key().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                }
+            }
+            reference = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            List<Event> calendar = s.events().stream().filter(e -> layer.servesRegion(e.region())).toList();
+            return EffectLearner.effects(s.audience(), calendar, reference);
+        }
+
+        private static double sd(double[] v) {
+            double mean = Arrays.stream(v).average().orElse(0);
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - mean) * (x - mean);
+            }
+            return Math.sqrt(ss / (v.length - 1));
         }
 
         private List<String> header(Calibration c) {
@@ -605,6 +683,15 @@ public final class Calibrator {
                 }
                 h.add((p.fitted() ? "fitted: " : "kept:   ") + p.name() + " " + p.format(p.before())
                         + (p.fitted() ? " -> " + p.format(p.after()) : " (" + p.note() + ")"));
+            }
+            if (effectFit != null) {
+                h.add(Double.isNaN(effectFit.sigma())
+                        ? "Team and stage effects: none seen in the fitted slots, so each keeps its prior at its full "
+                        + "width; stage factors are relative to " + reference + ", the stage fitted on."
+                        : String.format(Locale.ROOT, "Team and stage effects learned with shrinkage to their priors "
+                        + "from %d slots (residual spread %.2f); stage factors are relative to %s, the stage most "
+                        + "fitted on.",
+                        effectFit.slots(), effectFit.sigma(), reference));
             }
             if (profileFit != null) {
                 var p = profileFit.profile();

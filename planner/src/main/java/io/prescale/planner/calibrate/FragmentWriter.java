@@ -61,10 +61,14 @@ public final class FragmentWriter {
         if (!a.teamFactors().isEmpty()) {
             sb.append("  teams:\n");
             a.teamFactors().forEach((k, v) -> sb.append("    ").append(Yaml.str(spelling.getOrDefault(k, k)))
-                    .append(": ").append(Yaml.pct(v)).append('\n'));
+                    .append(": ").append(effect(v, a.uncertainties().get(AudienceRules.teamKey(k)))).append('\n'));
         }
         sb.append("  combine: ").append(a.combine().name().toLowerCase(Locale.ROOT)).append('\n');
-        factors(sb, "stages", a.stageFactors());
+        if (!a.stageFactors().isEmpty()) {
+            sb.append("  stages:\n");
+            a.stageFactors().forEach((k, v) -> sb.append("    ").append(Yaml.str(k)).append(": ")
+                    .append(effect(v, a.uncertainties().get(AudienceRules.stageKey(k)))).append('\n'));
+        }
         factors(sb, "markets", a.marketFactors());
         if (!a.overrides().isEmpty()) {
             sb.append("  events:\n");
@@ -78,6 +82,15 @@ public final class FragmentWriter {
             }
         }
         return sb.toString();
+    }
+
+    /** A certain factor as a plain percentage; an uncertain one as its prior, {@code {factor: 120%, uncertainty: 35%}}. */
+    private static String effect(double factor, Double spread) {
+        if (spread == null || spread <= 0) {
+            return Yaml.pct(factor);
+        }
+        return "{factor: " + Yaml.pct(factor) + ", uncertainty: " + Yaml.pct(Yaml.round(LearnedRules.uncertainty(spread)))
+                + "}";
     }
 
     private static Map<String, String> teamSpellings(List<Event> events) {

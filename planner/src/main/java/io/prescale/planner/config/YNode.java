@@ -167,7 +167,8 @@ public final class YNode {
         }
     }
 
-    private static String nearest(String key, Set<String> known) {
+    /** The known word closest to {@code key} when it is close enough to be a typo of it, else null. */
+    public static String nearest(String key, Set<String> known) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (String k : known) {

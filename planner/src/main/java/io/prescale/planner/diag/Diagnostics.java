@@ -12,6 +12,13 @@ public final class Diagnostics {
         items.add(d);
     }
 
+    /** Drops everything added after the first {@code size} (a computation that is redone reports once). */
+    public void truncate(int size) {
+        while (items.size() > size) {
+            items.remove(items.size() - 1);
+        }
+    }
+
     public void addAll(Iterable<Diagnostic> ds) {
         ds.forEach(items::add);
     }

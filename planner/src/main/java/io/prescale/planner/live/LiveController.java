@@ -273,7 +273,7 @@ public final class LiveController {
                 }
             }
         }
-        double[][] cov = invert(a);
+        double[][] cov = io.prescale.planner.stats.Matrices.invert(a);
         double[] theta = new double[p];
         for (int r = 0; r < p; r++) {
             for (int q = 0; q < p; q++) {
@@ -299,43 +299,6 @@ public final class LiveController {
         return new Posterior(evs, theta, cov, noise, layer.backgroundShape());
     }
 
-    /** Inverse of a symmetric positive definite matrix (Gauss-Jordan; p is the number of live events plus one). */
-    static double[][] invert(double[][] a) {
-        int p = a.length;
-        double[][] m = new double[p][2 * p];
-        for (int r = 0; r < p; r++) {
-            System.arraycopy(a[r], 0, m[r], 0, p);
-            m[r][p + r] = 1;
-        }
-        for (int col = 0; col < p; col++) {
-            int piv = col;
-            for (int r = col + 1; r < p; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] tmp = m[col];
-            m[col] = m[piv];
-            m[piv] = tmp;
-            double d = m[col][col];
-            for (int k = 0; k < 2 * p; k++) {
-                m[col][k] /= d;
-            }
-            for (int r = 0; r < p; r++) {
-                if (r != col && m[r][col] != 0) {
-                    double f = m[r][col];
-                    for (int k = 0; k < 2 * p; k++) {
-                        m[r][k] -= f * m[col][k];
-                    }
-                }
-            }
-        }
-        double[][] out = new double[p][p];
-        for (int r = 0; r < p; r++) {
-            System.arraycopy(m[r], p, out[r], 0, p);
-        }
-        return out;
-    }
 
     /** The posterior: theta = (b, k_1..k_p) with covariance cov; noise is one minute's relative spread. */
     private record Posterior(java.util.List<LiveLayer.EventLoad> events, double[] theta, double[][] cov,

@@ -33,6 +33,16 @@ public sealed interface AudienceDistribution {
 
     String describe();
 
+    /**
+     * The distribution with another independent log-normal uncertainty of log-spread {@code tau} multiplied in:
+     * log-normal through the same median, its log-spread {@code sqrt(sigma^2 + tau^2)}, sigma read from P50/P90.
+     */
+    default AudienceDistribution widen(double tau) {
+        double p50 = p50();
+        double sigma = p50 > 0 && p90() > p50 ? Math.log(p90() / p50) / Z90 : 0;
+        return new LogNormal(p50, Math.sqrt(sigma * sigma + tau * tau));
+    }
+
     /** Log-normal through P50 and P90: the usual shape of audience forecasts (right-skewed, never negative). */
     static AudienceDistribution fromP50P90(double p50, double p90) {
         if (p90 <= p50) {

@@ -13,6 +13,11 @@ import java.util.Optional;
  * {@code overrides}); otherwise {@code base} is multiplied by the teams' popularity factors (combined as
  * {@code combine} says), the stage factor, the market factor and every kickoff factor whose days and local
  * times (in {@code zone}) hold the event's kickoff.
+ * <p>
+ * A team or stage factor may carry its uncertainty ({@code uncertainties}, keyed {@code team:<name>} or
+ * {@code stage:<key>}, as a log-normal spread: the factor's P90 is {@code factor * exp(Z90 * spread)}). An event's
+ * audience band then widens by every uncertain factor it depends on: its log-spread is the root of the sum of the
+ * squares of the base's spread and theirs (independent effects). A factor given as a plain number is certain.
  */
 public record AudienceRules(
         Optional<AudienceDistribution> base,
@@ -22,7 +27,26 @@ public record AudienceRules(
         Map<String, Double> marketFactors,
         Map<String, AudienceDistribution> overrides,
         List<KickoffFactor> kickoffFactors,
-        ZoneId zone) {
+        ZoneId zone,
+        Map<String, Double> uncertainties) {
+
+    /** Rules whose factors are all certain. */
+    public AudienceRules(Optional<AudienceDistribution> base, Map<String, Double> teamFactors, TeamCombine combine,
+                         Map<String, Double> stageFactors, Map<String, Double> marketFactors,
+                         Map<String, AudienceDistribution> overrides, List<KickoffFactor> kickoffFactors, ZoneId zone) {
+        this(base, teamFactors, combine, stageFactors, marketFactors, overrides, kickoffFactors, zone, Map.of());
+    }
+
+    /** "No effect, wide": the prior of an effect nothing was said about; its P90 is twice its median. */
+    public static final double DEFAULT_SPREAD = Math.log(2) / AudienceDistribution.Z90;
+
+    public static String teamKey(String team) {
+        return "team:" + team.toLowerCase(Locale.ROOT);
+    }
+
+    public static String stageKey(String stage) {
+        return "stage:" + stage.toLowerCase(Locale.ROOT);
+    }
 
     /** Rules without kickoff factors. */
     public AudienceRules(Optional<AudienceDistribution> base, Map<String, Double> teamFactors, TeamCombine combine,
@@ -61,6 +85,7 @@ public record AudienceRules(
         base = base == null ? Optional.empty() : base;
         kickoffFactors = kickoffFactors == null ? List.of() : List.copyOf(kickoffFactors);
         zone = zone == null ? ZoneOffset.UTC : zone;
+        uncertainties = uncertainties == null ? Map.of() : lower(uncertainties);
     }
 
     public static AudienceRules none() {
@@ -91,24 +116,38 @@ public record AudienceRules(
         List<String> why = new ArrayList<>();
         why.add("base " + Quantities.human(base.get().p50()));
         List<Double> fs = new ArrayList<>();
+        List<String> band = new ArrayList<>();
+        double extra = 0;
         for (String t : e.teams()) {
             Double f = teamFactors.get(t.toLowerCase(Locale.ROOT));
             if (f != null) {
                 fs.add(f);
                 why.add("team " + t + " " + fmt(f));
+                Double u = uncertainties.get(teamKey(t));
+                if (u != null && u > 0) {
+                    extra += u * u;
+                    band.add("team " + t + " " + spread(u));
+                }
             }
         }
         double factor = combine.combine(fs);
         if (fs.size() > 1) {
             why.add("(" + combine.name().toLowerCase(Locale.ROOT) + " of teams = " + fmt(factor) + ")");
         }
-        Double sf = stageFactors.get(e.stage().key().toLowerCase(Locale.ROOT));
+        String sk = e.stage().key().toLowerCase(Locale.ROOT);
+        Double sf = stageFactors.get(sk);
         if (sf == null) {
-            sf = stageFactors.get(e.stage().kind().id());
+            sk = e.stage().kind().id();
+            sf = stageFactors.get(sk);
         }
         if (sf != null) {
             factor *= sf;
             why.add("stage " + e.stage().key() + " " + fmt(sf));
+            Double u = uncertainties.get(stageKey(sk));
+            if (u != null && u > 0) {
+                extra += u * u;
+                band.add("stage " + e.stage().key() + " " + spread(u));
+            }
         }
         Double mf = marketFactors.get(e.region().toLowerCase(Locale.ROOT));
         if (mf != null) {
@@ -122,7 +161,17 @@ public record AudienceRules(
                 why.add("kickoff " + k.label() + " " + fmt(k.factor()));
             }
         }
-        return Optional.of(new Resolved(base.get().scale(factor), String.join(" x ", why)));
+        AudienceDistribution d = base.get().scale(factor);
+        if (extra > 0) {
+            d = d.widen(Math.sqrt(extra));
+        }
+        return Optional.of(new Resolved(d, String.join(" x ", why) + (band.isEmpty() ? ""
+                : "; band widened by " + String.join(", ", band))));
+    }
+
+    /** A log-spread as the factor's P90 over its median, e.g. {@code ±100%}. */
+    static String spread(double u) {
+        return "±" + Math.round(100 * Math.expm1(AudienceDistribution.Z90 * u)) + "%";
     }
 
     private static String fmt(double f) {

@@ -116,13 +116,17 @@ public final class Quantities {
         String s = text.strip();
         try {
             double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0
+                    : s.endsWith("x") ? Double.parseDouble(s.substring(0, s.length() - 1).strip())
                     : Double.parseDouble(s);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("expected a finite ratio such as 80%, 0.8 or 2x (got \"" + text + "\")");
+            }
             if (v < 0) {
                 throw new IllegalArgumentException("must not be negative (got \"" + text + "\")");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a ratio such as 80% or 0.8 (got \"" + text + "\")");
+            throw new IllegalArgumentException("expected a ratio such as 80%, 0.8 or 2x (got \"" + text + "\")");
         }
     }
 

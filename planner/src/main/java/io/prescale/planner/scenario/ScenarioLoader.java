@@ -125,7 +125,7 @@ public final class ScenarioLoader {
         checkUniqueIds(events);
 
         AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
-                .map(a -> audience(a, zone)).orElse(AudienceRules.none());
+                .map(a -> audience(a, zone, events)).orElse(AudienceRules.none());
 
         Map<String, AudienceShape> shapes = new LinkedHashMap<>();
         shapes.put("football", MatchShape.football("football"));
@@ -215,10 +215,18 @@ public final class ScenarioLoader {
         return q;
     }
 
-    private static AudienceRules audience(YNode n, ZoneId zone) {
+    private static AudienceRules audience(YNode n, ZoneId zone, List<Event> events) {
         Optional<AudienceDistribution> base = n.get("base").flatMap(Distributions::read);
-        Map<String, Double> teams = factors(n, "teams");
-        Map<String, Double> stages = factors(n, "stages");
+        Map<String, Double> uncertainties = new LinkedHashMap<>();
+        Set<String> teamNames = new java.util.TreeSet<>();
+        Set<String> stageNames = new java.util.TreeSet<>();
+        for (Event e : events) {
+            e.teams().forEach(teamNames::add);
+            stageNames.add(e.stage().key());
+            stageNames.add(e.stage().kind().id());
+        }
+        Map<String, Double> teams = effects(n, "teams", AudienceRules::teamKey, uncertainties, teamNames, "team");
+        Map<String, Double> stages = effects(n, "stages", AudienceRules::stageKey, uncertainties, stageNames, "stage");
         Map<String, Double> markets = factors(n, "markets");
         AudienceRules.TeamCombine combine = n.parse("combine", s -> {
             try {
@@ -241,7 +249,7 @@ public final class ScenarioLoader {
             }
         });
         n.rejectUnknownKeys();
-        return new AudienceRules(base, teams, combine, stages, markets, overrides, kickoff, zone);
+        return new AudienceRules(base, teams, combine, stages, markets, overrides, kickoff, zone, uncertainties);
     }
 
     /** {@code {days: [saturday, sunday], from: "20:00", to: "24:00", factor: 55%}}; days and times are optional. */
@@ -290,6 +298,46 @@ public final class ScenarioLoader {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("expected a local time such as 20:00 (got \"" + s + "\")");
         }
+    }
+
+    /**
+     * Team or stage effects: a plain factor (certain), or a prior {@code {factor: 2x, uncertainty: 50%}} (the
+     * factor's P90 is 1.5 times it); {@code {}} is "no effect, wide" (factor 1, uncertainty 100%). An effect that
+     * names nothing in the calendar is a warning, with the nearest name it may have meant.
+     */
+    private static Map<String, Double> effects(YNode n, String key, java.util.function.UnaryOperator<String> keyOf,
+                                               Map<String, Double> uncertainties, Set<String> known, String what) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        n.get(key).ifPresent(m -> m.entries().forEach((k, v) -> {
+            // a stage the calendar has not reached yet (a final before the draw) is no typo: only unknown ones warn
+            boolean stageOfItsOwn = what.equals("stage") && io.prescale.planner.model.StageKind.parse(k).isPresent();
+            if (!known.isEmpty() && !stageOfItsOwn && known.stream().noneMatch(x -> x.equalsIgnoreCase(k))) {
+                String near = YNode.nearest(k, known);
+                v.warning(what + " '" + k + "' is in no event of the calendar" + (near == null ? ""
+                        : ": did you mean '" + near + "'?"));
+            }
+            if (!v.isMap()) {
+                v.as(Quantities::ratio).ifPresent(f -> out.put(k, f));
+                return;
+            }
+            double f = v.get("factor").flatMap(x -> x.as(Quantities::ratio)).orElse(1.0);
+            double u = v.get("uncertainty").flatMap(x -> x.as(Quantities::fraction))
+                    .orElse(Math.expm1(AudienceDistribution.Z90 * AudienceRules.DEFAULT_SPREAD));
+            if (f <= 0) {
+                v.get("factor").ifPresent(x -> x.error("a factor with an uncertainty must be above 0 (its prior is "
+                        + "log-normal)", "write the factor alone (0%) for an effect that removes the audience"));
+                return;
+            }
+            if (!(u >= 0) || u > 10) {
+                v.get("uncertainty").ifPresent(x -> x.error("uncertainty must be between 0% and 1000% (how far above "
+                        + "the factor its P90 lies)"));
+                return;
+            }
+            v.rejectUnknownKeys();
+            out.put(k, f);
+            uncertainties.put(keyOf.apply(k), Math.log1p(u) / AudienceDistribution.Z90);
+        }));
+        return out;
     }
 
     private static Map<String, Double> factors(YNode n, String key) {

@@ -129,11 +129,12 @@ class CalibratorTest {
 
         // then: every parameter comes back (to the 4 significant digits and whole seconds written)
         assertEquals(10, c.events().size());
-        assertEquals(10_000, c.p50(), 10);
-        assertEquals(c.p50(), c.p90(), 10, "identical slots: no spread");
+        // the team effect is learned with shrinkage to its prior (no effect), so a hair of it stays in the base
+        assertEquals(10_000, c.p50(), 50);
+        assertEquals(c.p50(), c.p90(), c.p50() * 0.1, "identical slots: next to no spread");
         assertEquals(0.40, param(c, "kickoff Sat/Sun"), 0.002);
         assertEquals(0.60, param(c, "kickoff 18:00-24:00"), 0.002);
-        assertEquals(1.50, param(c, "team Stars"), 0.005);
+        assertEquals(1.50, c.calibrated().audience().teamFactors().get("stars"), 0.02);
         assertEquals(0.80, param(c, "shape football finalWhistle.level"), 0.005);
         assertEquals(6.0, param(c, "shape football finalWhistle.rise"), 0.1);
         assertEquals(4.0, param(c, "shape football finalWhistle.halfLife"), 0.1);
@@ -185,8 +186,11 @@ class CalibratorTest {
 
         // then: what loads is the calibration, and each file says what it was fitted on
         assertEquals(c.calibrated().audience().base().orElseThrow().p50(), loaded.audience().base().orElseThrow().p50(), 1e-6);
-        assertEquals(c.calibrated().audience().kickoffFactors().stream().map(KickoffFactor::factor).toList(),
-                loaded.audience().kickoffFactors().stream().map(KickoffFactor::factor).toList());
+        List<Double> written = c.calibrated().audience().kickoffFactors().stream().map(KickoffFactor::factor).toList();
+        List<Double> read = loaded.audience().kickoffFactors().stream().map(KickoffFactor::factor).toList();
+        for (int i = 0; i < written.size(); i++) {
+            assertEquals(written.get(i), read.get(i), 1e-12);
+        }
         FinalWhistleSurge fw = ((MatchShape) loaded.shapes().get("football")).finalWhistleSurge();
         assertEquals(((MatchShape) c.calibrated().shapes().get("football")).finalWhistleSurge(), fw);
         assertEquals(c.calibrated().layers().get(0).background(), loaded.layers().get(0).background(), 1e-9);
@@ -198,7 +202,9 @@ class CalibratorTest {
         assertTrue(audience.startsWith("# Calibrated by `prescale calibrate` from scenario synthetic and trace "
                 + "synthetic.csv (per-minute counts), layer web.\n# Fitted on 10 events in 10 slots"), audience);
         assertTrue(audience.contains("# Fit error of the P50 forecast, in-sample: RMS "), audience);
-        assertTrue(audience.contains("\n  teams:\n    \"Stars\": 150%\n"), audience);
+        // the team effect is written as what was learned: its factor and the uncertainty left
+        assertTrue(audience.matches("(?s).*\n  teams:\n    \"Stars\": \\{factor: 149\\.[0-9]+%, uncertainty: [0-9.]+%}\n.*"),
+                audience);
     }
 
     @Test
@@ -305,5 +311,45 @@ class CalibratorTest {
         // then
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.summary().contains("a background profile needs at least a day")
                 && d.location().file().equals("synthetic.csv")), e.diagnostics().toString());
+    }
+
+    @Test
+    void calibrate_plantedStageEffect_learnedWhereSeen_priorKeptAndBandWiderWhereNot() {
+        // given: eight group matches and two round-of-16 matches drawing 1.8x; a quarter-final after the trace
+        String events = EVENTS.replace("{id: sat-1, stage: group", "{id: sat-1, stage: round-of-16")
+                .replace("{id: sun-2, stage: group", "{id: sun-2, stage: round-of-16")
+                + "  - {id: qf-1, stage: quarter-final, home: R, away: S, kickoff: 2026-06-26T19:00:00Z}\n";
+        String truthYaml = scenario("10k", "40%", "60%", "150%", "{level: 80%, rise: 6m, halfLife: 4m}", "300rps")
+                .replace(EVENTS, events).replace("  teams: {Stars: 150%}", "  teams: {Stars: 150%}\n  stages: {round-of-16: 1.8}");
+        Scenario truth = load("truth", truthYaml);
+        Trace trace = traceOf(truth, id -> 1.0);
+        int upTo = Math.toIntExact(Instant.parse("2026-06-24T00:00:00Z").getEpochSecond() / 60 - trace.startMinute());
+        double[] rps = java.util.Arrays.copyOf(trace.series().get(0).rps(), upTo);
+        Trace seen = new Trace(trace.file(), trace.interval(), trace.valueKind(), trace.startMinute(), upTo,
+                List.of(new TraceSeries("", rps, rps, SourceLocation.of("synthetic.csv"))), List.of());
+        Scenario start = load("start", scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%",
+                "{level: 30%, rise: 3m, halfLife: 8m}", "100rps").replace(EVENTS, events));
+
+        // when
+        Calibration c = Calibrator.calibrate(start, seen, CalibrationSettings.DEFAULT);
+
+        // then: the round of 16 is learned (shrunk a hair towards its prior of no effect), the quarter-final keeps
+        // its prior, factor 1 at ±100%, and its P90 band is visibly wider than a group match's
+        var rules = c.calibrated().audience();
+        assertEquals(1.8, rules.stageFactors().get("round-of-16"), 0.05);
+        assertEquals(1.0, rules.stageFactors().get("quarter-final"), 1e-9);
+        assertEquals(io.prescale.planner.model.AudienceRules.DEFAULT_SPREAD,
+                rules.uncertainties().get("stage:quarter-final"), 1e-3);
+        assertTrue(rules.uncertainties().get("stage:round-of-16") < 0.5 * io.prescale.planner.model.AudienceRules.DEFAULT_SPREAD,
+                "seen twice: narrower than its prior " + rules.uncertainties());
+        var group = rules.resolve(c.calibrated().events().stream().filter(e -> e.id().equals("mon-1")).findFirst()
+                .orElseThrow()).orElseThrow();
+        var qf = rules.resolve(c.calibrated().events().stream().filter(e -> e.id().equals("qf-1")).findFirst()
+                .orElseThrow()).orElseThrow();
+        double groupBand = group.distribution().p90() / group.distribution().p50();
+        double qfBand = qf.distribution().p90() / qf.distribution().p50();
+        assertTrue(qfBand > 1.8 * groupBand - 0.8 && qfBand > groupBand + 0.5,
+                "P90/P50 of the unseen quarter-final " + qfBand + " against a group match's " + groupBand);
+        assertTrue(qf.explanation().contains("band widened by stage quarter-final ±100%"), qf.explanation());
     }
 }

@@ -1,0 +1,191 @@
+package io.prescale.planner.calibrate;
+
+import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.AudienceRules;
+import io.prescale.planner.model.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Learns stage and team effects from the slots' audience scales, with shrinkage towards each effect's prior.
+ * <p>
+ * The model, in log space: each slot's best audience scale (relative to the fit with every effect at its prior
+ * factor) is {@code y = b + sum_j x_j d_j + e}, where {@code b} shifts the base (flat prior), {@code d_j} moves
+ * effect j away from its prior factor ({@code N(0, tau_j^2)}, tau_j the prior's log-spread), {@code x_j} the share
+ * of the slot's events the effect applies to, and {@code e ~ N(0, sigma^2)} what no effect explains. The posterior
+ * is the conjugate normal one, and sigma is re-estimated from the residuals with the posterior's effective degrees
+ * of freedom. So a team seen once moves only part of the way to what its match showed (its weight is
+ * {@code tau^2 / (tau^2 + sigma^2)}), and an effect never seen keeps its prior and its full width.
+ * <p>
+ * Stage effects are relative to a reference stage, the one most fitted on: its audience is the base, so its factor
+ * stays as stated (1 unless said) and certain, and every other stage is a factor on it.
+ */
+final class EffectLearner {
+    /** The residual spread is never taken below this (a noiseless synthetic trace would give 0). */
+    static final double MIN_SIGMA = 0.05;
+
+    private EffectLearner() {
+    }
+
+    /** One effect: its key ({@code team:x}, {@code stage:y}), the name shown, the prior factor and log-spread. */
+    record Effect(String key, String label, double prior, double tau) {
+    }
+
+    /** The posterior of one effect: factor and log-spread, and on how many slots' worth of evidence. */
+    record Learned(Effect effect, double factor, double tau, double slots) {
+    }
+
+    /** What was learned: the base's log shift and its variance, the residual spread, each effect. */
+    record Result(double baseShift, double baseVariance, double sigma, List<Learned> effects, int slots) {
+    }
+
+    /** The effects of one calibration: every team with a factor and every stage of the calendar but the reference. */
+    static List<Effect> effects(AudienceRules a, List<Event> calendar, String reference) {
+        List<Effect> out = new ArrayList<>();
+        Map<String, String> spelling = new LinkedHashMap<>();
+        for (Event e : calendar) {
+            for (String t : e.teams()) {
+                spelling.putIfAbsent(t.toLowerCase(Locale.ROOT), t);
+            }
+        }
+        for (var t : a.teamFactors().entrySet()) {
+            String key = AudienceRules.teamKey(t.getKey());
+            out.add(new Effect(key, "team " + spelling.getOrDefault(t.getKey(), t.getKey()), t.getValue(),
+                    a.uncertainties().getOrDefault(key, AudienceRules.DEFAULT_SPREAD)));
+        }
+        Map<String, Boolean> stages = new LinkedHashMap<>();
+        for (Event e : calendar) {
+            stages.put(e.stage().key().toLowerCase(Locale.ROOT), true);
+        }
+        a.stageFactors().keySet().forEach(k -> stages.put(k, true));
+        for (String st : stages.keySet()) {
+            if (st.equals(reference)) {
+                continue;
+            }
+            String key = AudienceRules.stageKey(st);
+            out.add(new Effect(key, "stage " + st, a.stageFactors().getOrDefault(st, 1.0),
+                    a.uncertainties().getOrDefault(key, AudienceRules.DEFAULT_SPREAD)));
+        }
+        return out;
+    }
+
+    /** Whether effect {@code key} applies to event {@code e}. */
+    static boolean applies(String key, Event e) {
+        if (key.startsWith("stage:")) {
+            return e.stage().key().toLowerCase(Locale.ROOT).equals(key.substring(6));
+        }
+        String team = key.substring(5);
+        return e.teams().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).equals(team));
+    }
+
+    /**
+     * @param y      each slot's log audience scale (slots whose scale could not be measured left out)
+     * @param slots  each slot's events, in the order of {@code y}
+     * @param sigma0 the residual spread to start from (the scenario's base spread)
+     * @param current the factors the scales were measured against, by effect key (the prior where missing): each
+     *               slot's scale is turned back into one against the priors before learning
+     */
+    static Result learn(double[] y0, List<List<Event>> slots, List<Effect> effects, double sigma0,
+                        Map<String, Double> current) {
+        double[] y = y0.clone();
+        int n = y.length;
+        int p = effects.size() + 1;
+        double[][] x = new double[n][p];
+        for (int c = 0; c < n; c++) {
+            x[c][0] = 1;
+            List<Event> evs = slots.get(c);
+            for (int j = 0; j < effects.size(); j++) {
+                int hits = 0;
+                for (Event e : evs) {
+                    if (applies(effects.get(j).key(), e)) {
+                        hits++;
+                    }
+                }
+                x[c][j + 1] = (double) hits / evs.size();
+                Effect e = effects.get(j);
+                double now = current.getOrDefault(e.key(), e.prior());
+                if (now > 0 && e.prior() > 0) {
+                    y[c] += x[c][j + 1] * Math.log(now / e.prior());
+                }
+            }
+        }
+        double sigma = Math.max(MIN_SIGMA, sigma0);
+        double[] mean = new double[p];
+        double[][] cov = new double[p][p];
+        for (int iter = 0; iter < 8; iter++) {
+            double[][] a = new double[p][p];
+            double[] b = new double[p];
+            a[0][0] = 1e-6;
+            for (int j = 0; j < effects.size(); j++) {
+                double tau = Math.max(1e-6, effects.get(j).tau());
+                a[j + 1][j + 1] = 1 / (tau * tau);
+            }
+            double w = 1 / (sigma * sigma);
+            for (int c = 0; c < n; c++) {
+                for (int r = 0; r < p; r++) {
+                    if (x[c][r] == 0) {
+                        continue;
+                    }
+                    b[r] += w * x[c][r] * y[c];
+                    for (int q = 0; q < p; q++) {
+                        a[r][q] += w * x[c][r] * x[c][q];
+                    }
+                }
+            }
+            cov = io.prescale.planner.stats.Matrices.invert(a);
+            mean = new double[p];
+            for (int r = 0; r < p; r++) {
+                for (int q = 0; q < p; q++) {
+                    mean[r] += cov[r][q] * b[q];
+                }
+            }
+            // residuals, and the effective number of parameters (trace of the hat matrix X cov X' / sigma^2)
+            double rss = 0;
+            double dof = 0;
+            for (int c = 0; c < n; c++) {
+                double fit = 0;
+                for (int r = 0; r < p; r++) {
+                    fit += x[c][r] * mean[r];
+                }
+                rss += (y[c] - fit) * (y[c] - fit);
+                for (int r = 0; r < p; r++) {
+                    for (int q = 0; q < p; q++) {
+                        dof += x[c][r] * cov[r][q] * x[c][q] * w;
+                    }
+                }
+            }
+            double next = n - dof >= 1 ? Math.sqrt(rss / (n - dof)) : sigma0;
+            next = Math.max(MIN_SIGMA, next);
+            if (Math.abs(next - sigma) < 1e-6) {
+                sigma = next;
+                break;
+            }
+            sigma = next;
+        }
+        List<Learned> learned = new ArrayList<>();
+        for (int j = 0; j < effects.size(); j++) {
+            double seen = 0;
+            for (int c = 0; c < n; c++) {
+                seen += x[c][j + 1];
+            }
+            Effect e = effects.get(j);
+            learned.add(new Learned(e, e.prior() * Math.exp(mean[j + 1]), Math.sqrt(Math.max(0, cov[j + 1][j + 1])),
+                    seen));
+        }
+        return new Result(mean[0], Math.max(0, cov[0][0]), sigma, List.copyOf(learned), n);
+    }
+
+    /** Every effect at its prior (none was seen); the base and the spread are measured as without effects. */
+    static Result priorsOnly(List<Effect> effects, int slots) {
+        return new Result(0, 0, Double.NaN, effects.stream().map(e -> new Learned(e, e.prior(), e.tau(), 0)).toList(),
+                slots);
+    }
+
+    /** {@code ±35%}: how far above the factor its P90 lies. */
+    static String band(double tau) {
+        return "±" + Math.round(100 * Math.expm1(AudienceDistribution.Z90 * tau)) + "%";
+    }
+}
