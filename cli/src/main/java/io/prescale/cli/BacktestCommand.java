@@ -7,6 +7,7 @@ import io.prescale.planner.backtest.ReactiveSettings;
 import io.prescale.planner.backtest.Trace;
 import io.prescale.planner.backtest.TraceReader;
 import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Planner;
 import java.io.PrintWriter;
@@ -99,6 +100,28 @@ final class BacktestCommand implements Callable<Integer> {
             + "each strategy's serving and running units), e.g. to chart them.")
     boolean series;
 
+    @Option(names = "--walk-forward", description = "Replay the trace as the tournament would have been run: before "
+            + "each step, calibrate the scenario (its structure: rules, shapes, priors, starting values) on the trace "
+            + "recorded before it only, plan the step with that, and replay it against every strategy. Reports per "
+            + "step and overall, with the fitted parameters per step in the JSON output.")
+    boolean walkForward;
+
+    @Option(names = "--every", paramLabel = "<duration>", defaultValue = "1d",
+            converter = TraceOptions.DurationConverter.class,
+            description = "Walk-forward: how often to re-calibrate and plan. Default: ${DEFAULT-VALUE}.")
+    Duration every;
+
+    @Option(names = "--walk-from", paramLabel = "<instant>", converter = Options.InstantConverter.class,
+            description = "Walk-forward: the first step's start. Default: the local midnight after the first three "
+                    + "days with events.")
+    Instant walkFrom;
+
+    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.DurationConverter.class,
+            description = "Walk-forward: each calibration weighs evidence by its age, the weight halving every "
+                    + "<duration> (e.g. 7d), so it follows an audience that grows through a tournament. Default: "
+                    + "every match weighs the same.")
+    Duration halfLife;
+
     enum Format { table, json }
 
     @Override
@@ -121,6 +144,9 @@ final class BacktestCommand implements Callable<Integer> {
         }
         io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         Trace t = TraceReader.load(trace);
+        if (walkForward) {
+            return walkForward(s, t);
+        }
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
         BacktestSettings settings = new BacktestSettings(layers,
                 layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
@@ -146,5 +172,38 @@ final class BacktestCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
+    }
+
+    private int walkForward(Scenario s, Trace t) {
+        if (chart != null || series) {
+            throw new UserException("--chart and --series are not available with --walk-forward (yet): "
+                    + "the JSON output carries every step's figures and fitted parameters");
+        }
+        if (every.toMinutes() < 60) {
+            throw new UserException("--every must be an hour or longer, got " + Quantities.format(every));
+        }
+        BacktestSettings settings = new BacktestSettings(layers,
+                layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
+                new ReactiveSettings(targetUtilisation, reactionDelay, scaleInCooldown), prices);
+        io.prescale.planner.calibrate.CalibrationSettings cal = new io.prescale.planner.calibrate.CalibrationSettings(
+                layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), io.prescale.planner.calibrate.CalibrationSettings.Weighting.ABSOLUTE,
+                Optional.ofNullable(halfLife));
+        io.prescale.planner.walkforward.WalkForwardResult r = io.prescale.planner.walkforward.WalkForward.run(s, t,
+                new io.prescale.planner.walkforward.WalkForwardSettings(every, Optional.ofNullable(walkFrom), cal,
+                        settings));
+        PrintWriter out = main.spec.commandLine().getOut();
+        PrintWriter err = main.spec.commandLine().getErr();
+        for (Diagnostic d : t.warnings()) {
+            err.println("prescale: " + d.format());
+        }
+        if (output == Format.json) {
+            out.println(WalkForwardRenderer.json(r));
+        } else {
+            new WalkForwardRenderer(s.zone()).table(r, out);
+        }
+        out.flush();
+        err.flush();
+        return r.days().stream().anyMatch(d -> !d.replayed()) ? 1 : 0;
     }
 }

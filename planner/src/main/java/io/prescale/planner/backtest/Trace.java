@@ -65,6 +65,17 @@ public record Trace(String file, Duration interval, ValueKind valueKind, long st
         return i < 0 || i >= s.rps().length ? 0 : s.rps()[(int) i];
     }
 
+    /**
+     * The trace up to (not including) epoch minute {@code end}: what had been recorded by then. Warnings stay with
+     * the whole trace's reading, not the cut.
+     */
+    public Trace until(long end) {
+        int n = (int) Math.max(0, Math.min(length, end - startMinute));
+        List<TraceSeries> cut = series.stream().map(s -> new TraceSeries(s.name(), java.util.Arrays.copyOf(s.rps(), n),
+                java.util.Arrays.copyOf(s.peakRps(), n), s.source())).toList();
+        return new Trace(file, interval, valueKind, startMinute, n, cut, List.of());
+    }
+
     /** Whether the epoch minute lies within the trace. */
     public boolean covers(long epochMinute) {
         return epochMinute >= startMinute && epochMinute < startMinute + length;

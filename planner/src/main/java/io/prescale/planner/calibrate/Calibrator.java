@@ -297,9 +297,11 @@ public final class Calibrator {
             }
             double floor = Math.max(1e-6, 0.05 * mean);
             weights = new double[minutes.length];
+            long newest = minutes[minutes.length - 1];
             for (int i = 0; i < minutes.length; i++) {
-                weights[i] = settings.weighting() == CalibrationSettings.Weighting.RELATIVE
-                        ? 1 / Math.max(observed[i], floor) : 1;
+                // residuals are squared: the square root of the age weight weighs each minute's squared error by it
+                weights[i] = (settings.weighting() == CalibrationSettings.Weighting.RELATIVE
+                        ? 1 / Math.max(observed[i], floor) : 1) * Math.sqrt(settings.weightOfAge(newest - minutes[i]));
             }
         }
 
@@ -491,6 +493,9 @@ public final class Calibrator {
             // each slot's best audience scale, with the rest of the fit unchanged
             double[] full = predict(fitted, modelEvents);
             List<Double> logScales = new ArrayList<>();
+            List<double[]> weightedLogScales = new ArrayList<>();
+            double[] slotWeight = new double[slots.size()];
+            long newest = minutes[minutes.length - 1];
             double[] scales = new double[slots.size()];
             int negligible = 0;
             for (int c = 0; c < slots.size(); c++) {
@@ -512,9 +517,11 @@ public final class Calibrator {
                         den += w2 * e * e;
                     }
                 }
+                slotWeight[c] = settings.weightOfAge(newest - ws);
                 if (den > 0 && eventPeak >= 0.05 * realPeak) {
                     scales[c] = num / den;
                     logScales.add(Math.log(Math.max(0.05, scales[c])));
+                    weightedLogScales.add(new double[] {Math.log(Math.max(0.05, scales[c])), slotWeight[c]});
                 } else {
                     scales[c] = Double.NaN;
                     negligible++;
@@ -528,6 +535,7 @@ public final class Calibrator {
             double baseFit = fitted[baseIndex];
             double[] ls = logScales.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double centre = ls.length == 0 ? 0
+                    : settings.halfLife().isPresent() ? BackgroundFit.weightedQuantile(weightedLogScales, 0.5)
                     : ls.length % 2 == 1 ? ls[ls.length / 2] : (ls[ls.length / 2 - 1] + ls[ls.length / 2]) / 2;
             double p50 = Yaml.round(baseFit * Math.exp(centre));
             double sigma;
@@ -546,14 +554,16 @@ public final class Calibrator {
             if (!effects.isEmpty() && anySeen && !logScales.isEmpty()) {
                 List<List<Event>> measured = new ArrayList<>();
                 double[] y = new double[logScales.size()];
+                double[] yw = new double[logScales.size()];
                 int k = 0;
                 for (int c = 0; c < slots.size(); c++) {
                     if (!Double.isNaN(scales[c])) {
                         measured.add(slots.get(c).stream().map(EventTimeline::event).toList());
+                        yw[k] = slotWeight[c];
                         y[k++] = Math.log(Math.max(0.05, scales[c]));
                     }
                 }
-                effectFit = EffectLearner.learn(y, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma,
+                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma,
                         learned == null ? Map.of() : learned.factors());
                 p50 = Yaml.round(baseFit * Math.exp(effectFit.baseShift()));
                 sigma = Math.sqrt(effectFit.sigma() * effectFit.sigma() + effectFit.baseVariance());

@@ -84,12 +84,13 @@ final class EffectLearner {
     /**
      * @param y      each slot's log audience scale (slots whose scale could not be measured left out)
      * @param slots  each slot's events, in the order of {@code y}
+     * @param slotWeight how much each slot's evidence weighs (1, or less the older it is)
      * @param sigma0 the residual spread to start from (the scenario's base spread)
      * @param current the factors the scales were measured against, by effect key (the prior where missing): each
      *               slot's scale is turned back into one against the priors before learning
      */
-    static Result learn(double[] y0, List<List<Event>> slots, List<Effect> effects, double sigma0,
-                        Map<String, Double> current) {
+    static Result learn(double[] y0, double[] slotWeight, List<List<Event>> slots, List<Effect> effects,
+                        double sigma0, Map<String, Double> current) {
         double[] y = y0.clone();
         int n = y.length;
         int p = effects.size() + 1;
@@ -123,8 +124,9 @@ final class EffectLearner {
                 double tau = Math.max(1e-6, effects.get(j).tau());
                 a[j + 1][j + 1] = 1 / (tau * tau);
             }
-            double w = 1 / (sigma * sigma);
+            double w0 = 1 / (sigma * sigma);
             for (int c = 0; c < n; c++) {
+                double w = w0 * slotWeight[c];
                 for (int r = 0; r < p; r++) {
                     if (x[c][r] == 0) {
                         continue;
@@ -150,14 +152,18 @@ final class EffectLearner {
                 for (int r = 0; r < p; r++) {
                     fit += x[c][r] * mean[r];
                 }
-                rss += (y[c] - fit) * (y[c] - fit);
+                rss += slotWeight[c] * (y[c] - fit) * (y[c] - fit);
                 for (int r = 0; r < p; r++) {
                     for (int q = 0; q < p; q++) {
-                        dof += x[c][r] * cov[r][q] * x[c][q] * w;
+                        dof += x[c][r] * cov[r][q] * x[c][q] * w0 * slotWeight[c];
                     }
                 }
             }
-            double next = n - dof >= 1 ? Math.sqrt(rss / (n - dof)) : sigma0;
+            double weight = 0;
+            for (double sw : slotWeight) {
+                weight += sw;
+            }
+            double next = weight - dof >= 1 ? Math.sqrt(rss / (weight - dof)) : sigma0;
             next = Math.max(MIN_SIGMA, next);
             if (Math.abs(next - sigma) < 1e-6) {
                 sigma = next;
