@@ -1,0 +1,369 @@
+package io.prescale.cli;
+
+import static io.prescale.cli.ExampleOutputs.instant;
+import static io.prescale.cli.ReadmeFigures.decimal;
+import static io.prescale.cli.ReadmeFigures.duration;
+import static io.prescale.cli.ReadmeFigures.grouped;
+import static io.prescale.cli.ReadmeFigures.human;
+import static io.prescale.cli.ReadmeFigures.percent;
+import static io.prescale.cli.ReadmeFigures.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.KeyframeShape;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.LoadTerm;
+import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.Outcome;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.model.ShapeProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The example READMEs say what the program prints. For each README: every command it shows runs; every line of
+ * output it quotes is printed; every figure in its prose and tables is the one the scenario files (inputs) or the
+ * commands (outputs) give; and no number in it escapes the ledger below.
+ */
+class ExampleReadmeFiguresTest {
+
+    /** One example README and the ledger of its figures. */
+    record Example(String name, String folder, BiConsumer<ReadmeFigures, ExampleOutputs> ledger) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Example> examples() {
+        return Stream.of(
+                new Example("nowtvLinear", "nowtv-linear", ExampleReadmeFiguresTest::nowtvLinear));
+    }
+
+    private static final int SECONDS_PER_MINUTE = 60;
+    /** Two tests read each ledger; it runs the README's commands, so it is built once per example. */
+    private static final Map<String, ReadmeFigures> LEDGERS = new ConcurrentHashMap<>();
+
+    @ParameterizedTest(name = "readme_{0}_everyCommandRunsAsWritten")
+    @MethodSource("examples")
+    void readme_everyCommandRunsAsWritten(Example e) {
+        List<String> commands = ExampleReadme.of(e.folder()).commands();
+        assertTrue(commands.size() >= 2, "the README shows its commands: " + commands);
+        for (String c : commands) {
+            ExampleReadme.Run r = ExampleReadme.run(c);
+            assertEquals(0, r.code(), c + "\n" + r.out() + r.err());
+        }
+    }
+
+    @ParameterizedTest(name = "readme_{0}_everyQuotedOutputLineIsPrinted")
+    @MethodSource("examples")
+    void readme_everyQuotedOutputLineIsPrinted(Example e) {
+        // given
+        List<ExampleReadme.OutputBlock> blocks = ExampleReadme.of(e.folder()).outputBlocks();
+        assertTrue(!blocks.isEmpty(), "the README quotes output");
+
+        for (ExampleReadme.OutputBlock b : blocks) {
+            // when
+            ExampleReadme.Run r = ExampleReadme.run(b.command());
+            assertEquals(0, r.code(), b.command() + "\n" + r.err());
+
+            // then: the quoted lines, in order, each one whole line of the output ("..." leaves lines out)
+            List<String> printed = r.out().lines().map(ExampleReadme::spaces).toList();
+            int at = 0;
+            for (String quoted : b.lines()) {
+                String q = ExampleReadme.spaces(quoted);
+                if (q.isEmpty() || q.equals("...")) {
+                    continue;
+                }
+                int found = printed.subList(at, printed.size()).indexOf(q);
+                assertTrue(found >= 0, "$ " + b.command() + "\ndoes not print (after line " + at + "):\n" + quoted
+                        + "\n--- it prints:\n" + r.out().lines().skip(at).limit(40).collect(Collectors.joining("\n")));
+                at += found + 1;
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "readme_{0}_everyQuotedFigureIsWhatTheModelGives")
+    @MethodSource("examples")
+    void readme_everyQuotedFigureIsWhatTheModelGives(Example e) {
+        ReadmeFigures f = ledger(e);
+        assertEquals(List.of(), f.notFound(), "README passages that differ from the model (as they should read)");
+    }
+
+    @ParameterizedTest(name = "readme_{0}_everyFigureIsChecked")
+    @MethodSource("examples")
+    void readme_everyFigureIsChecked(Example e) {
+        ReadmeFigures f = ledger(e);
+        assertEquals(List.of(), f.unchecked(), "numbers in the README that no ledger entry checks");
+    }
+
+    private static ReadmeFigures ledger(Example e) {
+        return LEDGERS.computeIfAbsent(e.name(), k -> {
+            ExampleOutputs o = ExampleOutputs.of(e.folder());
+            ReadmeFigures f = new ReadmeFigures(ExampleReadme.of(e.folder()).prose(), o.scenario.zone());
+            e.ledger().accept(f, o);
+            return f;
+        });
+    }
+
+    // ---- nowtv-linear
+
+    static void nowtvLinear(ReadmeFigures f, ExampleOutputs o) {
+        Scenario s = o.scenario;
+        Layer syncLayer = s.layer("heartbeat-sync").orElseThrow();
+        Layer jitLayer = s.layer("heartbeat-jittered").orElseThrow();
+        LoadTerm.Heartbeat syncBeat = (LoadTerm.Heartbeat) syncLayer.terms().get(0);
+        LoadTerm.Heartbeat jitBeat = (LoadTerm.Heartbeat) jitLayer.terms().get(0);
+        Duration every = syncBeat.every();
+        long everyMin = every.toMinutes();
+        Event match = event(s, "PL-LIV-MUN");
+        Event premiere = event(s, "DRAMA-S3-PREMIERE");
+        MatchShape football = (MatchShape) s.shapeFor(match);
+        KeyframeShape shape = (KeyframeShape) s.shapeFor(premiere);
+        ShapeProfile level = shape.profile(Outcome.REGULAR);
+        Instant kickoff = premiere.start();
+        String syncForecast = "./prescale forecast examples/nowtv-linear --layer heartbeat-sync --event DRAMA-S3-PREMIERE";
+        String jitForecast = "./prescale forecast examples/nowtv-linear --layer heartbeat-jittered --event DRAMA-S3-PREMIERE";
+        String matchForecast = "./prescale forecast examples/nowtv-linear --event PL-LIV-MUN";
+
+        // inputs: the heartbeat, the pods, the events and their shapes
+        f.input("every %s minutes, counted from the minute its stream started", everyMin)
+                .input("a wave every %s minutes: the ripple", everyMin)
+                .input("| heartbeat-sync | {type: heartbeat, every: %s, jitter: %s} | players as shipped: first beat %s min"
+                        + " after start |", duration(every), duration(syncBeat.jitter()), everyMin)
+                .input("| heartbeat-jittered | {type: heartbeat, every: %s, jitter: %s} | first beat spread uniformly over"
+                        + " the %s minutes |", duration(jitBeat.every()), duration(jitBeat.jitter()), everyMin);
+        for (Layer l : List.of(syncLayer, jitLayer)) {
+            f.input("pods of %s rps with %s headroom (%s rps usable), min %s, warm-up %s + lead %s", plain(l.perUnit()),
+                    percent(l.headroom(), 0), plain(l.usablePerUnit()), l.min(), duration(l.warmup()),
+                    duration(l.leadTime()));
+        }
+        f.input("planned from %s (plan.from)", DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm z", Locale.UK)
+                        .format(s.plan().from().orElseThrow().atZone(s.zone())))
+                .input("PL-LIV-MUN: a Premier League match on the sports channel, %s, P50 %s / P90 %s concurrent streams",
+                        DateTimeFormatter.ofPattern("EEEE HH:mm z", Locale.UK).format(match.kickoff()),
+                        human(match.audience().orElseThrow().p50()), human(match.audience().orElseThrow().p90()))
+                .input("the audience builds from %s to %s over a %s-minute pre-match show, and %s of the viewers rejoin"
+                                + " each minute", percent(football.preMatchLevel(), 0), percent(football.kickoffLevel(), 0),
+                        football.preMatch().toMinutes(), percent(football.churnPerMinute(), 1));
+        List<KeyframeShape.Point> p = shape.points();
+        f.input("season premiere, %s, custom stage", DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm z", Locale.UK)
+                        .format(premiere.kickoff()))
+                .input("%s watch the last %s minutes before it, then %s of the audience arrives in two minutes (%s at %s,"
+                                + " %s at %s). The episode holds %s to %s for an hour, then the audience leaves by %s."
+                                + " Churn %s per minute.", percent(p.get(1).level(), 0), p.get(0).at().negated().toMinutes(),
+                        percent(p.get(2).level() - p.get(1).level(), 0), percent(p.get(2).level(), 0),
+                        f.clock(kickoff.plus(p.get(2).at())), percent(p.get(3).level(), 0),
+                        f.clock(kickoff.plus(p.get(3).at())), percent(p.get(3).level(), 0), percent(p.get(4).level(), 0),
+                        f.clock(kickoff.plus(p.get(p.size() - 1).at())), percent(shape.churnPerMinute(), 1));
+
+        // the premiere's audience: last year's base times the stage factor
+        var base = s.audience().base().orElseThrow();
+        double stage = s.audience().stageFactors().get("season-premiere");
+        var resolved = s.audience().resolve(premiere).orElseThrow().distribution();
+        double audience = o.event("DRAMA-S3-PREMIERE").get("audience").asDouble();
+        f.input("The premiere at %sx last year's peak", decimal(stage, 1))
+                .input("Last season's premiere peaked at %s concurrent streams. This season's is planned at %s times that",
+                        human(base.p50()), decimal(stage, 1))
+                .input("(P50 %s, P90 %s: the usual +%s spread)", human(base.p50()), human(base.p90()),
+                        percent(base.p90() / base.p50() - 1, 0))
+                .input("audience.stages.season-premiere: %s lifts it", decimal(stage, 1))
+                .output("The model makes the premiere P50 %s, P90 %s (outputs)", human(resolved.p50()), human(audience));
+
+        // outputs: the premiere on both layers
+        JsonNode sync = o.layer("heartbeat-sync");
+        JsonNode jit = o.layer("heartbeat-jittered");
+        double syncPeak = sync.get("peakRps").asDouble();
+        double jitPeak = jit.get("peakRps").asDouble();
+        Instant syncPeakAt = instant(sync, "peakAt");
+        Instant jitPeakAt = instant(jit, "peakAt");
+        int syncPods = sync.get("neededUnits").asInt();
+        int jitPods = jit.get("neededUnits").asInt();
+        long beatSeconds = every.toSeconds();
+        f.input("first beat lands in any of the %s minutes", everyMin)
+                .derived("a tenth of the audience: viewers / %s s", beatSeconds)
+                .output("At the premiere's %s that is %s rps (%s pods at %s rps)", human(audience), grouped(jitPeak),
+                        jitPods, plain(jitLayer.usablePerUnit()));
+
+        List<Integer> wave = joinWave(level);
+        Instant first = kickoff.plus(Duration.ofMinutes(wave.get(0)));
+        Instant second = kickoff.plus(Duration.ofMinutes(wave.get(1)));
+        double joinShare = level.levelAt(wave.get(0)) - level.levelAt(wave.get(0) - 1);
+        f.derived("the level goes from %s at %s to %s at %s and %s at %s, so %s of %s (%s) join in each of those two"
+                                + " minutes", percent(level.levelAt(0), 0), f.clock(kickoff), percent(level.levelAt(1), 0),
+                        f.clock(first), percent(level.levelAt(2), 0), f.clock(second), percent(joinShare, 0),
+                        human(audience), human(joinShare * audience))
+                .derived("They beat together again in %s and %s, %s and %s, and so on: %s / %s s = %s rps",
+                        f.clock(first.plus(every)), f.clock(second.plus(every)), f.clock(first.plus(every.multipliedBy(2))),
+                        f.clock(second.plus(every.multipliedBy(2))), human(joinShare * audience), SECONDS_PER_MINUTE,
+                        grouped(joinShare * audience / SECONDS_PER_MINUTE));
+        int rippleMinute = (int) Duration.between(kickoff, syncPeakAt).toMinutes();
+        f.output("The forecast gives %s rps at %s, a little less, because by then the level has eased to %s (%s to %s"
+                        + " over the hour)", grouped(syncPeak), f.clock(syncPeakAt), percent(level.levelAt(rippleMinute), 1),
+                percent(p.get(3).level(), 0), percent(p.get(4).level(), 0));
+        Instant lastJoin = kickoff.plus(p.get(3).at());
+        Instant lastBack = lastJoin.plus(every);
+        f.output("The last %s, who join at %s, come back at %s (%s rps)", percent(p.get(3).level() - p.get(2).level(), 0),
+                f.clock(lastJoin), f.clock(lastBack), grouped(o.minute(syncForecast, "heartbeat-sync", lastBack)
+                        .get("load").asDouble()));
+        Instant troughFrom = lastBack.plusSeconds(60);
+        Instant troughTo = first.plus(every.multipliedBy(2)).minusSeconds(60);
+        List<Double> trough = o.minutes(syncForecast, "heartbeat-sync").stream()
+                .filter(m -> !instant(m, "t").isBefore(troughFrom) && !instant(m, "t").isAfter(troughTo))
+                .map(m -> m.get("load").asDouble()).toList();
+        f.output("only the pre-show and churn phases beat: %s to %s rps from %s to %s",
+                        plain(trough.stream().mapToDouble(d -> d).min().orElseThrow()),
+                        plain(trough.stream().mapToDouble(d -> d).max().orElseThrow()), f.clock(troughFrom), f.clock(troughTo))
+                .output("%s / %s = %s, so %s pods", grouped(syncPeak), plain(syncLayer.usablePerUnit()),
+                        decimal(syncPeak / syncLayer.usablePerUnit(), 1), syncPods)
+                .output("Ratio: %s / %s = %sx the rps, %s / %s = %sx the pods", grouped(syncPeak), grouped(jitPeak),
+                        decimal(syncPeak / jitPeak, 2), syncPods, jitPods, plain((double) syncPods / jitPods));
+
+        // outputs: the football match, whose ripple is the second-half restart
+        JsonNode matchSync = o.peak(matchForecast, "heartbeat-sync");
+        JsonNode matchJit = o.peak(matchForecast, "heartbeat-jittered");
+        double matchAudience = o.event("PL-LIV-MUN").get("audience").asDouble();
+        Instant restart = match.start().plus(Duration.ofMinutes(football.halfTimeStart())).plus(football.halfTime());
+        Instant matchPeakAt = instant(matchSync, "t");
+        double watching = matchAudience * football.profile(Outcome.REGULAR)
+                .levelAt((int) Duration.between(match.start(), matchPeakAt).toMinutes());
+        double restartShare = football.firstHalfLevel() - football.halfTimeLevel();
+        double matchRatio = matchSync.get("load").asDouble() / matchJit.get("load").asDouble();
+        f.input("Its audience builds over %s minutes", football.preMatch().toMinutes())
+                .output("%s of %s come back from half-time (%s to %s, the football shape's defaults) in %s and beat"
+                                + " together at %s, when %s of the %s watching beat in the same minute",
+                        percent(restartShare, 0), human(matchAudience), percent(football.halfTimeLevel(), 0),
+                        percent(football.firstHalfLevel(), 0), f.clockZoned(restart), f.clock(matchPeakAt),
+                        percent(matchSync.get("load").asDouble() * SECONDS_PER_MINUTE / watching, 1), human(watching))
+                .output("That gives %s rps (%s pods) against %s / %s = %s rps (%s pods) jittered: %sx",
+                        grouped(matchSync.get("load").asDouble()), matchSync.get("needed").asInt(), human(matchAudience),
+                        beatSeconds, grouped(matchJit.get("load").asDouble()), matchJit.get("needed").asInt(),
+                        decimal(matchRatio, 2));
+
+        // outputs: the forecast excerpts and the plan
+        f.derived("around the join wave (%s-%s)", f.clock(first), f.clock(second))
+                .output("easing with it after %s", f.clock(jitPeakAt));
+        JsonNode m = o.event("PL-LIV-MUN");
+        JsonNode d = o.event("DRAMA-S3-PREMIERE");
+        f.output("Events: PL-LIV-MUN P90 %s (%s); DRAMA-S3-PREMIERE P90 %s, on the platform %s-%s BST",
+                human(m.get("audience").asDouble()), m.get("audienceWhy").asText(), human(d.get("audience").asDouble()),
+                f.clock(instant(d, "windowStart")), f.clock(instant(d, "latestEnd")));
+        for (JsonNode l : List.of(sync, jit)) {
+            String name = l.get("name").asText();
+            String rps = l == jit ? grouped(jitPeak) + " (= " + human(audience) + " / " + beatSeconds + ")"
+                    : grouped(syncPeak);
+            f.output("| %s | %s | %s | %s (from %s) | %s |", name, rps, f.when(instant(l, "peakAt")),
+                    l.get("neededUnits").asInt(), o.plan.get("observed").get("units").get(name).asInt(),
+                    l.get("drivenBy").asText());
+        }
+        double ratio = syncPeak / jitPeak;
+        int threshold = 3;
+        double tolerance = 0.15;
+        f.check(ratio > threshold, "sync / jittered above " + threshold + "x: " + ratio)
+                .check(Math.abs(jitPeak - audience / beatSeconds) <= tolerance * audience / beatSeconds, "jittered ~ viewers / 600")
+                .check(Math.round(jitPeak) == Math.round(audience / beatSeconds), "jittered exactly viewers / 600")
+                .output("Ratio sync / jittered: %sx the peak rps (more than %sx), %sx the pods. The jittered peak is"
+                                + " viewers / %s (within %s; here exact)", decimal(ratio, 2), threshold,
+                        plain((double) syncPods / jitPods), beatSeconds, percent(tolerance, 0));
+        f.check(syncPods < syncLayer.max() && jitPods < jitLayer.max() && o.diagnostics().isEmpty(),
+                        "no layer clipped at max: " + o.diagnostics())
+                .input("Neither layer reaches its max of %s pods", syncLayer.max());
+
+        // the ripple: minutes where sync carries more than 3x the jittered load
+        List<Instant> ripples = new ArrayList<>();
+        for (JsonNode min : o.minutes(syncForecast, "heartbeat-sync")) {
+            Instant t = instant(min, "t");
+            double j = o.minute(jitForecast, "heartbeat-jittered", t).get("load").asDouble();
+            if (min.get("load").asDouble() > threshold * j) {
+                ripples.add(t);
+            }
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < ripples.size(); i += 2) {
+            f.check(ripples.get(i + 1).equals(ripples.get(i).plusSeconds(60))
+                    && Duration.between(first, ripples.get(i)).toMinutes() % everyMin == 0, "ripple pair at " + ripples.get(i));
+            pairs.add(f.clock(ripples.get(i)) + "-" + f.clock(ripples.get(i + 1)));
+        }
+        f.check(ripples.size() % 2 == 0, "ripples come in pairs: " + ripples);
+        for (int i = 0; i + 2 < ripples.size(); i += 2) {
+            Instant half = ripples.get(i).plus(every.dividedBy(2));
+            f.check(o.minute(syncForecast, "heartbeat-sync", half).get("load").asDouble()
+                    < o.minute(jitForecast, "heartbeat-jittered", half).get("load").asDouble(), "trough at " + half);
+        }
+        f.derived("every minute where sync carries more than %sx the jittered load is %s, %s, %s, ... minutes after a"
+                                + " join-wave minute (%s, %s): %s. Halfway between (%s, %s, ...) sync is below the jittered load",
+                        threshold, everyMin, 2 * everyMin, 3 * everyMin, f.clock(first), f.clock(second),
+                        String.join(", ", pairs), f.clock(ripples.get(0).plus(every.dividedBy(2))),
+                        f.clock(ripples.get(0).plus(every.plus(every.dividedBy(2)))));
+
+        // the premiere's changes
+        JsonNode jitOut = o.change("heartbeat-jittered", "SCALE_OUT", "DRAMA-S3-PREMIERE");
+        JsonNode syncOut = o.change("heartbeat-sync", "SCALE_OUT", "DRAMA-S3-PREMIERE");
+        JsonNode syncIn = o.change("heartbeat-sync", "SCALE_IN", "DRAMA-S3-PREMIERE");
+        JsonNode jitIn = o.change("heartbeat-jittered", "SCALE_IN", "DRAMA-S3-PREMIERE");
+        f.check(instant(syncIn, "at").equals(instant(jitIn, "at")) && syncIn.get("to").asInt() == jitIn.get("to").asInt(),
+                        "both layers scale in together")
+                .check(Duration.between(instant(jitOut, "at"), instant(jitOut, "neededAt"))
+                        .equals(Duration.between(instant(syncOut, "at"), instant(syncOut, "neededAt"))), "both ahead alike");
+        f.output("Premiere changes, both requested %s minutes ahead (warm-up %s + lead %s) and back to %s at %s BST"
+                                + " (latest end %s + cool-down %s). The jittered layer's is needed at %s (the join wave), the"
+                                + " synchronised layer's at %s (the first ripple)",
+                        Duration.between(instant(syncOut, "at"), instant(syncOut, "neededAt")).toMinutes(),
+                        duration(syncLayer.warmup()), duration(syncLayer.leadTime()), syncIn.get("to").asInt(),
+                        f.clock(instant(syncIn, "at")), f.clock(instant(d, "latestEnd")), duration(syncLayer.cooldown()),
+                        f.clock(instant(jitOut, "neededAt")), f.clock(instant(syncOut, "neededAt")))
+                .output("the synchronised layer's scale-out is requested at %s, after the premiere has started",
+                        f.clock(instant(syncOut, "at")));
+
+        // the football match's changes
+        JsonNode mJitOut = o.change("heartbeat-jittered", "SCALE_OUT", "PL-LIV-MUN");
+        JsonNode mSyncOut = o.change("heartbeat-sync", "SCALE_OUT", "PL-LIV-MUN");
+        JsonNode mIn = o.change("heartbeat-sync", "SCALE_IN", "PL-LIV-MUN");
+        JsonNode mJitIn = o.change("heartbeat-jittered", "SCALE_IN", "PL-LIV-MUN");
+        f.check(instant(mIn, "at").equals(instant(mJitIn, "at")) && mIn.get("to").asInt() == mJitIn.get("to").asInt(),
+                "both layers back together after the match");
+        f.output("Football: sync %s rps at %s BST (%s pods), jittered %s rps (%s pods), ratio %sx; + heartbeat-jittered"
+                        + " %s -> %s at %s BST, + heartbeat-sync %s -> %s at %s BST, both back to %s at %s BST",
+                grouped(matchSync.get("load").asDouble()), f.clock(matchPeakAt), matchSync.get("needed").asInt(),
+                grouped(matchJit.get("load").asDouble()), matchJit.get("needed").asInt(), decimal(matchRatio, 2),
+                mJitOut.get("from").asInt(), mJitOut.get("to").asInt(), f.clock(instant(mJitOut, "at")),
+                mSyncOut.get("from").asInt(), mSyncOut.get("to").asInt(), f.clock(instant(mSyncOut, "at")),
+                mIn.get("to").asInt(), f.clock(instant(mIn, "at")));
+
+        // the modelling note
+        f.input("shapes start at %s", percent(football.preMatchLevel(), 0))
+                .input("so a shape that started above %s would not ripple", percent(p.get(0).level(), 0))
+                .input("Starting from %s says how these audiences arrive", percent(football.preMatchLevel(), 0))
+                .input("Both shapes start from %s (preMatchLevel: %s, first keyframe [-%s, %s])",
+                        percent(football.preMatchLevel(), 0), percent(football.preMatchLevel(), 0),
+                        duration(p.get(0).at().negated()), percent(p.get(0).level(), 0));
+    }
+
+    /** Minutes after kickoff in which more than a quarter of the audience arrives. */
+    private static List<Integer> joinWave(ShapeProfile p) {
+        List<Integer> out = new ArrayList<>();
+        for (int m = p.startOffset() + 1; m < p.endOffset(); m++) {
+            if (p.levelAt(m) - p.levelAt(m - 1) > 0.25) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Event event(Scenario s, String id) {
+        return s.events().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+}
