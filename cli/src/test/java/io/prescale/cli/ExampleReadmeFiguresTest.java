@@ -5,8 +5,11 @@ import static io.prescale.cli.ReadmeFigures.decimal;
 import static io.prescale.cli.ReadmeFigures.duration;
 import static io.prescale.cli.ReadmeFigures.grouped;
 import static io.prescale.cli.ReadmeFigures.human;
+import static io.prescale.cli.ReadmeFigures.millions;
+import static io.prescale.cli.ReadmeFigures.minutes;
 import static io.prescale.cli.ReadmeFigures.percent;
 import static io.prescale.cli.ReadmeFigures.plain;
+import static io.prescale.cli.ReadmeFigures.thousands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,9 +28,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,10 +55,13 @@ class ExampleReadmeFiguresTest {
 
     static Stream<Example> examples() {
         return Stream.of(
-                new Example("nowtvLinear", "nowtv-linear", ExampleReadmeFiguresTest::nowtvLinear));
+                new Example("nowtvLinear", "nowtv-linear", ExampleReadmeFiguresTest::nowtvLinear),
+                new Example("clevertapIpl", "clevertap-ipl", ExampleReadmeFiguresTest::clevertapIpl));
     }
 
     private static final int SECONDS_PER_MINUTE = 60;
+    /** What one LCU processes: AWS's definition, not the scenario's. */
+    private static final double LCU_BYTES_PER_HOUR = 1e9;
     /** Two tests read each ledger; it runs the README's commands, so it is built once per example. */
     private static final Map<String, ReadmeFigures> LEDGERS = new ConcurrentHashMap<>();
 
@@ -160,7 +168,8 @@ class ExampleReadmeFiguresTest {
                                 + " each minute", percent(football.preMatchLevel(), 0), percent(football.kickoffLevel(), 0),
                         football.preMatch().toMinutes(), percent(football.churnPerMinute(), 1));
         List<KeyframeShape.Point> p = shape.points();
-        f.input("season premiere, %s, custom stage", DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm z", Locale.UK)
+        f.check(p.get(2).at().minus(p.get(1).at()).equals(Duration.ofMinutes(2)), "80% arrives in two minutes")
+                .input("season premiere, %s, custom stage", DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm z", Locale.UK)
                         .format(premiere.kickoff()))
                 .input("%s watch the last %s minutes before it, then %s of the audience arrives in two minutes (%s at %s,"
                                 + " %s at %s). The episode holds %s to %s for an hour, then the audience leaves by %s."
@@ -242,7 +251,8 @@ class ExampleReadmeFiguresTest {
                 .levelAt((int) Duration.between(match.start(), matchPeakAt).toMinutes());
         double restartShare = football.firstHalfLevel() - football.halfTimeLevel();
         double matchRatio = matchSync.get("load").asDouble() / matchJit.get("load").asDouble();
-        f.input("Its audience builds over %s minutes", football.preMatch().toMinutes())
+        f.check(football.preMatch().equals(every.multipliedBy(3)), "the build-up is three full intervals")
+                .input("Its audience builds over %s minutes", football.preMatch().toMinutes())
                 .output("%s of %s come back from half-time (%s to %s, the football shape's defaults) in %s and beat"
                                 + " together at %s, when %s of the %s watching beat in the same minute",
                         percent(restartShare, 0), human(matchAudience), percent(football.halfTimeLevel(), 0),
@@ -352,6 +362,200 @@ class ExampleReadmeFiguresTest {
                         duration(p.get(0).at().negated()), percent(p.get(0).level(), 0));
     }
 
+    // ---- clevertap-ipl
+
+    static void clevertapIpl(ReadmeFigures f, ExampleOutputs o) {
+        Scenario s = o.scenario;
+        Layer ingestion = s.layer("ingestion").orElseThrow();
+        Layer alb = s.layer("alb").orElseThrow();
+        Layer push = s.layer("push-delivery").orElseThrow();
+        LoadTerm.PerViewer batches = term(ingestion, LoadTerm.PerViewer.class);
+        LoadTerm.PerJoin sessionStart = term(ingestion, LoadTerm.PerJoin.class);
+        LoadTerm.GoalPush pushTerm = term(push, LoadTerm.GoalPush.class);
+        Event fin = event(s, "FINAL");
+        MatchShape cricket = (MatchShape) s.shapeFor(fin);
+        var base = s.audience().base().orElseThrow();
+        String forecast = "./prescale forecast examples/clevertap-ipl";
+        double background = ingestion.background();
+        JsonNode ing = o.layer("ingestion");
+        JsonNode lb = o.layer("alb");
+        JsonNode pu = o.layer("push-delivery");
+        double peak = ing.get("peakRps").asDouble();
+        double reported = 1e6;
+        double about = 0.05;
+
+        // the reported figures, the source and the files
+        f.name("FIFA and IPL 2018: Recalibrating Our Architecture for Scalability\", CleverTap engineering blog, 2018")
+                .name("what a pre-warm request did in 2018")
+                .check(Math.abs(peak - reported) <= about * reported, "about 1M rps at game time: " + peak)
+                .input("traffic runs at a steady %s rps and rises to about %s rps at game time", human(background),
+                        human(reported))
+                .input("| prescale.yaml | zone %s, plan.from %s, a %s-day horizon, the cricket shape, baseline |", s.zone(),
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").format(s.plan().from().orElseThrow()
+                                .atZone(java.time.ZoneOffset.UTC)), s.plan().horizon().toDays())
+                .check(s.events().size() == 5, "five fixtures")
+                .input("five %s-style fixtures (dates follow the usual pattern; the %s schedule was not published)",
+                        fin.competition(), fin.kickoff().getYear());
+
+        // the cricket shape, the push and the surge
+        f.input("(halfLength: %s, addedTime: %s) with a %s-minute innings break (halfTime: %s); first ball at %s, the"
+                                + " ramp starts at the toss (preMatch: %s)", minutes(cricket.halfLength()),
+                        minutes(cricket.addedTime()), cricket.halfTime().toMinutes(), minutes(cricket.halfTime()),
+                        f.clockZoned(fin.start()), minutes(cricket.preMatch()))
+                .input("carries a push to %s subscribers (goal-push) and a surge of %s app opens within %s s (goalSurge)",
+                        human(pushTerm.subscribers()), human(cricket.goalSurge().joins()),
+                        cricket.goalSurge().within().toSeconds())
+                .input("(extraTime: %s, extraTimeBreak: %s, penalties: %s, as cricket has no penalties)",
+                        minutes(cricket.extraTime()), minutes(cricket.extraTimeBreak()), minutes(cricket.penalties()));
+        Event opener = event(s, "OPENER");
+        Event afternoon = event(s, "DH-AFTERNOON");
+        Event evening = event(s, "DH-EVENING");
+        Event miCsk = event(s, "MI-CSK");
+        f.input("An opener (%s, %s), a %s double-header (%s at %s and %s at %s, %s), %s (%s) and the final (%s,"
+                        + " finalists unknown", String.join(" v ", opener.teams()), day("EEE d MMMM", opener),
+                day("EEEE", afternoon), String.join(" v ", afternoon.teams()), f.clock(afternoon.start()), String.join(" v ", evening.teams()),
+                f.clockZoned(evening.start()), day("d MMMM", evening), String.join(" v ", miCsk.teams()),
+                day("d MMMM", miCsk), day("EEE d MMMM", fin));
+
+        // the audiences and each event's peak (outputs)
+        f.input("base P90 %s x team (max of the two) x stage", millions(base.p90(), 2));
+        Map<String, Double> peaks = new HashMap<>();
+        for (JsonNode m : o.minutes(forecast, "ingestion")) {
+            if (m.has("event")) {
+                peaks.merge(m.get("event").asText(), m.get("load").asDouble(), Math::max);
+            }
+        }
+        Function<String, String> row = id -> thousands(peaks.get(id), 1) + " rps | "
+                + o.change("ingestion", "SCALE_OUT", id).get("to").asInt();
+        Function<String, Integer> lcu = id -> o.change("alb", "PREWARM", id).get("to").asInt();
+        double csk = s.audience().teamFactors().get("csk");
+        f.check(row.apply("OPENER").equals(row.apply("MI-CSK")) && lcu.apply("OPENER").equals(lcu.apply("MI-CSK")),
+                        "OPENER and MI-CSK alike")
+                .output("| OPENER, MI-CSK | %s x CSK %s = %s | %s instances | %s LCU |", millions(base.p90(), 2),
+                        decimal(csk, 2), millions(audience(o, "OPENER"), 2), row.apply("OPENER"), lcu.apply("OPENER"))
+                .output("| DH-AFTERNOON | %s (override: afternoon slot, ~%s of an evening) | %s | %s |",
+                        millions(audience(o, "DH-AFTERNOON"), 1), percent(audience(o, "DH-AFTERNOON") / base.p90(), 0),
+                        row.apply("DH-AFTERNOON"), lcu.apply("DH-AFTERNOON"))
+                .output("| DH-EVENING | %s x KKR %s = %s | %s | %s |", millions(base.p90(), 2),
+                        decimal(s.audience().teamFactors().get("kkr"), 2), millions(audience(o, "DH-EVENING"), 2),
+                        row.apply("DH-EVENING"), lcu.apply("DH-EVENING"))
+                .output("| FINAL | %s x final %s = %s | %s | %s |", millions(base.p90(), 2),
+                        decimal(s.audience().stageFactors().get("final"), 1), millions(audience(o, "FINAL"), 2),
+                        row.apply("FINAL"), lcu.apply("FINAL"));
+
+        // the final's peak, term by term: the residual is the audience still rising in that minute
+        Instant peakAt = instant(ing, "peakAt");
+        int minute = (int) Duration.between(fin.start(), peakAt).toMinutes();
+        double a = audience(o, "FINAL");
+        double level = cricket.outcomes(fin.stage()).stream().mapToDouble(x -> cricket.profile(x).levelAt(minute))
+                .max().orElseThrow();
+        double watching = a * level;
+        double perViewer = watching * batches.rpsPerViewer();
+        double surge = cricket.goalSurge().joins() * sessionStart.requests() / cricket.goalSurge().within().toSeconds();
+        double churnJoins = cricket.churnPerMinute() * watching;
+        double churn = churnJoins * sessionStart.requests() / SECONDS_PER_MINUTE;
+        double rising = peak - background - perViewer - surge - churn;
+        f.check(rising > 0, "the audience still rises at the peak: " + rising)
+                .output("The final's peak, %s (the first minute of a possible super over, audience at %s)",
+                        f.clockZoned(peakAt), percent(level, 0))
+                .input("background %s", thousands(background, 1))
+                .derived("event-batches %s sessions / %s s %s", millions(a, 2), plain(1 / batches.rpsPerViewer()),
+                        thousands(perViewer, 1))
+                .derived("session-start %s push opens x %s / %s s %s", human(cricket.goalSurge().joins()),
+                        plain(sessionStart.requests()), cricket.goalSurge().within().toSeconds(), thousands(surge, 1))
+                .derived("churn %s x %s = %s/min x %s / %s %s", percent(cricket.churnPerMinute(), 0), millions(a, 2),
+                        thousands(churnJoins, 1), plain(sessionStart.requests()), SECONDS_PER_MINUTE, thousands(churn, 1))
+                .output("audience still rising (%s joins) x %s / %s %s", thousands(rising * SECONDS_PER_MINUTE
+                        / sessionStart.requests(), 0), plain(sessionStart.requests()), SECONDS_PER_MINUTE, thousands(rising, 1))
+                .output("total %s rps (about %s, as reported)", thousands(peak, 1), human(reported));
+        f.output("ingestion %s / (%s x %s) = %s -> %s instances (step %s)", thousands(peak, 1), grouped(ingestion.perUnit()),
+                        percent(1 - ingestion.headroom(), 0), decimal(peak / ingestion.usablePerUnit(), 1),
+                        ing.get("neededUnits").asInt(), ingestion.step())
+                .output("alb %s / (%s x %s) = %s -> %s LCU (step %s); the steady %s rps alone = %s LCU", thousands(peak, 1),
+                        plain(alb.perUnit()), percent(1 - alb.headroom(), 0), grouped(peak / alb.usablePerUnit()),
+                        lb.get("neededUnits").asInt(), alb.step(), human(alb.background()),
+                        plain(Math.ceil(alb.background() / alb.usablePerUnit())))
+                .output("push %s / %s s = %s pushes/s / (%s x %s) = %s -> %s pods, in every minute of play",
+                        human(pushTerm.subscribers()), pushTerm.within().toSeconds(), human(pu.get("peakRps").asDouble()),
+                        grouped(push.perUnit()), percent(1 - push.headroom(), 0),
+                        decimal(pu.get("peakRps").asDouble() / push.usablePerUnit(), 1), pu.get("neededUnits").asInt());
+        double bytesPerSecond = LCU_BYTES_PER_HOUR / Duration.ofHours(1).toSeconds();
+        f.derived("An LCU is taken as %s rps: the processed-bytes dimension (%s GB/hour per LCU, about %s kB/s) at about"
+                                + " %s kB per event-batch request", plain(alb.perUnit()), plain(LCU_BYTES_PER_HOUR / 1e9),
+                        plain(bytesPerSecond / 1e3), decimal(bytesPerSecond / alb.perUnit() / 1e3, 1));
+
+        // the plan
+        f.output("(as of %s, P90)", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US)
+                        .format(instant(o.plan, "at").atZone(s.zone())))
+                .output("ingestion: peak %s rps (about %s) at %s, driven by %s; peak %s instances", thousands(peak, 1),
+                        human(reported), f.when(peakAt), ing.get("drivenBy").asText(), ing.get("neededUnits").asInt());
+        List<JsonNode> albIns = o.changes().stream().filter(c -> c.get("layer").asText().equals("alb")
+                && c.get("action").asText().equals("SCALE_IN")).toList();
+        int albFloor = albIns.get(0).get("to").asInt();
+        f.check(albIns.stream().allMatch(c -> c.get("to").asInt() == albFloor) && albFloor > alb.min(),
+                        "alb back to the same floor after every match, above min")
+                .output("alb: peak %s rps, %s LCU, driven by %s; back to %s LCU (the steady %s rps) after every match,"
+                                + " never to zero", thousands(lb.get("peakRps").asDouble(), 1), lb.get("neededUnits").asInt(),
+                        lb.get("drivenBy").asText(), albFloor, human(alb.background()));
+        for (Event e : s.events()) {
+            JsonNode first = o.minute(forecast, "push-delivery", e.start());
+            f.check(first.get("load").asDouble() == pu.get("peakRps").asDouble()
+                    && first.get("planned").asInt() == pu.get("neededUnits").asInt(), "push at first ball of " + e.id());
+        }
+        f.output("push-delivery: peak %s rps (%s pushes within %s s), %s pods, in every match from first ball to the end"
+                        + " of play (first at %s, %s)", human(pu.get("peakRps").asDouble()), human(pushTerm.subscribers()),
+                pushTerm.within().toSeconds(), pu.get("neededUnits").asInt(), pu.get("drivenBy").asText(),
+                f.when(instant(pu, "peakAt")));
+
+        JsonNode albOut = o.change("alb", "PREWARM", "FINAL");
+        JsonNode ingOut = o.change("ingestion", "SCALE_OUT", "FINAL");
+        JsonNode pushOut = o.change("push-delivery", "SCALE_OUT", "FINAL");
+        JsonNode fe = o.event("FINAL");
+        f.check(Duration.between(instant(albOut, "at"), instant(fe, "windowStart")).equals(Duration.ofHours(2)),
+                        "alb requested two hours before the ramp")
+                .output("FINAL: ~ alb %s lcu at %s (two hours before the %s ramp: warm-up %s + lead %s); + ingestion %s at %s;"
+                                + " + push-delivery %s at %s; scale-in after the latest end %s (super over included) plus"
+                                + " cool-down: push at %s, ingestion at %s, alb at %s", step(albOut),
+                        f.when(instant(albOut, "at")), f.clock(instant(fe, "windowStart")), duration(alb.warmup()),
+                        duration(alb.leadTime()), step(ingOut), f.clockZoned(instant(ingOut, "at")), step(pushOut),
+                        f.clockZoned(instant(pushOut, "at")), f.clockZoned(instant(fe, "latestEnd")),
+                        f.clock(instant(o.change("push-delivery", "SCALE_IN", "FINAL"), "at")),
+                        f.clock(instant(o.change("ingestion", "SCALE_IN", "FINAL"), "at")),
+                        f.clock(instant(o.change("alb", "SCALE_IN", "FINAL"), "at")));
+        for (String id : List.of("OPENER", "MI-CSK")) {
+            f.output("OPENER and MI-CSK: alb %s LCU at %s, ingestion %s at %s", step(o.change("alb", "PREWARM", id)),
+                    f.clockZoned(instant(o.change("alb", "PREWARM", id), "at")), step(o.change("ingestion", "SCALE_OUT", id)),
+                    f.clockZoned(instant(o.change("ingestion", "SCALE_OUT", id), "at")));
+        }
+
+        // the double-header: one live cluster per layer for both matches
+        JsonNode dha = o.event("DH-AFTERNOON");
+        JsonNode dhe = o.event("DH-EVENING");
+        f.check(instant(dha, "latestEnd").isBefore(instant(dhe, "windowStart")), "the two matches do not overlap")
+                .output("Double-header (%s): the afternoon match can end as late as %s and the evening ramp starts at %s",
+                        day("d MMMM", afternoon), f.clockZoned(instant(dha, "latestEnd")), f.clock(instant(dhe, "windowStart")));
+        for (String layer : List.of("alb", "ingestion", "push-delivery")) {
+            List<JsonNode> cs = o.changes().stream().filter(c -> c.get("layer").asText().equals(layer)
+                    && c.get("events").toString().contains("DH-")).toList();
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                String unit = layer.equals("alb") && i == 0 ? " LCU" : "";
+                steps.add(step(cs.get(i)) + unit + " at " + f.clockZoned(instant(cs.get(i), "at")));
+            }
+            String line = layer.equals("push-delivery")
+                    ? steps.get(0) + ", held through both matches, " + steps.get(1)
+                    : String.join(", ", steps);
+            f.check(!layer.equals("push-delivery") || cs.size() == 2, "push-delivery held through both: " + cs)
+                    .output("%s: %s", layer, line);
+        }
+        f.output("%s changes: %s scale-out, %s pre-warm, %s scale-in; no warnings", o.changes().size(),
+                        count(o, "SCALE_OUT"), count(o, "PREWARM"), count(o, "SCALE_IN"))
+                .check(o.diagnostics().isEmpty(), "no warnings: " + o.diagnostics());
+
+        // limits of the model
+        f.input("every push reaches all %s subscribers", human(pushTerm.subscribers()));
+    }
+
     /** Minutes after kickoff in which more than a quarter of the audience arrives. */
     private static List<Integer> joinWave(ShapeProfile p) {
         List<Integer> out = new ArrayList<>();
@@ -361,6 +565,28 @@ class ExampleReadmeFiguresTest {
             }
         }
         return out;
+    }
+
+    private static <T extends LoadTerm> T term(Layer l, Class<T> type) {
+        return l.terms().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    private static double audience(ExampleOutputs o, String id) {
+        return o.event(id).get("audience").asDouble();
+    }
+
+    /** {@code 1000 -> 4950}. */
+    private static String step(JsonNode change) {
+        return change.get("from").asInt() + " -> " + change.get("to").asInt();
+    }
+
+    private static long count(ExampleOutputs o, String action) {
+        return o.changes().stream().filter(c -> c.get("action").asText().equals(action)).count();
+    }
+
+    /** The event's kickoff date as prose writes it, e.g. {@code Fri 19 March}. */
+    private static String day(String pattern, Event e) {
+        return DateTimeFormatter.ofPattern(pattern, Locale.UK).format(e.kickoff());
     }
 
     private static Event event(Scenario s, String id) {
