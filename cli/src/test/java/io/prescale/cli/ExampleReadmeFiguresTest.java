@@ -22,8 +22,10 @@ import io.prescale.planner.model.MatchShape;
 import io.prescale.planner.model.Outcome;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.ShapeProfile;
+import io.prescale.planner.model.WhatIf;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,8 @@ class ExampleReadmeFiguresTest {
     static Stream<Example> examples() {
         return Stream.of(
                 new Example("nowtvLinear", "nowtv-linear", ExampleReadmeFiguresTest::nowtvLinear),
-                new Example("clevertapIpl", "clevertap-ipl", ExampleReadmeFiguresTest::clevertapIpl));
+                new Example("clevertapIpl", "clevertap-ipl", ExampleReadmeFiguresTest::clevertapIpl),
+                new Example("broadcasterWc2018", "broadcaster-wc-2018", ExampleReadmeFiguresTest::broadcasterWc2018));
     }
 
     private static final int SECONDS_PER_MINUTE = 60;
@@ -392,7 +395,7 @@ class ExampleReadmeFiguresTest {
                         human(reported))
                 .input("| prescale.yaml | zone %s, plan.from %s, a %s-day horizon, the cricket shape, baseline |", s.zone(),
                         DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").format(s.plan().from().orElseThrow()
-                                .atZone(java.time.ZoneOffset.UTC)), s.plan().horizon().toDays())
+                                .atZone(ZoneOffset.UTC)), s.plan().horizon().toDays())
                 .check(s.events().size() == 5, "five fixtures")
                 .input("five %s-style fixtures (dates follow the usual pattern; the %s schedule was not published)",
                         fin.competition(), fin.kickoff().getYear());
@@ -554,6 +557,194 @@ class ExampleReadmeFiguresTest {
 
         // limits of the model
         f.input("every push reaches all %s subscribers", human(pushTerm.subscribers()));
+    }
+
+    // ---- broadcaster-wc-2018 and its thunderstorm
+
+    static void broadcasterWc2018(ReadmeFigures f, ExampleOutputs o) {
+        Scenario s = o.scenario;
+        ExampleOutputs storm = ExampleOutputs.of("broadcaster-wc-2018/thunderstorm");
+        Layer api = s.layer("api").orElseThrow();
+        Layer cdn = s.layer("cdn").orElseThrow();
+        LoadTerm.PerViewer polls = term(api, LoadTerm.PerViewer.class);
+        LoadTerm.PerJoin joins = term(api, LoadTerm.PerJoin.class);
+        LoadTerm.Egress egress = term(cdn, LoadTerm.Egress.class);
+        Event semi = event(s, "CRO-ENG");
+        MatchShape england = (MatchShape) s.shapeFor(semi);
+        MatchShape football = (MatchShape) s.shapeFor(event(s, "RUS-KSA"));
+        var base = s.audience().base().orElseThrow();
+        double englandFactor = s.audience().teamFactors().get("england");
+        int year = semi.kickoff().getYear();
+        double peakAudience = audience(o, "CRO-ENG");
+        double stormAudience = audience(storm, "CRO-ENG");
+        double stormShare = stormAudience / peakAudience - 1;
+
+        // the reported figures, the files and the fixtures
+        f.name("the " + year + " World Cup").name("the " + year + " FIFA World Cup").name("In " + year + " the UK rights")
+                .name("within 60-90 s")
+                .output("%s concurrent viewers at the peak", human(peakAudience))
+                .input("here %s joins within %s s", human(england.goalSurge().joins()), england.goalSurge().within().toSeconds())
+                .derived("a thunderstorm adding %s viewers within minutes", percent(stormShare, 0))
+                .input("| prescale.yaml | zone %s, plan.from %s, baseline |", s.zone(), DateTimeFormatter
+                        .ofPattern("yyyy-MM-dd'T'HH:mm'Z'").format(s.plan().from().orElseThrow().atZone(ZoneOffset.UTC)))
+                .check(s.events().size() == 9, "nine fixtures")
+                .input("nine real %s fixtures", year)
+                .input("base %s (P90), England x%s, stage factors", human(base.p90()), plain(englandFactor))
+                .input("football (goal surge: %s of the match's viewers) and england (goal surge: %s joins)",
+                        percent(football.goalSurge().share(), 0), human(england.goalSurge().joins()))
+                .input("max = %s Gbps contracted", grouped(cdn.max()))
+                .derived("semi-final audience +%s", percent(stormShare, 0))
+                .name("round of 16");
+        for (Event e : s.events()) {
+            f.input("%s", DateTimeFormatter.ofPattern("d MMMM HH:mm", Locale.UK).format(e.kickoff()));
+        }
+
+        // audiences and each event's api instances and cdn need (outputs)
+        Function<String, Integer> apiTo = id -> o.change("api", "SCALE_OUT", id).get("to").asInt();
+        Function<String, String> cdnTo = id -> grouped(o.change("cdn", "CHECK", id).get("to").asDouble());
+        Function<String, Double> stage = id -> s.audience().stageFactors().get(event(s, id).stage().key());
+        double group = audience(o, "TUN-ENG");
+        f.input("base %s x England %s x stage", human(base.p90()), plain(englandFactor))
+                .input("| event | audience: inputs = output | api | cdn needed (of %s Gbps) |", grouped(cdn.max()))
+                .output("| RUS-KSA | %s | %s instances | %s Gbps |", human(audience(o, "RUS-KSA")), apiTo.apply("RUS-KSA"),
+                        cdnTo.apply("RUS-KSA"))
+                .check(audience(o, "ENG-PAN") == group && apiTo.apply("ENG-PAN").equals(apiTo.apply("TUN-ENG"))
+                        && cdnTo.apply("ENG-PAN").equals(cdnTo.apply("TUN-ENG")), "TUN-ENG and ENG-PAN alike")
+                .output("| TUN-ENG, ENG-PAN | %s x %s = %s | %s | %s |", human(base.p90()), plain(englandFactor),
+                        millions(group, 2), apiTo.apply("TUN-ENG"), cdnTo.apply("TUN-ENG"))
+                .output("| ENG-BEL + PAN-TUN | %s + %s, same kickoff | %s | %s |", millions(audience(o, "ENG-BEL"), 2),
+                        human(audience(o, "PAN-TUN")), apiTo.apply("ENG-BEL"), cdnTo.apply("ENG-BEL"))
+                .output("| COL-ENG | %s x %s = %s | %s | %s |", millions(group, 2), decimal(stage.apply("COL-ENG"), 1),
+                        millions(audience(o, "COL-ENG"), 3), apiTo.apply("COL-ENG"), cdnTo.apply("COL-ENG"))
+                .output("| SWE-ENG | %s x %s = %s | %s | %s |", millions(group, 2), decimal(stage.apply("SWE-ENG"), 1),
+                        millions(audience(o, "SWE-ENG"), 2), apiTo.apply("SWE-ENG"), cdnTo.apply("SWE-ENG"))
+                .output("| CRO-ENG | %s x %s = %s | %s | %s |", millions(group, 2), decimal(stage.apply("CRO-ENG"), 1),
+                        millions(peakAudience, 1), apiTo.apply("CRO-ENG"), cdnTo.apply("CRO-ENG"))
+                .output("| FRA-CRO | %s x %s = %s | %s | %s |", human(base.p90()), decimal(stage.apply("FRA-CRO"), 1),
+                        human(audience(o, "FRA-CRO")), apiTo.apply("FRA-CRO"), cdnTo.apply("FRA-CRO"));
+
+        // the semi-final's peak, term by term: the residual is the audience still rising in that minute
+        JsonNode apiPeak = o.layer("api");
+        JsonNode cdnPeak = o.layer("cdn");
+        double peak = apiPeak.get("peakRps").asDouble();
+        Instant peakAt = instant(apiPeak, "peakAt");
+        int minute = (int) Duration.between(semi.start(), peakAt).toMinutes();
+        double level = england.outcomes(semi.stage()).stream().mapToDouble(x -> england.profile(x).levelAt(minute))
+                .max().orElseThrow();
+        double watching = peakAudience * level;
+        double pollRps = watching * polls.rpsPerViewer();
+        double surge = england.goalSurge().joins() * joins.requests() / england.goalSurge().within().toSeconds();
+        double churnJoins = england.churnPerMinute() * watching;
+        double churn = churnJoins * joins.requests() / SECONDS_PER_MINUTE;
+        double rising = peak - api.background() - pollRps - surge - churn;
+        double gbps = cdnPeak.get("peakGbps").asDouble();
+        double streams = watching * egress.bitsPerViewer() / 1e9;
+        f.check(rising > 0, "the audience still rises at the peak: " + rising)
+                .check(instant(cdnPeak, "peakAt").equals(peakAt), "api and cdn peak together")
+                .output("Croatia v England at %s (the first minute of extra time, audience at %s, a goal possible)",
+                        f.clockZoned(peakAt), percent(level, 0))
+                .derived("api background %s + live-page polls %s / %s s = %s", human(api.background()), human(watching),
+                        plain(1 / polls.rpsPerViewer()), thousands(pollRps, 1))
+                .derived("+ goal surge %s joins x %s requests / %s s = %s", human(england.goalSurge().joins()),
+                        plain(joins.requests()), england.goalSurge().within().toSeconds(), thousands(surge, 1))
+                .output("+ churn %s x %s = %s/min x %s / %s = %s, audience still rising %s",
+                        percent(england.churnPerMinute(), 1), human(watching), human(churnJoins), plain(joins.requests()),
+                        SECONDS_PER_MINUTE, thousands(churn, 1), thousands(rising, 1))
+                .output("= %s rps / (%s x %s) = %s -> %s instances (step %s)", thousands(peak, 1), grouped(api.perUnit()),
+                        percent(1 - api.headroom(), 0), decimal(peak / api.usablePerUnit(), 1),
+                        apiPeak.get("neededUnits").asInt(), api.step())
+                .output("cdn %s x %s Mbps = %s Tbps + %s Tbps on-demand and other channels = %s Tbps", human(watching),
+                        decimal(egress.bitsPerViewer() / 1e6, 1), decimal(streams / 1e3, 1),
+                        decimal(cdn.background() / 1e3, 1), decimal(gbps / 1e3, 1))
+                .output("/ %s usable = %s Gbps: within the %s Gbps contracted (%s)", percent(1 - cdn.headroom(), 0),
+                        grouped(cdnPeak.get("neededUnits").asInt()), grouped(cdn.max()),
+                        percent(cdnPeak.get("neededUnits").asDouble() / cdn.max(), 0));
+
+        // the plan
+        List<JsonNode> checks = o.changes().stream().filter(c -> c.get("action").asText().equals("CHECK")).toList();
+        for (JsonNode c : checks) {
+            JsonNode first = o.event(c.get("events").get(0).asText());
+            f.check(instant(c, "at").equals(instant(first, "windowStart").minus(Duration.ofHours(1))),
+                            "check an hour before the ramp: " + c)
+                    .check(c.get("to").asInt() <= cdn.max() && c.get("reason").asText().contains("within"),
+                            "check within the contract: " + c);
+        }
+        JsonNode semiCheck = o.change("cdn", "CHECK", "CRO-ENG");
+        JsonNode apiOut = o.change("api", "SCALE_OUT", "CRO-ENG");
+        JsonNode apiIn = o.change("api", "SCALE_IN", "CRO-ENG");
+        JsonNode se = o.event("CRO-ENG");
+        f.output("(as of %s, P90)", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US)
+                        .format(instant(o.plan, "at").atZone(s.zone())))
+                .output("cdn: peak %s Gbps (%s Tbps) at %s, driven by %s; needs %s Gbps", grouped(gbps),
+                        decimal(gbps / 1e3, 1), f.when(instant(cdnPeak, "peakAt")), cdnPeak.get("drivenBy").asText(),
+                        grouped(cdnPeak.get("neededUnits").asInt()))
+                .check(o.change("cdn", "CHECK", "PAN-TUN") == o.change("cdn", "CHECK", "ENG-BEL"), "one check for both")
+                .output("One CHECK per event window (%s, ENG-BEL and PAN-TUN share one), each an hour before the ramp, all"
+                                + " within the %s Gbps; the semi-final's: ? cdn check %s of %s gbps at %s", checks.size(),
+                        grouped(cdn.max()), semiCheck.get("to").asInt(), semiCheck.get("from").asInt(),
+                        f.when(instant(semiCheck, "at")))
+                .output("api: peak %s rps at %s, driven by %s, %s instances: + api %s instances at %s, - api %s at %s"
+                                + " (latest end %s with extra time and penalties, + %s cool-down)", thousands(peak, 1),
+                        f.when(peakAt), apiPeak.get("drivenBy").asText(), apiPeak.get("neededUnits").asInt(), step(apiOut),
+                        f.when(instant(apiOut, "at")), step(apiIn), f.when(instant(apiIn, "at")),
+                        f.clock(instant(se, "latestEnd")), duration(api.cooldown()))
+                .check(group / audience(o, "RUS-KSA") == englandFactor, "England five times the others")
+                .output("England matches are five times the others: %s for a group match against %s", millions(group, 2),
+                        human(audience(o, "RUS-KSA")))
+                .output("add up to %s streams: %s Gbps and %s api instances, against %s Gbps and %s instances for an England"
+                                + " group match alone", millions(audience(o, "ENG-BEL") + audience(o, "PAN-TUN"), 1),
+                        cdnTo.apply("ENG-BEL"), apiTo.apply("ENG-BEL"), cdnTo.apply("TUN-ENG"), apiTo.apply("TUN-ENG"))
+                .output("%s changes: %s scale-out, %s scale-in, %s checks; no warnings", o.changes().size(),
+                        count(o, "SCALE_OUT"), count(o, "SCALE_IN"), count(o, "CHECK"))
+                .check(o.diagnostics().isEmpty(), "no warnings: " + o.diagnostics());
+
+        // the thunderstorm: its audience is the what-if's input, the rest is the model's
+        var stormSemi = storm.scenario.audience().overrides().get("CRO-ENG");
+        var baseSemi = s.audience().resolve(semi).orElseThrow().distribution();
+        JsonNode stormApi = storm.layer("api");
+        JsonNode stormCdn = storm.layer("cdn");
+        double stormPeak = stormApi.get("peakRps").asDouble();
+        double stormGbps = stormCdn.get("peakGbps").asDouble();
+        int need = cdnPeak.get("neededUnits").asInt();
+        int stormNeed = stormCdn.get("neededUnits").asInt();
+        int pods = apiPeak.get("neededUnits").asInt();
+        int stormPods = stormApi.get("neededUnits").asInt();
+        f.input("giving Croatia v England %s more viewers (P50 %s, P90 %s instead of %s / %s)", percent(stormShare, 0),
+                        millions(stormSemi.p50(), 2), millions(stormSemi.p90(), 1), millions(baseSemi.p50(), 1),
+                        human(baseSemi.p90()))
+                .input("| CRO-ENG audience (P90) | %s | %s | +%s |", millions(peakAudience, 1), millions(stormAudience, 1),
+                        percent(stormShare, 0))
+                .output("| cdn peak | %s Tbps | %s Tbps | +%s Tbps |", decimal(gbps / 1e3, 1), decimal(stormGbps / 1e3, 1),
+                        decimal((stormGbps - gbps) / 1e3, 1))
+                .output("| cdn needed | %s Gbps: within | %s Gbps: EXCEEDS the %s contracted | +%s |", grouped(need),
+                        grouped(stormNeed), grouped(cdn.max()), stormNeed - need)
+                .output("| api peak | %s rps | %s rps | +%s |", thousands(peak, 1), thousands(stormPeak, 1),
+                        percent(stormPeak / peak - 1, 0))
+                .output("| api instances | %s | %s | +%s |", pods, stormPods, stormPods - pods)
+                .check(storm.diagnostics().size() == 1 && storm.diagnostics().get(0).get("summary").asText()
+                        .contains("layer cdn needs " + stormNeed), "the storm's one warning: cdn above max")
+                .output("the plan warns that cdn needs %s gbps but max is %s", grouped(stormNeed), grouped(cdn.max()));
+        List<String> unchanged = o.changes().stream().filter(c -> !c.get("events").toString().contains("CRO-ENG"))
+                .map(JsonNode::toString).toList();
+        List<String> stormUnchanged = storm.changes().stream().filter(c -> !c.get("events").toString().contains("CRO-ENG"))
+                .map(JsonNode::toString).toList();
+        f.check(unchanged.equals(stormUnchanged), "every other change identical");
+
+        // the storm's arrival, as the simulate what-if in the README has it
+        WhatIf.Surge what = (WhatIf.Surge) WhatIf.parse(ExampleReadme.of("broadcaster-wc-2018").commands().stream()
+                .filter(c -> c.contains(" surge.")).findFirst().orElseThrow().replaceAll(".* --set ", ""));
+        double arrivals = stormAudience - peakAudience;
+        double arrivalRps = arrivals * joins.requests() / what.within().toSeconds();
+        f.check(what.eventId().equals("CRO-ENG") && Math.abs(what.share() - stormShare) < 1e-9,
+                        "the surge what-if is the thunderstorm's: " + what)
+                .check(Math.abs(arrivalRps / surge - 0.2) < 0.01, "a fifth of one goal surge")
+                .output("That arrival is %s joins. Arriving within %s minutes, as the surge what-if below has it, they cost"
+                                + " %s x %s / %s s = %s rps on the api, a fifth of one goal surge (%s rps)", human(arrivals),
+                        what.within().toMinutes(), human(arrivals), plain(joins.requests()), what.within().toSeconds(),
+                        thousands(arrivalRps, 1), thousands(surge, 1))
+                .output("would need %s + %s = %s rps, within the %s instances' %s rps before headroom",
+                        thousands(stormPeak, 1), thousands(arrivalRps, 1), thousands(stormPeak + arrivalRps, 1), stormPods,
+                        human(stormPods * api.perUnit()));
     }
 
     /** Minutes after kickoff in which more than a quarter of the audience arrives. */

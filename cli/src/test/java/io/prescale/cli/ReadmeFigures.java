@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * every figure in a passage comes from a value.
  */
 final class ReadmeFigures {
-    /** A number as prose writes it; digits inside names (P90, S3, wc-2018, elbv2) are not figures. */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_/.])(?<!\\p{L}-)\\p{N}+(?:[.,:]\\p{N}+)*");
+    /**
+     * A number as prose writes it; digits inside names (P90, S3, wc-2018, elbv2) are not figures, but a factor
+     * written {@code x5} is.
+     */
+    private static final Pattern NUMBER =
+            Pattern.compile("(?<![\\p{L}&&[^x]])(?<![\\p{N}_/.])(?<!\\p{L}-)\\p{N}+(?:[.,:]\\p{N}+)*");
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.US);
 
     private final String prose;
