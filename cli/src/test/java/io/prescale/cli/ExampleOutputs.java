@@ -3,6 +3,9 @@ package io.prescale.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.LoadTerm;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.PlanJson;
 import io.prescale.planner.scenario.ScenarioLoader;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
 /**
@@ -47,6 +51,26 @@ final class ExampleOutputs {
         }
     }
 
+    /** The scenario's event {@code id}, for its inputs. */
+    Event scenarioEvent(String id) {
+        return scenario.events().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The scenario's layer {@code name}, for its inputs. */
+    Layer scenarioLayer(String name) {
+        return scenario.layer(name).orElseThrow();
+    }
+
+    /** The layer's first term of a kind. */
+    static <T extends LoadTerm> T term(Layer l, Class<T> type) {
+        return l.terms().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    /** The audience the plan sizes event {@code id} for. */
+    double audience(String id) {
+        return event(id).get("audience").asDouble();
+    }
+
     JsonNode layer(String name) {
         return find(plan.get("layers"), l -> l.get("name").asText().equals(name), "layer " + name);
     }
@@ -65,6 +89,15 @@ final class ExampleOutputs {
 
     List<JsonNode> changes() {
         return StreamSupport.stream(plan.get("changes").spliterator(), false).toList();
+    }
+
+    long count(String action) {
+        return changes().stream().filter(c -> c.get("action").asText().equals(action)).count();
+    }
+
+    /** A change's units as the plan prints them: {@code 1000 -> 4950}. */
+    static String step(JsonNode change) {
+        return change.get("from").asInt() + " -> " + change.get("to").asInt();
     }
 
     List<JsonNode> diagnostics() {
@@ -94,7 +127,7 @@ final class ExampleOutputs {
         return Instant.parse(n.get(field).asText());
     }
 
-    private static JsonNode find(JsonNode array, java.util.function.Predicate<JsonNode> p, String what) {
+    private static JsonNode find(JsonNode array, Predicate<JsonNode> p, String what) {
         return StreamSupport.stream(array.spliterator(), false).filter(p).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + what));
     }

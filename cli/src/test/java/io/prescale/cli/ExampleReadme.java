@@ -90,7 +90,8 @@ final class ExampleReadme {
         StringBuilder sb = new StringBuilder();
         for (Segment seg : segments()) {
             if (!seg.fenced() || !quotesOutput(seg.lines())) {
-                seg.lines().stream().filter(l -> !seg.fenced() || !isCommand(l)).forEach(l -> sb.append(l).append('\n'));
+                seg.lines().stream().filter(l -> !seg.fenced() || !isCommand(l))
+                        .forEach(l -> sb.append(l).append('\n'));
             }
         }
         // a command's arguments are checked by running it, not as figures

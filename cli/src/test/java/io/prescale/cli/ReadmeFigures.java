@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -27,7 +28,8 @@ final class ReadmeFigures {
      */
     private static final Pattern NUMBER =
             Pattern.compile("(?<![\\p{L}&&[^x]])(?<![\\p{N}_/.])(?<!\\p{L}-)\\p{N}+(?:[.,:]\\p{N}+)*");
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.US);
+    /** Per-minute rates become per-second ones: a unit, not a figure. */
+    static final int SECONDS_PER_MINUTE = 60;
 
     private final String prose;
     private final ZoneId zone;
@@ -158,12 +160,17 @@ final class ReadmeFigures {
 
     /** {@code 21:11} in the scenario's zone. */
     String clock(Instant t) {
-        return CLOCK_TIME.format(t.atZone(zone));
+        return date("HH:mm", t.atZone(zone));
     }
 
     /** {@code 21:11 BST} in the scenario's zone. */
     String clockZoned(Instant t) {
-        return CLOCK_TIME.format(t.atZone(zone)) + " " + DateTimeFormatter.ofPattern("z", Locale.US).format(t.atZone(zone));
+        return date("HH:mm z", t.atZone(zone));
+    }
+
+    /** A date or time as prose writes it, e.g. {@code Fri 19 March} for {@code EEE d MMMM}. */
+    static String date(String pattern, TemporalAccessor t) {
+        return DateTimeFormatter.ofPattern(pattern, Locale.UK).format(t);
     }
 
     /** {@code Sep 28 21:11 BST}, as the program prints times. */
