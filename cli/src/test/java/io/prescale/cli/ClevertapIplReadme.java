@@ -1,0 +1,240 @@
+package io.prescale.cli;
+
+import static io.prescale.cli.ExampleOutputs.instant;
+import static io.prescale.cli.ExampleOutputs.step;
+import static io.prescale.cli.ReadmeFigures.SECONDS_PER_MINUTE;
+import static io.prescale.cli.ReadmeFigures.date;
+import static io.prescale.cli.ReadmeFigures.decimal;
+import static io.prescale.cli.ReadmeFigures.duration;
+import static io.prescale.cli.ReadmeFigures.grouped;
+import static io.prescale.cli.ReadmeFigures.human;
+import static io.prescale.cli.ReadmeFigures.millions;
+import static io.prescale.cli.ReadmeFigures.minutes;
+import static io.prescale.cli.ReadmeFigures.percent;
+import static io.prescale.cli.ReadmeFigures.plain;
+import static io.prescale.cli.ReadmeFigures.thousands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.LoadTerm;
+import io.prescale.planner.model.MatchShape;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The ledger of examples/clevertap-ipl/README.md: IPL event ingestion, ALB pre-warm, wicket pushes. */
+final class ClevertapIplReadme {
+    private static final String FORECAST = "./prescale forecast examples/clevertap-ipl";
+    /** CleverTap's reported game-time load, which the model should come close to. */
+    private static final double REPORTED_RPS = 1e6;
+    private static final double ABOUT = 0.05;
+    /** What one LCU processes: AWS's definition, not the scenario's. */
+    private static final double LCU_BYTES_PER_HOUR = 1e9;
+
+    private ClevertapIplReadme() {
+    }
+
+    static void figures(ReadmeFigures f, ExampleOutputs o) {
+        Layer ingestion = o.scenarioLayer("ingestion");
+        Layer alb = o.scenarioLayer("alb");
+        Layer push = o.scenarioLayer("push-delivery");
+        LoadTerm.PerViewer batches = ExampleOutputs.term(ingestion, LoadTerm.PerViewer.class);
+        LoadTerm.PerJoin sessionStart = ExampleOutputs.term(ingestion, LoadTerm.PerJoin.class);
+        LoadTerm.GoalPush pushTerm = ExampleOutputs.term(push, LoadTerm.GoalPush.class);
+        Event fin = o.scenarioEvent("FINAL");
+        MatchShape cricket = (MatchShape) o.scenario.shapeFor(fin);
+        AudienceDistribution base = o.scenario.audience().base().orElseThrow();
+        Map<String, Double> teams = o.scenario.audience().teamFactors();
+        JsonNode ing = o.layer("ingestion");
+        JsonNode lb = o.layer("alb");
+        JsonNode pu = o.layer("push-delivery");
+        double peak = ing.get("peakRps").asDouble();
+        double pushPeak = pu.get("peakRps").asDouble();
+
+        // the source and its figures, the files, the shape and the fixtures (inputs)
+        f.name("FIFA and IPL 2018: Recalibrating Our Architecture for Scalability\", CleverTap engineering blog, 2018")
+                .name("what a pre-warm request did in 2018")
+                .check(Math.abs(peak - REPORTED_RPS) <= ABOUT * REPORTED_RPS, "about 1M rps at game time: " + peak)
+                .input("traffic runs at a steady %s rps and rises to about %s rps at game time",
+                        human(ingestion.background()), human(REPORTED_RPS))
+                .input("| prescale.yaml | zone %s, plan.from %s, a %s-day horizon, the cricket shape, baseline |",
+                        o.scenario.zone(), date("yyyy-MM-dd'T'HH:mm'Z'",
+                                o.scenario.plan().from().orElseThrow().atZone(ZoneOffset.UTC)),
+                        o.scenario.plan().horizon().toDays())
+                .check(o.scenario.events().size() == 5, "five fixtures")
+                .input("five %s-style fixtures (dates follow the usual pattern; the %s schedule was not published)",
+                        fin.competition(), fin.kickoff().getYear())
+                .input("(halfLength: %s, addedTime: %s) with a %s-minute innings break (halfTime: %s); first ball at"
+                                + " %s, the ramp starts at the toss (preMatch: %s)", minutes(cricket.halfLength()),
+                        minutes(cricket.addedTime()), cricket.halfTime().toMinutes(), minutes(cricket.halfTime()),
+                        f.clockZoned(fin.start()), minutes(cricket.preMatch()))
+                .input("carries a push to %s subscribers (goal-push) and a surge of %s app opens within %s s"
+                                + " (goalSurge)", human(pushTerm.subscribers()), human(cricket.goalSurge().joins()),
+                        cricket.goalSurge().within().toSeconds())
+                .input("(extraTime: %s, extraTimeBreak: %s, penalties: %s, as cricket has no penalties)",
+                        minutes(cricket.extraTime()), minutes(cricket.extraTimeBreak()), minutes(cricket.penalties()));
+        Event opener = o.scenarioEvent("OPENER");
+        Event afternoon = o.scenarioEvent("DH-AFTERNOON");
+        Event evening = o.scenarioEvent("DH-EVENING");
+        Event miCsk = o.scenarioEvent("MI-CSK");
+        f.input("An opener (%s, %s), a %s double-header (%s at %s and %s at %s, %s), %s (%s) and the final (%s,"
+                        + " finalists unknown", teams(opener), date("EEE d MMMM", opener.kickoff()),
+                date("EEEE", afternoon.kickoff()), teams(afternoon), f.clock(afternoon.start()), teams(evening),
+                f.clockZoned(evening.start()), date("d MMMM", evening.kickoff()), teams(miCsk),
+                date("d MMMM", miCsk.kickoff()), date("EEE d MMMM", fin.kickoff()));
+
+        // the audiences (base and factors are inputs, the products outputs) and each event's peak and units
+        Map<String, Double> peaks = new HashMap<>();
+        for (JsonNode m : o.minutes(FORECAST, "ingestion")) {
+            if (m.has("event")) {
+                peaks.merge(m.get("event").asText(), m.get("load").asDouble(), Math::max);
+            }
+        }
+        Function<String, String> units = id -> thousands(peaks.get(id), 1) + " rps | "
+                + o.change("ingestion", "SCALE_OUT", id).get("to").asInt();
+        Function<String, Integer> lcu = id -> o.change("alb", "PREWARM", id).get("to").asInt();
+        String p90 = millions(base.p90(), 2);
+        f.input("base P90 %s x team (max of the two) x stage", p90)
+                .check(units.apply("OPENER").equals(units.apply("MI-CSK"))
+                        && lcu.apply("OPENER").equals(lcu.apply("MI-CSK")), "OPENER and MI-CSK alike")
+                .output("| OPENER, MI-CSK | %s x CSK %s = %s | %s instances | %s LCU |", p90,
+                        decimal(teams.get("csk"), 2), millions(o.audience("OPENER"), 2), units.apply("OPENER"),
+                        lcu.apply("OPENER"))
+                .output("| DH-AFTERNOON | %s (override: afternoon slot, ~%s of an evening) | %s | %s |",
+                        millions(o.audience("DH-AFTERNOON"), 1), percent(o.audience("DH-AFTERNOON") / base.p90(), 0),
+                        units.apply("DH-AFTERNOON"), lcu.apply("DH-AFTERNOON"))
+                .output("| DH-EVENING | %s x KKR %s = %s | %s | %s |", p90, decimal(teams.get("kkr"), 2),
+                        millions(o.audience("DH-EVENING"), 2), units.apply("DH-EVENING"), lcu.apply("DH-EVENING"))
+                .output("| FINAL | %s x final %s = %s | %s | %s |", p90,
+                        decimal(o.scenario.audience().stageFactors().get("final"), 1), millions(o.audience("FINAL"), 2),
+                        units.apply("FINAL"), lcu.apply("FINAL"));
+
+        // the final's peak, term by term; the model's total less the terms is the audience still rising
+        Instant peakAt = instant(ing, "peakAt");
+        int minute = (int) Duration.between(fin.start(), peakAt).toMinutes();
+        double level = cricket.outcomes(fin.stage()).stream()
+                .mapToDouble(x -> cricket.profile(x).levelAt(minute)).max().orElseThrow();
+        double watching = o.audience("FINAL") * level;
+        double perViewer = watching * batches.rpsPerViewer();
+        double surge = cricket.goalSurge().joins() * sessionStart.requests() / cricket.goalSurge().within().toSeconds();
+        double churnJoins = cricket.churnPerMinute() * watching;
+        double churn = churnJoins * sessionStart.requests() / SECONDS_PER_MINUTE;
+        double rising = peak - ingestion.background() - perViewer - surge - churn;
+        String requests = plain(sessionStart.requests());
+        f.check(rising > 0, "the audience still rises at the peak: " + rising)
+                .output("The final's peak, %s (the first minute of a possible super over, audience at %s)",
+                        f.clockZoned(peakAt), percent(level, 0))
+                .input("background %s", thousands(ingestion.background(), 1))
+                .derived("event-batches %s sessions / %s s %s", millions(watching, 2),
+                        plain(1 / batches.rpsPerViewer()), thousands(perViewer, 1))
+                .derived("session-start %s push opens x %s / %s s %s", human(cricket.goalSurge().joins()), requests,
+                        cricket.goalSurge().within().toSeconds(), thousands(surge, 1))
+                .derived("churn %s x %s = %s/min x %s / %s %s", percent(cricket.churnPerMinute(), 0),
+                        millions(watching, 2), thousands(churnJoins, 1), requests, SECONDS_PER_MINUTE,
+                        thousands(churn, 1))
+                .output("audience still rising (%s joins) x %s / %s %s",
+                        thousands(rising * SECONDS_PER_MINUTE / sessionStart.requests(), 0), requests,
+                        SECONDS_PER_MINUTE, thousands(rising, 1))
+                .output("total %s rps (about %s, as reported)", thousands(peak, 1), human(REPORTED_RPS))
+                .output("ingestion %s / (%s x %s) = %s -> %s instances (step %s)", thousands(peak, 1),
+                        grouped(ingestion.perUnit()), percent(1 - ingestion.headroom(), 0),
+                        decimal(peak / ingestion.usablePerUnit(), 1), ing.get("neededUnits").asInt(), ingestion.step())
+                .output("alb %s / (%s x %s) = %s -> %s LCU (step %s); the steady %s rps alone = %s LCU",
+                        thousands(peak, 1), plain(alb.perUnit()), percent(1 - alb.headroom(), 0),
+                        grouped(peak / alb.usablePerUnit()), lb.get("neededUnits").asInt(), alb.step(),
+                        human(alb.background()), plain(Math.ceil(alb.background() / alb.usablePerUnit())))
+                .output("push %s / %s s = %s pushes/s / (%s x %s) = %s -> %s pods, in every minute of play",
+                        human(pushTerm.subscribers()), pushTerm.within().toSeconds(), human(pushPeak),
+                        grouped(push.perUnit()), percent(1 - push.headroom(), 0),
+                        decimal(pushPeak / push.usablePerUnit(), 1), pu.get("neededUnits").asInt());
+        double bytesPerSecond = LCU_BYTES_PER_HOUR / Duration.ofHours(1).toSeconds();
+        f.derived("An LCU is taken as %s rps: the processed-bytes dimension (%s GB/hour per LCU, about %s kB/s) at"
+                        + " about %s kB per event-batch request", plain(alb.perUnit()), plain(LCU_BYTES_PER_HOUR / 1e9),
+                plain(bytesPerSecond / 1e3), decimal(bytesPerSecond / alb.perUnit() / 1e3, 1));
+
+        // the plan's layers (outputs)
+        List<JsonNode> albIns = o.changes().stream().filter(c -> c.get("layer").asText().equals("alb")
+                && c.get("action").asText().equals("SCALE_IN")).toList();
+        int albFloor = albIns.get(0).get("to").asInt();
+        f.output("(as of %s, P90)", date("yyyy-MM-dd HH:mm z", instant(o.plan, "at").atZone(o.scenario.zone())))
+                .output("ingestion: peak %s rps (about %s) at %s, driven by %s; peak %s instances", thousands(peak, 1),
+                        human(REPORTED_RPS), f.when(peakAt), ing.get("drivenBy").asText(),
+                        ing.get("neededUnits").asInt())
+                .check(albIns.stream().allMatch(c -> c.get("to").asInt() == albFloor) && albFloor > alb.min(),
+                        "alb back to the same floor after every match, above its min")
+                .output("alb: peak %s rps, %s LCU, driven by %s; back to %s LCU (the steady %s rps) after every"
+                                + " match, never to zero", thousands(lb.get("peakRps").asDouble(), 1),
+                        lb.get("neededUnits").asInt(), lb.get("drivenBy").asText(), albFloor, human(alb.background()));
+        for (Event e : o.scenario.events()) {
+            JsonNode firstBall = o.minute(FORECAST, "push-delivery", e.start());
+            f.check(firstBall.get("load").asDouble() == pushPeak
+                            && firstBall.get("planned").asInt() == pu.get("neededUnits").asInt(),
+                    "push at first ball: " + e.id());
+        }
+        f.output("push-delivery: peak %s rps (%s pushes within %s s), %s pods, in every match from first ball to the"
+                        + " end of play (first at %s, %s)", human(pushPeak), human(pushTerm.subscribers()),
+                pushTerm.within().toSeconds(), pu.get("neededUnits").asInt(), pu.get("drivenBy").asText(),
+                f.when(instant(pu, "peakAt")));
+
+        // the final's and the league matches' changes
+        JsonNode albOut = o.change("alb", "PREWARM", "FINAL");
+        JsonNode ingOut = o.change("ingestion", "SCALE_OUT", "FINAL");
+        JsonNode pushOut = o.change("push-delivery", "SCALE_OUT", "FINAL");
+        JsonNode fe = o.event("FINAL");
+        f.check(Duration.between(instant(albOut, "at"), instant(fe, "windowStart")).equals(Duration.ofHours(2)),
+                        "alb requested two hours before the ramp")
+                .output("FINAL: ~ alb %s lcu at %s (two hours before the %s ramp: warm-up %s + lead %s); + ingestion"
+                                + " %s at %s; + push-delivery %s at %s; scale-in after the latest end %s (super over"
+                                + " included) plus cool-down: push at %s, ingestion at %s, alb at %s", step(albOut),
+                        f.when(instant(albOut, "at")), f.clock(instant(fe, "windowStart")), duration(alb.warmup()),
+                        duration(alb.leadTime()), step(ingOut), f.clockZoned(instant(ingOut, "at")), step(pushOut),
+                        f.clockZoned(instant(pushOut, "at")), f.clockZoned(instant(fe, "latestEnd")),
+                        f.clock(instant(o.change("push-delivery", "SCALE_IN", "FINAL"), "at")),
+                        f.clock(instant(o.change("ingestion", "SCALE_IN", "FINAL"), "at")),
+                        f.clock(instant(o.change("alb", "SCALE_IN", "FINAL"), "at")));
+        for (String id : List.of("OPENER", "MI-CSK")) {
+            JsonNode prewarm = o.change("alb", "PREWARM", id);
+            JsonNode out = o.change("ingestion", "SCALE_OUT", id);
+            f.output("OPENER and MI-CSK: alb %s LCU at %s, ingestion %s at %s", step(prewarm),
+                    f.clockZoned(instant(prewarm, "at")), step(out), f.clockZoned(instant(out, "at")));
+        }
+
+        // the double-header: one live cluster per layer for both matches
+        JsonNode dha = o.event("DH-AFTERNOON");
+        JsonNode dhe = o.event("DH-EVENING");
+        f.check(instant(dha, "latestEnd").isBefore(instant(dhe, "windowStart")), "the two matches do not overlap")
+                .output("Double-header (%s): the afternoon match can end as late as %s and the evening ramp starts at"
+                                + " %s", date("d MMMM", afternoon.kickoff()), f.clockZoned(instant(dha, "latestEnd")),
+                        f.clock(instant(dhe, "windowStart")));
+        for (String layer : List.of("alb", "ingestion", "push-delivery")) {
+            List<JsonNode> cs = o.changes().stream().filter(c -> c.get("layer").asText().equals(layer)
+                    && c.get("events").toString().contains("DH-")).toList();
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < cs.size(); i++) {
+                String unit = layer.equals("alb") && i == 0 ? " LCU" : "";
+                steps.add(step(cs.get(i)) + unit + " at " + f.clockZoned(instant(cs.get(i), "at")));
+            }
+            boolean held = layer.equals("push-delivery");
+            f.check(!held || cs.size() == 2, "push-delivery held through both: " + cs)
+                    .output("%s: %s", layer, held ? steps.get(0) + ", held through both matches, " + steps.get(1)
+                            : String.join(", ", steps));
+        }
+        f.output("%s changes: %s scale-out, %s pre-warm, %s scale-in; no warnings", o.changes().size(),
+                        o.count("SCALE_OUT"), o.count("PREWARM"), o.count("SCALE_IN"))
+                .check(o.diagnostics().isEmpty(), "no warnings: " + o.diagnostics());
+
+        // limits of the model
+        f.input("every push reaches all %s subscribers", human(pushTerm.subscribers()));
+    }
+
+    private static String teams(Event e) {
+        return String.join(" v ", e.teams());
+    }
+}
