@@ -52,7 +52,7 @@ final class WalkForwardRenderer {
             double[] errs = d.slots().stream().mapToDouble(x -> Math.abs(x.medianError())).sorted().toArray();
             row.append(String.format(Locale.ROOT, " %5d %-17s %9s %9s", d.slots().size(),
                     Quantities.human(c.p50()) + "/" + Quantities.human(c.p90()),
-                    errs.length == 0 ? "-" : BacktestRenderer.pct(errs[errs.length / 2]),
+                    errs.length == 0 ? "-" : BacktestRenderer.pct(WalkForwardResult.median(errs)),
                     errs.length == 0 ? "-" : BacktestRenderer.pct(errs[errs.length - 1])));
             LayerBacktest l = d.backtest().orElseThrow().layers().get(0);
             for (Strategy s : SHOWN) {

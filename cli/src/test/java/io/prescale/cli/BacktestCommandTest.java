@@ -202,4 +202,34 @@ class BacktestCommandTest {
         assertEquals(355.19, web.get("strategies").get("plan").get("cost").asDouble(), 0.01);
         assertEquals(18, web.get("forecastPeakError").get(0).get("slots").asInt());
     }
+
+    @Test
+    void backtest_walkForwardOnTheGroupStage_jsonHasEveryStepsFitAndTheTotals() throws Exception {
+        // when
+        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+                "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
+                "--half-life", "7d", "--price", "web=0.17", "--output", "json");
+
+        // then: 14 steps from June 13, each with its fit (the background profile by hour included), the totals
+        assertEquals(0, r.code(), r.err());
+        var root = io.prescale.planner.plan.PlanJson.mapper().readTree(r.out());
+        assertEquals(14, root.get("steps").size());
+        var first = root.get("steps").get(0);
+        assertEquals("1998-06-12T22:00:00Z", first.get("start").asText());
+        assertEquals(24, first.get("calibration").get("backgroundProfile").get("weekend").size());
+        assertTrue(first.get("calibration").get("parameters").size() > 5);
+        assertEquals(33, root.get("overall").get("slots").asInt());
+        assertEquals(0, root.get("overall").get("duringEvents").get("plan+reactive").get("underProvisionedMinutes").asInt());
+        assertEquals(229, root.get("overall").get("duringEvents").get("reactive").get("underProvisionedMinutes").asInt());
+    }
+
+    @Test
+    void backtest_walkForwardStepShorterThanAnHour_isAUserError() {
+        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+                "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
+                "--every", "30m");
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--every must be an hour or longer"), r.err());
+    }
 }

@@ -52,9 +52,22 @@ final class EffectLearner {
             }
         }
         for (var t : a.teamFactors().entrySet()) {
+            if (t.getKey().equals(AudienceRules.ANY_TEAM)) {
+                continue;
+            }
             String key = AudienceRules.teamKey(t.getKey());
             out.add(new Effect(key, "team " + spelling.getOrDefault(t.getKey(), t.getKey()), t.getValue(),
                     a.uncertainties().getOrDefault(key, AudienceRules.DEFAULT_SPREAD)));
+        }
+        // "*": every team of the calendar the rules do not name has its own effect, with that prior
+        Double any = a.teamFactors().get(AudienceRules.ANY_TEAM);
+        if (any != null) {
+            double tau = a.uncertainties().getOrDefault(AudienceRules.teamKey(AudienceRules.ANY_TEAM), 0.0);
+            for (var t : spelling.entrySet()) {
+                if (!a.teamFactors().containsKey(t.getKey())) {
+                    out.add(new Effect(AudienceRules.teamKey(t.getKey()), "team " + t.getValue(), any, tau));
+                }
+            }
         }
         Map<String, Boolean> stages = new LinkedHashMap<>();
         for (Event e : calendar) {

@@ -19,6 +19,9 @@ record LearnedRules(Map<String, Double> teams, Map<String, Double> stages, Map<S
             String key = l.effect().key();
             double factor = Yaml.round(l.factor());
             if (key.startsWith("team:")) {
+                if (l.slots() == 0 && !a.teamFactors().containsKey(key.substring(5))) {
+                    continue; // a team only "*" covers, not seen yet: "*" still says it
+                }
                 teams.put(key.substring(5), factor);
             } else {
                 stages.put(key.substring(6), factor);

@@ -40,6 +40,9 @@ public record AudienceRules(
     /** "No effect, wide": the prior of an effect nothing was said about; its P90 is twice its median. */
     public static final double DEFAULT_SPREAD = Math.log(2) / AudienceDistribution.Z90;
 
+    /** The team rule for every team no other rule names. */
+    public static final String ANY_TEAM = "*";
+
     public static String teamKey(String team) {
         return "team:" + team.toLowerCase(Locale.ROOT);
     }
@@ -119,11 +122,13 @@ public record AudienceRules(
         List<String> band = new ArrayList<>();
         double extra = 0;
         for (String t : e.teams()) {
-            Double f = teamFactors.get(t.toLowerCase(Locale.ROOT));
+            // "*" is every team the rules do not name (a prior for teams not yet seen)
+            String key = teamFactors.containsKey(t.toLowerCase(Locale.ROOT)) ? t : ANY_TEAM;
+            Double f = teamFactors.get(key.toLowerCase(Locale.ROOT));
             if (f != null) {
                 fs.add(f);
                 why.add("team " + t + " " + fmt(f));
-                Double u = uncertainties.get(teamKey(t));
+                Double u = uncertainties.get(teamKey(key));
                 if (u != null && u > 0) {
                     extra += u * u;
                     band.add("team " + t + " " + spread(u));

@@ -311,7 +311,8 @@ public final class ScenarioLoader {
         n.get(key).ifPresent(m -> m.entries().forEach((k, v) -> {
             // a stage the calendar has not reached yet (a final before the draw) is no typo: only unknown ones warn
             boolean stageOfItsOwn = what.equals("stage") && io.prescale.planner.model.StageKind.parse(k).isPresent();
-            if (!known.isEmpty() && !stageOfItsOwn && known.stream().noneMatch(x -> x.equalsIgnoreCase(k))) {
+            boolean anyTeam = what.equals("team") && k.equals(AudienceRules.ANY_TEAM);
+            if (!known.isEmpty() && !stageOfItsOwn && !anyTeam && known.stream().noneMatch(x -> x.equalsIgnoreCase(k))) {
                 String near = YNode.nearest(k, known);
                 v.warning(what + " '" + k + "' is in no event of the calendar" + (near == null ? ""
                         : ": did you mean '" + near + "'?"));

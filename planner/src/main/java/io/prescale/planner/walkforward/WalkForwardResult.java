@@ -73,7 +73,7 @@ public record WalkForwardResult(String scenario, String layer, Duration every, S
         return slots().stream().mapToDouble(s -> Math.abs(s.medianError())).max().orElse(Double.NaN);
     }
 
-    static double median(double[] sorted) {
+    public static double median(double[] sorted) {
         int n = sorted.length;
         if (n == 0) {
             return Double.NaN;
