@@ -437,6 +437,26 @@ public final class Calibrator {
             return out;
         }
 
+        /** The load the given events alone put on the fitted layer over the fitted minutes, background excluded. */
+        private double[] eventLoad(double[] values, List<Event> events) {
+            evaluations++;
+            Scenario m = build(values, Optional.empty(), events);
+            // planned from just before the events' pre-match ramps: the grid spans them, not the tournament
+            Instant from = events.stream().map(Event::start).min(Instant::compareTo).orElse(at0).minus(Duration.ofHours(6));
+            Forecast f = new RpsForecaster().forecast(m, from.isBefore(at0) ? at0 : from, 0.5, e -> true);
+            LayerForecast lf = f.layers().get(0);
+            double[] out = new double[minutes.length];
+            int lo = java.util.Arrays.binarySearch(minutes, f.gridStart());
+            for (int i = lo < 0 ? -lo - 1 : lo; i < minutes.length && minutes[i] < f.gridStart() + lf.length(); i++) {
+                long idx = minutes[i] - f.gridStart();
+                if (idx >= 0) {
+                    Layer built = m.layers().get(0);
+                    out[i] = lf.load()[(int) idx] - built.backgroundAt(minutes[i], 0.5) * built.amplification();
+                }
+            }
+            return out;
+        }
+
         /** The scenario with the given parameter values; {@code base} replaces the fixed base when present. */
         private Scenario build(double[] values, Optional<AudienceDistribution> base, List<Event> events) {
             AudienceRules a = s.audience();
@@ -500,7 +520,13 @@ public final class Calibrator {
             int negligible = 0;
             for (int c = 0; c < slots.size(); c++) {
                 Set<String> ids = new HashSet<>(slots.get(c).stream().map(t -> t.event().id()).toList());
-                double[] without = predict(fitted, modelEvents.stream().filter(e -> !ids.contains(e.id())).toList());
+                // loads add up, so the forecast without the slot is the full one less the slot's own events' load,
+                // which a forecast of those events alone gives on a grid of a few hours, not the whole tournament
+                double[] own = eventLoad(fitted, modelEvents.stream().filter(e -> ids.contains(e.id())).toList());
+                double[] without = new double[full.length];
+                for (int i = 0; i < full.length; i++) {
+                    without[i] = full[i] - own[i];
+                }
                 long ws = slots.get(c).stream().mapToLong(EventTimeline::windowStart).min().orElseThrow();
                 long we = slots.get(c).stream().mapToLong(EventTimeline::windowEnd).max().orElseThrow();
                 double num = 0;

@@ -100,8 +100,9 @@ public final class RpsForecaster {
                 }
             }
         }
+        double[] bg = layer.backgroundSeries(gridStart, length, quantile);
         for (int i = 0; i < length; i++) {
-            load[i] = (load[i] + layer.backgroundAt(gridStart + i, quantile)) * layer.amplification();
+            load[i] = (load[i] + bg[i]) * layer.amplification();
         }
         return new LayerForecast(layer, gridStart, load, topEvent);
     }

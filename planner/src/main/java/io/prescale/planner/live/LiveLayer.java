@@ -108,10 +108,10 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
         }
         LayerForecast m = median.layer(l.name()).orElseThrow();
         int n = m.length();
-        double[] bgAt = new double[n];
+        double[] bgAt = l.backgroundSeries(median.gridStart(), n, 0.5);
         double bg = 0;
         for (int i = 0; i < n; i++) {
-            bgAt[i] = l.backgroundAt(median.gridStart() + i, 0.5) * l.amplification();
+            bgAt[i] *= l.amplification();
             bg += bgAt[i] / n;
         }
         double[] shape = new double[n];

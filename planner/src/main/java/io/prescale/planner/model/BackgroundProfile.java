@@ -52,6 +52,23 @@ public record BackgroundProfile(ZoneId zone, double[] weekday, double[] weekend,
         return m * Math.exp(z * Math.log1p(spread) / AudienceDistribution.Z90);
     }
 
+    /**
+     * The {@code quantile} for every minute of {@code [from, from + out.length)}, into {@code out}. The local hour
+     * is looked up once every quarter hour (every zone's offset is a multiple of 15 minutes), so a forecast over a
+     * whole tournament does not convert each of its minutes to local time.
+     */
+    public void fill(double[] out, long from, double quantile) {
+        double v = 0;
+        for (int i = 0; i < out.length; i++) {
+            long m = from + i;
+            if (i == 0 || Math.floorMod(m, 15) == 0) {
+                v = median(m);
+                v = spread == 0 || quantile == 0.5 ? v : at(m, quantile);
+            }
+            out[i] = v;
+        }
+    }
+
     /** Mean of the week's 168 hourly medians: the one figure that stands for the profile where one is needed. */
     public double mean() {
         return (5 * Arrays.stream(weekday).sum() + 2 * Arrays.stream(weekend).sum()) / (7.0 * HOURS);

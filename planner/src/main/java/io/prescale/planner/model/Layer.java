@@ -75,6 +75,17 @@ public record Layer(
                 coalesce, p.mean(), amplification, terms, regions, derived, target, source, java.util.Optional.of(p));
     }
 
+    /** The background for every minute of {@code [from, from + length)} at {@code quantile}, before amplification. */
+    public double[] backgroundSeries(long from, int length, double quantile) {
+        double[] out = new double[length];
+        if (profile.isPresent()) {
+            profile.get().fill(out, from, quantile);
+        } else {
+            java.util.Arrays.fill(out, background);
+        }
+        return out;
+    }
+
     /** The background at epoch minute {@code minute} and {@code quantile}, before amplification. */
     public double backgroundAt(long minute, double quantile) {
         return profile.isPresent() ? profile.get().at(minute, quantile) : background;

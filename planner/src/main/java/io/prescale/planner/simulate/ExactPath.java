@@ -43,8 +43,9 @@ final class ExactPath {
                 }
             }
         }
+        double[] bg = layer.backgroundSeries(from, length, 0.5);
         for (int i = 0; i < length; i++) {
-            sum[i] = (sum[i] + layer.backgroundAt(from + i, 0.5)) * layer.amplification();
+            sum[i] = (sum[i] + bg[i]) * layer.amplification();
         }
         return sum;
     }

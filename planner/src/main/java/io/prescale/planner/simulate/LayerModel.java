@@ -314,9 +314,10 @@ final class LayerModel {
         this.index = index;
         this.layer = layer;
         // the peak adds the highest background of the grid: exact for a constant one, an upper bound for a profile
+        double[] bgSeries = layer.backgroundSeries(gridStart, plan.planned().length, 0.5);
         double bgMax = 0;
-        for (int i = 0; i < plan.planned().length; i++) {
-            bgMax = Math.max(bgMax, layer.backgroundAt(gridStart + i, 0.5));
+        for (double b : bgSeries) {
+            bgMax = Math.max(bgMax, b);
         }
         this.background = bgMax * layer.amplification();
         this.usable = layer.usablePerUnit();
@@ -338,7 +339,7 @@ final class LayerModel {
         double bgMinutes = 0;
         for (int i = 0; i < n; i++) {
             capacity[i] = plannedUnits[i] * usable;
-            double bg = layer.backgroundAt(gridStart + i, 0.5) * layer.amplification();
+            double bg = bgSeries[i] * layer.amplification();
             spare[i] = capacity[i] - bg;
             exceeds |= spare[i] < 0;
             bgMinutes += bg;
