@@ -145,7 +145,7 @@ final class BacktestCommand implements Callable<Integer> {
         io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         Trace t = TraceReader.load(trace);
         if (walkForward) {
-            return walkForward(s, t);
+            return walkForward(s, t, charts);
         }
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
         BacktestSettings settings = new BacktestSettings(layers,
@@ -174,10 +174,10 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int walkForward(Scenario s, Trace t) {
-        if (chart != null || series) {
-            throw new UserException("--chart and --series are not available with --walk-forward (yet): "
-                    + "the JSON output carries every step's figures and fitted parameters");
+    private int walkForward(Scenario s, Trace t, io.prescale.cli.chart.ChartWriter charts) {
+        if (series || chartFrom != null || chartUntil != null) {
+            throw new UserException("--series, --chart-from and --chart-until are for one replay, not --walk-forward: "
+                    + "its JSON output carries every step's figures, and --chart draws its fitted parameters");
         }
         if (every.toMinutes() < 60) {
             throw new UserException("--every must be an hour or longer, got " + Quantities.format(every));
@@ -201,6 +201,13 @@ final class BacktestCommand implements Callable<Integer> {
             out.println(WalkForwardRenderer.json(r));
         } else {
             new WalkForwardRenderer(s.zone()).table(r, out);
+        }
+        if (charts != null) {
+            try {
+                charts.write(WalkForwardCharts.document(r, s.zone()));
+            } catch (io.prescale.cli.chart.ChartException e) {
+                throw new UserException(e.getMessage());
+            }
         }
         out.flush();
         err.flush();

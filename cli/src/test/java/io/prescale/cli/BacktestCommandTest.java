@@ -224,6 +224,22 @@ class BacktestCommandTest {
     }
 
     @Test
+    void backtest_walkForwardChart_drawsTheFittedParametersPerStep() throws Exception {
+        Path svg = tmp.resolve("parameters.svg");
+
+        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+                "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
+                "--walk-from", "1998-06-24T00:00+02:00", "--chart", svg.toString());
+
+        assertEquals(0, r.code(), r.err());
+        String drawn = java.nio.file.Files.readString(svg);
+        assertTrue(drawn.contains("audience base") && drawn.contains("factors") && drawn.contains("background web"),
+                "the three panels");
+        assertTrue(drawn.contains("fit  Jun 24 00:00 CEST") && drawn.contains("fit  Jun 26 00:00 CEST"),
+                "a marker at each step's fit");
+    }
+
+    @Test
     void backtest_walkForwardStepShorterThanAnHour_isAUserError() {
         Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
                 "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
