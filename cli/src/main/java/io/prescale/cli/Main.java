@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
         subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, NativeScheduleCommand.class,
                 IamPolicyCommand.class, BacktestCommand.class, CalibrateCommand.class, DaemonCommand.class,
-                ScheduleCommand.class, SimulateCommand.class, WatchCommand.class,
+                ScheduleCommand.class, SimulateCommand.class, WatchCommand.class, LearnedCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code prescale_live_observed_forecast_ratio}, {@code prescale_live_audience_scale},
  *       {@code prescale_live_reforecast_peak_rps}, {@code prescale_live_units_asked}, {@code prescale_live_plan_units},
  *       {@code prescale_live_buffer_units} (asked beyond what the load just seen needs), and
- *       {@code prescale_live_problems_total} (source reads or raises that failed: alert on its rate).</li>
+ *       {@code prescale_live_problems_total} (source reads or raises that failed: alert on its rate);</li>
+ *   <li>re-calibration ({@code live: learn:}): {@code prescale_learn_total} by {@code result} (applied, rejected: a
+ *       worse fit kept out, applied-worse, failed, skipped), {@code prescale_learn_fit_rms_rps} and
+ *       {@code prescale_learn_version} of the last re-fit.</li>
  * </ul>
  */
 public final class DaemonMetrics {
@@ -110,6 +113,31 @@ public final class DaemonMetrics {
     void calendarValid(boolean valid) {
         calendarValid.set(valid ? 1 : 0);
     }
+
+    /** A re-fit's result: {@code applied}, {@code rejected} (worse fit), {@code applied-worse} or {@code failed}. */
+    void learned(Learner.Result r) {
+        String result = r.outcome().state() != ExecutionState.DONE ? (r.outcome().state() == ExecutionState.FAILED
+                ? "failed" : "skipped") : r.rejected() ? "rejected"
+                : r.version().map(v -> v.status().equals("accepted-worse") ? "applied-worse" : "applied").orElse("applied");
+        Counter.builder("prescale.learn").tag("result", result)
+                .description("Re-calibrations after events, by result (rejected: a worse fit not applied)")
+                .register(registry).increment();
+        r.version().ifPresent(v -> {
+            if (learnGauges.compareAndSet(false, true)) {
+                Gauge.builder("prescale.learn.fit.rms", learnRms, x -> x.get()).baseUnit("rps")
+                        .description("The last re-fit's RMS error of its median forecast").register(registry);
+                Gauge.builder("prescale.learn.version", learnVersion, java.util.concurrent.atomic.AtomicLong::get)
+                        .description("The last re-fit's version number").register(registry);
+            }
+            learnRms.set(v.rmsRps());
+            learnVersion.set(v.number());
+        });
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Double> learnRms =
+            new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+    private final java.util.concurrent.atomic.AtomicLong learnVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean learnGauges = new java.util.concurrent.atomic.AtomicBoolean();
 
     void reconciled(boolean ok) {
         Counter.builder("prescale.reconcile").tag("result", ok ? "ok" : "error").register(registry).increment();

@@ -28,7 +28,12 @@ public enum JobKind {
      * The live controller's minute: read the observed layers' sources, decide and raise. Late firings are not
      * caught up: each minute's decision is made from the data of that minute, and a missed one is superseded.
      */
-    LIVE_TICK("tick", false);
+    LIVE_TICK("tick", false),
+    /**
+     * Re-calibrate after an event ended ({@code live: learn:}): read the layer's source back, fit, write a new
+     * version, apply it when its fit is no worse. Late: runs (what it learns is still worth having).
+     */
+    LEARN("learn", false);
 
     private final String step;
     private final boolean onlyBeforeEnd;

@@ -37,6 +37,8 @@ import java.util.Set;
  *   <li>{@code event/<id>/<layer>/scale-down} at the latest possible end (extra time and penalties for knockouts)
  *       plus cool-down, keyed by the event of its live cluster that ends last: overlapping events share one.</li>
  * </ul>
+ * With {@code live: learn:}, {@code event/<id>/<layer>/learn} re-calibrates after the event's latest possible end
+ * (plus {@code after}).
  * A second step of the same kind (a shorter {@code coalesce}) gets {@code -2}, {@code -3}. Recurring schedules
  * give {@code recurring/<name>/scale-out} (a cron trigger) and {@code recurring/<name>/release-<firing>}
  * ({@code release-20261204T203000Z}: the firing whose hold it ends).
@@ -132,6 +134,20 @@ public final class JobSchedule {
             jobs.add(new DesiredJob.OneShot(n == 1 ? base : base + "-" + n, kind.get(), c.at(), Optional.of(e.id()),
                     Optional.of(c.layer()), Optional.empty(), ends, describe(c)));
         }
+        s.live().learn().ifPresent(learn -> {
+            for (PlanEvent e : plan.events()) {
+                if (e.layers().contains(learn.layer())) {
+                    Instant at = e.latestEnd().plus(learn.after());
+                    // a re-fit that failed (the source down a while) is retried for a few hours
+                    jobs.add(new DesiredJob.OneShot("event/" + e.id() + "/" + learn.layer() + "/learn", JobKind.LEARN, at,
+                            Optional.of(e.id()), Optional.of(learn.layer()), Optional.empty(), at.plus(Duration.ofHours(6)),
+                            truncate(
+                                    "re-fit " + learn.structure() + " on " + learn.layer() + "'s last "
+                                            + io.prescale.planner.model.Quantities.format(learn.history())
+                                            + " after " + e.id() + " ended; written to " + learn.into())));
+                }
+            }
+        });
         for (PlanEvent e : plan.events()) {
             for (String layer : e.layers()) {
                 Optional<Layer> l = s.layer(layer);

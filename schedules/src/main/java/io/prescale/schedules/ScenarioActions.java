@@ -88,6 +88,7 @@ public final class ScenarioActions implements ActionHandler {
             }
             case CHECK -> missing(s, a, now).map(ActionOutcome::skipped).orElseGet(() -> check(l, a, now));
             case LIVE_TICK -> liveTick(l, a.intendedAt());
+            case LEARN -> learn(s, now);
             case RECURRING_SCALE_OUT, RECURRING_RELEASE -> {
                 Optional<RecurringSchedule> r = l.recurring().stream()
                         .filter(x -> x.name().equals(a.recurring().orElse(""))).findFirst();
@@ -157,6 +158,20 @@ public final class ScenarioActions implements ActionHandler {
         }
         String detail = parts.isEmpty() ? "no event on the observed layers may be live" : String.join("; ", parts);
         return failed ? ActionOutcome.failed(detail) : ActionOutcome.done(detail);
+    }
+
+    /** The re-fit after an event: a new version of the learned fragments, applied when its fit is no worse. */
+    private ActionOutcome learn(Scenario s, Instant now) {
+        Learner.Result r = Learner.learn(s, source.dir(), config, now, options.callTimeout());
+        metrics.learned(r);
+        if (r.outcome().state() == ExecutionState.FAILED) {
+            log.warn(r.outcome().detail());
+        } else if (r.rejected() || r.version().map(v -> v.status().equals("accepted-worse")).orElse(false)) {
+            log.warn(r.outcome().detail());
+        } else {
+            log.info(r.outcome().detail());
+        }
+        return r.outcome();
     }
 
     /** Why an event action has nothing to act on any more: its layer or event left the scenario. */

@@ -57,6 +57,30 @@ class JobScheduleTest {
     }
 
     @Test
+    void schedule_learning_everyEventOnTheLayerGetsARefitAfterItsLatestEnd() {
+        // given: the cup with live: learn: on edge (re-fit 30 minutes after each event's latest possible end)
+        Scenario cup = Fixtures.cup(BEFORE);
+        var live = new io.prescale.planner.model.LiveConfig(Map.of("edge", new io.prescale.planner.model.LiveConfig.Observe(
+                "edge", "trace", Map.of("file", "t.csv"), io.prescale.planner.diag.SourceLocation.of("x"))),
+                java.util.OptionalDouble.empty(), Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(1),
+                java.util.Optional.of(new io.prescale.planner.model.LearnSettings("edge", "structure", "learned",
+                        Duration.ofDays(28), Duration.ofMinutes(30), java.util.Optional.empty(), false,
+                        io.prescale.planner.diag.SourceLocation.of("x"))));
+        Scenario learning = cup.withLive(live);
+
+        // when
+        Map<String, Instant> jobs = eventJobs(learning, BEFORE);
+        Plan plan = JobSchedule.schedulePlan(learning, BEFORE);
+
+        // then: one re-fit per event on edge, none on api, each 30 minutes after the event's latest possible end
+        for (var e : plan.events()) {
+            assertEquals(e.latestEnd().plus(Duration.ofMinutes(30)), jobs.get("event/" + e.id() + "/edge/learn"), e.id());
+            assertFalse(jobs.containsKey("event/" + e.id() + "/api/learn"));
+        }
+        assertEquals(plan.events().size(), jobs.keySet().stream().filter(k -> k.endsWith("/learn")).count());
+    }
+
+    @Test
     void schedule_leadTimes_requestWarmupPlusLeadBeforeTheCapacityIsNeeded() {
         Scenario s = Fixtures.cup(BEFORE);
         Map<String, Instant> jobs = eventJobs(s, BEFORE);

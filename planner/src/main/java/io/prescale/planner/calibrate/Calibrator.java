@@ -126,6 +126,22 @@ public final class Calibrator {
         return new Fit(s, trace, settings).run();
     }
 
+    /**
+     * The RMS error (rps) of {@code candidate}'s median forecast against the trace, over the minutes a calibration
+     * of {@code structure} with these settings would fit: the same yardstick for every candidate (a new fit, the one
+     * in force), whatever windows their own fitted shapes would give.
+     *
+     * @throws io.prescale.planner.diag.InvalidInputException when the structure cannot be fitted on the trace
+     */
+    public static double score(Scenario structure, Scenario candidate, Trace trace, CalibrationSettings settings) {
+        Fit f = new Fit(structure, trace, settings);
+        f.resolveLayer();
+        f.diags.throwIfErrors("score of " + candidate.name());
+        f.select();
+        f.diags.throwIfErrors("score of " + candidate.name());
+        return f.rmsOf(candidate);
+    }
+
     /** The state of one calibration. */
     private static final class Fit {
         private final Scenario s;
@@ -275,8 +291,15 @@ public final class Calibrator {
             TreeSet<Long> mins = new TreeSet<>();
             for (EventTimeline t : selected) {
                 for (long m = t.windowStart(); m < t.windowEnd(); m++) {
-                    mins.add(m);
+                    // a minute the source had no sample for (NaN) says nothing either way
+                    if (!Double.isNaN(Trace.rpsAt(series, trace.startMinute(), m))) {
+                        mins.add(m);
+                    }
                 }
+            }
+            if (mins.isEmpty()) {
+                diags.error(traceFile, "the trace has no sample in the windows of the events to fit");
+                return;
             }
             modelEvents = new ArrayList<>();
             for (EventTimeline t : all.events()) {
@@ -435,6 +458,29 @@ public final class Calibrator {
                         : layer.backgroundAt(minutes[i], 0.5) * layer.amplification();
             }
             return out;
+        }
+
+        /** The RMS error of another scenario's median forecast over the fitted minutes (its own layer and events). */
+        private double rmsOf(Scenario candidate) {
+            Layer cl = candidate.layer(layer.name()).orElseThrow(() -> new io.prescale.planner.diag.InvalidInputException(
+                    "score of " + candidate.name(), List.of(io.prescale.planner.diag.Diagnostic.error(
+                            SourceLocation.of(candidate.name()), "scenario " + candidate.name() + " has no layer "
+                                    + layer.name(), ""))));
+            Set<String> ids = new HashSet<>(modelEvents.stream().map(Event::id).toList());
+            Scenario only = new Scenario(candidate.name(), candidate.description(), candidate.zone(), wide,
+                    candidate.events().stream().filter(e -> ids.contains(e.id())).toList(), candidate.audience(),
+                    candidate.shapes(), candidate.shapeByStage(), candidate.defaultShape(), List.of(cl), Map.of(),
+                    candidate.inputs(), List.of());
+            Forecast fc = new RpsForecaster().forecast(only, at0, 0.5, e -> true);
+            LayerForecast lf = fc.layers().get(0);
+            double ss = 0;
+            for (int i = 0; i < minutes.length; i++) {
+                long idx = minutes[i] - fc.gridStart();
+                double pred = idx >= 0 && idx < lf.length() ? lf.load()[(int) idx]
+                        : cl.backgroundAt(minutes[i], 0.5) * cl.amplification();
+                ss += (pred - observed[i]) * (pred - observed[i]);
+            }
+            return Math.sqrt(ss / minutes.length);
         }
 
         /** The load the given events alone put on the fitted layer over the fitted minutes, background excluded. */

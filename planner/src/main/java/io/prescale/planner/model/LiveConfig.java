@@ -17,11 +17,18 @@ import java.util.OptionalDouble;
  * @param delay      the age of the newest sample when a decision is made (scrape interval, metric period)
  * @param staleAfter no sample for this long beyond the delay: the source is stale and the plan's capacity is kept
  * @param tick       how often the controller decides
+ * @param learn      the daemon's re-calibration after each event, when configured
  */
 public record LiveConfig(Map<String, Observe> observe, OptionalDouble quantile, Duration delay, Duration staleAfter,
-                         Duration tick) {
+                         Duration tick, java.util.Optional<LearnSettings> learn) {
     public static final LiveConfig NONE = new LiveConfig(Map.of(), OptionalDouble.empty(), Duration.ofMinutes(3),
             Duration.ofMinutes(5), Duration.ofMinutes(1));
+
+    /** No re-calibration. */
+    public LiveConfig(Map<String, Observe> observe, OptionalDouble quantile, Duration delay, Duration staleAfter,
+                      Duration tick) {
+        this(observe, quantile, delay, staleAfter, tick, java.util.Optional.empty());
+    }
 
     public LiveConfig {
         observe = Map.copyOf(observe);
@@ -29,6 +36,7 @@ public record LiveConfig(Map<String, Observe> observe, OptionalDouble quantile, 
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(tick, "tick");
+        learn = learn == null ? java.util.Optional.empty() : learn;
     }
 
     public boolean observes(String layer) {

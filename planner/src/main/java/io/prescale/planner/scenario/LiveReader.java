@@ -26,6 +26,14 @@ import java.util.Set;
  *     edge: {type: cloudwatch, region: eu-west-1, namespace: AWS/ApplicationELB, metric: RequestCount,
  *            dimensions: "LoadBalancer=app/web/123", stat: Sum, period: 60s}
  *     api: {type: trace, file: observed.csv}
+ *   learn:             # the daemon re-calibrates after each event (optional)
+ *     layer: web       # fitted on this observed layer (default: the only one)
+ *     structure: structure    # the scenario folder to calibrate: rules, shapes, priors, starting values
+ *     into: learned    # versions and the active fragments (the scenario's audience/shapes/layers name them)
+ *     history: 28d     # read back from the source (at most 30d; default 28d)
+ *     after: 30m       # after each event's latest possible end (default: the layer's cool-down)
+ *     halfLife: 7d     # evidence weighs by age (default: every match the same)
+ *     acceptWorse: false   # apply a re-fit whose fit is worse than the active one's (said so either way)
  * </pre>
  * Each source type has its own keys; an unknown key, a missing required one or a source on a layer the scenario
  * does not have is an error at its line. Credentials are never written here: only the names of the environment
@@ -85,8 +93,54 @@ final class LiveReader {
             n.error("live: needs observe: (a metric source per layer)", "e.g. observe: {web: {type: trace, file: "
                     + "observed.csv}}");
         }
+        java.util.Optional<io.prescale.planner.model.LearnSettings> learn = n.get("learn")
+                .flatMap(x -> learn(x, observe, layers));
         n.rejectUnknownKeys();
-        return new LiveConfig(observe, q, delay, stale, tick);
+        return new LiveConfig(observe, q, delay, stale, tick, learn);
+    }
+
+    private static java.util.Optional<io.prescale.planner.model.LearnSettings> learn(YNode n,
+            Map<String, LiveConfig.Observe> observe, List<Layer> layers) {
+        if (!n.isMap()) {
+            n.error("expected {structure: structure, into: learned, ...}");
+            return java.util.Optional.empty();
+        }
+        int before = n.diagnostics().errorCount();
+        String layer = n.string("layer").orElse(observe.size() == 1 ? observe.keySet().iterator().next() : "");
+        if (layer.isEmpty()) {
+            n.error("say which observed layer to fit on (layer:)", "observed: " + String.join(", ", observe.keySet()));
+        } else if (!observe.containsKey(layer)) {
+            n.get("layer").ifPresent(x -> x.error("layer " + layer + " has no metric source in observe:",
+                    "the re-fit reads its history from the layer's source"));
+        }
+        String structure = n.requireString("structure").orElse("");
+        String into = n.requireString("into").orElse("");
+        for (String k : List.of("structure", "into")) {
+            n.get(k).flatMap(YNode::text).filter(t -> t.contains("..") || t.startsWith("/")).ifPresent(t ->
+                    n.get(k).get().error(k + " is a folder inside the scenario's folder (got \"" + t + "\")"));
+        }
+        if (!structure.isEmpty() && structure.equals(into)) {
+            n.get("into").ifPresent(x -> x.error("into must not be the structure's folder: a re-fit starts from the "
+                    + "structure's priors, never from its own output"));
+        }
+        Duration history = n.positiveDuration("history", Duration.ofDays(28));
+        if (history.compareTo(Duration.ofDays(30)) > 0) {
+            n.get("history").ifPresent(x -> x.error("at most 30d of history is read back"));
+        }
+        Duration cooldown = layers.stream().filter(l -> l.name().equals(layer)).findFirst().map(Layer::cooldown)
+                .orElse(Duration.ofMinutes(15));
+        Duration after = n.duration("after", cooldown);
+        if (after.isNegative()) {
+            n.get("after").ifPresent(x -> x.error("must not be negative"));
+        }
+        java.util.Optional<Duration> halfLife = n.get("halfLife").map(x -> n.positiveDuration("halfLife", Duration.ofDays(7)));
+        boolean acceptWorse = n.bool("acceptWorse", false);
+        n.rejectUnknownKeys();
+        if (n.diagnostics().errorCount() > before) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.prescale.planner.model.LearnSettings(layer, structure, into, history, after,
+                halfLife, acceptWorse, n.location()));
     }
 
     private static java.util.Optional<LiveConfig.Observe> source(String layer, YNode src) {

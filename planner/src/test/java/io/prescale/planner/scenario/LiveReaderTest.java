@@ -44,6 +44,24 @@ class LiveReaderTest {
         assertEquals("PROM_TOKEN", live.observe().get("edge").settings().get("tokenEnv"));
     }
 
+    @Test
+    void load_learnSection_readsItWithItsDefaults() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", scenario("""
+                live:
+                  observe:
+                    edge: {type: trace, file: t.csv}
+                  learn: {structure: structure, into: learned, halfLife: 7d}
+                """)));
+
+        var learn = TestScenarios.load(dir).live().learn().orElseThrow();
+
+        assertEquals("edge", learn.layer(), "the only observed layer");
+        assertEquals(Duration.ofDays(28), learn.history());
+        assertEquals(Duration.ofMinutes(15), learn.after(), "the layer's cool-down");
+        assertEquals(Duration.ofDays(7), learn.halfLife().orElseThrow());
+        assertTrue(!learn.acceptWorse());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unknown layer      | observe: {web: {type: trace, file: t.csv}}                             | live.observe.web        | no layer 'web'",
@@ -54,6 +72,12 @@ class LiveReaderTest {
             "unknown key        | observe: {edge: {type: trace, file: t.csv, password: hunter2}}          | live.observe.edge.password | password",
             "bad statistic      | observe: {edge: {type: cloudwatch, namespace: AWS/ApplicationELB, metric: RequestCount, stat: Median}} | live.observe.edge.stat | unknown statistic",
             "quantile below p50 | {quantile: p10, observe: {edge: {type: trace, file: t.csv}}}            | live.quantile           | p50 or above",
+            "learn no structure | {observe: {edge: {type: trace, file: t.csv}}, learn: {into: learned}}    | live.learn.structure    | structure",
+            "learn into itself  | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: s, into: s}} | live.learn.into  | never from its own output",
+            "learn outside      | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: ../s, into: l}} | live.learn.structure | inside the scenario's folder",
+            "learn long history | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: s, into: l, history: 40d}} | live.learn.history | at most 30d",
+            "learn unobserved   | {observe: {edge: {type: trace, file: t.csv}}, learn: {layer: api, structure: s, into: l}} | live.learn.layer | no metric source",
+            "learn typo         | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: s, into: l, halflife: 7d}} | live.learn.halflife | did you mean 'halfLife'",
     })
     void load_brokenLiveSection_errorNamesTheField(String name, String yaml, String field, String message) {
         String body = yaml.startsWith("{") ? "live: " + yaml + "\n" : "live:\n  " + yaml + "\n";
