@@ -90,6 +90,11 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "the scenario folder.")
     Path out;
 
+    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.DurationConverter.class,
+            description = "Weigh evidence by its age, the weight halving every <duration> (e.g. 7d): recent matches "
+                    + "speak louder when an audience grows through a tournament. Default: every match the same.")
+    java.time.Duration halfLife;
+
     @Option(names = "--no-save", description = "Print the fit without writing the fragments.")
     boolean noSave;
 
@@ -121,7 +126,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Scenario s = ScenarioLoader.load(scenarioDir, Optional.empty(), main.clock.instant());
         Trace t = TraceReader.load(trace);
         Calibration c = Calibrator.calibrate(s, t, new CalibrationSettings(Optional.ofNullable(layer), events,
-                Optional.ofNullable(from), Optional.ofNullable(until), w));
+                Optional.ofNullable(from), Optional.ofNullable(until), w, Optional.ofNullable(halfLife)));
         PrintWriter pw = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
         for (Diagnostic d : c.diagnostics()) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -81,6 +82,27 @@ class CalibrateCommandTest {
         }
         assertFalse(weekend.get("fitted").asBoolean(), "no weekend match among the three");
         assertFalse(Files.exists(Path.of(STRUCTURE, "calibrated")), "--no-save writes nothing");
+    }
+
+    @Test
+    void calibrate_profileOnTooShortATrace_exit1NamingTheTraceAndWritesNothing() throws Exception {
+        // given: the walk-forward structure (a background profile) and a trace of June 10 only: its two matches'
+        // windows leave less than a day of background to fit the profile's hours on
+        Path shortTrace = tmp.resolve("june10.csv");
+        List<String> lines = Files.readAllLines(Path.of(TRACE));
+        Files.write(shortTrace, java.util.stream.Stream.concat(lines.stream().limit(1), lines.stream()
+                .filter(l -> l.startsWith("1998-06-10T"))).toList());
+        Path out = tmp.resolve("calibrated");
+
+        // when
+        Run r = run("calibrate", "../examples/worldcup-1998-website/walk-forward", "--trace", shortTrace.toString(),
+                "--out", out.toString());
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(shortTrace + ": error: ") && r.err().contains("a background profile needs at least "
+                + "a day of them"), r.err());
+        assertTrue(!Files.exists(out), "nothing written");
     }
 
     @Test

@@ -121,6 +121,15 @@ class ScenarioValidationTest {
                         "counted in Gbps").marking("  - name: edge"),
                 broken("event naming an unknown shape", "region: UK", "region: UK\n    shape: rugby",
                         "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"),
+                broken("prior with a zero factor", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n"
+                        + "  stages: {semi-final: {factor: 0, uncertainty: 50%}} #<-", "audience.stages.semi-final.factor",
+                        "must be above 0"),
+                broken("prior with a negative uncertainty", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n"
+                        + "  teams: {England: {factor: 1.5, uncertainty: -10%}} #<-", "audience.teams.England.uncertainty",
+                        "between 0% and 1000%"),
+                broken("prior with an unknown key", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n"
+                        + "  teams: {England: {factor: 1.5, sigma: 10%}} #<-", "audience.teams.England.sigma",
+                        "unknown field 'sigma'"),
                 broken("background profile with 23 hours", "warmup: 5m", "warmup: 5m\n    background:\n      weekday: ["
                         + "1rps, ".repeat(22) + "1rps] #<-\n      weekend: 1rps", "layers[0].background.weekday",
                         "expected 24 loads"),
@@ -252,5 +261,16 @@ class ScenarioValidationTest {
         Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml",
                 VALID.replace("teams: [England, Croatia]", "teams: [NO, SE]"))));
         assertEquals(List.of("NO", "SE"), s.events().get(0).teams());
+    }
+
+    @Test
+    void load_teamFactorNamingNoTeamOfTheCalendar_warnsWithTheNearestName(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace(
+                "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n  teams: {Englnd: 1.5, \"*\": {}}"))));
+
+        List<Diagnostic> w = s.warnings();
+        assertEquals(1, w.size(), w.toString());
+        assertEquals("team 'Englnd' is in no event of the calendar: did you mean 'England'?", w.get(0).summary());
+        assertEquals("audience.teams.Englnd", w.get(0).location().field());
     }
 }
