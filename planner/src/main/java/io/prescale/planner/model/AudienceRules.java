@@ -170,8 +170,9 @@ public record AudienceRules(
         if (extra > 0) {
             d = d.widen(Math.sqrt(extra));
         }
-        return Optional.of(new Resolved(d, String.join(" x ", why) + (band.isEmpty() ? ""
-                : "; band widened by " + String.join(", ", band))));
+        // the chain multiplies medians: say so, since plans show the audience at their quantile beside it
+        String chain = String.join(" x ", why) + (why.size() > 1 ? " = P50 " + Quantities.human(Math.round(d.p50())) : " (P50)");
+        return Optional.of(new Resolved(d, chain + (band.isEmpty() ? "" : "; band widened by " + String.join(", ", band))));
     }
 
     /** A log-spread as the factor's P90 over its median, e.g. {@code ±100%}. */

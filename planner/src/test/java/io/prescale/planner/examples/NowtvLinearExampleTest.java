@@ -44,7 +44,7 @@ class NowtvLinearExampleTest {
         assertEquals(PREMIERE_START, e.kickoff());
         // last year's 400k (P90 480k) x 2.5: P50 1M, P90 1.2M
         assertEquals(1_200_000, e.audience(), 1);
-        assertEquals("base 400k x stage season-premiere 2.5", e.audienceWhy());
+        assertEquals("base 400k x stage season-premiere 2.5 = P50 1M", e.audienceWhy());
         assertEquals(at("19:45"), e.windowStart());
         assertEquals(at("21:16"), e.latestEnd());
         assertEquals(650_000, event(MATCH).audience(), 1);
