@@ -92,7 +92,8 @@ public record MatchShape(
                 play = true;
             } else if (o != Outcome.REGULAR && t < etEnd) {
                 l = extraTimeLevel;
-                play = true;
+                // the break before extra time (or a super over) is not play: no goal can come in it
+                play = t >= reg + minutes(extraTimeBreak);
             } else if (o == Outcome.PENALTIES && t < whistle) {
                 l = penaltiesLevel;
                 play = true;

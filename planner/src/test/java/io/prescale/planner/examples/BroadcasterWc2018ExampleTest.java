@@ -72,7 +72,7 @@ class BroadcasterWc2018ExampleTest {
         assertEquals(158, api.neededUnits());
         assertEquals(List.of(), plan.diagnostics());
         assertEquals("CRO-ENG", api.drivenBy());
-        assertEquals(Instant.parse("2018-07-11T19:51:00Z"), api.peakAt(), "20:51 BST: first minute of extra time");
+        assertEquals(Instant.parse("2018-07-11T19:50:00Z"), api.peakAt(), "20:50 BST: the last minute of regular time");
         Change out = change(plan, "api", Action.SCALE_OUT, "CRO-ENG");
         assertEquals(158, out.to());
         assertEquals(Instant.parse("2018-07-11T17:00:00Z"), out.at(), "15m before the 18:15 BST ramp");
