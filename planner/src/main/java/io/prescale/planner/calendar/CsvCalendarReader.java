@@ -412,7 +412,9 @@ final class CsvCalendarReader implements CalendarReader {
                     .map(String::strip).filter(s -> !s.isEmpty()).forEach(teams::add));
             r.text(Column.HOME).ifPresent(teams::add);
             r.text(Column.AWAY).ifPresent(teams::add);
-            if (teams.isEmpty() && !title.isEmpty()) {
+            // a side not known yet (TBD, Winner Group A, W49) is no team: no team rule may match it
+            teams.removeIf(EventNames::isPlaceholder);
+            if (teams.isEmpty() && !title.isEmpty() && !r.has(Column.HOME) && !r.has(Column.AWAY) && !r.has(Column.TEAMS)) {
                 teams.addAll(EventNames.teamsFromTitle(title));
             }
             return teams;

@@ -11,13 +11,50 @@ final class EventNames {
     private EventNames() {
     }
 
-    /** Teams from a title such as {@code England vs Croatia} or {@code Brazil - Scotland}; empty when none. */
+    /** A bracketed qualifier: {@code (Group A)}, {@code [Women]}, {@code (Round of 16)}. */
+    private static final Pattern BRACKETED = Pattern.compile("\\s*[(\\[][^)\\]]*[)\\]]");
+    /** A trailing qualifier of a team name: {@code England W}, {@code England Women}, {@code England U21}. */
+    private static final Pattern QUALIFIER = Pattern.compile("\\s+(?:w|women|u-?\\d{2})$", Pattern.CASE_INSENSITIVE);
+    /** A team that is not known yet: {@code TBD}, {@code Winner Group A}, {@code 1A}, {@code W49}, {@code 3rd A/B/F}. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?:tb[dca]|to be (?:decided|confirmed|announced)"
+            + "|(?:winners?|losers?|runners?-?up)\\b.*|.*\\b(?:winners?|losers?|runners?-?up)"
+            + "|(?:1st|2nd|3rd|first|second|third)(?: place)?(?: in| of)? group\\b.*|(?:1st|2nd|3rd) [a-l](?:/[a-l])*"
+            + "|[123][a-l](?:/[a-l])*|[wl]\\d{1,3}|[a-l][123]|\\?+)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Teams from a title such as {@code England vs Croatia}, {@code Qatar vs. Ecuador (Group A)},
+     * {@code Round of 16: Brazil - Korea Republic} or {@code Australia W v England W}; a side that is a placeholder
+     * ({@code TBD}, {@code Winner Group A}, {@code W49}) is a team not known yet and is left out; empty when the
+     * title names no match.
+     */
     static List<String> teamsFromTitle(String title) {
-        String[] parts = VERSUS.split(title.strip(), 3);
-        if (parts.length == 2 && !parts[0].isBlank() && !parts[1].isBlank()) {
-            return List.of(parts[0].strip(), parts[1].strip());
+        String t = BRACKETED.matcher(title).replaceAll(" ").strip();
+        int colon = t.lastIndexOf(": ");
+        if (colon >= 0) {
+            t = t.substring(colon + 2).strip();
         }
-        return List.of();
+        // "Qatar vs Ecuador - Group A": a part that only names a stage is not a side
+        List<String> sides = java.util.Arrays.stream(VERSUS.split(t)).map(String::strip)
+                .filter(x -> !x.isEmpty() && (isPlaceholder(x) || !(io.prescale.planner.model.StageKind.find(x)
+                        .isPresent() && x.split("\\s+").length <= 4)))
+                .toList();
+        if (sides.size() != 2) {
+            return List.of();
+        }
+        String[] parts = sides.toArray(new String[0]);
+        List<String> teams = new java.util.ArrayList<>();
+        for (String part : parts) {
+            String team = QUALIFIER.matcher(part.strip()).replaceAll("").strip();
+            if (!team.isEmpty() && !isPlaceholder(team)) {
+                teams.add(team);
+            }
+        }
+        return List.copyOf(teams);
+    }
+
+    /** Whether a team name stands for a team not known yet ({@code TBD}, {@code Winner Group A}, {@code 1A}). */
+    static boolean isPlaceholder(String team) {
+        return PLACEHOLDER.matcher(team.strip()).matches();
     }
 
     /** A stable id from a date and teams, e.g. {@code 1998-06-10-brazil-scotland}. */

@@ -52,7 +52,8 @@ import net.fortuna.ical4j.model.property.DateProperty;
  * instances overridden by RECURRENCE-ID replace the occurrence they name. Planning data rides in
  * {@code X-PRESCALE-*} properties:
  * <pre>
- * CATEGORIES:Football,Final          # the first category that names a stage, unless X-PRESCALE-STAGE is given
+ * CATEGORIES:Football,Final          # the first category that names a stage, unless X-PRESCALE-STAGE is given;
+ *                                   # else a stage named in SUMMARY ("(Group A)", "Round of 16", "QF1"), then DESCRIPTION
  * X-PRESCALE-STAGE:custom:premiere
  * X-PRESCALE-REGION:UK
  * X-PRESCALE-SHAPE:football
@@ -482,6 +483,15 @@ final class IcsCalendarReader implements CalendarReader {
                 }
                 if (!from.event().getProperties(Property.CATEGORIES).isEmpty()) {
                     break; // the instance's own categories replace the series'
+                }
+            }
+            // real feeds put the stage in the title ("Qatar vs Ecuador (Group A)", "TBD (Round of 16)", "QF1"),
+            // else in the description
+            for (String p : List.of(Property.SUMMARY, Property.DESCRIPTION)) {
+                Optional<String> text = e.text(p);
+                Optional<StageKind> k = text.flatMap(StageKind::find);
+                if (k.isPresent()) {
+                    return new Stage(k.get(), k.get().id());
                 }
             }
             return DEFAULT_STAGE;

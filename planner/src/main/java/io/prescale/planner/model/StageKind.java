@@ -73,4 +73,42 @@ public enum StageKind {
         }
         return Optional.empty();
     }
+
+    /** Stage phrases as real feeds write them in titles and descriptions, most specific first (a quarter-final is
+     * not a final), in English, German, French, Spanish, Italian and Portuguese. */
+    private static final java.util.List<java.util.Map.Entry<StageKind, java.util.regex.Pattern>> PHRASES = java.util.List.of(
+            phrase(THIRD_PLACE, "third[- ]place|3rd[- ]place|play-?off for third|match for third|spiel um platz (3|drei)"
+                    + "|petite finale|tercer (puesto|lugar)|finalina|terzo posto|disputa do terceiro"),
+            phrase(QUARTER_FINAL, "quarter[- ]?finals?|\\bqf ?\\d?\\b|1/4[- ]?finals?|viertelfinale|quarts? de finale"
+                    + "|cuartos de final|quarti di finale|quartas de final"),
+            phrase(SEMI_FINAL, "semi[- ]?finals?|\\bsf ?\\d?\\b|1/2[- ]?finals?|halbfinale|demi-?finales?"
+                    + "|semifinales?|semifinali|semifinais"),
+            phrase(ROUND_OF_16, "round of 16|last 16|\\br16\\b|1/8[- ]?finals?|eighth[- ]finals?|achtelfinale"
+                    + "|huiti[eè]mes? de finale|octavos de final|ottavi di finale|oitavas de final"),
+            phrase(ROUND_OF_32, "round of 32|last 32|\\br32\\b|1/16[- ]?finals?|sechzehntelfinale|seizi[eè]mes de finale"
+                    + "|dieciseisavos|sedicesimi"),
+            phrase(GROUP, "\\bgroup(?: stage)?\\b|\\bgruppe\\b|\\bgroupe\\b|\\bgrupo\\b|\\bgirone\\b|fase de grupos"
+                    + "|phase de groupes|gruppenphase"),
+            phrase(FINAL, "\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
+
+    private static java.util.Map.Entry<StageKind, java.util.regex.Pattern> phrase(StageKind k, String regex) {
+        return java.util.Map.entry(k, java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE
+                | java.util.regex.Pattern.UNICODE_CASE));
+    }
+
+    /**
+     * The stage a free text names anywhere in it, e.g. {@code Qatar vs Ecuador (Group A)}, {@code TBD (Round of
+     * 16)}, {@code Final Women's WC}, {@code 1/8 final}, {@code QF1}; empty when it names none.
+     */
+    public static Optional<StageKind> find(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        for (var p : PHRASES) {
+            if (p.getValue().matcher(text).find()) {
+                return Optional.of(p.getKey());
+            }
+        }
+        return Optional.empty();
+    }
 }

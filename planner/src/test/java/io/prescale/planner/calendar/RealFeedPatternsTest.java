@@ -1,0 +1,107 @@
+package io.prescale.planner.calendar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.StageKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixture feeds as published: the stage only in the title (in several languages) or in the description, teams
+ * with bracketed and trailing qualifiers, placeholders for teams not known yet, CRLF and folded lines, floating
+ * times that follow X-WR-TIMEZONE.
+ */
+class RealFeedPatternsTest {
+    static final CalendarContext YEAR_2023 = new CalendarContext(Optional.empty(),
+            Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Qatar vs Ecuador (Group A)        | GROUP",
+            "TBD (Round of 16)                 | ROUND_OF_16",
+            "Final Women's WC                  | FINAL",
+            "1/8 final                         | ROUND_OF_16",
+            "QF1                               | QUARTER_FINAL",
+            "Quarter-final: Spain v Netherlands | QUARTER_FINAL",
+            "Semi-finals                       | SEMI_FINAL",
+            "Halbfinale                        | SEMI_FINAL",
+            "Huitièmes de finale               | ROUND_OF_16",
+            "Cuartos de final                  | QUARTER_FINAL",
+            "Petite finale                     | THIRD_PLACE",
+            "Spiel um Platz 3                  | THIRD_PLACE",
+            "Gruppe C: Japan - Spanien         | GROUP",
+            "Finale                            | FINAL",
+    })
+    void stageKind_phraseAsFeedsWriteIt_isFound(String text, StageKind kind) {
+        assertEquals(Optional.of(kind), StageKind.find(text));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "England v Croatia                       | England,Croatia",
+            "England vs. Croatia                     | England,Croatia",
+            "Brazil - Scotland                       | Brazil,Scotland",
+            "Denmark x France                        | Denmark,France",
+            "Spain – Sweden                          | Spain,Sweden",
+            "Qatar vs Ecuador (Group A)              | Qatar,Ecuador",
+            "Australia W v Republic of Ireland W     | Australia,Republic of Ireland",
+            "England (Women) vs Haiti (Women)        | England,Haiti",
+            "Round of 16: Brazil - Korea Republic    | Brazil,Korea Republic",
+            "Qatar vs Ecuador - Group A              | Qatar,Ecuador",
+            "England vs Winner Group B               | England",
+            "TBD vs TBD                              | ''",
+            "1A v 2B                                 | ''",
+            "W49 v W50                               | ''",
+            "Season premiere                         | ''",
+    })
+    void teams_titleAsFeedsWriteIt_splitAndStripped(String title, String teams) {
+        List<String> expected = teams.isEmpty() ? List.of() : List.of(teams.split(","));
+        assertEquals(expected, EventNames.teamsFromTitle(title));
+    }
+
+    @Test
+    void ics_publishedFeed_stagesFromTitlesAndDescriptionsTeamsWithoutQualifiersFloatingTimesInTheFeedsZone() {
+        // given
+        Diagnostics diags = new Diagnostics();
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", resource("real-feed-patterns.ics"),
+                YEAR_2023, diags);
+
+        // then
+        assertEquals(List.of(), diags.all());
+        assertEquals(6, events.size());
+        Event opener = events.get(0);
+        assertEquals(StageKind.GROUP, opener.stage().kind());
+        assertEquals(List.of("Australia", "Republic of Ireland"), opener.teams());
+        assertEquals(Instant.parse("2023-07-20T10:00:00Z"), opener.start(), "20:00 floating, in X-WR-TIMEZONE Sydney");
+        assertEquals(StageKind.ROUND_OF_16, events.get(1).stage().kind());
+        assertEquals(List.of("Australia", "Denmark"), events.get(1).teams());
+        assertEquals(StageKind.QUARTER_FINAL, events.get(2).stage().kind());
+        assertEquals(List.of(), events.get(2).teams(), "both sides are placeholders");
+        assertEquals(StageKind.SEMI_FINAL, events.get(3).stage().kind(), "from DESCRIPTION, in German");
+        assertEquals(StageKind.THIRD_PLACE, events.get(4).stage().kind());
+        assertEquals(List.of("Sweden", "Australia"), events.get(4).teams());
+        assertEquals(StageKind.FINAL, events.get(5).stage().kind());
+        assertEquals(List.of("Spain", "England"), events.get(5).teams(), "a folded line, unfolded");
+        assertEquals(true, events.get(5).stage().knockout());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RealFeedPatternsTest.class.getResourceAsStream("/calendar/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
