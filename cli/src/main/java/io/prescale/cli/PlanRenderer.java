@@ -30,9 +30,10 @@ final class PlanRenderer {
         out.printf("observed state: %s%n%n", plan.observed().source());
         if (!plan.events().isEmpty()) {
             out.println("Events:");
-            Table t = new Table("ID", "KICKOFF", "STAGE", "AUDIENCE", "ON THE PLATFORM", "AUDIENCE FROM");
+            Table t = new Table("ID", "TEAMS", "KICKOFF", "STAGE", "AUDIENCE", "ON THE PLATFORM", "AUDIENCE FROM");
             for (PlanEvent e : plan.events()) {
-                t.row(e.id(), Times.format(e.kickoff(), zone), e.stage() + (e.knockout() ? " (KO)" : ""),
+                t.row(e.id(), e.teams().isEmpty() ? "-" : String.join(" v ", e.teams()), Times.format(e.kickoff(), zone),
+                        e.stage() + (e.knockout() ? " (KO)" : ""),
                         Quantities.human(e.audience()),
                         Times.format(e.windowStart(), zone) + " - " + Times.format(e.latestEnd(), zone), e.audienceWhy());
             }

@@ -47,6 +47,10 @@ public record Event(
         return new Event(id, title, competition, stage, teams, kickoff, region, shape, audience, d, source);
     }
 
+    public Event withTeams(List<String> t) {
+        return new Event(id, title, competition, stage, t, kickoff, region, shape, audience, delay, source);
+    }
+
     public Event withAudience(AudienceDistribution a) {
         return new Event(id, title, competition, stage, teams, kickoff, region, shape, Optional.of(a), delay, source);
     }

@@ -94,7 +94,7 @@ public final class Planner {
             return new PlanEvent(t.event().id(), t.event().title(), t.event().stage().key(),
                     t.event().stage().knockout(), t.event().start(), Instant.ofEpochSecond(t.windowStart() * 60),
                     Instant.ofEpochSecond(t.windowEnd() * 60), Math.round(t.peakAudience()), t.audienceWhy(),
-                    on.stream().map(Layer::name).toList(), hold);
+                    on.stream().map(Layer::name).toList(), hold, t.event().teams());
         }).toList();
         ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
         String digest = digest(s.inputs(), at, q, obsState);

@@ -124,8 +124,14 @@ public final class ScenarioLoader {
         }
         checkUniqueIds(events);
 
+        Map<String, String> teamAliases = new LinkedHashMap<>();
         AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
-                .map(a -> audience(a, zone, events)).orElse(AudienceRules.none());
+                .map(a -> audience(a, zone, events, teamAliases)).orElse(AudienceRules.none());
+        // every event names a team as the audience rules do, whichever of its names the feed used
+        if (!teamAliases.isEmpty()) {
+            events.replaceAll(e -> e.withTeams(e.teams().stream()
+                    .map(t -> teamAliases.getOrDefault(t.strip().toLowerCase(Locale.ROOT), t)).toList()));
+        }
 
         Map<String, AudienceShape> shapes = new LinkedHashMap<>();
         shapes.put("football", MatchShape.football("football"));
@@ -215,7 +221,7 @@ public final class ScenarioLoader {
         return q;
     }
 
-    private static AudienceRules audience(YNode n, ZoneId zone, List<Event> events) {
+    private static AudienceRules audience(YNode n, ZoneId zone, List<Event> events, Map<String, String> teamAliases) {
         Optional<AudienceDistribution> base = n.get("base").flatMap(Distributions::read);
         Map<String, Double> uncertainties = new LinkedHashMap<>();
         Set<String> teamNames = new java.util.TreeSet<>();
@@ -225,8 +231,10 @@ public final class ScenarioLoader {
             stageNames.add(e.stage().key());
             stageNames.add(e.stage().kind().id());
         }
-        Map<String, Double> teams = effects(n, "teams", AudienceRules::teamKey, uncertainties, teamNames, "team");
-        Map<String, Double> stages = effects(n, "stages", AudienceRules::stageKey, uncertainties, stageNames, "stage");
+        Map<String, Double> teams = effects(n, "teams", AudienceRules::teamKey, uncertainties, teamNames, "team",
+                teamAliases);
+        Map<String, Double> stages = effects(n, "stages", AudienceRules::stageKey, uncertainties, stageNames, "stage",
+                new LinkedHashMap<>());
         Map<String, Double> markets = factors(n, "markets");
         AudienceRules.TeamCombine combine = n.parse("combine", s -> {
             try {
@@ -306,13 +314,28 @@ public final class ScenarioLoader {
      * names nothing in the calendar is a warning, with the nearest name it may have meant.
      */
     private static Map<String, Double> effects(YNode n, String key, java.util.function.UnaryOperator<String> keyOf,
-                                               Map<String, Double> uncertainties, Set<String> known, String what) {
+                                               Map<String, Double> uncertainties, Set<String> known, String what,
+                                               Map<String, String> aliases) {
         Map<String, Double> out = new LinkedHashMap<>();
         n.get(key).ifPresent(m -> m.entries().forEach((k, v) -> {
+            // a team's other names in feeds ("United States", "USMNT" for "USA"): events are read with this name
+            List<String> names = new ArrayList<>(List.of(k));
+            if (v.isMap() && what.equals("team")) {
+                v.get("aliases").ifPresent(a -> {
+                    for (String alias : a.strings()) {
+                        String previous = aliases.putIfAbsent(alias.strip().toLowerCase(Locale.ROOT), k);
+                        if (previous != null && !previous.equals(k)) {
+                            a.error("alias '" + alias + "' is already a name of team '" + previous + "'");
+                        }
+                        names.add(alias.strip());
+                    }
+                });
+            }
             // a stage the calendar has not reached yet (a final before the draw) is no typo: only unknown ones warn
             boolean stageOfItsOwn = what.equals("stage") && io.prescale.planner.model.StageKind.parse(k).isPresent();
             boolean anyTeam = what.equals("team") && k.equals(AudienceRules.ANY_TEAM);
-            if (!known.isEmpty() && !stageOfItsOwn && !anyTeam && known.stream().noneMatch(x -> x.equalsIgnoreCase(k))) {
+            if (!known.isEmpty() && !stageOfItsOwn && !anyTeam
+                    && known.stream().noneMatch(x -> names.stream().anyMatch(x::equalsIgnoreCase))) {
                 String near = YNode.nearest(k, known);
                 v.warning(what + " '" + k + "' is in no event of the calendar" + (near == null ? ""
                         : ": did you mean '" + near + "'?"));

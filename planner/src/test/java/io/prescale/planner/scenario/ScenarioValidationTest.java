@@ -273,4 +273,18 @@ class ScenarioValidationTest {
         assertEquals("team 'Englnd' is in no event of the calendar: did you mean 'England'?", w.get(0).summary());
         assertEquals("audience.teams.Englnd", w.get(0).location().field());
     }
+
+    @Test
+    void load_teamAliases_eventsNamedAsTheRulesNameThemAndTheFactorApplies(@org.junit.jupiter.api.io.TempDir Path dir) {
+        // given: the feed calls the team "United States"; the rules call it USA
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", VALID
+                .replace("teams: [England, Croatia]", "teams: [United States, Croatia]")
+                .replace("base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n"
+                        + "  teams: {USA: {factor: 2, uncertainty: 0%, aliases: [United States, USMNT]}}"))));
+
+        // then
+        assertEquals(List.of("USA", "Croatia"), s.events().get(0).teams());
+        assertEquals(2_000_000, s.audience().resolve(s.events().get(0)).orElseThrow().distribution().p50(), 1);
+        assertEquals(List.of(), s.warnings());
+    }
 }
