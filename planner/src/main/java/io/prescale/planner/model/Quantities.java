@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * counts with SI suffixes ({@code 300k}, {@code 3.2M}), request rates ({@code 400rps}, {@code 1.2Mrps},
  * {@code 200k/s}), bandwidths ({@code 2.5Mbps}, {@code 40Tbps}) and fractions ({@code 20%} or {@code 0.2}).
  * Each method throws {@link IllegalArgumentException} with the expected form so loaders can turn it into a
- * diagnostic.
+ * diagnostic. Values are checked here, once, for every field: NaN and infinities are refused (they would pass every
+ * later comparison, or saturate, silently), counts, rates and bandwidths must not be negative.
  */
 public final class Quantities {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
@@ -63,6 +64,53 @@ public final class Quantities {
         return negative ? total.negated() : total;
     }
 
+    /**
+     * {@code v}, parsed from {@code text}, when it is a finite number that is not negative: no count, rate or
+     * bandwidth is negative, and 1e309 (infinite once parsed) is a typo, not a very large value.
+     */
+    private static double finiteNonNegative(double v, String text) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("must be a finite number (got \"" + text.strip() + "\")");
+        }
+        if (v < 0) {
+            throw new IllegalArgumentException("must not be negative (got \"" + text.strip() + "\")");
+        }
+        return v;
+    }
+
+    /** A finite number: NaN or an infinity, which Java parses, are never what a scenario means. */
+    public static double finite(double v, String text) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("must be a finite number (got \"" + text.strip() + "\")");
+        }
+        return v;
+    }
+
+    /** A plain number ({@code 1.5}, {@code -2}, {@code 1e3}); NaN and infinities are refused. */
+    public static double number(String text) {
+        String s = text.strip();
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number (got \"" + text + "\")");
+        }
+        return finite(v, text);
+    }
+
+    /** A whole count that fits an int ({@code 40}, {@code 2k}); negative or larger than an int holds is an error. */
+    public static int wholeCount(String text) {
+        double v = count(text);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too large: at most " + Integer.MAX_VALUE + " (got \"" + text.strip()
+                    + "\")");
+        }
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException("expected a whole number (got \"" + text.strip() + "\")");
+        }
+        return (int) v;
+    }
+
     /** A plain count, optionally with an SI suffix: {@code 300k}, {@code 3.2M}, {@code 1.5B} (or G), {@code 2T}. */
     public static double count(String text) {
         String s = text.strip().replace("_", "");
@@ -71,7 +119,7 @@ public final class Quantities {
             throw new IllegalArgumentException("expected a number, optionally with k, M or B, e.g. 300k or 3.2M (got \""
                     + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A request rate in requests per second: {@code 400rps}, {@code 1.2Mrps}, {@code 200k/s}. */
@@ -80,7 +128,7 @@ public final class Quantities {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a rate with a unit, e.g. 400rps or 1.2Mrps (got \"" + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A bandwidth, returned in bits per second: {@code 2.5Mbps}, {@code 150Gbps}, {@code 40Tbps}. */
@@ -90,7 +138,7 @@ public final class Quantities {
             throw new IllegalArgumentException(
                     "expected a bandwidth with a unit, e.g. 2.5Mbps or 150Gbps (got \"" + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A fraction: {@code 20%} or a number from 0 to 1. */
@@ -98,9 +146,9 @@ public final class Quantities {
         String s = text.strip();
         try {
             if (s.endsWith("%")) {
-                return Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0;
+                return finite(Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0, text);
             }
-            double v = Double.parseDouble(s);
+            double v = finite(Double.parseDouble(s), text);
             if (v > 1.0) {
                 throw new IllegalArgumentException(
                         "a fraction above 1 is ambiguous: write it as a percentage, e.g. 20% (got \"" + text + "\")");

@@ -155,12 +155,7 @@ public final class ScenarioLoader {
             if (layers.stream().noneMatch(l -> l.name().equals(k)) && !layers.isEmpty()) {
                 diags.error(v.location(), "baseline names unknown layer '" + k + "'");
             }
-            v.as(s -> (int) Quantities.count(s)).ifPresent(u -> {
-                if (u < 0) {
-                    v.error("must not be negative");
-                }
-                baseline.put(k, u);
-            });
+            v.as(Quantities::wholeCount).ifPresent(u -> baseline.put(k, u));
         }));
         // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
         root.get("recurring");

@@ -145,6 +145,48 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** Numbers Java parses but no scenario means: NaN, infinities, negatives, more than an int holds. */
+    static Stream<Arguments> impossibleNumbers() {
+        return Stream.of(
+                broken("NaN headroom", "headroom: 20%", "headroom: NaN% #<-", "layers[0].headroom",
+                        "must be a finite number"),
+                broken("infinite rate per unit", "rpsPerUnit: 400rps", "rpsPerUnit: 1e309rps #<-",
+                        "layers[0].rpsPerUnit", "must be a finite number"),
+                broken("infinite amplification", "warmup: 5m", "warmup: 5m\n    amplification: Infinity #<-",
+                        "layers[0].amplification", "must be a finite number"),
+                broken("NaN amplification", "warmup: 5m", "warmup: 5m\n    amplification: NaN #<-",
+                        "layers[0].amplification", "must be a finite number"),
+                broken("negative background", "warmup: 5m", "warmup: 5m\n    background: -200krps #<-",
+                        "layers[0].background", "must not be negative"),
+                broken("negative background profile hour", "warmup: 5m",
+                        "warmup: 5m\n    background:\n      weekday: 300rps\n      weekend: -300rps #<-",
+                        "layers[0].background.weekend", "must not be negative"),
+                broken("negative per-join requests", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: per-join, requests: -3} #<-",
+                        "layers[0].terms[1].requests", "must not be negative"),
+                broken("negative ad-break term window", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: ad-break, requests: 1, within: -2m} #<-",
+                        "layers[0].terms[1].within", "must not be negative"),
+                broken("negative ad-break window", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {adBreaks: {at: [45m], window: -3m}}} #<-",
+                        "shapes.football.adBreaks.window", "must not be negative"),
+                broken("negative log-normal sigma", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {distribution: lognormal, median: 1M, sigma: -0.3} #<-", "audience.base.sigma",
+                        "must not be negative"),
+                broken("NaN log-normal sigma", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {distribution: lognormal, median: 1M, sigma: NaN} #<-", "audience.base.sigma",
+                        "must be a finite number"),
+                broken("negative audience", "base: {p50: 1M, p90: 1.5M}", "base: -1M #<-", "audience.base",
+                        "must not be negative"),
+                broken("infinite audience", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1e400} #<-",
+                        "audience.base.p90", "must be a finite number"),
+                broken("baseline above an int", "baseline: {edge: 10}", "baseline: {edge: 1e308} #<-",
+                        "baseline.edge", "too large: at most 2147483647"),
+                broken("max above an int", "max: 500", "max: 3e9 #<-", "layers[0].max",
+                        "too large: at most 2147483647"))
+                .map(Case::arguments);
+    }
+
     private static Case broken(String name, String find, String replace, String field, String message) {
         if (!VALID.contains(find)) {
             throw new IllegalArgumentException("fixture does not contain: " + find);
@@ -164,7 +206,7 @@ class ScenarioValidationTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("brokenScenarios")
+    @MethodSource({"brokenScenarios", "impossibleNumbers"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
