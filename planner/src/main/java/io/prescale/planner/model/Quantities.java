@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code 200k/s}), bandwidths ({@code 2.5Mbps}, {@code 40Tbps}) and fractions ({@code 20%} or {@code 0.2}).
  * Each method throws {@link IllegalArgumentException} with the expected form so loaders can turn it into a
  * diagnostic. Values are checked here, once, for every field: NaN and infinities are refused (they would pass every
- * later comparison, or saturate, silently), counts, rates and bandwidths must not be negative.
+ * later comparison, or saturate, silently), counts, rates and bandwidths must not be negative, and durations are
+ * bounded by {@link #MAX_DURATION} so no later arithmetic on them can overflow.
  */
 public final class Quantities {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
@@ -20,6 +21,9 @@ public final class Quantities {
     private static final Pattern RATE = Pattern.compile(
             "([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([kKMG]?)\\s*(rps|/s|req/s|r/s)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BANDWIDTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(bps|bit/s)");
+
+    /** The longest duration a scenario may give: a plan, a history or a warm-up beyond it is surely a typo. */
+    public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     private Quantities() {
     }
@@ -30,12 +34,14 @@ public final class Quantities {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("expected a duration with a unit, e.g. 15m, 90s, 1h30m");
         }
-        if (s.startsWith("PT") || s.startsWith("-PT") || s.startsWith("P")) {
+        if (s.startsWith("P") || s.startsWith("-P")) {
+            Duration d;
             try {
-                return Duration.parse(s);
+                d = Duration.parse(s);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not an ISO-8601 duration: " + s);
             }
+            return bounded(d, text);
         }
         boolean negative = s.startsWith("-");
         if (negative || s.startsWith("+")) {
@@ -43,25 +49,42 @@ public final class Quantities {
         }
         Matcher m = DURATION_PART.matcher(s);
         int pos = 0;
-        Duration total = Duration.ZERO;
+        // summed in double milliseconds and bounded before it becomes a Duration: 1e20ms must be an error, not a
+        // saturated Math.round or an ArithmeticException from plusMillis
+        double millis = 0;
         while (m.find() && m.start() == pos) {
             double v = Double.parseDouble(m.group(1));
-            long millis = switch (m.group(2)) {
-                case "ms" -> Math.round(v);
-                case "s" -> Math.round(v * 1000);
-                case "m" -> Math.round(v * 60_000);
-                case "h" -> Math.round(v * 3_600_000);
-                case "d" -> Math.round(v * 86_400_000);
+            millis += v * switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                case "d" -> 86_400_000;
                 default -> throw new IllegalStateException(m.group(2));
             };
-            total = total.plusMillis(millis);
             pos = m.end();
         }
         if (pos == 0 || pos != s.length()) {
             throw new IllegalArgumentException(
                     "expected a duration with a unit, e.g. 15m, 90s, 1h30m (got \"" + text + "\")");
         }
+        if (!(millis <= MAX_DURATION.toMillis())) {
+            throw tooLong(text);
+        }
+        Duration total = Duration.ofMillis(Math.round(millis));
         return negative ? total.negated() : total;
+    }
+
+    private static Duration bounded(Duration d, String text) {
+        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
+            throw tooLong(text);
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration \"" + text.strip() + "\" is longer than "
+                + MAX_DURATION.toDays() / 365 + " years (at most " + format(MAX_DURATION) + ")");
     }
 
     /**
