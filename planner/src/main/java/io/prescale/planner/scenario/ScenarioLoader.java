@@ -122,6 +122,7 @@ public final class ScenarioLoader {
         if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
             root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
         }
+        events.removeIf(this::outsideTheYears);
         checkUniqueIds(events);
 
         AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
@@ -184,7 +185,7 @@ public final class ScenarioLoader {
     }
 
     private static PlanSettings planSettings(YNode n) {
-        Optional<Instant> from = n.parse("from", s -> OffsetDateTime.parse(s).toInstant());
+        Optional<Instant> from = n.parse("from", s -> Kickoffs.inYears(OffsetDateTime.parse(s), "plan.from", s).toInstant());
         double q = n.parse("quantile", ScenarioLoader::quantile).orElse(PlanSettings.DEFAULT.quantile());
         Duration maxAge = n.positiveDuration("maxAge", PlanSettings.DEFAULT.maxAge());
         Duration horizon = n.positiveDuration("horizon", PlanSettings.DEFAULT.horizon());
@@ -390,6 +391,19 @@ public final class ScenarioLoader {
         Optional<String> text = readText(p, item.location());
         CalendarContext fileCtx = c;
         return text.map(t -> Calendars.read(display(p), t, fileCtx, diags)).orElse(List.of());
+    }
+
+    /** Whatever format an event came from (an iCalendar RRULE, a delay), its start is within the supported years. */
+    private boolean outsideTheYears(Event e) {
+        try {
+            Kickoffs.inYears(e.start().atZone(ZoneOffset.UTC), "kickoff", e.start().toString());
+            return false;
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException x) {
+            diags.error(e.source().withField(sub(e.source().field(), "kickoff")), "event " + e.id() + ": "
+                    + (x instanceof IllegalArgumentException ? x.getMessage() : "kickoff outside the years "
+                    + Kickoffs.FIRST_YEAR + "-" + Kickoffs.LAST_YEAR));
+            return true;
+        }
     }
 
     private void checkUniqueIds(List<Event> events) {

@@ -214,6 +214,24 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** Times java.time parses but whose arithmetic (a horizon, a warm-up before kickoff) overflows later. */
+    static Stream<Arguments> timesOutsideTheYears() {
+        return Stream.of(
+                broken("plan from year -999999999", "from: 2026-06-01T00:00:00Z", "from: -999999999-01-01T00:00Z #<-",
+                        "plan.from", "outside the years 1900-2200"),
+                broken("kickoff in year 999999999", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: +999999999-12-31T23:59:59Z #<-", "events[0].kickoff", "outside the years 1900-2200"),
+                broken("kickoff in 1899", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 1899-12-31T23:00:00Z #<-", "events[0].kickoff", "outside the years 1900-2200"),
+                broken("kickoff in 2201 with a zone", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2201-01-01 19:00 Europe/London #<-", "events[0].kickoff",
+                        "outside the years 1900-2200"),
+                broken("kickoff delayed past 2200", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2200-12-31T19:00:00Z\n    delay: 3000d", "events[0].kickoff",
+                        "outside the years 1900-2200").marking("  - id: ENG-CRO"))
+                .map(Case::arguments);
+    }
+
     private static Case broken(String name, String find, String replace, String field, String message) {
         if (!VALID.contains(find)) {
             throw new IllegalArgumentException("fixture does not contain: " + find);
@@ -233,7 +251,7 @@ class ScenarioValidationTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations"})
+    @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
