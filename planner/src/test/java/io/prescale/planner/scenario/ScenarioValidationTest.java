@@ -232,6 +232,18 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** A key given twice: the loader reads the first, so the second must be an error at its own line. */
+    static Stream<Arguments> duplicateKeys() {
+        return Stream.of(
+                broken("duplicate top-level key", "baseline: {edge: 10}", "baseline: {edge: 10}\nname: again #<-",
+                        "name", "duplicate key 'name'"),
+                broken("duplicate layer field", "headroom: 20%", "headroom: 20%\n    headroom: 50% #<-",
+                        "layers[0].headroom", "duplicate key 'headroom'"),
+                broken("duplicate key in a flow map", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p50: 2M} #<-",
+                        "audience.base.p50", "duplicate key 'p50'"))
+                .map(Case::arguments);
+    }
+
     private static Case broken(String name, String find, String replace, String field, String message) {
         if (!VALID.contains(find)) {
             throw new IllegalArgumentException("fixture does not contain: " + find);
@@ -251,7 +263,8 @@ class ScenarioValidationTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears"})
+    @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
+            "duplicateKeys"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
@@ -331,6 +344,41 @@ class ScenarioValidationTest {
         Diagnostic d = e.diagnostics().get(0);
         assertTrue(d.summary().startsWith("not valid YAML"), d.format());
         assertTrue(d.location().line() >= 2, d.format());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "flow lists 20,000 deep    | '['   | ']'",
+            "flow maps 20,000 deep     | '{a: ' | '}'",
+            "block maps 65 deep        | ''    | ''"})
+    void load_yamlNestedTooDeep_errorNamesTheFileNotAStackOverflow(String name, String open, String close) {
+        // given
+        String deep = open.isEmpty() ? blockMaps(65) : open.repeat(20_000) + close.repeat(20_000);
+        TestScenarios.write(dir, Map.of("prescale.yaml", "name: deep\nlayers: " + deep + "\n"));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        // then
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().contains("nested deeper than 64 levels"), d.format());
+        assertTrue(d.location().file().endsWith("prescale.yaml"), d.format());
+        assertTrue(d.location().line() >= 2, d.format());
+    }
+
+    private static String blockMaps(int depth) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            sb.append("\n").append("  ".repeat(i + 1)).append("k:");
+        }
+        return sb.append(" 1").toString();
+    }
+
+    @Test
+    void load_yamlNestedAsDeepAsAllowed_loadsNoDepthError() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID + "description: " + "[".repeat(63) + "]".repeat(63) + "\n"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        assertTrue(e.diagnostics().stream().noneMatch(d -> d.summary().contains("nested")), e.diagnostics().toString());
     }
 
     @Test
