@@ -4,6 +4,7 @@ import io.prescale.planner.calendar.CalendarContext;
 import io.prescale.planner.calendar.Calendars;
 import io.prescale.planner.calendar.YamlCalendarReader;
 import io.prescale.planner.config.Distributions;
+import io.prescale.planner.config.InputFiles;
 import io.prescale.planner.config.Kickoffs;
 import io.prescale.planner.config.YNode;
 import io.prescale.planner.config.YamlDoc;
@@ -353,8 +354,12 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Path p = dir.resolve(name.get());
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             n.error("file not found: " + name.get(), "paths are relative to " + display(dir));
+            return Optional.empty();
+        }
+        if (InputFiles.refusal(p).isPresent()) {
+            n.error("cannot read " + name.get() + ": " + InputFiles.refusal(p).get());
             return Optional.empty();
         }
         Optional<YNode> root = readYaml(p);
@@ -422,6 +427,11 @@ public final class ScenarioLoader {
     }
 
     private Optional<String> readText(Path p, SourceLocation from) {
+        Optional<String> refusal = InputFiles.refusal(p);
+        if (refusal.isPresent()) {
+            diags.error(from, "cannot read " + display(p) + ": " + refusal.get());
+            return Optional.empty();
+        }
         try {
             byte[] bytes = Files.readAllBytes(p);
             inputs.add(new InputFile(display(p), sha256(bytes)));

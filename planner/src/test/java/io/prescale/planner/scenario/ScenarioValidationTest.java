@@ -337,6 +337,57 @@ class ScenarioValidationTest {
                 && d.summary().contains("missing.csv") && d.location().line() == 6), e.diagnostics().toString());
     }
 
+    @ParameterizedTest(name = "calendar that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a directory", "a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(30) // a FIFO opened for reading blocks until someone writes
+    void load_calendarNotARegularFile_refusedAtTheReferenceNamingTheFile(String kind) {
+        // given
+        Path calendar = TestScenarios.notARegularFile(kind, dir.resolve("fixtures.csv"));
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("events:", "calendar: " + calendar + "\nevents:")));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        // then
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().startsWith("cannot read")).findFirst()
+                .orElseGet(() -> fail(e.diagnostics().toString()));
+        assertTrue(d.summary().contains(calendar.getFileName().toString()), d.format());
+        assertTrue(d.summary().contains(kind.equals("a directory") ? "is a directory" : "is not a regular file"), d.format());
+        assertEquals(6, d.location().line(), d.format());
+        assertTrue(!d.format().contains("Exception"), d.format());
+    }
+
+    @ParameterizedTest(name = "scenario file that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a directory", "a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(30)
+    void load_scenarioFileNotARegularFile_refusedNamingTheFile(String kind) {
+        // given: a directory is read as its prescale.yaml, so that is the one made a directory
+        Path file = TestScenarios.notARegularFile(kind, dir.resolve(kind.equals("a directory") ? "s/prescale.yaml" : "s.yaml"));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(
+                kind.equals("a directory") ? file.getParent() : file));
+
+        // then
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().startsWith("cannot read") && d.summary().contains(file.getFileName().toString()), d.format());
+        assertTrue(!d.format().contains("Exception"), d.format());
+    }
+
+    @Test
+    void load_layersSectionFileIsADirectory_refusedAtTheReference() {
+        TestScenarios.notARegularFile("a directory", dir.resolve("layers.yaml"));
+        String yaml = VALID.substring(0, VALID.indexOf("layers:")) + "layers: layers.yaml\n";
+        TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().startsWith("cannot read")).findFirst()
+                .orElseGet(() -> fail(e.diagnostics().toString()));
+        assertEquals("cannot read layers.yaml: is a directory, not a file", d.summary());
+        assertEquals("layers", d.location().field());
+    }
+
     @Test
     void load_invalidYaml_errorHasLine() {
         TestScenarios.write(dir, Map.of("prescale.yaml", "name: x\nlayers: [a, b\nevents: []\n"));
