@@ -23,7 +23,7 @@ public final class Quantities {
     private static final Pattern BANDWIDTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(bps|bit/s)");
 
     /** The longest duration a scenario may give: a plan, a history or a warm-up beyond it is surely a typo. */
-    public static final Duration MAX_DURATION = Duration.ofDays(3650);
+    public static final Duration MAX_DURATION = Duration.ofDays(7300);
 
     private Quantities() {
     }

@@ -137,8 +137,8 @@ final class ShapeReader {
         }
         YNode x = w.get();
         FinalWhistleSurge s = new FinalWhistleSurge(level(x, "level", 0),
-                x.positiveDuration("rise", FinalWhistleSurge.NONE.rise()),
-                x.positiveDuration("halfLife", FinalWhistleSurge.NONE.halfLife()));
+                span(x, "rise", FinalWhistleSurge.NONE.rise()),
+                span(x, "halfLife", FinalWhistleSurge.NONE.halfLife()));
         x.rejectUnknownKeys();
         return s;
     }
@@ -151,7 +151,7 @@ final class ShapeReader {
         YNode x = g.get();
         double joins = x.nonNegativeCount("joins", 0);
         double share = x.fraction("share", 0);
-        Duration within = x.positiveDuration("within", Duration.ofSeconds(90));
+        Duration within = span(x, "within", Duration.ofSeconds(90));
         if (joins == 0 && share == 0) {
             x.error("a goal surge needs joins (e.g. 300k) or share (e.g. 10% of viewers)");
         }
@@ -184,7 +184,7 @@ final class ShapeReader {
         if (at.isEmpty() && x.get("at").isEmpty()) {
             at.addAll(dflt);
         }
-        Duration window = x.positiveDuration("window", AdBreaks.NONE.window());
+        Duration window = span(x, "window", AdBreaks.NONE.window());
         if (window.isZero()) {
             x.get("window").ifPresent(w -> w.error("must be longer than zero"));
             window = AdBreaks.NONE.window();

@@ -191,26 +191,26 @@ class ScenarioValidationTest {
     static Stream<Arguments> overlongDurations() {
         return Stream.of(
                 broken("warm-up of 106751991167300 days", "warmup: 5m", "warmup: 106751991167300d #<-",
-                        "layers[0].warmup", "longer than 10 years"),
+                        "layers[0].warmup", "longer than 20 years"),
                 broken("warm-up of Long.MAX_VALUE ms", "warmup: 5m", "warmup: 9223372036854775807ms #<-",
-                        "layers[0].warmup", "longer than 10 years"),
+                        "layers[0].warmup", "longer than 20 years"),
                 broken("ISO warm-up of 99999999999 days", "warmup: 5m", "warmup: P99999999999D #<-",
-                        "layers[0].warmup", "longer than 10 years"),
+                        "layers[0].warmup", "longer than 20 years"),
                 broken("negative ISO warm-up of 99999999999 days", "warmup: 5m", "warmup: -P99999999999D #<-",
-                        "layers[0].warmup", "longer than 10 years"),
-                broken("plan horizon of 11 years", "quantile: p90", "quantile: p90\n  horizon: 4018d #<-",
-                        "plan.horizon", "longer than 10 years"),
+                        "layers[0].warmup", "longer than 20 years"),
+                broken("plan horizon of 21 years", "quantile: p90", "quantile: p90\n  horizon: 7301d #<-",
+                        "plan.horizon", "longer than 20 years"),
                 broken("event delay of 106751991167300 days", "region: UK", "region: UK\n    delay: 106751991167300d #<-",
-                        "events[0].delay", "longer than 10 years"),
+                        "events[0].delay", "longer than 20 years"),
                 broken("match half of 99999999999 days", "baseline: {edge: 10}",
                         "baseline: {edge: 10}\nshapes: {football: {halfLength: P99999999999D}} #<-",
-                        "shapes.football.halfLength", "longer than 10 years"),
+                        "shapes.football.halfLength", "longer than 20 years"),
                 broken("match half of a year", "baseline: {edge: 10}",
                         "baseline: {edge: 10}\nshapes: {football: {halfLength: 365d}} #<-",
                         "shapes.football.halfLength", "longer than 1 day"),
                 broken("ad break at 99999999999 days", "baseline: {edge: 10}",
                         "baseline: {edge: 10}\nshapes: {football: {adBreaks: {at: [P99999999999D]}}} #<-",
-                        "shapes.football.adBreaks.at[0]", "longer than 10 years"))
+                        "shapes.football.adBreaks.at[0]", "longer than 20 years"))
                 .map(Case::arguments);
     }
 
