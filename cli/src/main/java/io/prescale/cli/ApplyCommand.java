@@ -109,6 +109,9 @@ final class ApplyCommand implements Callable<Integer> {
     static final java.util.Set<String> SETUP_CODES = java.util.Set.of("NoCredentials", "NoRegion");
 
     static Plan read(Path file) {
+        io.prescale.planner.config.InputFiles.refusal(file).ifPresent(why -> {
+            throw new UserException("cannot read plan file " + file + ": " + why);
+        });
         try {
             return PlanJson.read(Files.readString(file));
         } catch (NoSuchFileException e) {

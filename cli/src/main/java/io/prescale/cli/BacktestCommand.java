@@ -128,9 +128,12 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         ScenarioInput.Loaded in = input.load(main.clock);
         Scenario s = in.scenario();
-        if (!Files.isRegularFile(trace)) {
+        if (!Files.exists(trace)) {
             throw new UserException("trace not found: " + trace);
         }
+        io.prescale.planner.config.InputFiles.refusal(trace).ifPresent(why -> {
+            throw new UserException("cannot read trace " + trace + ": " + why);
+        });
         for (var p : prices.entrySet()) {
             if (s.layer(p.getKey()).isEmpty()) {
                 throw new UserException("--price names no layer of scenario " + s.name() + ": " + p.getKey());

@@ -120,9 +120,12 @@ final class CalibrateCommand implements Callable<Integer> {
             case "relative" -> CalibrationSettings.Weighting.RELATIVE;
             default -> throw new UserException("--weighting must be absolute or relative, got " + weighting);
         };
-        if (!Files.isRegularFile(trace)) {
+        if (!Files.exists(trace)) {
             throw new UserException("trace not found: " + trace);
         }
+        io.prescale.planner.config.InputFiles.refusal(trace).ifPresent(why -> {
+            throw new UserException("cannot read trace " + trace + ": " + why);
+        });
         Scenario s = ScenarioLoader.load(scenarioDir, Optional.empty(), main.clock.instant());
         Trace t = TraceReader.load(trace);
         Calibration c = Calibrator.calibrate(s, t, new CalibrationSettings(Optional.ofNullable(layer), events,

@@ -15,6 +15,16 @@ final class Options {
     static final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
         @Override
         public Instant convert(String value) {
+            Instant at = parse(value);
+            try {
+                return io.prescale.planner.config.Kickoffs.inYears(at.atZone(java.time.ZoneOffset.UTC), "instant", value)
+                        .toInstant();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+
+        private static Instant parse(String value) {
             try {
                 return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e) {

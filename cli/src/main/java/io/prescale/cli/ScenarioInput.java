@@ -60,6 +60,9 @@ final class ScenarioInput {
         if (stateFile == null) {
             return new ObservedState("baseline", at, s.baseline());
         }
+        io.prescale.planner.config.InputFiles.refusal(stateFile).ifPresent(why -> {
+            throw new UserException("cannot read state file " + stateFile + ": " + why);
+        });
         try {
             JsonNode root = PlanJson.mapper().readTree(Files.readString(stateFile));
             JsonNode units = root.has("units") ? root.get("units") : root;

@@ -39,6 +39,63 @@ class ErrorReportingTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
+    @ParameterizedTest(name = "scenario that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(60) // a FIFO opened for reading blocks until someone writes
+    void plan_scenarioNotARegularFile_isOneErrorLineExitOne(String kind) throws Exception {
+        // given
+        Path scenario = tmp.resolve("prescale.yaml");
+        if (kind.equals("a FIFO")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    new ProcessBuilder("mkfifo", scenario.toString()).start().waitFor() == 0, "mkfifo");
+        } else {
+            scenario = Path.of(kind);
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(scenario), kind);
+        }
+
+        // when
+        Run r = run("plan", scenario.toString(), "--no-save");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        String first = r.err().strip().lines().findFirst().orElse("");
+        assertTrue(first.contains("cannot read") && first.contains(scenario.getFileName().toString())
+                && first.contains("not a regular file"), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NaN headroom               | headroom: 20%   | headroom: NaN%              | headroom",
+            "overflowing warm-up        | warmup: 5m      | warmup: 106751991167300d    | warmup",
+            "kickoff in year 999999999  | kickoff: 2026-06-12T19:00:00Z | kickoff: +999999999-12-31T23:59:59Z | kickoff"})
+    void plan_impossibleValue_isAnErrorAtItsLineExitOne(String name, String find, String replace, String field)
+            throws Exception {
+        // given
+        String valid = """
+                name: bad
+                events:
+                  - {id: A, stage: final, teams: [X, Y], kickoff: 2026-06-12T19:00:00Z}
+                audience: {base: 1M}
+                layers:
+                  - name: edge
+                    unit: instances
+                    rpsPerUnit: 400rps
+                    headroom: 20%
+                    warmup: 5m
+                    terms: [{type: per-viewer, every: 30s}]
+                """;
+        Files.writeString(tmp.resolve("prescale.yaml"), valid.replace(find, replace));
+
+        // when
+        Run r = run("plan", tmp.toString(), "--no-save");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.contains("prescale.yaml:") && l.contains(field)), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void schedule_unreachableDatabaseWithAPasswordInTheUrl_isOneLineWithoutThePassword() {
         Run r = run("schedule", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/prescale?user=ops&password=hunter2");

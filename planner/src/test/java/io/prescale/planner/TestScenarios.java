@@ -59,4 +59,30 @@ public final class TestScenarios {
     private static String indent(String s) {
         return s.lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
     }
+
+    /**
+     * A path that exists but is no regular file, for tests of input files: {@code "a directory"}, {@code "a FIFO"}
+     * (made at {@code at}) or {@code "/dev/zero"}. Skips the test where the system has no FIFOs or no /dev/zero.
+     */
+    public static Path notARegularFile(String kind, Path at) {
+        try {
+            switch (kind) {
+                case "a directory" -> Files.createDirectories(at);
+                case "a FIFO" -> org.junit.jupiter.api.Assumptions.assumeTrue(
+                        new ProcessBuilder("mkfifo", at.toString()).start().waitFor() == 0, "mkfifo");
+                case "/dev/zero" -> {
+                    Path zero = Path.of("/dev/zero");
+                    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "/dev/zero");
+                    return zero;
+                }
+                default -> throw new IllegalArgumentException(kind);
+            }
+            return at;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -171,6 +171,11 @@ public final class RecurringReader {
     }
 
     private static Optional<YNode> readYaml(Path p, Diagnostics diags) {
+        Optional<String> refusal = io.prescale.planner.config.InputFiles.refusal(p);
+        if (refusal.isPresent()) {
+            diags.error(SourceLocation.of(display(p)), "cannot read " + display(p) + ": " + refusal.get());
+            return Optional.empty();
+        }
         try {
             return YamlDoc.parse(display(p), Files.readString(p, StandardCharsets.UTF_8), diags);
         } catch (IOException e) {

@@ -68,6 +68,11 @@ public final class TraceReader {
         Diagnostics diags = new Diagnostics();
         String name = display(file);
         String text;
+        Optional<String> refusal = io.prescale.planner.config.InputFiles.refusal(file);
+        if (refusal.isPresent()) {
+            diags.error(SourceLocation.of(name), "cannot read trace " + name + ": " + refusal.get());
+            diags.throwIfErrors("trace " + name);
+        }
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

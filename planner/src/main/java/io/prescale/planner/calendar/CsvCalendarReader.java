@@ -460,12 +460,12 @@ final class CsvCalendarReader implements CalendarReader {
         private static ZonedDateTime utc(String s) {
             String t = s.strip().replace(' ', 'T');
             try {
-                return LocalDateTime.parse(t).atZone(ZoneOffset.UTC);
+                return Kickoffs.inYears(LocalDateTime.parse(t).atZone(ZoneOffset.UTC), "kickoff_utc", s);
             } catch (DateTimeParseException ignored) {
                 // an explicit offset or Z is fine too
             }
             try {
-                return OffsetDateTime.parse(t).atZoneSameInstant(ZoneOffset.UTC);
+                return Kickoffs.inYears(OffsetDateTime.parse(t), "kickoff_utc", s).atZoneSameInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("kickoff_utc \"" + s + "\" is not a UTC date and time: write "
                         + "1998-06-10 15:30 or 1998-06-10T15:30Z");
@@ -474,7 +474,7 @@ final class CsvCalendarReader implements CalendarReader {
 
         private static LocalDate date(String s) {
             try {
-                return LocalDate.parse(s.strip());
+                return Kickoffs.inYears(LocalDate.parse(s.strip()), "date", s);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("date \"" + s + "\" is not a date: write 1998-06-10");
             }

@@ -36,6 +36,10 @@ public final class Distributions {
             case "lognormal", "log-normal" -> {
                 double median = positive(n, "median");
                 double sigma = n.number("sigma", 0.25);
+                if (sigma < 0) {
+                    n.get("sigma").ifPresent(x -> x.error("must not be negative", "sigma is the spread of log(audience)"));
+                    yield Optional.empty();
+                }
                 yield median > 0 ? Optional.of(new AudienceDistribution.LogNormal(median, sigma)) : Optional.empty();
             }
             case "normal" -> {

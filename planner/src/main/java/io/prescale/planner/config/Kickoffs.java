@@ -24,10 +24,28 @@ public final class Kickoffs {
             .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
             .toFormatter();
 
+    /** The years a time in a scenario may fall in; far beyond them java.time's arithmetic overflows (year 999999999). */
+    public static final int FIRST_YEAR = 1900;
+    public static final int LAST_YEAR = 2200;
+
     private Kickoffs() {
     }
 
+    /** {@code t} when its year is within {@link #FIRST_YEAR}-{@link #LAST_YEAR}, else an error naming {@code what}. */
+    public static <T extends java.time.temporal.TemporalAccessor> T inYears(T t, String what, String text) {
+        int year = t.get(java.time.temporal.ChronoField.YEAR);
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new IllegalArgumentException(what + " \"" + text.strip() + "\" is outside the years " + FIRST_YEAR + "-"
+                    + LAST_YEAR);
+        }
+        return t;
+    }
+
     public static ZonedDateTime parse(String text, Optional<ZoneId> defaultZone) {
+        return inYears(parseAnyYear(text, defaultZone), "kickoff", text);
+    }
+
+    private static ZonedDateTime parseAnyYear(String text, Optional<ZoneId> defaultZone) {
         String s = text.strip();
         try {
             // ISO with an offset, a [zone] or both; a bare local time falls through to the zone rules below

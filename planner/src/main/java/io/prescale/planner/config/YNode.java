@@ -296,24 +296,14 @@ public final class YNode {
         return v;
     }
 
+    /** A whole, non-negative count that fits an int; 1e308 is an error, not a silent 2147483647. */
     public int integer(String key, int dflt) {
-        return parse(key, s -> {
-            double v = Quantities.count(s);
-            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("expected a whole number (got \"" + s + "\")");
-            }
-            return (int) v;
-        }).orElse(dflt);
+        return parse(key, Quantities::wholeCount).orElse(dflt);
     }
 
+    /** A finite number; NaN and infinities are errors here. */
     public double number(String key, double dflt) {
-        return parse(key, s -> {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("expected a number (got \"" + s + "\")");
-            }
-        }).orElse(dflt);
+        return parse(key, Quantities::number).orElse(dflt);
     }
 
     public boolean bool(String key, boolean dflt) {

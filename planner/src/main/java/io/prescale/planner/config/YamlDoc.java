@@ -2,18 +2,34 @@ package io.prescale.planner.config;
 
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Parses YAML into a node tree that keeps line numbers (SnakeYAML Engine's composer), so every later validation
- * error can name the line. YAML 1.2 rules: {@code NO} (Norway) stays a string.
+ * error can name the line. YAML 1.2 rules: {@code NO} (Norway) stays a string. Two things the composer lets
+ * through are errors here: nesting deeper than {@link #MAX_DEPTH} (its recursion overflows the stack on 20,000
+ * levels, and SnakeYAML Engine has no depth limit of its own) and a key given twice in one map (the composer keeps
+ * both and the first would silently win).
  */
 public final class YamlDoc {
+    /** Far deeper than any scenario (about 8 levels), far shallower than what overflows the composer's recursion. */
+    public static final int MAX_DEPTH = 64;
+
     private YamlDoc() {
     }
 
@@ -21,11 +37,15 @@ public final class YamlDoc {
     public static Optional<YNode> parse(String file, String text, Diagnostics diags) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
         try {
+            if (!shallowEnough(file, text, settings, diags)) {
+                return Optional.empty();
+            }
             Optional<Node> root = new Compose(settings).composeString(text);
             if (root.isEmpty()) {
                 diags.error(SourceLocation.of(file), "the file is empty");
                 return Optional.empty();
             }
+            rejectDuplicateKeys(file, root.get(), "", diags, Collections.newSetFromMap(new IdentityHashMap<>()));
             return Optional.of(new YNode(file, root.get(), "", diags));
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
@@ -37,5 +57,65 @@ public final class YamlDoc {
             diags.error(SourceLocation.of(file), "not valid YAML: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Counts nesting over the parser's events (a loop, no recursion) before the recursive composer runs. */
+    private static boolean shallowEnough(String file, String text, LoadSettings settings, Diagnostics diags) {
+        int depth = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            switch (e.getEventId()) {
+                case MappingStart, SequenceStart -> depth++;
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {
+                }
+            }
+            if (depth > MAX_DEPTH) {
+                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                int col = e.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+                diags.error(new SourceLocation(file, line, col, ""), "nested deeper than " + MAX_DEPTH + " levels",
+                        "a scenario file nests a few levels; this looks generated or broken");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A key twice in one map is an error at the second, whose value the loader would otherwise never read. */
+    private static void rejectDuplicateKeys(String file, Node node, String path, Diagnostics diags,
+                                            java.util.Set<Node> visited) {
+        if (!visited.add(node)) {
+            return; // an alias of a node already checked (or of one of its parents)
+        }
+        switch (node) {
+            case MappingNode m -> {
+                Map<String, Node> seen = new HashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
+                    String child = key == null ? path : path.isEmpty() ? key : path + "." + key;
+                    if (key != null) {
+                        Node first = seen.putIfAbsent(key, t.getKeyNode());
+                        if (first != null) {
+                            diags.error(location(file, t.getKeyNode(), child), "duplicate key '" + key + "'",
+                                    "first given at line " + location(file, first, child).line()
+                                            + "; give each key once");
+                        }
+                    }
+                    rejectDuplicateKeys(file, t.getValueNode(), child, diags, visited);
+                }
+            }
+            case SequenceNode s -> {
+                int i = 0;
+                for (Node n : s.getValue()) {
+                    rejectDuplicateKeys(file, n, path + "[" + i++ + "]", diags, visited);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static SourceLocation location(String file, Node n, String field) {
+        return n.getStartMark().map(m -> new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1, field))
+                .orElse(new SourceLocation(file, 0, 0, field));
     }
 }

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * counts with SI suffixes ({@code 300k}, {@code 3.2M}), request rates ({@code 400rps}, {@code 1.2Mrps},
  * {@code 200k/s}), bandwidths ({@code 2.5Mbps}, {@code 40Tbps}) and fractions ({@code 20%} or {@code 0.2}).
  * Each method throws {@link IllegalArgumentException} with the expected form so loaders can turn it into a
- * diagnostic.
+ * diagnostic. Values are checked here, once, for every field: NaN and infinities are refused (they would pass every
+ * later comparison, or saturate, silently), counts, rates and bandwidths must not be negative, and durations are
+ * bounded by {@link #MAX_DURATION} so no later arithmetic on them can overflow.
  */
 public final class Quantities {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
@@ -19,6 +21,9 @@ public final class Quantities {
     private static final Pattern RATE = Pattern.compile(
             "([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([kKMG]?)\\s*(rps|/s|req/s|r/s)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BANDWIDTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(bps|bit/s)");
+
+    /** The longest duration a scenario may give: a plan, a history or a warm-up beyond it is surely a typo. */
+    public static final Duration MAX_DURATION = Duration.ofDays(7300);
 
     private Quantities() {
     }
@@ -29,12 +34,14 @@ public final class Quantities {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("expected a duration with a unit, e.g. 15m, 90s, 1h30m");
         }
-        if (s.startsWith("PT") || s.startsWith("-PT") || s.startsWith("P")) {
+        if (s.startsWith("P") || s.startsWith("-P")) {
+            Duration d;
             try {
-                return Duration.parse(s);
+                d = Duration.parse(s);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not an ISO-8601 duration: " + s);
             }
+            return bounded(d, text);
         }
         boolean negative = s.startsWith("-");
         if (negative || s.startsWith("+")) {
@@ -42,25 +49,89 @@ public final class Quantities {
         }
         Matcher m = DURATION_PART.matcher(s);
         int pos = 0;
-        Duration total = Duration.ZERO;
+        // summed in double milliseconds and bounded before it becomes a Duration: 1e20ms must be an error, not a
+        // saturated Math.round or an ArithmeticException from plusMillis
+        double millis = 0;
         while (m.find() && m.start() == pos) {
             double v = Double.parseDouble(m.group(1));
-            long millis = switch (m.group(2)) {
-                case "ms" -> Math.round(v);
-                case "s" -> Math.round(v * 1000);
-                case "m" -> Math.round(v * 60_000);
-                case "h" -> Math.round(v * 3_600_000);
-                case "d" -> Math.round(v * 86_400_000);
+            millis += v * switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                case "m" -> 60_000;
+                case "h" -> 3_600_000;
+                case "d" -> 86_400_000;
                 default -> throw new IllegalStateException(m.group(2));
             };
-            total = total.plusMillis(millis);
             pos = m.end();
         }
         if (pos == 0 || pos != s.length()) {
             throw new IllegalArgumentException(
                     "expected a duration with a unit, e.g. 15m, 90s, 1h30m (got \"" + text + "\")");
         }
+        if (!(millis <= MAX_DURATION.toMillis())) {
+            throw tooLong(text);
+        }
+        Duration total = Duration.ofMillis(Math.round(millis));
         return negative ? total.negated() : total;
+    }
+
+    private static Duration bounded(Duration d, String text) {
+        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
+            throw tooLong(text);
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration \"" + text.strip() + "\" is longer than "
+                + MAX_DURATION.toDays() / 365 + " years (at most " + format(MAX_DURATION) + ")");
+    }
+
+    /**
+     * {@code v}, parsed from {@code text}, when it is a finite number that is not negative: no count, rate or
+     * bandwidth is negative, and 1e309 (infinite once parsed) is a typo, not a very large value.
+     */
+    private static double finiteNonNegative(double v, String text) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("must be a finite number (got \"" + text.strip() + "\")");
+        }
+        if (v < 0) {
+            throw new IllegalArgumentException("must not be negative (got \"" + text.strip() + "\")");
+        }
+        return v;
+    }
+
+    /** A finite number: NaN or an infinity, which Java parses, are never what a scenario means. */
+    public static double finite(double v, String text) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("must be a finite number (got \"" + text.strip() + "\")");
+        }
+        return v;
+    }
+
+    /** A plain number ({@code 1.5}, {@code -2}, {@code 1e3}); NaN and infinities are refused. */
+    public static double number(String text) {
+        String s = text.strip();
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number (got \"" + text + "\")");
+        }
+        return finite(v, text);
+    }
+
+    /** A whole count that fits an int ({@code 40}, {@code 2k}); negative or larger than an int holds is an error. */
+    public static int wholeCount(String text) {
+        double v = count(text);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too large: at most " + Integer.MAX_VALUE + " (got \"" + text.strip()
+                    + "\")");
+        }
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException("expected a whole number (got \"" + text.strip() + "\")");
+        }
+        return (int) v;
     }
 
     /** A plain count, optionally with an SI suffix: {@code 300k}, {@code 3.2M}, {@code 1.5B} (or G), {@code 2T}. */
@@ -71,7 +142,7 @@ public final class Quantities {
             throw new IllegalArgumentException("expected a number, optionally with k, M or B, e.g. 300k or 3.2M (got \""
                     + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A request rate in requests per second: {@code 400rps}, {@code 1.2Mrps}, {@code 200k/s}. */
@@ -80,7 +151,7 @@ public final class Quantities {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a rate with a unit, e.g. 400rps or 1.2Mrps (got \"" + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A bandwidth, returned in bits per second: {@code 2.5Mbps}, {@code 150Gbps}, {@code 40Tbps}. */
@@ -90,7 +161,7 @@ public final class Quantities {
             throw new IllegalArgumentException(
                     "expected a bandwidth with a unit, e.g. 2.5Mbps or 150Gbps (got \"" + text + "\")");
         }
-        return Double.parseDouble(m.group(1)) * multiplier(m.group(2));
+        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
     }
 
     /** A fraction: {@code 20%} or a number from 0 to 1. */
@@ -98,9 +169,9 @@ public final class Quantities {
         String s = text.strip();
         try {
             if (s.endsWith("%")) {
-                return Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0;
+                return finite(Double.parseDouble(s.substring(0, s.length() - 1).strip()) / 100.0, text);
             }
-            double v = Double.parseDouble(s);
+            double v = finite(Double.parseDouble(s), text);
             if (v > 1.0) {
                 throw new IllegalArgumentException(
                         "a fraction above 1 is ambiguous: write it as a percentage, e.g. 20% (got \"" + text + "\")");

@@ -256,6 +256,10 @@ final class LayerReader {
                 case "ad-break" -> {
                     Optional<Double> r = t.require("requests").flatMap(x -> x.as(Quantities::count));
                     Optional<Duration> within = t.parse("within", Quantities::duration);
+                    if (within.filter(Duration::isNegative).isPresent()) {
+                        t.get("within").ifPresent(x -> x.error("must not be negative"));
+                        yield Optional.empty();
+                    }
                     yield r.map(x -> new LoadTerm.AdBreak(name, share, x, within));
                 }
                 case "goal-push" -> {

@@ -4,6 +4,7 @@ import io.prescale.planner.calendar.CalendarContext;
 import io.prescale.planner.calendar.Calendars;
 import io.prescale.planner.calendar.YamlCalendarReader;
 import io.prescale.planner.config.Distributions;
+import io.prescale.planner.config.InputFiles;
 import io.prescale.planner.config.Kickoffs;
 import io.prescale.planner.config.YNode;
 import io.prescale.planner.config.YamlDoc;
@@ -122,6 +123,7 @@ public final class ScenarioLoader {
         if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
             root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
         }
+        events.removeIf(this::outsideTheYears);
         checkUniqueIds(events);
 
         Map<String, String> teamAliases = new LinkedHashMap<>();
@@ -161,12 +163,7 @@ public final class ScenarioLoader {
             if (layers.stream().noneMatch(l -> l.name().equals(k)) && !layers.isEmpty()) {
                 diags.error(v.location(), "baseline names unknown layer '" + k + "'");
             }
-            v.as(s -> (int) Quantities.count(s)).ifPresent(u -> {
-                if (u < 0) {
-                    v.error("must not be negative");
-                }
-                baseline.put(k, u);
-            });
+            v.as(Quantities::wholeCount).ifPresent(u -> baseline.put(k, u));
         }));
         // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
         root.get("recurring");
@@ -195,7 +192,7 @@ public final class ScenarioLoader {
     }
 
     private static PlanSettings planSettings(YNode n) {
-        Optional<Instant> from = n.parse("from", s -> OffsetDateTime.parse(s).toInstant());
+        Optional<Instant> from = n.parse("from", s -> Kickoffs.inYears(OffsetDateTime.parse(s), "plan.from", s).toInstant());
         double q = n.parse("quantile", ScenarioLoader::quantile).orElse(PlanSettings.DEFAULT.quantile());
         Duration maxAge = n.positiveDuration("maxAge", PlanSettings.DEFAULT.maxAge());
         Duration horizon = n.positiveDuration("horizon", PlanSettings.DEFAULT.horizon());
@@ -380,8 +377,12 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Path p = dir.resolve(name.get());
-        if (!Files.isRegularFile(p)) {
+        if (!Files.exists(p)) {
             n.error("file not found: " + name.get(), "paths are relative to " + display(dir));
+            return Optional.empty();
+        }
+        if (InputFiles.refusal(p).isPresent()) {
+            n.error("cannot read " + name.get() + ": " + InputFiles.refusal(p).get());
             return Optional.empty();
         }
         Optional<YNode> root = readYaml(p);
@@ -420,6 +421,19 @@ public final class ScenarioLoader {
         return text.map(t -> Calendars.read(display(p), t, fileCtx, diags)).orElse(List.of());
     }
 
+    /** Whatever format an event came from (an iCalendar RRULE, a delay), its start is within the supported years. */
+    private boolean outsideTheYears(Event e) {
+        try {
+            Kickoffs.inYears(e.start().atZone(ZoneOffset.UTC), "kickoff", e.start().toString());
+            return false;
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException x) {
+            diags.error(e.source().withField(sub(e.source().field(), "kickoff")), "event " + e.id() + ": "
+                    + (x instanceof IllegalArgumentException ? x.getMessage() : "kickoff outside the years "
+                    + Kickoffs.FIRST_YEAR + "-" + Kickoffs.LAST_YEAR));
+            return true;
+        }
+    }
+
     private void checkUniqueIds(List<Event> events) {
         Map<String, Event> seen = new HashMap<>();
         for (Event e : events) {
@@ -436,6 +450,11 @@ public final class ScenarioLoader {
     }
 
     private Optional<String> readText(Path p, SourceLocation from) {
+        Optional<String> refusal = InputFiles.refusal(p);
+        if (refusal.isPresent()) {
+            diags.error(from, "cannot read " + display(p) + ": " + refusal.get());
+            return Optional.empty();
+        }
         try {
             byte[] bytes = Files.readAllBytes(p);
             inputs.add(new InputFile(display(p), sha256(bytes)));

@@ -35,21 +35,21 @@ final class ShapeReader {
     private static MatchShape match(String name, YNode n) {
         MatchShape d = MatchShape.football(name);
         return new MatchShape(name,
-                n.positiveDuration("preMatch", d.preMatch()),
+                span(n, "preMatch", d.preMatch()),
                 level(n, "preMatchLevel", d.preMatchLevel()),
                 level(n, "kickoffLevel", d.kickoffLevel()),
-                n.positiveDuration("halfLength", d.halfLength()),
-                n.positiveDuration("addedTime", d.addedTime()),
+                span(n, "halfLength", d.halfLength()),
+                span(n, "addedTime", d.addedTime()),
                 level(n, "firstHalfLevel", d.firstHalfLevel()),
-                n.positiveDuration("halfTime", d.halfTime()),
+                span(n, "halfTime", d.halfTime()),
                 level(n, "halfTimeLevel", d.halfTimeLevel()),
                 level(n, "secondHalfLevel", d.secondHalfLevel()),
-                n.positiveDuration("extraTime", d.extraTime()),
-                n.positiveDuration("extraTimeBreak", d.extraTimeBreak()),
+                span(n, "extraTime", d.extraTime()),
+                span(n, "extraTimeBreak", d.extraTimeBreak()),
                 level(n, "extraTimeLevel", d.extraTimeLevel()),
-                n.positiveDuration("penalties", d.penalties()),
+                span(n, "penalties", d.penalties()),
                 level(n, "penaltiesLevel", d.penaltiesLevel()),
-                n.positiveDuration("postMatch", d.postMatch()),
+                span(n, "postMatch", d.postMatch()),
                 whistle(n),
                 goalSurge(n),
                 adBreaks(n, List.of("half-time")),
@@ -61,13 +61,13 @@ final class ShapeReader {
         Optional<YNode> pts = n.require("points");
         for (YNode p : pts.map(YNode::items).orElse(List.of())) {
             if (p.isList() && p.items().size() == 2) {
-                Optional<Duration> at = p.items().get(0).as(Quantities::duration);
+                Optional<Duration> at = offset(p.items().get(0));
                 Optional<Double> lv = p.items().get(1).as(Quantities::ratio);
                 if (at.isPresent() && lv.isPresent()) {
                     points.add(new KeyframeShape.Point(at.get(), lv.get()));
                 }
             } else if (p.isMap()) {
-                Optional<Duration> at = p.require("at").flatMap(x -> x.as(Quantities::duration));
+                Optional<Duration> at = p.require("at").flatMap(ShapeReader::offset);
                 double lv = level(p, "level", -1);
                 if (lv < 0) {
                     p.require("level");
@@ -101,6 +101,31 @@ final class ShapeReader {
         return Optional.of(new KeyframeShape(name, points, playFrom, playTo, fw, gs, ads, churn));
     }
 
+    /** A part of an event's shape, minute by minute: longer than a day is a typo (and an array of that many minutes). */
+    static final Duration MAX_SPAN = Duration.ofDays(1);
+
+    private static Duration span(YNode n, String key, Duration dflt) {
+        Duration d = n.positiveDuration(key, dflt);
+        if (d.compareTo(MAX_SPAN) > 0) {
+            n.get(key).ifPresent(x -> x.error("longer than 1 day: an event's shape is minutes to hours",
+                    "got " + Quantities.format(d)));
+            return dflt;
+        }
+        return d;
+    }
+
+    /** An offset from kickoff (a keyframe, an ad break): before or after it, but within a day. */
+    private static Optional<Duration> offset(YNode x) {
+        return x.as(Quantities::duration).filter(d -> {
+            if (d.abs().compareTo(MAX_SPAN) > 0) {
+                x.error("longer than 1 day from kickoff: an event's shape is minutes to hours",
+                        "got " + Quantities.format(d));
+                return false;
+            }
+            return true;
+        });
+    }
+
     private static double level(YNode n, String key, double dflt) {
         return n.parse(key, Quantities::ratio).orElse(dflt);
     }
@@ -112,8 +137,8 @@ final class ShapeReader {
         }
         YNode x = w.get();
         FinalWhistleSurge s = new FinalWhistleSurge(level(x, "level", 0),
-                x.positiveDuration("rise", FinalWhistleSurge.NONE.rise()),
-                x.positiveDuration("halfLife", FinalWhistleSurge.NONE.halfLife()));
+                span(x, "rise", FinalWhistleSurge.NONE.rise()),
+                span(x, "halfLife", FinalWhistleSurge.NONE.halfLife()));
         x.rejectUnknownKeys();
         return s;
     }
@@ -126,7 +151,7 @@ final class ShapeReader {
         YNode x = g.get();
         double joins = x.nonNegativeCount("joins", 0);
         double share = x.fraction("share", 0);
-        Duration within = x.positiveDuration("within", Duration.ofSeconds(90));
+        Duration within = span(x, "within", Duration.ofSeconds(90));
         if (joins == 0 && share == 0) {
             x.error("a goal surge needs joins (e.g. 300k) or share (e.g. 10% of viewers)");
         }
@@ -151,7 +176,7 @@ final class ShapeReader {
                 if (k.equals("half-time") || k.equals("halftime") || k.equals("full-time") || k.equals("fulltime")
                         || k.equals("end")) {
                     at.add(k);
-                } else if (t.as(Quantities::duration).isPresent()) {
+                } else if (offset(t).isPresent()) {
                     at.add(s.strip());
                 }
             });
@@ -159,7 +184,7 @@ final class ShapeReader {
         if (at.isEmpty() && x.get("at").isEmpty()) {
             at.addAll(dflt);
         }
-        Duration window = x.positiveDuration("window", AdBreaks.NONE.window());
+        Duration window = span(x, "window", AdBreaks.NONE.window());
         if (window.isZero()) {
             x.get("window").ifPresent(w -> w.error("must be longer than zero"));
             window = AdBreaks.NONE.window();

@@ -275,4 +275,19 @@ class TraceReaderTest {
         assertTrue(d.location().file().endsWith("observed.csv"), d.format());
         assertEquals(2, d.location().line());
     }
+
+    @ParameterizedTest(name = "trace that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a directory", "a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(30) // a FIFO opened for reading blocks until someone writes; /dev/zero never ends
+    void load_notARegularFile_isOneInvalidInputNamingTheFile(String kind, @TempDir Path dir) {
+        Path f = io.prescale.planner.TestScenarios.notARegularFile(kind, dir.resolve("trace.csv"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TraceReader.load(f));
+
+        assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().startsWith("cannot read trace ") && d.summary().contains(f.getFileName().toString()),
+                d.format());
+        assertTrue(d.detail().isEmpty() && !d.summary().contains("Exception"), d.format());
+    }
 }

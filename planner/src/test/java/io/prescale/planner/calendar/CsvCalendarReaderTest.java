@@ -311,6 +311,18 @@ class CsvCalendarReaderTest {
         assertEquals(1, diags.errorCount());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "kickoff in year 999999999    | id,kickoff,stage\\nM1,+999999999-12-31T23:59:59Z,final\\n          | kickoff",
+            "kickoff_utc in 1899          | id,kickoff_utc,stage\\nM1,1899-06-10 15:30,final\\n               | kickoff_utc",
+            "kickoff_utc in year -999999999 | id,kickoff_utc,stage\\nM1,-999999999-01-01T00:00Z,final\\n     | kickoff_utc",
+            "date in 2201                 | id,date,kickoff_local,stage\\nM1,2201-07-11,19:00,final\\n        | date"})
+    void csv_timeOutsideTheYears_errorAtItsRowAndColumn(String name, String csv, String column) {
+        read(FILE, csv.replace("\\n", "\n"), LONDON);
+
+        assertDiagnostic(Severity.ERROR, 2, column, "outside the years 1900-2200");
+    }
+
     @Test
     void csv_dateWithoutLocalTimeColumn_errorNamesMissingColumn() {
         String csv = "id,date,stage\nM1,2026-07-11,final\n";

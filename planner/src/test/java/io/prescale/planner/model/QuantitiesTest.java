@@ -72,4 +72,30 @@ class QuantitiesTest {
         assertEquals(text, Quantities.format(Duration.ofSeconds(seconds)));
         assertEquals(seconds, Quantities.duration(text).toSeconds());
     }
+
+    @ParameterizedTest(name = "{0} \"{1}\" is refused: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "count    | 1e309   | must be a finite number",
+            "count    | -5k     | must not be negative",
+            "rate     | 1e309rps | must be a finite number",
+            "rate     | -200krps | must not be negative",
+            "fraction | NaN%    | must be a finite number",
+            "fraction | -Infinity | must be a finite number",
+            "number   | NaN     | must be a finite number",
+            "number   | Infinity | must be a finite number",
+            "whole    | 1e308   | too large: at most 2147483647",
+            "whole    | 2.5     | expected a whole number"})
+    void parse_numberNoScenarioMeans_isRefusedWithTheRule(String kind, String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            switch (kind) {
+                case "count" -> Quantities.count(text);
+                case "rate" -> Quantities.rate(text);
+                case "fraction" -> Quantities.fraction(text);
+                case "number" -> Quantities.number(text);
+                case "whole" -> Quantities.wholeCount(text);
+                default -> throw new IllegalStateException(kind);
+            }
+        });
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
 }

@@ -145,6 +145,105 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** Numbers Java parses but no scenario means: NaN, infinities, negatives, more than an int holds. */
+    static Stream<Arguments> impossibleNumbers() {
+        return Stream.of(
+                broken("NaN headroom", "headroom: 20%", "headroom: NaN% #<-", "layers[0].headroom",
+                        "must be a finite number"),
+                broken("infinite rate per unit", "rpsPerUnit: 400rps", "rpsPerUnit: 1e309rps #<-",
+                        "layers[0].rpsPerUnit", "must be a finite number"),
+                broken("infinite amplification", "warmup: 5m", "warmup: 5m\n    amplification: Infinity #<-",
+                        "layers[0].amplification", "must be a finite number"),
+                broken("NaN amplification", "warmup: 5m", "warmup: 5m\n    amplification: NaN #<-",
+                        "layers[0].amplification", "must be a finite number"),
+                broken("negative background", "warmup: 5m", "warmup: 5m\n    background: -200krps #<-",
+                        "layers[0].background", "must not be negative"),
+                broken("negative background profile hour", "warmup: 5m",
+                        "warmup: 5m\n    background:\n      weekday: 300rps\n      weekend: -300rps #<-",
+                        "layers[0].background.weekend", "must not be negative"),
+                broken("negative per-join requests", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: per-join, requests: -3} #<-",
+                        "layers[0].terms[1].requests", "must not be negative"),
+                broken("negative ad-break term window", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: ad-break, requests: 1, within: -2m} #<-",
+                        "layers[0].terms[1].within", "must not be negative"),
+                broken("negative ad-break window", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {adBreaks: {at: [45m], window: -3m}}} #<-",
+                        "shapes.football.adBreaks.window", "must not be negative"),
+                broken("negative log-normal sigma", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {distribution: lognormal, median: 1M, sigma: -0.3} #<-", "audience.base.sigma",
+                        "must not be negative"),
+                broken("NaN log-normal sigma", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {distribution: lognormal, median: 1M, sigma: NaN} #<-", "audience.base.sigma",
+                        "must be a finite number"),
+                broken("negative audience", "base: {p50: 1M, p90: 1.5M}", "base: -1M #<-", "audience.base",
+                        "must not be negative"),
+                broken("infinite audience", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1e400} #<-",
+                        "audience.base.p90", "must be a finite number"),
+                broken("baseline above an int", "baseline: {edge: 10}", "baseline: {edge: 1e308} #<-",
+                        "baseline.edge", "too large: at most 2147483647"),
+                broken("max above an int", "max: 500", "max: 3e9 #<-", "layers[0].max",
+                        "too large: at most 2147483647"))
+                .map(Case::arguments);
+    }
+
+    /** Durations whose arithmetic overflowed (ArithmeticException, NegativeArraySizeException) or that no plan means. */
+    static Stream<Arguments> overlongDurations() {
+        return Stream.of(
+                broken("warm-up of 106751991167300 days", "warmup: 5m", "warmup: 106751991167300d #<-",
+                        "layers[0].warmup", "longer than 20 years"),
+                broken("warm-up of Long.MAX_VALUE ms", "warmup: 5m", "warmup: 9223372036854775807ms #<-",
+                        "layers[0].warmup", "longer than 20 years"),
+                broken("ISO warm-up of 99999999999 days", "warmup: 5m", "warmup: P99999999999D #<-",
+                        "layers[0].warmup", "longer than 20 years"),
+                broken("negative ISO warm-up of 99999999999 days", "warmup: 5m", "warmup: -P99999999999D #<-",
+                        "layers[0].warmup", "longer than 20 years"),
+                broken("plan horizon of 21 years", "quantile: p90", "quantile: p90\n  horizon: 7301d #<-",
+                        "plan.horizon", "longer than 20 years"),
+                broken("event delay of 106751991167300 days", "region: UK", "region: UK\n    delay: 106751991167300d #<-",
+                        "events[0].delay", "longer than 20 years"),
+                broken("match half of 99999999999 days", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {halfLength: P99999999999D}} #<-",
+                        "shapes.football.halfLength", "longer than 20 years"),
+                broken("match half of a year", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {halfLength: 365d}} #<-",
+                        "shapes.football.halfLength", "longer than 1 day"),
+                broken("ad break at 99999999999 days", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {adBreaks: {at: [P99999999999D]}}} #<-",
+                        "shapes.football.adBreaks.at[0]", "longer than 20 years"))
+                .map(Case::arguments);
+    }
+
+    /** Times java.time parses but whose arithmetic (a horizon, a warm-up before kickoff) overflows later. */
+    static Stream<Arguments> timesOutsideTheYears() {
+        return Stream.of(
+                broken("plan from year -999999999", "from: 2026-06-01T00:00:00Z", "from: -999999999-01-01T00:00Z #<-",
+                        "plan.from", "outside the years 1900-2200"),
+                broken("kickoff in year 999999999", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: +999999999-12-31T23:59:59Z #<-", "events[0].kickoff", "outside the years 1900-2200"),
+                broken("kickoff in 1899", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 1899-12-31T23:00:00Z #<-", "events[0].kickoff", "outside the years 1900-2200"),
+                broken("kickoff in 2201 with a zone", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2201-01-01 19:00 Europe/London #<-", "events[0].kickoff",
+                        "outside the years 1900-2200"),
+                broken("kickoff delayed past 2200", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2200-12-31T19:00:00Z\n    delay: 3000d", "events[0].kickoff",
+                        "outside the years 1900-2200").marking("  - id: ENG-CRO"))
+                .map(Case::arguments);
+    }
+
+    /** A key given twice: the loader reads the first, so the second must be an error at its own line. */
+    static Stream<Arguments> duplicateKeys() {
+        return Stream.of(
+                broken("duplicate top-level key", "baseline: {edge: 10}", "baseline: {edge: 10}\nname: again #<-",
+                        "name", "duplicate key 'name'"),
+                broken("duplicate layer field", "headroom: 20%", "headroom: 20%\n    headroom: 50% #<-",
+                        "layers[0].headroom", "duplicate key 'headroom'"),
+                broken("duplicate key in a flow map", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p50: 2M} #<-",
+                        "audience.base.p50", "duplicate key 'p50'"))
+                .map(Case::arguments);
+    }
+
     private static Case broken(String name, String find, String replace, String field, String message) {
         if (!VALID.contains(find)) {
             throw new IllegalArgumentException("fixture does not contain: " + find);
@@ -164,7 +263,8 @@ class ScenarioValidationTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("brokenScenarios")
+    @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
+            "duplicateKeys"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
@@ -237,6 +337,57 @@ class ScenarioValidationTest {
                 && d.summary().contains("missing.csv") && d.location().line() == 6), e.diagnostics().toString());
     }
 
+    @ParameterizedTest(name = "calendar that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a directory", "a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(30) // a FIFO opened for reading blocks until someone writes
+    void load_calendarNotARegularFile_refusedAtTheReferenceNamingTheFile(String kind) {
+        // given
+        Path calendar = TestScenarios.notARegularFile(kind, dir.resolve("fixtures.csv"));
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("events:", "calendar: " + calendar + "\nevents:")));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        // then
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().startsWith("cannot read")).findFirst()
+                .orElseGet(() -> fail(e.diagnostics().toString()));
+        assertTrue(d.summary().contains(calendar.getFileName().toString()), d.format());
+        assertTrue(d.summary().contains(kind.equals("a directory") ? "is a directory" : "is not a regular file"), d.format());
+        assertEquals(6, d.location().line(), d.format());
+        assertTrue(!d.format().contains("Exception"), d.format());
+    }
+
+    @ParameterizedTest(name = "scenario file that is {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a directory", "a FIFO", "/dev/zero"})
+    @org.junit.jupiter.api.Timeout(30)
+    void load_scenarioFileNotARegularFile_refusedNamingTheFile(String kind) {
+        // given: a directory is read as its prescale.yaml, so that is the one made a directory
+        Path file = TestScenarios.notARegularFile(kind, dir.resolve(kind.equals("a directory") ? "s/prescale.yaml" : "s.yaml"));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(
+                kind.equals("a directory") ? file.getParent() : file));
+
+        // then
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().startsWith("cannot read") && d.summary().contains(file.getFileName().toString()), d.format());
+        assertTrue(!d.format().contains("Exception"), d.format());
+    }
+
+    @Test
+    void load_layersSectionFileIsADirectory_refusedAtTheReference() {
+        TestScenarios.notARegularFile("a directory", dir.resolve("layers.yaml"));
+        String yaml = VALID.substring(0, VALID.indexOf("layers:")) + "layers: layers.yaml\n";
+        TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().startsWith("cannot read")).findFirst()
+                .orElseGet(() -> fail(e.diagnostics().toString()));
+        assertEquals("cannot read layers.yaml: is a directory, not a file", d.summary());
+        assertEquals("layers", d.location().field());
+    }
+
     @Test
     void load_invalidYaml_errorHasLine() {
         TestScenarios.write(dir, Map.of("prescale.yaml", "name: x\nlayers: [a, b\nevents: []\n"));
@@ -244,6 +395,41 @@ class ScenarioValidationTest {
         Diagnostic d = e.diagnostics().get(0);
         assertTrue(d.summary().startsWith("not valid YAML"), d.format());
         assertTrue(d.location().line() >= 2, d.format());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "flow lists 20,000 deep    | '['   | ']'",
+            "flow maps 20,000 deep     | '{a: ' | '}'",
+            "block maps 65 deep        | ''    | ''"})
+    void load_yamlNestedTooDeep_errorNamesTheFileNotAStackOverflow(String name, String open, String close) {
+        // given
+        String deep = open.isEmpty() ? blockMaps(65) : open.repeat(20_000) + close.repeat(20_000);
+        TestScenarios.write(dir, Map.of("prescale.yaml", "name: deep\nlayers: " + deep + "\n"));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        // then
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.summary().contains("nested deeper than 64 levels"), d.format());
+        assertTrue(d.location().file().endsWith("prescale.yaml"), d.format());
+        assertTrue(d.location().line() >= 2, d.format());
+    }
+
+    private static String blockMaps(int depth) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            sb.append("\n").append("  ".repeat(i + 1)).append("k:");
+        }
+        return sb.append(" 1").toString();
+    }
+
+    @Test
+    void load_yamlNestedAsDeepAsAllowed_loadsNoDepthError() {
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID + "description: " + "[".repeat(63) + "]".repeat(63) + "\n"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+        assertTrue(e.diagnostics().stream().noneMatch(d -> d.summary().contains("nested")), e.diagnostics().toString());
     }
 
     @Test
