@@ -328,6 +328,9 @@ final class IcsCalendarReader implements CalendarReader {
         private Optional<Map<Instant, Event>> occurrences(Entry e, String uid) {
             int errorsBefore = diags.errorCount();
             warnUnknownProperties(e);
+            if (!ctx.allDay().isEmpty() && !recurring(e) && allDayStart(e).isPresent()) {
+                return allDay(e, uid, allDayStart(e).get());
+            }
             Optional<Start> start = start(e, Property.DTSTART);
             Optional<Details> details = details(e);
             if (start.isEmpty() || details.isEmpty() || diags.errorCount() > errorsBefore) {
@@ -354,6 +357,60 @@ final class IcsCalendarReader implements CalendarReader {
                     out.put(k.toInstant(), event(base + "@" + COMPACT.format(k), details.get(), k, e));
                 }
             }
+            return Optional.of(out);
+        }
+
+        private static Optional<LocalDate> allDayStart(Entry e) {
+            try {
+                return e.event().<DateProperty<Temporal>>getProperty(Property.DTSTART)
+                        .map(p -> p.getDate() instanceof LocalDate d ? d : null);
+            } catch (DateTimeException ex) {
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * An all-day entry ("Round of 16", one entry for the matches of several days) planned as the calendar's
+         * {@code allDay} kickoffs on each of its days, in the calendar's zone; said so, so it is never silent.
+         */
+        private Optional<Map<Instant, Event>> allDay(Entry e, String uid, LocalDate first) {
+            Optional<Details> details = details(e);
+            if (details.isEmpty()) {
+                return Optional.empty();
+            }
+            if (calendarZone.isEmpty()) {
+                diags.error(at(e, Property.DTSTART), "all-day entry with allDay kickoffs but no calendar zone",
+                        "set the calendar's zone (calendar: {file: ..., zone: Europe/London}) or X-WR-TIMEZONE");
+                return Optional.empty();
+            }
+            LocalDate end = first.plusDays(1);
+            try {
+                Optional<DateProperty<Temporal>> dtend = e.event().getProperty(Property.DTEND);
+                if (dtend.isPresent() && dtend.get().getDate() instanceof LocalDate d && d.isAfter(first)) {
+                    end = d;
+                }
+            } catch (DateTimeException ex) {
+                // an unreadable DTEND: the entry's first day only
+            }
+            if (java.time.temporal.ChronoUnit.DAYS.between(first, end) > 31) {
+                diags.error(at(e, Property.DTEND), "all-day entry spans more than 31 days",
+                        "an entry for a round of matches spans a few days; split it or give each match its time");
+                return Optional.empty();
+            }
+            String base = uid != null ? uid : EventNames.slug(first.toString(), details.get().title());
+            Map<Instant, Event> out = new TreeMap<>();
+            for (LocalDate d = first; d.isBefore(end); d = d.plusDays(1)) {
+                for (java.time.LocalTime t : ctx.allDay()) {
+                    ZonedDateTime k = ZonedDateTime.of(d, t, calendarZone.get());
+                    if (inWindow(k)) {
+                        out.put(k.toInstant(), event(base + "@" + COMPACT.format(k), details.get(), k, e));
+                    }
+                }
+            }
+            diags.warning(at(e, Property.DTSTART), "all-day entry '" + details.get().title() + "' planned as "
+                    + out.size() + " match(es) at " + String.join(", ", ctx.allDay().stream().map(Object::toString).toList())
+                    + " on each of its days (calendar allDay:)",
+                    "a placeholder: give each match its own entry with its kickoff time when the feed has them");
             return Optional.of(out);
         }
 
@@ -437,8 +494,10 @@ final class IcsCalendarReader implements CalendarReader {
             return switch (t) {
                 case LocalDate d -> {
                     if (property.equals(Property.DTSTART)) {
-                        diags.warning(at(e, property), "all-day entry has no kickoff time; skipped",
-                                "give DTSTART a time of day to plan for it");
+                        diags.warning(at(e, property), "all-day entry '" + e.text(Property.SUMMARY).orElse("")
+                                        + "' has no kickoff time: a placeholder, not planned",
+                                "give DTSTART a time of day, or plan it at set kickoff times: calendar: {file: ..., "
+                                        + "allDay: [\"18:00\", \"21:00\"]}");
                     } else {
                         diags.warning(at(e, property), "all-day instance has no kickoff time; skipped");
                     }

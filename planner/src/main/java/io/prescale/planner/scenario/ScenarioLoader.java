@@ -400,14 +400,21 @@ public final class ScenarioLoader {
         if (item.isMap()) {
             Optional<String> f = item.requireString("file");
             Optional<ZoneId> z = item.parse("zone", Kickoffs::zone);
+            // all-day entries ("Round of 16", one entry for several matches over days) are planned at these local
+            // kickoff times on each of their days; without them they are placeholders, reported and not planned
+            List<java.time.LocalTime> allDay = new ArrayList<>();
+            item.get("allDay").ifPresent(a -> {
+                for (YNode x : a.isList() ? a.items() : List.of(a)) {
+                    x.as(ScenarioLoader::localTime).ifPresent(t -> t.ifPresentOrElse(allDay::add,
+                            () -> x.error("24:00 is the end of a day, not a kickoff time")));
+                }
+            });
             item.rejectUnknownKeys();
             if (f.isEmpty()) {
                 return List.of();
             }
             fileName = f.get();
-            if (z.isPresent()) {
-                c = new CalendarContext(z, ctx.expandFrom(), ctx.expandTo());
-            }
+            c = new CalendarContext(z.or(ctx::defaultZone), ctx.expandFrom(), ctx.expandTo(), allDay);
         } else {
             Optional<String> f = item.text();
             if (f.isEmpty()) {

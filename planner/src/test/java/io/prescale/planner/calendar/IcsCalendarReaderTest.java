@@ -86,8 +86,36 @@ class IcsCalendarReaderTest {
         List<Event> events = read("google-worldcup2026.ics", YEAR_2026);
 
         assertTrue(events.stream().noneMatch(e -> e.id().startsWith("1q2w3e4r")));
-        Diagnostic d = assertDiagnostic(Severity.WARNING, 79, "DTSTART", "all-day entry has no kickoff time; skipped");
+        Diagnostic d = assertDiagnostic(Severity.WARNING, 79, "DTSTART",
+                "all-day entry 'Rest day' has no kickoff time: a placeholder, not planned");
         assertEquals("google-worldcup2026.ics", d.location().file());
+    }
+
+    @Test
+    void ics_allDayRoundOfSixteenWithSetKickoffs_plannedAsItsMatchesOnEachDayAndSaidSo() {
+        // given: one entry for the round of 16 over four days, planned at 17:00 and 21:00 on each
+        String ics = calendar("""
+                X-WR-TIMEZONE:Europe/Paris
+                BEGIN:VEVENT
+                UID:r16@feed
+                DTSTART;VALUE=DATE:20260628
+                DTEND;VALUE=DATE:20260702
+                SUMMARY:TBD (Round of 16)
+                END:VEVENT
+                """);
+        CalendarContext ctx = new CalendarContext(Optional.empty(), YEAR_2026.expandFrom(), YEAR_2026.expandTo(),
+                List.of(java.time.LocalTime.of(17, 0), java.time.LocalTime.of(21, 0)));
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("feed.ics", ics, ctx, diags);
+
+        // then
+        assertEquals(8, events.size());
+        assertEquals(Instant.parse("2026-06-28T15:00:00Z"), events.get(0).start(), "17:00 CEST");
+        assertEquals(Instant.parse("2026-07-01T19:00:00Z"), events.get(7).start(), "21:00 CEST on the last day");
+        assertTrue(events.stream().allMatch(e -> e.stage().kind() == StageKind.ROUND_OF_16 && e.teams().isEmpty()));
+        assertEquals(8, events.stream().map(Event::id).distinct().count());
+        assertDiagnostic(Severity.WARNING, 7, "DTSTART", "all-day entry 'TBD (Round of 16)' planned as 8 match(es)");
     }
 
     @Test

@@ -473,4 +473,23 @@ class ScenarioValidationTest {
         assertEquals(2_000_000, s.audience().resolve(s.events().get(0)).orElseThrow().distribution().p50(), 1);
         assertEquals(List.of(), s.warnings());
     }
+
+    @Test
+    void load_calendarAllDayKickoffs_plansTheAllDayRoundAndAWrongTimeIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String feed = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//x//y//EN\nBEGIN:VEVENT\nUID:qf@feed\n"
+                + "DTSTART;VALUE=DATE:20260709\nDTEND;VALUE=DATE:20260711\nSUMMARY:Quarter-finals\nEND:VEVENT\nEND:VCALENDAR\n";
+        String yaml = VALID.replace("events:", "calendar: {file: feed.ics, zone: Europe/London, allDay: [\"17:00\", \"21:00\"]}\nevents:");
+        Scenario s = TestScenarios.load(TestScenarios.write(dir.resolve("ok"), Map.of("prescale.yaml", yaml, "feed.ics", feed)));
+
+        // four quarter-finals from one entry over two days, and the one inline semi-final
+        assertEquals(5, s.events().size());
+        assertEquals(4, s.events().stream().filter(e -> e.stage().key().equals("quarter-final")).count());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.summary().startsWith("all-day entry 'Quarter-finals' planned as 4")),
+                s.warnings().toString());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(TestScenarios.write(
+                dir.resolve("bad"), Map.of("prescale.yaml", yaml.replace("\"21:00\"", "\"25:00\""), "feed.ics", feed))));
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.location().field().equals("calendar.allDay[1]")
+                && d.summary().contains("25:00")), e.diagnostics().toString());
+    }
 }
