@@ -127,6 +127,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScenarioInput.Loaded in = input.load(main.clock);
+        ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
         if (!Files.exists(trace)) {
             throw new UserException("trace not found: " + trace);

@@ -61,6 +61,7 @@ final class ForecastCommand implements Callable<Integer> {
     public Integer call() {
         ChartWriter charts = chart == null ? null : chartWriter(chart);
         ScenarioInput.Loaded in = input.load(main.clock);
+        ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
         if (event != null) {
             List<Event> only = s.events().stream().filter(e -> e.id().equals(event)).toList();

@@ -53,6 +53,17 @@ final class ScenarioInput {
     }
 
     /**
+     * The scenario's warnings (entries of the calendar not planned, rules that match nothing), on stderr, for the
+     * commands that do not print them with a plan: every command that reads the calendar says what it left out.
+     */
+    static void warn(Scenario s, java.io.PrintWriter err) {
+        for (io.prescale.planner.diag.Diagnostic d : s.warnings()) {
+            err.println("prescale: " + d.format());
+        }
+        err.flush();
+    }
+
+    /**
      * The observed state: a state file ({@code {"units": {"edge": 40}}} or {@code {"edge": 40}}) when given,
      * else the scenario's baseline.
      */

@@ -106,6 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
         int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);
         ScenarioInput.Loaded in = input.load(main.clock);
+        ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
         List<WhatIf> whatIfs = whatIfs(s);
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));

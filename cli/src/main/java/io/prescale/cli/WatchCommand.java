@@ -128,6 +128,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         clock = replayFrom == null ? main.clock : new ReplayClock(replayFrom, speed, main.clock);
         ScenarioInput.Loaded in = input.load(clock);
+        ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
         if (s.live().observe().isEmpty()) {
             throw new UserException(input.scenarioDir + ": no live: observe: section; name a metric source per layer "

@@ -159,6 +159,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     private Reconciler.Result reconcile(ScenarioSource.Loaded l, Instant now) {
+        if (!l.digest().equals(lastDigest)) {
+            // what the calendar left out (placeholders without a kickoff, entries it could not read), once per version
+            l.scenario().warnings().forEach(w -> log.warn("scenario: " + w.format()));
+        }
         List<DesiredJob> jobs = JobSchedule.compute(l.scenario(), l.recurring(), now, cfg.schedule());
         Reconciler.Result r = new Reconciler(store.scheduler(), store.executions(), clock).reconcile(group, jobs);
         desired = jobs;
