@@ -269,7 +269,24 @@ final class IcsCalendarReader implements CalendarReader {
             this.diags = diags;
             this.calendarName = cal.getProperty("X-WR-CALNAME").map(Property::getValue).map(String::strip).orElse("");
             // Google and Apple write the calendar's own zone here and use it for floating times
-            this.calendarZone = cal.getProperty("X-WR-TIMEZONE").flatMap(p -> javaZone(p.getValue())).or(ctx::defaultZone);
+            Optional<ZoneId> feedZone = cal.getProperty("X-WR-TIMEZONE").flatMap(p -> javaZone(p.getValue()));
+            this.calendarZone = feedZone.or(ctx::defaultZone);
+            if (feedZone.isPresent() && ctx.defaultZone().isPresent() && !feedZone.get().equals(ctx.defaultZone().get())) {
+                diags.warning(new SourceLocation(file, lineOf("X-WR-TIMEZONE"), 0, "X-WR-TIMEZONE"), "the feed's zone "
+                        + feedZone.get() + " and the calendar's zone " + ctx.defaultZone().get() + " differ: floating "
+                        + "times follow the feed's " + feedZone.get(), "times with a TZID or Z are not affected");
+            }
+        }
+
+        /** The line of the first property named {@code name} (1-based; 0 when absent). */
+        private int lineOf(String name) {
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].regionMatches(true, 0, name, 0, name.length())) {
+                    return i + 1;
+                }
+            }
+            return 0;
         }
 
         List<Event> events() {

@@ -97,6 +97,25 @@ class RealFeedPatternsTest {
         assertEquals(true, events.get(5).stage().knockout());
     }
 
+    @Test
+    void ics_feedZoneAndCalendarZoneDisagree_floatingTimesFollowTheFeedAndItIsSaid() {
+        // given: the scenario says the calendar is in London, the feed says Sydney
+        Diagnostics diags = new Diagnostics();
+        CalendarContext london = new CalendarContext(Optional.of(java.time.ZoneId.of("Europe/London")),
+                YEAR_2023.expandFrom(), YEAR_2023.expandTo());
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", resource("real-feed-patterns.ics"),
+                london, diags);
+
+        // then
+        assertEquals(Instant.parse("2023-07-20T10:00:00Z"), events.get(0).start(), "20:00 in Sydney");
+        assertEquals(1, diags.all().size(), diags.all().toString());
+        assertEquals("real-feed-patterns.ics:5: warning: X-WR-TIMEZONE: the feed's zone Australia/Sydney and the "
+                + "calendar's zone Europe/London differ: floating times follow the feed's Australia/Sydney (times with "
+                + "a TZID or Z are not affected)", diags.all().get(0).format());
+    }
+
     private static String resource(String name) {
         try (InputStream in = RealFeedPatternsTest.class.getResourceAsStream("/calendar/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
