@@ -20,8 +20,11 @@ public final class Calendars {
             r = new CsvCalendarReader();
         } else if (f.endsWith(".ics") || f.endsWith(".ical") || f.endsWith(".ifb")) {
             r = new IcsCalendarReader();
+        } else if (f.endsWith(".json")) {
+            r = new JsonFixturesReader();
         } else {
-            diags.error(SourceLocation.of(file), "unknown calendar format", "use .yaml, .csv or .ics");
+            diags.error(SourceLocation.of(file), "unknown calendar format",
+                    "use .yaml, .csv, .ics or .json (football-data.org v4 matches, openfootball football.json)");
             return List.of();
         }
         return r.read(file, text, ctx, diags);

@@ -1,0 +1,236 @@
+package io.prescale.planner.calendar;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Stage;
+import io.prescale.planner.model.StageKind;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The two JSON fixture formats football developers use, told apart by their fields:
+ * <ul>
+ *   <li>the football-data.org v4 {@code matches} response: {@code utcDate}, {@code status}, {@code stage}
+ *       ({@code GROUP_STAGE}, {@code LAST_16}, {@code FINAL}), {@code group}, {@code homeTeam.name},
+ *       {@code awayTeam.name}; a postponed, suspended or cancelled match is reported and not planned;</li>
+ *   <li>openfootball's football.json: {@code matches} or {@code rounds[].matches} with {@code date}, {@code time}
+ *       (with its {@code UTC+3} offset, else the calendar's zone), {@code team1}, {@code team2} (a name or an object
+ *       with one), {@code round}, {@code group}.</li>
+ * </ul>
+ * Each match is located by its line in the file; a team not known yet (null, {@code TBD}, {@code W49}) is no team.
+ */
+final class JsonFixturesReader implements CalendarReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** football-data.org v4's stage values. */
+    private static final Set<String> FOOTBALL_DATA_STAGES = Set.of("FINAL", "THIRD_PLACE", "SEMI_FINALS",
+            "QUARTER_FINALS", "LAST_16", "LAST_32", "LAST_64", "ROUND_4", "ROUND_3", "ROUND_2", "ROUND_1", "GROUP_STAGE",
+            "PRELIMINARY_ROUND", "QUALIFICATION", "QUALIFICATION_ROUND_1", "QUALIFICATION_ROUND_2",
+            "QUALIFICATION_ROUND_3", "PLAYOFF_ROUND_1", "PLAYOFF_ROUND_2", "PLAYOFFS", "REGULAR_SEASON", "CLAUSURA",
+            "APERTURA", "CHAMPIONSHIP", "RELEGATION", "RELEGATION_ROUND", "LEAGUE_STAGE", "PLAYOFF");
+    private static final Set<String> NOT_PLAYED = Set.of("POSTPONED", "SUSPENDED", "CANCELLED", "CANCELED", "AWARDED");
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2}:\\d{2})(?:\\s*(?:UTC|GMT)\\s*([+-]\\d{1,2})(?::?(\\d{2}))?)?",
+            Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {
+        List<Event> out = new ArrayList<>();
+        Map<String, Integer> idLines = new HashMap<>();
+        try (JsonParser p = MAPPER.createParser(text)) {
+            // the name of the enclosing object of each matches array (openfootball's round name)
+            Deque<String> names = new ArrayDeque<>();
+            int matchesArrays = 0;
+            String lastName = "";
+            String competition = "";
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("name") && p.getParsingContext().getParent() != null) {
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_STRING) {
+                        lastName = p.getText();
+                        if (p.getParsingContext().getParent().inRoot()) {
+                            competition = lastName;
+                        }
+                    }
+                    continue;
+                }
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("matches")) {
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        diags.error(at(file, p, "matches"), "matches is not a list", "");
+                        continue;
+                    }
+                    matchesArrays++;
+                    String round = lastName;
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        int line = p.currentLocation().getLineNr();
+                        JsonNode m = p.readValueAsTree();
+                        match(file, line, m, round, competition, ctx, diags).ifPresent(e -> {
+                            Integer first = idLines.putIfAbsent(e.id(), line);
+                            if (first != null) {
+                                diags.error(new SourceLocation(file, line, 0, "matches"), "duplicate match '" + e.id()
+                                        + "'", "also on line " + first);
+                            } else {
+                                out.add(e);
+                            }
+                        });
+                    }
+                }
+            }
+            if (matchesArrays == 0) {
+                diags.error(SourceLocation.of(file), "no matches in this JSON file",
+                        "expected a football-data.org v4 matches response or an openfootball football.json");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            diags.error(new SourceLocation(file, line, 0, ""), "not valid JSON: " + e.getOriginalMessage(), "");
+        } catch (IOException e) {
+            diags.error(SourceLocation.of(file), "cannot read the JSON: " + e.getMessage(), "");
+        }
+        return out;
+    }
+
+    private static SourceLocation at(String file, JsonParser p, String field) {
+        return new SourceLocation(file, p.currentLocation().getLineNr(), 0, field);
+    }
+
+    private static Optional<Event> match(String file, int line, JsonNode m, String round, String competition,
+                                         CalendarContext ctx, Diagnostics diags) {
+        SourceLocation loc = new SourceLocation(file, line, 0, "matches");
+        boolean footballData = m.has("utcDate");
+        List<String> teams = new ArrayList<>();
+        for (String side : footballData ? List.of("homeTeam", "awayTeam") : List.of("team1", "team2")) {
+            JsonNode n = m.get(side);
+            String name = n == null || n.isNull() ? null : n.isTextual() ? n.asText()
+                    : n.path("name").isTextual() ? n.path("name").asText() : null;
+            if (name != null && !name.isBlank() && !EventNames.isPlaceholder(name)) {
+                teams.add(name.strip());
+            }
+        }
+        String title = teams.size() == 2 ? teams.get(0) + " v " + teams.get(1)
+                : (m.path("group").asText(round) + " match").strip();
+        Optional<ZonedDateTime> kickoff;
+        String id;
+        Stage stage;
+        if (footballData) {
+            String status = m.path("status").asText("").toUpperCase(Locale.ROOT);
+            if (NOT_PLAYED.contains(status)) {
+                diags.warning(loc, "match '" + title + "' is " + status.toLowerCase(Locale.ROOT) + ": not planned");
+                return Optional.empty();
+            }
+            kickoff = instant(m.path("utcDate").asText(""), loc, diags).map(i -> i.atZone(ZoneOffset.UTC));
+            id = m.has("id") ? "fd-" + m.get("id").asText() : EventNames.slug(m.path("utcDate").asText(""), title);
+            String raw = m.path("stage").asText("");
+            stage = stage(raw, m.path("group").asText(""), loc, diags);
+            if (!raw.isEmpty() && !FOOTBALL_DATA_STAGES.contains(raw)) {
+                String near = io.prescale.planner.config.YNode.nearest(raw, FOOTBALL_DATA_STAGES);
+                diags.warning(loc.withField("stage"), "stage '" + raw + "' is not a football-data.org stage"
+                        + (near == null ? "" : ": did you mean '" + near + "'?") + " Read as " + stage.key());
+            }
+        } else {
+            kickoff = local(m.path("date").asText(""), m.path("time").asText(""), ctx, loc, diags);
+            id = EventNames.slug(m.path("date").asText(""), m.path("num").isMissingNode() ? title : m.path("num").asText());
+            String r = m.path("round").asText(round);
+            stage = m.path("group").isTextual() && !m.path("group").asText().isBlank()
+                    ? new Stage(StageKind.GROUP, m.path("group").asText())
+                    : stage(r, "", loc, diags);
+        }
+        if (kickoff.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Event(id, title, competition, stage, teams, kickoff.get(), "", Optional.empty(),
+                Optional.empty(), Duration.ZERO, loc));
+    }
+
+    private static Optional<Instant> instant(String s, SourceLocation loc, Diagnostics diags) {
+        try {
+            return Optional.of(Instant.parse(s));
+        } catch (DateTimeException e) {
+            diags.error(loc.withField("utcDate"), "utcDate is not an instant such as 2022-11-20T16:00:00Z (got \"" + s
+                    + "\")");
+            return Optional.empty();
+        }
+    }
+
+    /** openfootball's {@code date} and {@code time} ({@code 19:00 UTC+3}, else the calendar's zone). */
+    private static Optional<ZonedDateTime> local(String date, String time, CalendarContext ctx, SourceLocation loc,
+                                                 Diagnostics diags) {
+        LocalDate d;
+        try {
+            d = LocalDate.parse(date);
+        } catch (DateTimeException e) {
+            diags.error(loc.withField("date"), "date is not a date such as 2022-11-20 (got \"" + date + "\")");
+            return Optional.empty();
+        }
+        Matcher tm = TIME.matcher(time.strip());
+        if (time.isBlank() || !tm.matches()) {
+            diags.error(loc.withField("time"), time.isBlank() ? "match has no kickoff time: a placeholder, not planned"
+                    : "time is not a kickoff time such as 19:00 or 19:00 UTC+3 (got \"" + time + "\")");
+            return Optional.empty();
+        }
+        LocalTime t;
+        try {
+            t = LocalTime.parse(tm.group(1).length() == 4 ? "0" + tm.group(1) : tm.group(1));
+        } catch (DateTimeException e) {
+            diags.error(loc.withField("time"), "time is not a kickoff time (got \"" + time + "\")");
+            return Optional.empty();
+        }
+        ZoneId zone;
+        if (tm.group(2) != null) {
+            int h = Integer.parseInt(tm.group(2));
+            int min = tm.group(3) == null ? 0 : Integer.parseInt(tm.group(3));
+            if (Math.abs(h) > 14 || min > 59) {
+                diags.error(loc.withField("time"), "UTC offset out of range in \"" + time + "\"");
+                return Optional.empty();
+            }
+            zone = ZoneOffset.ofHoursMinutes(h, h < 0 ? -min : min);
+        } else if (ctx.defaultZone().isPresent()) {
+            zone = ctx.defaultZone().get();
+        } else {
+            diags.error(loc.withField("time"), "time " + time + " has no UTC offset and the calendar has no zone",
+                    "write 19:00 UTC+3, or set the calendar's zone: calendar: {file: ..., zone: Asia/Qatar}");
+            return Optional.empty();
+        }
+        return Optional.of(ZonedDateTime.of(d, t, zone));
+    }
+
+    /** football-data's {@code GROUP_STAGE} / {@code LAST_16} / {@code FINAL}, openfootball's round names. */
+    private static Stage stage(String raw, String group, SourceLocation loc, Diagnostics diags) {
+        String s = raw.strip();
+        if (s.isEmpty()) {
+            return group.isBlank() ? new Stage(StageKind.CUSTOM, "match") : new Stage(StageKind.GROUP, group);
+        }
+        Optional<StageKind> k = StageKind.parse(s).or(() -> StageKind.find(s.replace('_', ' ')));
+        if (k.isPresent()) {
+            return new Stage(k.get(), k.get() == StageKind.GROUP && !group.isBlank() ? group.replace('_', ' ') : s);
+        }
+        TreeSet<String> known = new TreeSet<>(Arrays.stream(StageKind.values()).map(StageKind::id).toList());
+        String near = io.prescale.planner.config.YNode.nearest(s.toLowerCase(Locale.ROOT).replace('_', '-'), known);
+        diags.warning(loc.withField("stage"), "stage '" + s + "' is not one prescale knows: planned as a custom stage"
+                + (near == null ? "" : "; did you mean '" + near + "'?"));
+        return new Stage(StageKind.CUSTOM, s);
+    }
+}
