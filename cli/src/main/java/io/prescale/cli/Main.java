@@ -61,8 +61,8 @@ public final class Main implements Runnable {
     public static int run(Clock clock, java.io.BufferedReader in,
                           java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
                           PrintWriter out, PrintWriter err, String... args) {
-        // libraries log only errors in short commands; the daemon raises the level it wants
-        Logging.configure(ch.qos.logback.classic.Level.ERROR, false);
+        // libraries log only errors in short commands (Logging.Defaults, when a library first logs); the daemon sets
+        // the level it wants and puts this one back when it returns
         CommandLine cl = new CommandLine(new Main(clock, in, providers));
         cl.setOut(out);
         cl.setErr(err);
@@ -147,12 +147,22 @@ public final class Main implements Runnable {
         return EXIT_INTERNAL;
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /**
+     * The version and the commit the build was made from ({@code build-info.properties}, written by the build from
+     * {@code git rev-parse}; "-dirty" when tracked files had changes), or "dev" when run from classes without it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"prescale " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties info = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("build-info.properties")) {
+                if (in != null) {
+                    info.load(in);
+                }
+            }
+            String version = info.getProperty("version", "dev");
+            String commit = info.getProperty("commit", "unknown");
+            return new String[] {"prescale " + version + " (commit " + commit + ")"};
         }
     }
 }

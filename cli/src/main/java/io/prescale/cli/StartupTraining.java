@@ -21,7 +21,11 @@ public final class StartupTraining {
             System.err.println("usage: StartupTraining <scenario-dir> (e.g. examples/invidi-ads)");
             System.exit(2);
         }
-        String scenario = args[0];
+        System.exit(train(args[0]) == 0 ? 0 : 1);
+    }
+
+    /** Runs the workload on a scenario and returns how many of its commands failed. */
+    static int train(String scenario) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         String[][] workload = {
             {"--help"},
@@ -40,6 +44,6 @@ public final class StartupTraining {
                 }
             }
         }
-        System.exit(failed == 0 ? 0 : 1);
+        return failed;
     }
 }

@@ -38,6 +38,20 @@ class CliTest {
     }
 
     @Test
+    void version_namesTheVersionAndTheCommitOfTheBuild() {
+        Run r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        // the build writes build-info.properties from git rev-parse ("unknown" without a .git)
+        assertTrue(r.out().matches("prescale \\S+ \\(commit ([0-9a-f]{12}(-dirty)?|unknown)\\)\\R"), r.out());
+    }
+
+    @Test
+    void startupTraining_runsEveryCommandOfItsWorkload() {
+        // the start-up cache is recorded from this workload: a command failing in it would leave its classes out
+        assertEquals(0, StartupTraining.train(EXAMPLE));
+    }
+
+    @Test
     void plan_example_printsDiffSummaryAndSavesThePlan() throws Exception {
         Path file = tmp.resolve("plan.json");
         Run r = run("plan", EXAMPLE, "--out", file.toString());
