@@ -140,7 +140,14 @@ final class DaemonCommand implements Callable<Integer> {
             throw new UserException("--log-level is ERROR, WARN, INFO or DEBUG, got " + logLevel);
         }
         Logging.configure(level, logFormat.equals("json"));
-        cfg = cfg.withJsonLog(logFormat.equals("json"));
+        try {
+            return run(cfg.withJsonLog(logFormat.equals("json")));
+        } finally {
+            Logging.configure(Logging.SHORT_COMMANDS, false);
+        }
+    }
+
+    private int run(DaemonConfig cfg) throws InterruptedException {
         PrintWriter out = main.spec.commandLine().getOut();
         Daemon daemon = new Daemon(cfg, main.providers.get(), provider.config(main.clock), main.clock, out);
         if (once) {

@@ -11,15 +11,37 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
-        subcommands = {PlanCommand.class, ForecastCommand.class, ApplyCommand.class, NativeScheduleCommand.class,
-                IamPolicyCommand.class, BacktestCommand.class, CalibrateCommand.class, DaemonCommand.class,
-                ScheduleCommand.class, SimulateCommand.class, WatchCommand.class, LearnedCommand.class,
-                CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class})
+        description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.")
 public final class Main implements Runnable {
     public static final int EXIT_INVALID = 1;
     public static final int EXIT_INTERNAL = 3;
+
+    /**
+     * The subcommands by name, in help order. A run registers only the one it calls: Picocli reads every option of
+     * every command it is given, by reflection, which was most of a short command's start-up. Help, completion and
+     * anything that names no subcommand get them all.
+     */
+    static final java.util.SequencedMap<String, Class<?>> SUBCOMMANDS = subcommands();
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "generate-completion");
+
+    private static java.util.SequencedMap<String, Class<?>> subcommands() {
+        var m = new java.util.LinkedHashMap<String, Class<?>>();
+        m.put("plan", PlanCommand.class);
+        m.put("forecast", ForecastCommand.class);
+        m.put("apply", ApplyCommand.class);
+        m.put("native-schedule", NativeScheduleCommand.class);
+        m.put("iam-policy", IamPolicyCommand.class);
+        m.put("backtest", BacktestCommand.class);
+        m.put("calibrate", CalibrateCommand.class);
+        m.put("daemon", DaemonCommand.class);
+        m.put("schedule", ScheduleCommand.class);
+        m.put("simulate", SimulateCommand.class);
+        m.put("watch", WatchCommand.class);
+        m.put("learned", LearnedCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        m.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
+        return java.util.Collections.unmodifiableSequencedMap(m);
+    }
 
     @Spec
     CommandSpec spec;
@@ -61,9 +83,16 @@ public final class Main implements Runnable {
     public static int run(Clock clock, java.io.BufferedReader in,
                           java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
                           PrintWriter out, PrintWriter err, String... args) {
-        // libraries log only errors in short commands; the daemon raises the level it wants
-        Logging.configure(ch.qos.logback.classic.Level.ERROR, false);
+        // libraries log only errors in short commands (Logging.Defaults, when a library first logs); the daemon sets
+        // the level it wants and puts this one back when it returns
         CommandLine cl = new CommandLine(new Main(clock, in, providers));
+        String called = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !NEED_ALL.contains(args[0]) ? args[0]
+                : null;
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (called == null || called.equals(name)) {
+                cl.addSubcommand(name, command);
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -147,12 +176,22 @@ public final class Main implements Runnable {
         return EXIT_INTERNAL;
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /**
+     * The version and the commit the build was made from ({@code build-info.properties}, written by the build from
+     * {@code git rev-parse}; "-dirty" when tracked files had changes), or "dev" when run from classes without it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"prescale " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties info = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("build-info.properties")) {
+                if (in != null) {
+                    info.load(in);
+                }
+            }
+            String version = info.getProperty("version", "dev");
+            String commit = info.getProperty("commit", "unknown");
+            return new String[] {"prescale " + version + " (commit " + commit + ")"};
         }
     }
 }

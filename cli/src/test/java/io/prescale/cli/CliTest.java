@@ -38,6 +38,32 @@ class CliTest {
     }
 
     @Test
+    void version_namesTheVersionAndTheCommitOfTheBuild() {
+        Run r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        // the build writes build-info.properties from git rev-parse ("unknown" without a .git)
+        assertTrue(r.out().matches("prescale \\S+ \\(commit ([0-9a-f]{12}(-dirty)?|unknown)\\)\\R"), r.out());
+    }
+
+    @Test
+    void help_listsEverySubcommandUnderItsOwnName() {
+        // Main registers only the subcommand a run calls, by the names in Main.SUBCOMMANDS: they must be the
+        // commands' own names, and help must still list them all
+        Run r = run("--help");
+        assertEquals(0, r.code(), r.err());
+        Main.SUBCOMMANDS.forEach((name, command) -> {
+            assertEquals(name, command.getAnnotation(picocli.CommandLine.Command.class).name());
+            assertTrue(r.out().contains("  " + name + " "), name + " missing from\n" + r.out());
+        });
+    }
+
+    @Test
+    void startupTraining_runsEveryCommandOfItsWorkload() {
+        // the start-up cache is recorded from this workload: a command failing in it would leave its classes out
+        assertEquals(0, StartupTraining.train(EXAMPLE));
+    }
+
+    @Test
     void plan_example_printsDiffSummaryAndSavesThePlan() throws Exception {
         Path file = tmp.resolve("plan.json");
         Run r = run("plan", EXAMPLE, "--out", file.toString());
