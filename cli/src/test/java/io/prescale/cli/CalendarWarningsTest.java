@@ -62,4 +62,19 @@ class CalendarWarningsTest {
         assertTrue(said.contains("feed.ics:12: warning: DTSTART: all-day entry 'Round of 16' has no kickoff time: a "
                 + "placeholder, not planned"), said);
     }
+
+    @Test
+    void plan_feedWithUids_reasonsNameTheMatchByItsTitleNotItsUid() throws Exception {
+        // given
+        scenario();
+
+        // when
+        CliTest.Run r = CliTest.run("plan", dir.toString(), "--no-save");
+
+        // then
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("      France vs Brazil (Group C) kickoff Jun 27 21:00 CEST: "), r.out());
+        assertTrue(r.out().contains("      France vs Brazil (Group C) over: latest end "), r.out());
+        assertTrue(!r.out().contains("m1@feed kickoff"), r.out());
+    }
 }

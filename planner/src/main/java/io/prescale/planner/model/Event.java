@@ -38,6 +38,16 @@ public record Event(
         delay = delay == null ? Duration.ZERO : delay;
     }
 
+    /**
+     * How the event is named to people: its id when it reads as one ({@code FINAL}, {@code ENG-CRO},
+     * {@code fd-391881}), else its title: a feed's UID such as {@code 4h2k8m1q6r0s3t5u@google.com} says nothing,
+     * and feeds regenerate them.
+     */
+    public String label() {
+        boolean readable = !id.contains("@") && id.length() <= 40 && !id.matches("(?i).*[0-9a-f]{12,}.*");
+        return readable || title.isBlank() ? id : title;
+    }
+
     /** The kickoff as it will really happen, delay included. */
     public Instant start() {
         return kickoff.toInstant().plus(delay);

@@ -122,7 +122,7 @@ public final class Planner {
                 if (ev >= 0) {
                     EventTimeline t = f.events().get(ev);
                     ids = List.of(t.event().id());
-                    reason = t.event().id() + " kickoff " + Times.format(t.event().start(), zone) + ": "
+                    reason = t.event().label() + " kickoff " + Times.format(t.event().start(), zone) + ": "
                             + load(l, sched.forecast().load()[st.driver()]) + " at "
                             + Times.format(f.minute(st.driver()), zone) + " (" + pq + " audience "
                             + Quantities.human(t.peakAudience()) + "); " + leadText(l);
@@ -144,7 +144,8 @@ public final class Planner {
                     LiveCluster c = sched.clusters().get(st.cluster());
                     ids = c.events().stream().map(i -> f.events().get(i).event().id()).toList();
                     boolean knockout = c.events().stream().anyMatch(i -> f.events().get(i).event().stage().knockout());
-                    reason = String.join(", ", ids) + " over: latest end " + Times.format(f.minute(c.latestEnd()), zone)
+                    reason = String.join(", ", c.events().stream().map(i -> f.events().get(i).event().label()).toList())
+                            + " over: latest end " + Times.format(f.minute(c.latestEnd()), zone)
                             + (knockout ? " (extra time and penalties included)" : "") + " + cool-down "
                             + Quantities.format(l.cooldown()) + (st.to() == l.min() ? "; back to min" : "");
                 } else {
