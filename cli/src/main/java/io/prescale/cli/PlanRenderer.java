@@ -27,7 +27,13 @@ final class PlanRenderer {
         out.printf("prescale plan: %s, %d event(s), %d layer(s), as of %s, sized for P%s audiences%n",
                 plan.scenario(), plan.events().size(), plan.layers().size(), Times.format(plan.at(), zone),
                 Quantities.human(plan.quantile() * 100));
-        out.printf("observed state: %s%n%n", plan.observed().source());
+        out.printf("observed state: %s%n", plan.observed().source());
+        long placeholders = io.prescale.planner.calendar.Calendars.placeholders(plan.diagnostics());
+        if (placeholders > 0) {
+            out.printf("calendar: %d event(s) planned, %d placeholder(s) without a kickoff time not planned (see the "
+                    + "warnings below)%n", plan.events().size(), placeholders);
+        }
+        out.println();
         if (!plan.events().isEmpty()) {
             out.println("Events:");
             Table t = new Table("ID", "TEAMS", "KICKOFF", "STAGE", "AUDIENCE", "ON THE PLATFORM", "AUDIENCE FROM");

@@ -76,5 +76,7 @@ class CalendarWarningsTest {
         assertTrue(r.out().contains("      France vs Brazil (Group C) kickoff Jun 27 21:00 CEST: "), r.out());
         assertTrue(r.out().contains("      France vs Brazil (Group C) over: latest end "), r.out());
         assertTrue(!r.out().contains("m1@feed kickoff"), r.out());
+        assertTrue(r.out().contains("calendar: 1 event(s) planned, 1 placeholder(s) without a kickoff time not planned"),
+                r.out());
     }
 }

@@ -8,7 +8,15 @@ import java.util.Locale;
 
 /** Picks the reader for a calendar file by its extension. */
 public final class Calendars {
+    /** How a warning names an entry that was read but cannot be planned (no kickoff time): counted in headers. */
+    public static final String PLACEHOLDER = "a placeholder, not planned";
+
     private Calendars() {
+    }
+
+    /** How many entries the warnings name as placeholders without a kickoff time. */
+    public static long placeholders(List<io.prescale.planner.diag.Diagnostic> warnings) {
+        return warnings.stream().filter(d -> d.summary().endsWith(PLACEHOLDER)).count();
     }
 
     public static List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {

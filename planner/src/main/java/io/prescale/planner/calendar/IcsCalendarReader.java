@@ -512,7 +512,7 @@ final class IcsCalendarReader implements CalendarReader {
                 case LocalDate d -> {
                     if (property.equals(Property.DTSTART)) {
                         diags.warning(at(e, property), "all-day entry '" + e.text(Property.SUMMARY).orElse("")
-                                        + "' has no kickoff time: a placeholder, not planned",
+                                        + "' has no kickoff time: " + Calendars.PLACEHOLDER,
                                 "give DTSTART a time of day, or plan it at set kickoff times: calendar: {file: ..., "
                                         + "allDay: [\"18:00\", \"21:00\"]}");
                     } else {

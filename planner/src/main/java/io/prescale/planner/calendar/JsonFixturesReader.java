@@ -185,10 +185,14 @@ final class JsonFixturesReader implements CalendarReader {
             diags.error(loc.withField("date"), "date is not a date such as 2022-11-20 (got \"" + date + "\")");
             return Optional.empty();
         }
+        if (time.isBlank()) {
+            diags.warning(loc.withField("time"), "match on " + date + " has no kickoff time: " + Calendars.PLACEHOLDER);
+            return Optional.empty();
+        }
         Matcher tm = TIME.matcher(time.strip());
-        if (time.isBlank() || !tm.matches()) {
-            diags.error(loc.withField("time"), time.isBlank() ? "match has no kickoff time: a placeholder, not planned"
-                    : "time is not a kickoff time such as 19:00 or 19:00 UTC+3 (got \"" + time + "\")");
+        if (!tm.matches()) {
+            diags.error(loc.withField("time"), "time is not a kickoff time such as 19:00 or 19:00 UTC+3 (got \""
+                    + time + "\")");
             return Optional.empty();
         }
         LocalTime t;
