@@ -456,6 +456,21 @@ class IcsCalendarReaderTest {
                 + " entries cannot be read; reading stopped");
     }
 
+    @Test
+    void ics_feedLargerThanTheCalendarLimit_refusedBeforeParsing() {
+        // given: a feed's text, not a file whose size was checked before reading
+        String ics = calendar("X-PAD:" + "x".repeat((int) io.prescale.planner.config.InputFiles.MAX_CALENDAR_BYTES) + "\n");
+
+        // when
+        List<Event> events = Calendars.read("feed.ics", ics, YEAR_2026, diags);
+
+        // then
+        assertEquals(List.of(), events);
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+        assertTrue(diags.all().get(0).summary().startsWith("cannot read feed.ics: is 5.0 MB, more than the 5 MB limit"),
+                () -> format(diags.all()));
+    }
+
     private static String series(String uid, String rrule) {
         return "BEGIN:VEVENT\nUID:" + uid + "\nDTSTART:20260102T190000Z\n" + rrule + "\nSUMMARY:Show\nEND:VEVENT\n";
     }
