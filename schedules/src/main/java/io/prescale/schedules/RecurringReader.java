@@ -171,7 +171,9 @@ public final class RecurringReader {
     }
 
     private static Optional<YNode> readYaml(Path p, Diagnostics diags) {
-        Optional<String> refusal = io.prescale.planner.config.InputFiles.refusal(p);
+        Optional<String> refusal = io.prescale.planner.config.InputFiles.refusal(p)
+                .or(() -> io.prescale.planner.config.InputFiles.tooLarge(p,
+                        io.prescale.planner.config.InputFiles.MAX_YAML_BYTES));
         if (refusal.isPresent()) {
             diags.error(SourceLocation.of(display(p)), "cannot read " + display(p) + ": " + refusal.get());
             return Optional.empty();

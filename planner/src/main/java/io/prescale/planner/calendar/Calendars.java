@@ -1,10 +1,12 @@
 package io.prescale.planner.calendar;
 
+import io.prescale.planner.config.InputFiles;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
 import io.prescale.planner.model.Event;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Picks the reader for a calendar file by its extension. */
 public final class Calendars {
@@ -20,6 +22,12 @@ public final class Calendars {
     }
 
     public static List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {
+        // a feed's text is not a file whose size was checked (more chars than the limit is more bytes too)
+        Optional<String> tooLarge = InputFiles.tooLarge(text.length(), InputFiles.limitFor(file));
+        if (tooLarge.isPresent()) {
+            diags.error(SourceLocation.of(file), "cannot read " + file + ": " + tooLarge.get());
+            return List.of();
+        }
         String f = file.toLowerCase(Locale.ROOT);
         CalendarReader r;
         if (f.endsWith(".yaml") || f.endsWith(".yml")) {

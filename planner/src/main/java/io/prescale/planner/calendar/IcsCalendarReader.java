@@ -41,8 +41,10 @@ import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.RRule;
 
 /**
  * Reads events from an iCalendar feed ({@code .ics}), as exported by Google Calendar or a league's fixture feed.
@@ -76,6 +78,16 @@ final class IcsCalendarReader implements CalendarReader {
     private static final Stage DEFAULT_STAGE = new Stage(StageKind.CUSTOM, "event");
     /** Stands in for each line of an entry ical4j could not read: a calendar property nothing reads. */
     private static final String SKIPPED = "X-PRESCALE-SKIPPED:";
+    /** A recurring event starts at most this many times a day (BYHOUR x BYMINUTE x BYSECOND); finer is refused. */
+    static final int MAX_STARTS_PER_DAY = 24;
+    /** The largest RRULE COUNT: ical4j counts every occurrence from DTSTART, so COUNT=2000000000 ran for minutes. */
+    static final int MAX_COUNT = 10_000;
+    /** The most occurrences one recurring event may have in the planning window. */
+    static final int MAX_SERIES_EVENTS = 10_000;
+    /** The most events one calendar may have in the planning window. */
+    static final int MAX_CALENDAR_EVENTS = 20_000;
+    /** Unreadable entries are skipped and the file parsed again; after this many the file is given up on. */
+    static final int MAX_SKIPPED_ENTRIES = 20;
 
     @Override
     public List<Event> read(String file, String text, CalendarContext ctx, Diagnostics diags) {
@@ -84,7 +96,13 @@ final class IcsCalendarReader implements CalendarReader {
             return List.of();
         }
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\r\n|\r|\n", -1)));
-        while (true) {
+        for (int skipped = 0; ; skipped++) {
+            if (skipped > MAX_SKIPPED_ENTRIES) {
+                // each skipped entry costs a parse of the whole file: 1,500 bad entries took 53 s and 1.2 GB
+                diags.error(SourceLocation.of(file), "more than " + MAX_SKIPPED_ENTRIES + " entries cannot be read; "
+                        + "reading stopped", "fix the entries above and read the file again");
+                return List.of();
+            }
             String current = String.join("\n", lines);
             try {
                 Calendar cal = new CalendarBuilder().build(new StringReader(current));
@@ -260,6 +278,9 @@ final class IcsCalendarReader implements CalendarReader {
         private final String calendarName;
         private final Optional<ZoneId> calendarZone;
         private final Map<String, Integer> idLines = new HashMap<>();
+        /** Events made so far; past {@link #MAX_CALENDAR_EVENTS} nothing more is expanded. */
+        private int made;
+        private boolean tooMany;
 
         Reading(String file, String text, Calendar cal, CalendarContext ctx, Diagnostics diags) {
             this.file = file;
@@ -337,12 +358,31 @@ final class IcsCalendarReader implements CalendarReader {
             }
             series.values().forEach(occ -> out.addAll(occ.values()));
             out.addAll(moved);
+            if (tooMany) {
+                return List.of();
+            }
             out.sort(Comparator.comparing(Event::start).thenComparing(Event::id));
             return unique(out);
         }
 
         /** Occurrences of one VEVENT by start instant: its own start, or those of its recurrence in the window. */
         private Optional<Map<Instant, Event>> occurrences(Entry e, String uid) {
+            if (tooMany) {
+                return Optional.empty();
+            }
+            Optional<Map<Instant, Event>> occ = expand(e, uid);
+            occ.ifPresent(o -> made += o.size());
+            if (made > MAX_CALENDAR_EVENTS) {
+                tooMany = true;
+                diags.error(new SourceLocation(file, e.block().line(), 0, ""), "the calendar has more than "
+                        + MAX_CALENDAR_EVENTS + " events in the planning window", "reached at this entry; split the "
+                        + "calendar or shorten plan.horizon");
+                return Optional.empty();
+            }
+            return occ;
+        }
+
+        private Optional<Map<Instant, Event>> expand(Entry e, String uid) {
             int errorsBefore = diags.errorCount();
             warnUnknownProperties(e);
             if (!ctx.allDay().isEmpty() && !recurring(e) && allDayStart(e).isPresent()) {
@@ -362,17 +402,34 @@ final class IcsCalendarReader implements CalendarReader {
             }
             Set<Period<Temporal>> set;
             try {
+                if (!boundedRecurrence(e, start.get())) {
+                    return Optional.empty();
+                }
                 set = e.event().calculateRecurrenceSet(window(start.get()));
             } catch (RuntimeException ex) {
                 diags.error(at(e, e.has(Property.RRULE) ? Property.RRULE : Property.RDATE), "cannot expand the recurrence",
                         String.valueOf(ex.getMessage()));
                 return Optional.empty();
             }
+            Set<String> ids = new HashSet<>();
+            boolean sameMinute = false;
             for (Period<Temporal> p : set) {
                 ZonedDateTime k = start.get().zoned(p.getStart());
                 if (inWindow(k)) {
-                    out.put(k.toInstant(), event(base + "@" + COMPACT.format(k), details.get(), k, e));
+                    String id = base + "@" + COMPACT.format(k);
+                    if (ids.add(id)) {
+                        out.put(k.toInstant(), event(id, details.get(), k, e));
+                    } else if (!sameMinute) {
+                        sameMinute = true; // once per series, not once per occurrence
+                        diags.error(at(e, Property.RRULE), "the recurrence starts twice in one minute ("
+                                + COMPACT.format(k) + ")", "occurrences are named by their minute; later ones skipped");
+                    }
                 }
+            }
+            if (out.size() > MAX_SERIES_EVENTS) {
+                diags.error(at(e, recurrenceProperty(e)), "the recurrence has more than " + MAX_SERIES_EVENTS
+                        + " occurrences in the planning window", "give it an UNTIL or a COUNT");
+                return Optional.empty();
             }
             return Optional.of(out);
         }
@@ -461,6 +518,48 @@ final class IcsCalendarReader implements CalendarReader {
         private Event event(String id, Details d, ZonedDateTime kickoff, Entry e) {
             return new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
                     d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""));
+        }
+
+        private static String recurrenceProperty(Entry e) {
+            return e.has(Property.RRULE) ? Property.RRULE : Property.RDATE;
+        }
+
+        /**
+         * Refuses, with one error at the RRULE's line, a rule whose expansion has no useful bound: a start more often
+         * than hourly (FREQ=SECONDLY with no end reached 5.3 GB), a COUNT in the billions, or more than
+         * {@link #MAX_SERIES_EVENTS} starts in the window (counted by ical4j with a limit, before expanding it).
+         */
+        @SuppressWarnings("unchecked")
+        private boolean boundedRecurrence(Entry e, Start s) {
+            for (Property p : e.event().<Property>getProperties(Property.RRULE)) {
+                Recur<Temporal> r = ((RRule<Temporal>) p).getRecur();
+                String freq = String.valueOf(r.getFrequency());
+                if (freq.equals("SECONDLY") || freq.equals("MINUTELY") || freq.equals("HOURLY")) {
+                    diags.error(at(e, Property.RRULE), "FREQ=" + freq + " is not supported for events",
+                            "an event recurs at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY); list the times "
+                                    + "with BYHOUR, at most " + MAX_STARTS_PER_DAY + " a day");
+                    return false;
+                }
+                long perDay = (long) Math.max(1, r.getHourList().size()) * Math.max(1, r.getMinuteList().size())
+                        * Math.max(1, r.getSecondList().size());
+                if (perDay > MAX_STARTS_PER_DAY) {
+                    diags.error(at(e, Property.RRULE), "the recurrence starts " + perDay + " times a day",
+                            "BYHOUR x BYMINUTE x BYSECOND may give at most " + MAX_STARTS_PER_DAY + " starts a day");
+                    return false;
+                }
+                if (r.getCount() > MAX_COUNT) {
+                    diags.error(at(e, Property.RRULE), "COUNT=" + r.getCount() + " is too large",
+                            "at most " + MAX_COUNT + "; or give an UNTIL, or no end at all");
+                    return false;
+                }
+                Period<? extends Temporal> w = window(s);
+                if (r.getDates(s.value(), w.getStart(), w.getEnd(), MAX_SERIES_EVENTS + 1).size() > MAX_SERIES_EVENTS) {
+                    diags.error(at(e, Property.RRULE), "the recurrence has more than " + MAX_SERIES_EVENTS
+                            + " occurrences in the planning window", "give it an UNTIL or a COUNT");
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean recurring(Entry e) {

@@ -189,7 +189,7 @@ public final class Calibrator {
             // learned from the slots it leaves unexplained, and again, until the effects stop moving.
             Calibration c = null;
             int iterations = 0;
-            int warnings = diags.all().size();
+            Diagnostics.Mark warnings = diags.mark();
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 LeastSquaresOptimizer.Optimum opt = optimise(theta);
                 diags.throwIfErrors("calibration of " + s.name());
@@ -200,7 +200,7 @@ public final class Calibrator {
                     fitted[k] = params.get(k).round(params.get(k).value(theta[k]));
                 }
                 LearnedRules before = learned;
-                diags.truncate(warnings);
+                diags.rollback(warnings);
                 c = finish(fitted, iterations);
                 // nothing seen leaves every effect at its prior, where the match model was fitted: nothing to redo
                 if (learned == null || Double.isNaN(effectFit.sigma())

@@ -35,6 +35,12 @@ public final class YamlDoc {
 
     /** The document's root, or empty (with a diagnostic) when the text is not valid YAML or is empty. */
     public static Optional<YNode> parse(String file, String text, Diagnostics diags) {
+        // text from a feed is not a file whose size was checked; more chars than the limit is more bytes too
+        Optional<String> tooLarge = InputFiles.tooLarge(text.length(), InputFiles.MAX_YAML_BYTES);
+        if (tooLarge.isPresent()) {
+            diags.error(SourceLocation.of(file), "cannot read " + file + ": " + tooLarge.get());
+            return Optional.empty();
+        }
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
         try {
             if (!shallowEnough(file, text, settings, diags)) {

@@ -7,7 +7,12 @@ public final class InvalidInputException extends RuntimeException {
     private final transient List<Diagnostic> diagnostics;
 
     public InvalidInputException(String what, List<Diagnostic> diagnostics) {
-        super(what + ": " + diagnostics.stream().filter(Diagnostic::isError).count() + " error(s)");
+        this(what, diagnostics, (int) diagnostics.stream().filter(Diagnostic::isError).count());
+    }
+
+    /** {@code errors} counts every error found, also those not kept in {@code diagnostics} (see {@link Diagnostics}). */
+    public InvalidInputException(String what, List<Diagnostic> diagnostics, int errors) {
+        super(what + ": " + errors + " error(s)");
         this.diagnostics = List.copyOf(diagnostics);
     }
 

@@ -457,7 +457,8 @@ public final class ScenarioLoader {
     }
 
     private Optional<String> readText(Path p, SourceLocation from) {
-        Optional<String> refusal = InputFiles.refusal(p);
+        Optional<String> refusal = InputFiles.refusal(p).or(() -> InputFiles.tooLarge(p,
+                InputFiles.limitFor(p.getFileName() == null ? "" : p.getFileName().toString())));
         if (refusal.isPresent()) {
             diags.error(from, "cannot read " + display(p) + ": " + refusal.get());
             return Optional.empty();

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IcsCalendarReaderTest {
     private static final Instant OCT_1 = Instant.parse("2026-10-01T00:00:00Z");
@@ -381,6 +382,133 @@ class IcsCalendarReaderTest {
         assertEquals(List.of("final"), events.stream().map(Event::id).toList());
         assertDiagnostic(Severity.ERROR, 7, "RRULE", "RRULE cannot be read; entry skipped");
         assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    // ---- recurrence blow-ups: bounded, one error per series
+
+    @ParameterizedTest(name = "FREQ={0}")
+    @ValueSource(strings = {"SECONDLY", "MINUTELY", "HOURLY"})
+    void ics_subDailyRruleWithoutEnd_oneErrorAtRruleLine(String freq) {
+        // given: SECONDLY with no end reached 5.3 GB, then printed millions of duplicate-id lines
+        String ics = calendar(series("ticker", "RRULE:FREQ=" + freq), single("final", "20260719T190000Z"));
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, YEAR_2026, diags);
+
+        // then
+        assertEquals(List.of("final"), events.stream().map(Event::id).toList());
+        assertDiagnostic(Severity.ERROR, 7, "RRULE", "FREQ=" + freq + " is not supported for events");
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_countTwoBillion_oneErrorAtRruleLine() {
+        String ics = calendar(series("daily", "RRULE:FREQ=DAILY;COUNT=2000000000"));
+
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, YEAR_2026, diags);
+
+        assertEquals(List.of(), events);
+        assertDiagnostic(Severity.ERROR, 7, "RRULE", "COUNT=2000000000 is too large");
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_byHourAndByMinuteEveryHalfHour_refusedAsTooManyStartsADay() {
+        String ics = calendar(series("half-hourly", "RRULE:FREQ=DAILY;BYHOUR=" + hours() + ";BYMINUTE=0,30"));
+
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, YEAR_2026, diags);
+
+        assertEquals(List.of(), events);
+        assertDiagnostic(Severity.ERROR, 7, "RRULE", "the recurrence starts 48 times a day");
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_hourlyStartsForTwoYears_refusedOverTheSeriesCap() {
+        // given: 24 starts a day for two years is 17,520 occurrences
+        String ics = calendar(series("hourly", "RRULE:FREQ=DAILY;BYHOUR=" + hours()));
+        CalendarContext twoYears = new CalendarContext(Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2028-01-01T00:00:00Z"));
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, twoYears, diags);
+
+        // then
+        assertEquals(List.of(), events);
+        assertDiagnostic(Severity.ERROR, 7, "RRULE", "more than " + IcsCalendarReader.MAX_SERIES_EVENTS + " occurrences");
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_twoStartsInOneMinute_reportedOncePerSeries() {
+        String ics = calendar(series("twice", "RRULE:FREQ=DAILY;BYSECOND=0,30;COUNT=10"));
+
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, YEAR_2026, diags);
+
+        assertEquals(5, events.size(), "one event per minute");
+        assertDiagnostic(Severity.ERROR, 7, "RRULE", "the recurrence starts twice in one minute");
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_threeHourlySeriesForAYear_refusedOverTheCalendarCap() {
+        // given: 3 x 8,760 occurrences, each series under its own cap
+        String ics = calendar(series("a", "RRULE:FREQ=DAILY;BYHOUR=" + hours()),
+                series("b", "RRULE:FREQ=DAILY;BYHOUR=" + hours()), series("c", "RRULE:FREQ=DAILY;BYHOUR=" + hours()));
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", ics, YEAR_2026, diags);
+
+        // then
+        assertEquals(List.of(), events);
+        assertEquals(1, diags.errorCount(), () -> format(diags.all()));
+        assertTrue(diags.all().get(0).summary().contains("more than " + IcsCalendarReader.MAX_CALENDAR_EVENTS + " events"),
+                () -> format(diags.all()));
+    }
+
+    @Test
+    void ics_1500UnreadableEntries_stopsAfterTheFirstFew() {
+        // given: every entry has an RRULE ical4j cannot read (took 53 s and 1.2 GB: one parse per bad entry)
+        String[] entries = new String[1500];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = series("bad-" + i, "RRULE:FREQ=FORTNIGHTLY");
+        }
+
+        // when
+        List<Event> events = new IcsCalendarReader().read("rrule.ics", calendar(entries), YEAR_2026, diags);
+
+        // then
+        assertEquals(List.of(), events);
+        assertEquals(IcsCalendarReader.MAX_SKIPPED_ENTRIES + 2, diags.errorCount(), () -> format(diags.all()));
+        assertDiagnostic(Severity.ERROR, 0, "", "more than " + IcsCalendarReader.MAX_SKIPPED_ENTRIES
+                + " entries cannot be read; reading stopped");
+    }
+
+    @Test
+    void ics_feedLargerThanTheCalendarLimit_refusedBeforeParsing() {
+        // given: a feed's text, not a file whose size was checked before reading
+        String ics = calendar("X-PAD:" + "x".repeat((int) io.prescale.planner.config.InputFiles.MAX_CALENDAR_BYTES) + "\n");
+
+        // when
+        List<Event> events = Calendars.read("feed.ics", ics, YEAR_2026, diags);
+
+        // then
+        assertEquals(List.of(), events);
+        assertEquals(1, diags.all().size(), () -> format(diags.all()));
+        assertTrue(diags.all().get(0).summary().startsWith("cannot read feed.ics: is 5.0 MB, more than the 5 MB limit"),
+                () -> format(diags.all()));
+    }
+
+    private static String series(String uid, String rrule) {
+        return "BEGIN:VEVENT\nUID:" + uid + "\nDTSTART:20260102T190000Z\n" + rrule + "\nSUMMARY:Show\nEND:VEVENT\n";
+    }
+
+    private static String single(String uid, String start) {
+        return "BEGIN:VEVENT\nUID:" + uid + "\nDTSTART:" + start + "\nSUMMARY:Final\nEND:VEVENT\n";
+    }
+
+    private static String hours() {
+        return String.join(",", java.util.stream.IntStream.range(0, 24).mapToObj(Integer::toString).toList());
     }
 
     @Test

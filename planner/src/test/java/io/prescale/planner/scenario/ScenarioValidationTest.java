@@ -375,6 +375,39 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void load_6MbYamlString_refusedBeforeParsingNamingTheFile() throws java.io.IOException {
+        // given: a 6 MB string took 11-24 s to reach SnakeYAML's own 3 MB limit, a 50 MB one over ten minutes
+        Path file = dir.resolve("big.yaml");
+        java.nio.file.Files.writeString(file, VALID.replace("events:", "description: " + "x".repeat(6 * 1024 * 1024)
+                + "\nevents:"));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(file));
+
+        // then
+        assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
+        String summary = e.diagnostics().get(0).summary();
+        assertTrue(summary.startsWith("cannot read ") && summary.endsWith("big.yaml: is 6.0 MB, more than the 3 MB limit"),
+                summary);
+    }
+
+    @Test
+    void load_6MbIcsCalendar_refusedAtTheReference() throws java.io.IOException {
+        // given
+        java.nio.file.Files.writeString(dir.resolve("big.ics"), "BEGIN:VCALENDAR\n" + "X-PAD:x\n".repeat(800_000));
+        TestScenarios.write(dir, Map.of("prescale.yaml", VALID.replace("events:", "calendar: big.ics\nevents:")));
+
+        // when
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TestScenarios.load(dir));
+
+        // then
+        Diagnostic d = e.diagnostics().stream().filter(x -> x.summary().startsWith("cannot read")).findFirst()
+                .orElseGet(() -> fail(e.diagnostics().toString()));
+        assertTrue(d.summary().endsWith("big.ics: is 6.1 MB, more than the 5 MB limit"), d.summary());
+        assertEquals(6, d.location().line(), d.format());
+    }
+
+    @Test
     void load_layersSectionFileIsADirectory_refusedAtTheReference() {
         TestScenarios.notARegularFile("a directory", dir.resolve("layers.yaml"));
         String yaml = VALID.substring(0, VALID.indexOf("layers:")) + "layers: layers.yaml\n";
