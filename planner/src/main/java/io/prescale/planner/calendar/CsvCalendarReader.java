@@ -323,7 +323,7 @@ final class CsvCalendarReader implements CalendarReader {
             }
             Optional<ZoneId> zone = r.parse(Column.ZONE, Kickoffs::zone).or(ctx::defaultZone);
             Optional<ZonedDateTime> kickoff = timeColumns ? kickoff(r, zone) : Optional.empty();
-            Optional<Stage> stage = r.text(Column.STAGE).map(Stage::parse);
+            Optional<Stage> stage = r.text(Column.STAGE).map(t -> EventNames.stage(t, r.at(Column.STAGE), diags));
             if (stage.isEmpty() && index.containsKey(Column.STAGE)) {
                 r.error(Column.STAGE, "missing stage", "e.g. group, round-of-16, final or custom:NAME");
             }

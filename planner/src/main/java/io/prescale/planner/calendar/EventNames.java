@@ -57,6 +57,30 @@ final class EventNames {
         return PLACEHOLDER.matcher(team.strip()).matches();
     }
 
+    /**
+     * A stage as a calendar column or field writes it; text that names no known stage is a custom stage, and when
+     * it is a near miss of a known one ({@code finale}, {@code semifinal}) a warning says what it may have meant.
+     */
+    static io.prescale.planner.model.Stage stage(String text, io.prescale.planner.diag.SourceLocation at,
+                                                 io.prescale.planner.diag.Diagnostics diags) {
+        io.prescale.planner.model.Stage s = io.prescale.planner.model.Stage.parse(text);
+        if (s.kind() == io.prescale.planner.model.StageKind.CUSTOM && !text.strip().regionMatches(true, 0, "custom:", 0, 7)) {
+            java.util.Set<String> known = new java.util.TreeSet<>();
+            for (io.prescale.planner.model.StageKind k : io.prescale.planner.model.StageKind.values()) {
+                if (k != io.prescale.planner.model.StageKind.CUSTOM) {
+                    known.add(k.id());
+                }
+            }
+            String near = io.prescale.planner.config.YNode.nearest(text.strip().toLowerCase(Locale.ROOT), known);
+            if (near != null) {
+                diags.warning(at, "stage '" + text.strip() + "' is no stage prescale knows: planned as a custom stage "
+                        + "(no extra time, no stage rule); did you mean '" + near + "'?",
+                        "write custom:" + text.strip() + " to mean a stage of your own");
+            }
+        }
+        return s;
+    }
+
     /** A stable id from a date and teams, e.g. {@code 1998-06-10-brazil-scotland}. */
     static String slug(String... parts) {
         StringBuilder sb = new StringBuilder();

@@ -69,7 +69,8 @@ public final class YamlCalendarReader implements CalendarReader {
         Optional<String> id = n.requireString("id");
         Optional<ZoneId> zone = n.parse("zone", Kickoffs::zone).or(() -> defaultZone);
         Optional<ZonedDateTime> kickoff = n.require("kickoff").flatMap(k -> k.as(s -> Kickoffs.parse(s, zone)));
-        Stage stage = n.string("stage").map(Stage::parse).orElseGet(() -> {
+        Stage stage = n.string("stage").map(t -> EventNames.stage(t, n.get("stage").orElseThrow().location(),
+                n.diagnostics())).orElseGet(() -> {
             n.require("stage");
             return null;
         });

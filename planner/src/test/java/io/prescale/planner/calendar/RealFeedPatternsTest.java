@@ -116,6 +116,25 @@ class RealFeedPatternsTest {
                 + "a TZID or Z are not affected)", diags.all().get(0).format());
     }
 
+    @Test
+    void csv_mistypedStage_plannedAsCustomWithADidYouMeanAndAStageOfItsOwnIsQuiet() {
+        // given
+        Diagnostics diags = new Diagnostics();
+        String csv = "id,kickoff,stage,home,away\n"
+                + "F,2026-07-19T19:00:00Z,finale,Spain,England\n"
+                + "P,2026-09-28T20:00:00Z,season-premiere,,\n";
+
+        // when
+        List<Event> events = Calendars.read("fixtures.csv", csv, new CalendarContext(Optional.empty(),
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")), diags);
+
+        // then
+        assertEquals(2, events.size());
+        assertEquals(List.of("fixtures.csv:2: warning: stage: stage 'finale' is no stage prescale knows: planned as a "
+                + "custom stage (no extra time, no stage rule); did you mean 'final'? (write custom:finale to mean a "
+                + "stage of your own)"), diags.all().stream().map(io.prescale.planner.diag.Diagnostic::format).toList());
+    }
+
     private static String resource(String name) {
         try (InputStream in = RealFeedPatternsTest.class.getResourceAsStream("/calendar/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
