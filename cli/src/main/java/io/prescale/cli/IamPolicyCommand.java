@@ -74,6 +74,11 @@ final class IamPolicyCommand implements Callable<Integer> {
                 }
             }
         }
+        if (readOnly.isEmpty() && mutatingByResource.isEmpty()) {
+            // an empty Statement list is a policy IAM rejects: say there is nothing to allow instead
+            throw new UserException("scenario " + s.name() + " has no AWS target (aws-asg, aws-elbv2): no IAM policy "
+                    + "to print" + (skipped.isEmpty() ? "" : "; its layers: " + String.join(", ", skipped)));
+        }
         var mapper = PlanJson.mapper();
         ObjectNode policy = mapper.createObjectNode();
         policy.put("Version", "2012-10-17");

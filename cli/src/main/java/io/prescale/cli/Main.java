@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.")
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_INVALID = 1;
     public static final int EXIT_INTERNAL = 3;
 
@@ -57,9 +57,12 @@ public final class Main implements Runnable {
         this.providers = providers;
     }
 
+    /** {@code prescale} with no command is bad usage: the usage on stderr, exit 2 ({@code --help} prints it, exit 0). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("prescale: which command? (prescale --help lists them)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     public static void main(String[] args) {

@@ -210,4 +210,23 @@ class CliTest {
         assertTrue(r.out().contains("--"), r.out());
         assertTrue(r.out().contains("Default:") || r.out().contains("Usage:"), r.out());
     }
+
+    @Test
+    void bare_noCommand_isBadUsageWithTheUsageOnStderr() {
+        Run r = run();
+
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("prescale: which command? (prescale --help lists them)"), r.err());
+    }
+
+    @Test
+    void iamPolicy_scenarioWithoutAwsTargets_saysSoAndExitsOne() {
+        Run r = run("iam-policy", "../examples/nowtv-linear");
+
+        assertEquals(1, r.code());
+        assertEquals("", r.out(), "no policy IAM would reject");
+        assertTrue(r.err().contains("scenario nowtv-linear has no AWS target (aws-asg, aws-elbv2): no IAM policy to "
+                + "print"), r.err());
+    }
 }
