@@ -63,7 +63,14 @@ final class ScheduleCommand implements Runnable {
         }
 
         ScheduleAdmin open() {
-            return ScheduleAdmin.open(store.spec());
+            io.prescale.schedules.StoreSpec spec = store.spec();
+            // these commands read or edit a daemon's jobs: opening a store that is not there would create an empty one
+            if (spec instanceof io.prescale.schedules.StoreSpec.H2 h2
+                    && !java.nio.file.Files.exists(h2.dir().resolve("prescale.mv.db"))) {
+                throw new UserException("no job store in " + h2.dir() + ": no daemon has run with --store h2:"
+                        + h2.dir());
+            }
+            return ScheduleAdmin.open(spec);
         }
 
         List<ScheduleAdmin.JobInfo> selected(ScheduleAdmin admin, String selector) {

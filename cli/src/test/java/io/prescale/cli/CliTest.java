@@ -229,4 +229,15 @@ class CliTest {
         assertTrue(r.err().contains("scenario nowtv-linear has no AWS target (aws-asg, aws-elbv2): no IAM policy to "
                 + "print"), r.err());
     }
+
+    @Test
+    void scheduleList_storeNoDaemonRanWith_saysSoAndCreatesNoDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        java.nio.file.Path store = tmp.resolve("nothing-here");
+
+        Run r = run("schedule", "list", "--store", "h2:" + store);
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no job store in " + store), r.err());
+        assertTrue(!java.nio.file.Files.exists(store), "a read-only command created a database");
+    }
 }
