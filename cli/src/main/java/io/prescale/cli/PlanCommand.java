@@ -98,6 +98,10 @@ final class PlanCommand implements Callable<Integer> {
     /** Writes atomically, so an interrupted save never leaves half a plan. */
     static void save(Plan plan, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new UserException("--out " + file + " is a folder: give the plan a file name, e.g. --out "
+                    + file.resolve("plan.json"));
+        }
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }

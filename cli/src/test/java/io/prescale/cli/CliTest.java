@@ -240,4 +240,12 @@ class CliTest {
         assertTrue(r.err().contains("no job store in " + store), r.err());
         assertTrue(!java.nio.file.Files.exists(store), "a read-only command created a database");
     }
+
+    @Test
+    void plan_outIsAFolder_onePlainLineNamingItExitOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Run r = run("plan", "../examples/invidi-ads", "--out", tmp.toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--out " + tmp + " is a folder: give the plan a file name"), r.err());
+    }
 }
