@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,8 +30,10 @@ final class IamPolicyCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Mixin
-    ScenarioInput input;
+    // only the scenario: the policy depends on its targets, not on when or at which quantile it is planned
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "<scenario-dir>",
+            description = "Scenario folder holding prescale.yaml (or the path of a prescale.yaml).")
+    java.nio.file.Path scenarioDir;
 
     @Option(names = "--optional", description = "Include the optional features' actions (native scheduled actions, "
             + "vCPU quota checks, On-Demand Capacity Reservations).")
@@ -44,6 +45,8 @@ final class IamPolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ScenarioInput input = new ScenarioInput();
+        input.scenarioDir = scenarioDir;
         Scenario s = input.load(main.clock).scenario();
         ProviderRegistry registry = main.providers.get();
         Map<String, TreeSet<String>> mutatingByResource = new TreeMap<>();
