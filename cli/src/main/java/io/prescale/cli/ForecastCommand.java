@@ -64,9 +64,20 @@ final class ForecastCommand implements Callable<Integer> {
         ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
         if (event != null) {
+            // the id, or the title a feed gives (its ids may be UIDs nobody types)
             List<Event> only = s.events().stream().filter(e -> e.id().equals(event)).toList();
             if (only.isEmpty()) {
-                throw new UserException("no event '" + event + "' in scenario " + s.name());
+                only = s.events().stream().filter(e -> e.title().equalsIgnoreCase(event.strip())).toList();
+            }
+            if (only.isEmpty()) {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                s.events().forEach(e -> {
+                    names.add(e.id());
+                    names.add(e.title());
+                });
+                String near = io.prescale.planner.config.YNode.nearest(event, names);
+                throw new UserException("no event '" + event + "' in scenario " + s.name()
+                        + (near == null ? "" : ": did you mean '" + near + "'?"));
             }
             s = s.withEvents(only);
         }

@@ -79,4 +79,20 @@ class CalendarWarningsTest {
         assertTrue(r.out().contains("calendar: 1 event(s) planned, 1 placeholder(s) without a kickoff time not planned"),
                 r.out());
     }
+
+    @Test
+    void forecast_eventByItsTitleOrAMisspellingOfIt_foundOrANearMatchSuggested() throws Exception {
+        // given: a feed whose ids are UIDs
+        scenario();
+
+        // when
+        CliTest.Run byTitle = CliTest.run("forecast", dir.toString(), "--event", "France vs Brazil (Group C)");
+        CliTest.Run misspelt = CliTest.run("forecast", dir.toString(), "--event", "France vs Brasil (Group C)");
+
+        // then
+        assertEquals(0, byTitle.code(), byTitle.err());
+        assertEquals(1, misspelt.code());
+        assertTrue(misspelt.err().contains("no event 'France vs Brasil (Group C)' in scenario feed: did you mean "
+                + "'France vs Brazil (Group C)'?"), misspelt.err());
+    }
 }
