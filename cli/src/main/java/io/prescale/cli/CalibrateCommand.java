@@ -225,18 +225,7 @@ final class CalibrateCommand implements Callable<Integer> {
         base.put("p50", c.p50());
         base.put("p90", c.p90());
         base.put("sigma", Math.round(c.sigma() * 10000) / 10000.0);
-        ArrayNode ps = root.putArray("parameters");
-        for (FittedParameter p : c.parameters()) {
-            ObjectNode x = ps.addObject();
-            x.put("name", p.name());
-            x.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-            x.put("before", p.before());
-            x.put("after", p.after());
-            x.put("fitted", p.fitted());
-            if (!p.note().isEmpty()) {
-                x.put("note", p.note());
-            }
-        }
+        parameters(root.putArray("parameters"), c.parameters());
         ObjectNode fit = root.putObject("fit");
         fit.put("rmsRps", Math.round(c.rmsRps() * 10) / 10.0);
         fit.put("meanRps", Math.round(c.meanRps() * 10) / 10.0);
@@ -267,6 +256,21 @@ final class CalibrateCommand implements Callable<Integer> {
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a calibration is always serialisable", e);
+        }
+    }
+
+    /** The fitted parameters as JSON: name, kind, before, after, fitted, and the note when there is one. */
+    static void parameters(ArrayNode ps, List<FittedParameter> parameters) {
+        for (FittedParameter p : parameters) {
+            ObjectNode x = ps.addObject();
+            x.put("name", p.name());
+            x.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+            x.put("before", p.before());
+            x.put("after", p.after());
+            x.put("fitted", p.fitted());
+            if (!p.note().isEmpty()) {
+                x.put("note", p.note());
+            }
         }
     }
 }

@@ -70,22 +70,9 @@ final class LearnedCommand implements Callable<Integer> {
             root.put("active", active);
             ArrayNode vs = root.putArray("versions");
             for (LearnedVersions.Version v : versions) {
-                ObjectNode n = vs.addObject();
-                n.put("version", v.number());
-                n.put("createdAt", v.createdAt().toString());
-                n.put("layer", v.layer());
-                n.put("events", v.events());
-                n.put("fittedUntil", v.fittedUntil().toString());
-                n.put("rmsRps", v.rmsRps());
-                if (Double.isNaN(v.previousRmsRps())) {
-                    n.putNull("previousRmsRps");
-                } else {
-                    n.put("previousRmsRps", v.previousRmsRps());
-                }
-                n.put("status", v.status());
+                ObjectNode n = LearnedVersions.toJson(v);
                 n.put("active", v.active(active));
-                n.put("reason", v.reason());
-                n.put("changedLines", v.changedLines());
+                vs.add(n);
             }
             out.println(PlanJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else if (versions.isEmpty()) {

@@ -7,7 +7,6 @@ import io.prescale.planner.backtest.Figures;
 import io.prescale.planner.backtest.LayerBacktest;
 import io.prescale.planner.backtest.Strategy;
 import io.prescale.planner.calibrate.Calibration;
-import io.prescale.planner.calibrate.FittedParameter;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.plan.PlanJson;
 import io.prescale.planner.plan.Times;
@@ -99,16 +98,7 @@ final class WalkForwardRenderer {
                 fit.put("p90", c.p90());
                 fit.put("sigma", c.sigma());
                 fit.put("rmsRps", c.rmsRps());
-                ArrayNode ps = fit.putArray("parameters");
-                for (FittedParameter p : c.parameters()) {
-                    ObjectNode x = ps.addObject();
-                    x.put("name", p.name());
-                    x.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-                    x.put("before", p.before());
-                    x.put("after", p.after());
-                    x.put("fitted", p.fitted());
-                    x.put("note", p.note());
-                }
+                CalibrateCommand.parameters(fit.putArray("parameters"), c.parameters());
                 c.calibrated().layer(r.layer()).flatMap(l -> l.profile()).ifPresent(p -> {
                     ObjectNode bg = fit.putObject("backgroundProfile");
                     ArrayNode wd = bg.putArray("weekday");

@@ -179,6 +179,15 @@ public final class LearnedVersions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String json(Version v) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(v)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A version as JSON, as version.json holds it and {@code prescale learned --output json} lists it. */
+    public static ObjectNode toJson(Version v) {
         ObjectNode n = JSON.createObjectNode();
         n.put("version", v.number());
         n.put("createdAt", v.createdAt().toString());
@@ -194,11 +203,7 @@ public final class LearnedVersions {
         n.put("status", v.status());
         n.put("reason", v.reason());
         n.put("changedLines", v.changedLines());
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return n;
     }
 
     private static Optional<Version> read(Path p) {
