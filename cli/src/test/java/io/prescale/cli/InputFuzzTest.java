@@ -1,0 +1,150 @@
+package io.prescale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A property over mutated copies of the shipped examples: whatever one file of a scenario says, {@code plan} ends
+ * with exit 0 (a valid plan) or exit 1 with an error naming a file and a line, in bounded time; never exit 3, never
+ * an exception's name or a stack trace. Each case is a seed, so a failure is reproduced by its name. The mutations
+ * are the ones a tired operator or a broken export makes: a line lost or doubled, a number replaced by an edge
+ * value, a duration or date pushed past what java.time holds, indentation broken, a stray character, a truncation.
+ */
+class InputFuzzTest {
+    static final List<String> EXAMPLES = List.of("invidi-ads", "nowtv-linear", "clevertap-ipl", "broadcaster-wc-2018",
+            "conviva-fifa-2014", "tv-call-to-action");
+    static final String[] EDGE_NUMBERS = {"NaN", "-1", "0", "1e309", "-0", "9223372036854775807", "Infinity", "1e-320",
+            "2147483648", "-2147483649", "0x1F", "1_000", ".", "%", "1e308rps", "-5%", "NaN%", "99999999999999999999"};
+    static final String[] EDGE_DURATIONS = {"106751991167300d", "9223372036854775807ms", "P99999999999D", "-5m", "0s",
+            "1e9h", "5x", "m"};
+    static final String[] EDGE_DATES = {"-999999999-01-01T00:00Z", "+999999999-12-31T23:59:59Z", "2026-02-30T19:00Z",
+            "2026-13-01T19:00Z", "2026-06-12T25:00Z", "1899-12-31T23:59Z"};
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> seeds() {
+        // 120 cases in CI (a few seconds); -Dprescale.fuzz.cases=5000 for a longer campaign
+        return IntStream.range(0, Integer.getInteger("prescale.fuzz.cases", 120)).mapToObj(i -> Arguments.of(EXAMPLES.get(i % EXAMPLES.size()), i));
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("seeds")
+    void plan_mutatedExample_validPlanOrAnErrorWithFileAndLine(String example, int seed) throws Exception {
+        // given: a copy of the example with one of its files mutated
+        Path dir = copy(Path.of("../examples").resolve(example), tmp.resolve(example));
+        Random rnd = new Random(seed * 7919L + example.hashCode());
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".csv")
+                    || p.toString().endsWith(".ics")).sorted().toList();
+        }
+        Path victim = files.get(rnd.nextInt(files.size()));
+        String before = Files.readString(victim);
+        String after = mutate(before, rnd);
+        Files.writeString(victim, after);
+
+        // when
+        CliTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> CliTest.run("plan", dir.toString(), "--no-save"));
+
+        // then
+        String said = r.out() + r.err();
+        String what = victim.getFileName() + " mutated:\n" + diff(before, after) + "\n--- prescale said:\n" + said;
+        assertTrue(r.code() == 0 || r.code() == 1, "exit " + r.code() + " for " + what);
+        assertTrue(!said.matches("(?s).*(?:\\bjava\\.|\\bjavax\\.|[a-z][A-Za-z]*(?:Exception|Error)\\b).*"),
+                "a Java exception name for " + what);
+        assertTrue(!said.contains("\tat "), "a stack trace for " + what);
+        if (r.code() == 1) {
+            assertTrue(said.matches("(?s).*\\S+\\.(?:yaml|csv|ics):\\d+(?::\\d+)?: error: .*")
+                    || said.matches("(?s).*\\S+\\.(?:yaml|csv|ics): error: .*"), "an error without its file for " + what);
+        }
+    }
+
+    static String mutate(String text, Random rnd) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        int n = 1 + rnd.nextInt(3);
+        for (int k = 0; k < n && !lines.isEmpty(); k++) {
+            int i = rnd.nextInt(lines.size());
+            String l = lines.get(i);
+            switch (rnd.nextInt(9)) {
+                case 0 -> lines.remove(i);
+                case 1 -> lines.add(i, l);
+                case 2 -> lines.set(i, l.replaceFirst("-?\\d+(?:\\.\\d+)?", pick(EDGE_NUMBERS, rnd)));
+                case 3 -> lines.set(i, l.replaceFirst("\\d+(?:ms|s|m|h|d)\\b", pick(EDGE_DURATIONS, rnd)));
+                case 4 -> lines.set(i, l.replaceFirst("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2})?",
+                        pick(EDGE_DATES, rnd)));
+                case 5 -> lines.set(i, l.startsWith("  ") ? l.substring(1) : " " + l);
+                case 6 -> {
+                    int at = l.isEmpty() ? 0 : rnd.nextInt(l.length());
+                    lines.set(i, l.substring(0, at) + pick(new String[] {":", "{", "[", "\"", "'", "#", ",", "\t", "&a",
+                            "*a", "!!x", "\u0000", "\ufffd"}, rnd) + l.substring(at));
+                }
+                case 7 -> {
+                    int j = rnd.nextInt(lines.size());
+                    lines.set(i, lines.get(j));
+                    lines.set(j, l);
+                }
+                default -> {
+                    while (lines.size() > i + 1) {
+                        lines.remove(lines.size() - 1);
+                    }
+                    lines.set(i, l.substring(0, l.isEmpty() ? 0 : rnd.nextInt(l.length())));
+                }
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String pick(String[] xs, Random rnd) {
+        return xs[rnd.nextInt(xs.length)].replace("$", "\\$");
+    }
+
+    private static String diff(String a, String b) {
+        List<String> x = List.of(a.split("\n", -1));
+        List<String> y = List.of(b.split("\n", -1));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+            String p = i < x.size() ? x.get(i) : "";
+            String q = i < y.size() ? y.get(i) : "";
+            if (!p.equals(q)) {
+                sb.append(i + 1).append(": -").append(p).append("\n").append(i + 1).append(": +").append(q).append("\n");
+            }
+            if (sb.length() > 800) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Path copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
