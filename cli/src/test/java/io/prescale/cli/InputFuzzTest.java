@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A property over mutated copies of the shipped examples: whatever one file of a scenario says, {@code plan} ends
+ * Properties over mutated copies of the shipped examples and of published calendar feeds: whatever one file of a scenario says, {@code plan} ends
  * with exit 0 (a valid plan) or exit 1 with an error naming a file and a line, in bounded time; never exit 3, never
  * an exception's name or a stack trace. Each case is a seed, so a failure is reproduced by its name. The mutations
  * are the ones a tired operator or a broken export makes: a line lost or doubled, a number replaced by an edge
@@ -73,6 +73,56 @@ class InputFuzzTest {
         if (r.code() == 1) {
             assertTrue(said.matches("(?s).*\\S+\\.(?:yaml|csv|ics):\\d+(?::\\d+)?: error: .*")
                     || said.matches("(?s).*\\S+\\.(?:yaml|csv|ics): error: .*"), "an error without its file for " + what);
+        }
+    }
+
+    /** Calendar feeds as published (the planner's fixtures): iCalendar, CSV and JSON, each with its planning year. */
+    static final List<String[]> FEEDS = List.of(
+            new String[] {"google-worldcup2026.ics", "2026-06-01T00:00:00Z", "UTC"},
+            new String[] {"real-feed-patterns.ics", "2023-07-01T00:00:00Z", "Australia/Sydney"},
+            new String[] {"outlook-export.ics", "2026-01-01T00:00:00Z", "UTC"},
+            new String[] {"weekly-show.ics", "2026-10-01T00:00:00Z", "Europe/London"},
+            new String[] {"worldcup98-schedule.csv", "1998-06-01T00:00:00Z", "Europe/Paris"},
+            new String[] {"football-data-matches.json", "2022-11-01T00:00:00Z", "UTC"},
+            new String[] {"openfootball-worldcup.json", "2022-11-01T00:00:00Z", "Asia/Qatar"});
+
+    static Stream<Arguments> feeds() {
+        return IntStream.range(0, Integer.getInteger("prescale.fuzz.cases", 120))
+                .mapToObj(i -> Arguments.of(FEEDS.get(i % FEEDS.size())[0], i));
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("feeds")
+    void forecast_mutatedFeed_forecastOrAnErrorWithFileAndLine(String feed, int seed) throws Exception {
+        // given: a scenario planning over the feed's months, the feed mutated
+        String[] f = FEEDS.stream().filter(x -> x[0].equals(feed)).findFirst().orElseThrow();
+        Path dir = Files.createDirectories(tmp.resolve("feed"));
+        String before = Files.readString(Path.of("../planner/src/test/resources/calendar").resolve(feed));
+        String after = mutate(before, new Random(seed * 104729L + feed.hashCode()));
+        Files.writeString(dir.resolve(feed), after);
+        Files.writeString(dir.resolve("prescale.yaml"), """
+                name: feed
+                zone: UTC
+                plan: {from: %s, horizon: 120d}
+                calendar: {file: %s, zone: %s}
+                audience: {base: {p50: 100k, p90: 120k}}
+                layers:
+                  - {name: web, unit: instances, rpsPerUnit: 100rps, min: 1, terms: [{type: per-viewer, every: 10s}]}
+                """.formatted(f[1], feed, f[2]));
+
+        // when
+        CliTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> CliTest.run("forecast", dir.toString(), "--output", "csv"));
+
+        // then
+        String said = r.err();
+        String what = feed + " mutated:\n" + diff(before, after) + "\n--- prescale said:\n" + said;
+        assertTrue(r.code() == 0 || r.code() == 1, "exit " + r.code() + " for " + what);
+        assertTrue(!said.matches("(?s).*(?:\\bjava\\.|\\bjavax\\.|[a-z][A-Za-z]*(?:Exception|Error)\\b).*"),
+                "a Java exception name for " + what);
+        assertTrue(!said.contains("\tat "), "a stack trace for " + what);
+        if (r.code() == 1) {
+            assertTrue(said.contains(feed) || said.contains("prescale.yaml"), "an error without its file for " + what);
         }
     }
 
