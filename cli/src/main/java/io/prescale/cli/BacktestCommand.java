@@ -152,9 +152,7 @@ final class BacktestCommand implements Callable<Integer> {
             return walkForward(s, t, charts);
         }
         Planner.Result plan = Planner.plan(s, in.at(), main.clock.instant(), ScenarioInput.observed(s, null, in.at()));
-        BacktestSettings settings = new BacktestSettings(layers,
-                layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
-                new ReactiveSettings(targetUtilisation, reactionDelay, scaleInCooldown), prices);
+        BacktestSettings settings = settings();
         BacktestResult r = Backtester.run(s, plan, t, settings);
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
@@ -178,6 +176,12 @@ final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The replay's layers (one --layer also names the trace's unnamed column), reactive baseline and prices. */
+    private BacktestSettings settings() {
+        return new BacktestSettings(layers, layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
+                new ReactiveSettings(targetUtilisation, reactionDelay, scaleInCooldown), prices);
+    }
+
     private int walkForward(Scenario s, Trace t, io.prescale.cli.chart.ChartWriter charts) {
         if (series || chartFrom != null || chartUntil != null) {
             throw new UserException("--series, --chart-from and --chart-until are for one replay, not --walk-forward: "
@@ -186,9 +190,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (every.toMinutes() < 60) {
             throw new UserException("--every must be an hour or longer, got " + Quantities.format(every));
         }
-        BacktestSettings settings = new BacktestSettings(layers,
-                layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(),
-                new ReactiveSettings(targetUtilisation, reactionDelay, scaleInCooldown), prices);
+        BacktestSettings settings = settings();
         io.prescale.planner.calibrate.CalibrationSettings cal = new io.prescale.planner.calibrate.CalibrationSettings(
                 layers.size() == 1 ? Optional.of(layers.get(0)) : Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), io.prescale.planner.calibrate.CalibrationSettings.Weighting.ABSOLUTE,

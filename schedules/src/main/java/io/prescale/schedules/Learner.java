@@ -14,7 +14,6 @@ import io.prescale.planner.model.LiveConfig;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.scenario.ScenarioLoader;
 import io.prescale.providers.spi.ProviderConfig;
-import io.prescale.providers.metrics.MetricQuery;
 import io.prescale.providers.metrics.MetricRead;
 import io.prescale.providers.metrics.MetricSource;
 import io.prescale.providers.metrics.MetricSources;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,9 +36,6 @@ import java.util.Optional;
  * next reconcile plans the coming events with what is active.
  */
 final class Learner {
-    /** Minutes per source read (Prometheus answers at most 11,000 points per series). */
-    static final int READ_CHUNK = 10_000;
-
     private Learner() {
     }
 
@@ -65,21 +60,15 @@ final class Learner {
         long to = nowMinute - Math.max(0, s.live().delay().toMinutes());
         long from = to - learn.history().toMinutes();
         double ceiling = Math.max(1, layer.get().max()) * layer.get().perUnit() * 1000;
-        double[] values = new double[(int) (to - from)];
-        Arrays.fill(values, Double.NaN);
-        List<String> problems = new ArrayList<>();
+        double[] values;
         try (MetricSource src = MetricSources.of(observe, scenarioDir, config)) {
-            for (long a = from; a < to; a += READ_CHUNK) {
-                long b = Math.min(to, a + READ_CHUNK);
-                MetricRead r = src.read(new MetricQuery(learn.layer(), a, b, ceiling, timeout));
-                r.diagnostics().forEach(d -> problems.add(d.format()));
-                if (r.failed()) {
-                    return new Result(ActionOutcome.failed("re-fit of " + learn.layer() + ": its source could not be "
-                            + "read back (" + String.join("; ", problems.stream().limit(2).toList()) + "); the fragments "
-                            + "in force stay"), Optional.empty(), false);
-                }
-                System.arraycopy(r.values(), 0, values, (int) (a - from), r.values().length);
+            MetricRead r = MetricSources.readRange(src, learn.layer(), from, to, ceiling, timeout);
+            if (r.failed()) {
+                return new Result(ActionOutcome.failed("re-fit of " + learn.layer() + ": its source could not be "
+                        + "read back (" + String.join("; ", r.diagnostics().stream().map(d -> d.format()).limit(2)
+                        .toList()) + "); the fragments in force stay"), Optional.empty(), false);
             }
+            values = r.values();
         } catch (RuntimeException e) {
             return new Result(ActionOutcome.failed("re-fit of " + learn.layer() + ": " + e.getMessage()
                     + "; the fragments in force stay"), Optional.empty(), false);

@@ -17,7 +17,8 @@ public record PeakError(double quantile, int slots, double medianAbsolute, doubl
         return new PeakError(quantile, errors.size(), median(abs), abs[abs.length - 1], median(signed));
     }
 
-    static double median(double[] sorted) {
+    /** The median of sorted values (at least one). */
+    public static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }

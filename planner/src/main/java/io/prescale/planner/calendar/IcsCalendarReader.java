@@ -385,8 +385,9 @@ final class IcsCalendarReader implements CalendarReader {
         private Optional<Map<Instant, Event>> expand(Entry e, String uid) {
             int errorsBefore = diags.errorCount();
             warnUnknownProperties(e);
-            if (!ctx.allDay().isEmpty() && !recurring(e) && allDayStart(e).isPresent()) {
-                return allDay(e, uid, allDayStart(e).get());
+            Optional<LocalDate> allDay = ctx.allDay().isEmpty() || recurring(e) ? Optional.empty() : allDayStart(e);
+            if (allDay.isPresent()) {
+                return allDay(e, uid, allDay.get());
             }
             Optional<Start> start = start(e, Property.DTSTART);
             Optional<Details> details = details(e);

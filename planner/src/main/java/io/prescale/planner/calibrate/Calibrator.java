@@ -645,12 +645,7 @@ public final class Calibrator {
                             "fit on three or more slots to measure it");
                 }
             } else if (ls.length >= 3) {
-                double mean = Arrays.stream(ls).average().orElse(0);
-                double ss = 0;
-                for (double v : ls) {
-                    ss += (v - mean) * (v - mean);
-                }
-                sigma = Math.sqrt(ss / (ls.length - 1));
+                sigma = sd(ls);
             } else {
                 AudienceDistribution b = s.audience().base().orElseThrow();
                 sigma = Math.log(b.p90() / b.p50()) / AudienceDistribution.Z90;

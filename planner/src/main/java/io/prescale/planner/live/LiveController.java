@@ -213,10 +213,6 @@ public final class LiveController {
         return layer.backgroundAt(i) + layer.shape()[Math.max(0, Math.min(layer.length() - 1, i))];
     }
 
-    private double rel(int j) {
-        return layer.backgroundShape()[Math.max(0, Math.min(layer.length() - 1, j))];
-    }
-
     /** A sample the model may use: finite, not negative. Absurd highs are the caller's to drop (see sources). */
     static boolean valid(double v) {
         return Double.isFinite(v) && v >= 0;
@@ -254,7 +250,7 @@ public final class LiveController {
             if (!valid(y)) {
                 continue;
             }
-            x[0] = rel(j);
+            x[0] = layer.relativeBackground(j);
             double level = bg * x[0];
             for (int e = 0; e < evs.size(); e++) {
                 x[e + 1] = evs.get(e).at(j);
@@ -280,7 +276,7 @@ public final class LiveController {
                 theta[r] += cov[r][q] * c[q];
             }
         }
-        Posterior post = new Posterior(evs, theta, cov, rho, layer.backgroundShape());
+        Posterior post = new Posterior(evs, theta, cov, rho, layer);
         // the residual spread, relative to the level, widens the per-minute noise when the model fits worse
         double sw = 0;
         double sr = 0;
@@ -296,20 +292,20 @@ public final class LiveController {
             sr += w * r * r;
         }
         double noise = sw > 0 ? Math.max(rho, Math.sqrt(sr / sw)) : rho;
-        return new Posterior(evs, theta, cov, noise, layer.backgroundShape());
+        return new Posterior(evs, theta, cov, noise, layer);
     }
 
 
     /** The posterior: theta = (b, k_1..k_p) with covariance cov; noise is one minute's relative spread. */
     private record Posterior(java.util.List<LiveLayer.EventLoad> events, double[] theta, double[][] cov,
-                             double noise, double[] backgroundShape) {
+                             double noise, LiveLayer layer) {
         /** The background level the profile is relative to. */
         double b() {
             return Math.max(0, theta[0]);
         }
 
         double rel(int i) {
-            return backgroundShape[Math.max(0, Math.min(backgroundShape.length - 1, i))];
+            return layer.relativeBackground(i);
         }
 
         double eventLoad(int i) {

@@ -58,7 +58,12 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
 
     /** The forecast background at grid minute {@code i} (clamped to the grid). */
     public double backgroundAt(int i) {
-        return background * backgroundShape[Math.max(0, Math.min(length() - 1, i))];
+        return background * relativeBackground(i);
+    }
+
+    /** The background at grid minute {@code i} relative to {@code background} (clamped to the grid). */
+    double relativeBackground(int i) {
+        return backgroundShape[Math.max(0, Math.min(length() - 1, i))];
     }
 
     /** The relative rise the median shape itself forecasts at the first whistle (0 when no event has one). */

@@ -73,11 +73,8 @@ public record WalkForwardResult(String scenario, String layer, Duration every, S
         return slots().stream().mapToDouble(s -> Math.abs(s.medianError())).max().orElse(Double.NaN);
     }
 
+    /** The median of sorted values; NaN with none. */
     public static double median(double[] sorted) {
-        int n = sorted.length;
-        if (n == 0) {
-            return Double.NaN;
-        }
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return sorted.length == 0 ? Double.NaN : io.prescale.planner.backtest.PeakError.median(sorted);
     }
 }

@@ -7,10 +7,6 @@ import io.prescale.planner.diag.Diagnostic;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.StageKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -27,7 +23,7 @@ class JsonFixturesReaderTest {
     @Test
     void footballData_matchesResponse_timedMatchesPlannedPostponedReportedMistypedStageWarned() {
         // when
-        List<Event> events = Calendars.read("football-data-matches.json", resource("football-data-matches.json"),
+        List<Event> events = Calendars.read("football-data-matches.json", CsvCalendarReaderTest.resource("football-data-matches.json"),
                 YEAR_2022, diags);
 
         // then: three planned; the postponed one reported with its line and title, not planned
@@ -53,7 +49,7 @@ class JsonFixturesReaderTest {
         // when: the round of 16 match has no offset, so it takes the calendar's zone
         CalendarContext doha = new CalendarContext(Optional.of(ZoneId.of("Asia/Qatar")), YEAR_2022.expandFrom(),
                 YEAR_2022.expandTo());
-        List<Event> events = Calendars.read("worldcup.json", resource("openfootball-worldcup.json"), doha, diags);
+        List<Event> events = Calendars.read("worldcup.json", CsvCalendarReaderTest.resource("openfootball-worldcup.json"), doha, diags);
 
         // then
         assertEquals(List.of(), diags.all());
@@ -78,11 +74,4 @@ class JsonFixturesReaderTest {
                 + "response or an openfootball football.json)", diags.all().get(0).format());
     }
 
-    private static String resource(String name) {
-        try (InputStream in = JsonFixturesReaderTest.class.getResourceAsStream("/calendar/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.StageKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +71,7 @@ class RealFeedPatternsTest {
         Diagnostics diags = new Diagnostics();
 
         // when
-        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", resource("real-feed-patterns.ics"),
+        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", CsvCalendarReaderTest.resource("real-feed-patterns.ics"),
                 YEAR_2023, diags);
 
         // then
@@ -105,7 +101,7 @@ class RealFeedPatternsTest {
                 YEAR_2023.expandFrom(), YEAR_2023.expandTo());
 
         // when
-        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", resource("real-feed-patterns.ics"),
+        List<Event> events = new IcsCalendarReader().read("real-feed-patterns.ics", CsvCalendarReaderTest.resource("real-feed-patterns.ics"),
                 london, diags);
 
         // then
@@ -135,11 +131,4 @@ class RealFeedPatternsTest {
                 + "stage of your own)"), diags.all().stream().map(io.prescale.planner.diag.Diagnostic::format).toList());
     }
 
-    private static String resource(String name) {
-        try (InputStream in = RealFeedPatternsTest.class.getResourceAsStream("/calendar/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -39,8 +39,6 @@ import java.util.Optional;
 public final class LiveRunner implements AutoCloseable {
     /** The longest live stretch replayed to reach the ladder's level (an event with extra time fits well within). */
     static final int MAX_CATCH_UP = 12 * 60;
-    /** Minutes per source read: Prometheus answers at most 11,000 points per series. */
-    static final int READ_CHUNK = 10_000;
 
     /** One layer's decision for one minute, and what came of it. */
     /** @param observedUnits units the load just seen needs (-1 without a sample): what the buffer is counted from */
@@ -123,14 +121,10 @@ public final class LiveRunner implements AutoCloseable {
         if (!historyRead) {
             historyRead = true;
             for (Loop lp : loops) {
-                Arrays.fill(lp.history(), Double.NaN);
-                long end = lp.historyStart() + lp.history().length;
-                for (long a = lp.historyStart(); a < end; a += READ_CHUNK) {
-                    long b = Math.min(end, a + READ_CHUNK);
-                    MetricRead r = lp.source().read(new MetricQuery(lp.layer().name(), a, b, lp.ceiling(), timeout));
-                    System.arraycopy(r.values(), 0, lp.history(), (int) (a - lp.historyStart()), (int) (b - a));
-                    historyDiagnostics.addAll(r.diagnostics());
-                }
+                MetricRead r = MetricSources.readRange(lp.source(), lp.layer().name(), lp.historyStart(),
+                        lp.historyStart() + lp.history().length, lp.ceiling(), timeout);
+                System.arraycopy(r.values(), 0, lp.history(), 0, lp.history().length);
+                historyDiagnostics.addAll(r.diagnostics());
             }
         }
         long minute = Math.floorDiv(now.getEpochSecond(), 60);

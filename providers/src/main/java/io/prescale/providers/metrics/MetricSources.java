@@ -9,7 +9,28 @@ import java.util.Optional;
 
 /** Builds the metric source a scenario's {@code live.observe} entry names (validated when the scenario loaded). */
 public final class MetricSources {
+    /** Minutes per source read: Prometheus answers at most 11,000 points per series. */
+    static final int READ_CHUNK = 10_000;
+
     private MetricSources() {
+    }
+
+    /**
+     * A long stretch of one layer's samples, {@code [from, to)}, read in chunks the source accepts: every sample
+     * (NaN where none) and every chunk's diagnostics, so a failed chunk leaves its minutes NaN and says why.
+     */
+    public static MetricRead readRange(MetricSource source, String layer, long from, long to, double ceiling,
+                                       java.time.Duration timeout) {
+        double[] values = new double[(int) (to - from)];
+        java.util.Arrays.fill(values, Double.NaN);
+        java.util.List<io.prescale.providers.spi.ProviderDiagnostic> diagnostics = new java.util.ArrayList<>();
+        for (long a = from; a < to; a += READ_CHUNK) {
+            long b = Math.min(to, a + READ_CHUNK);
+            MetricRead r = source.read(new MetricQuery(layer, a, b, ceiling, timeout));
+            System.arraycopy(r.values(), 0, values, (int) (a - from), (int) (b - a));
+            diagnostics.addAll(r.diagnostics());
+        }
+        return new MetricRead(layer, from, values, diagnostics);
     }
 
     /**
