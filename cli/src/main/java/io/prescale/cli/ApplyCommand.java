@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,12 +113,11 @@ final class ApplyCommand implements Callable<Integer> {
         io.prescale.planner.config.InputFiles.refusal(file).ifPresent(why -> {
             throw new UserException("cannot read plan file " + file + ": " + why);
         });
+        io.prescale.planner.diag.Diagnostics diags = new io.prescale.planner.diag.Diagnostics();
+        Optional<String> text = ScenarioInput.readInput(file, "plan file", PlanJson.MAX_BYTES, diags);
+        diags.throwIfErrors("plan file " + file);
         try {
-            return PlanJson.read(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new UserException("plan file not found: " + file);
-        } catch (IOException e) {
-            throw new UserException("cannot read plan file " + file + ": " + e.getMessage());
+            return PlanJson.read(text.orElseThrow());
         } catch (IllegalArgumentException e) {
             throw new UserException(file + ": " + e.getMessage());
         }

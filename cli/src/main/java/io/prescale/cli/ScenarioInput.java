@@ -1,19 +1,15 @@
 package io.prescale.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.ObservedState;
-import io.prescale.planner.plan.PlanJson;
+import io.prescale.planner.plan.StateFile;
 import io.prescale.planner.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +35,10 @@ final class ScenarioInput {
     Loaded load(Clock clock) {
         if (!Files.exists(scenarioDir)) {
             throw new UserException("scenario not found: " + scenarioDir);
+        }
+        if (Files.isDirectory(scenarioDir) && (!Files.isReadable(scenarioDir) || !Files.isExecutable(scenarioDir))) {
+            // without these permissions its prescale.yaml looks absent: say what is really wrong
+            throw new UserException("cannot read folder " + scenarioDir + ": permission denied");
         }
         if (Files.isDirectory(scenarioDir) && !Files.exists(scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE))) {
             throw new UserException(scenarioDir + " has no " + ScenarioLoader.SCENARIO_FILE);
@@ -71,28 +71,41 @@ final class ScenarioInput {
         if (stateFile == null) {
             return new ObservedState("baseline", at, s.baseline());
         }
-        io.prescale.planner.config.InputFiles.refusal(stateFile).ifPresent(why -> {
-            throw new UserException("cannot read state file " + stateFile + ": " + why);
-        });
+        String shown = stateFile.toString();
+        io.prescale.planner.diag.Diagnostics diags = new io.prescale.planner.diag.Diagnostics();
+        Optional<ObservedState> state = readInput(stateFile, "state file", StateFile.MAX_BYTES, diags)
+                .flatMap(text -> StateFile.parse(shown, text, s.layers().stream().map(l -> l.name())
+                        .collect(java.util.stream.Collectors.toSet()), at, diags));
+        diags.throwIfErrors("state file " + shown);
+        return state.orElseThrow();
+    }
+
+    /**
+     * The UTF-8 text of an input file named on the command line (a state file, a plan), checked as the scenario's
+     * files are: a regular file, within {@code maxBytes}, text; problems as diagnostics (file and line) in
+     * {@code diags}.
+     */
+    static Optional<String> readInput(Path file, String what, long maxBytes, io.prescale.planner.diag.Diagnostics diags) {
+        Optional<String> refusal = io.prescale.planner.config.InputFiles.refusal(file);
+        if (refusal.isPresent()) {
+            throw new UserException("cannot read " + what + " " + file + ": " + refusal.get());
+        }
+        if (!Files.exists(file)) {
+            throw new UserException(what + " not found: " + file);
+        }
+        Optional<String> tooLarge = io.prescale.planner.config.InputFiles.tooLarge(file, maxBytes);
+        if (tooLarge.isPresent()) {
+            diags.error(new io.prescale.planner.diag.SourceLocation(file.toString(),
+                    io.prescale.planner.config.InputFiles.lineAtLimit(file, maxBytes), 0, ""),
+                    "the " + what + " " + tooLarge.get() + "; reading stops at this line");
+            return Optional.empty();
+        }
         try {
-            JsonNode root = PlanJson.mapper().readTree(Files.readString(stateFile));
-            JsonNode units = root.has("units") ? root.get("units") : root;
-            Map<String, Integer> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = units.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-                    throw new UserException(stateFile + ": units." + e.getKey() + " must be a whole number of units, got "
-                            + e.getValue());
-                }
-                if (s.layer(e.getKey()).isEmpty()) {
-                    throw new UserException(stateFile + ": units." + e.getKey() + " names no layer of scenario " + s.name());
-                }
-                out.put(e.getKey(), e.getValue().asInt());
-            }
-            Instant observedAt = root.has("observedAt") ? Instant.parse(root.get("observedAt").asText()) : at;
-            return new ObservedState("state-file " + stateFile, observedAt, out);
+            return io.prescale.planner.config.InputFiles.text(file.toString(), Files.readAllBytes(file), diags);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserException("cannot read " + what + " " + file + ": permission denied");
         } catch (IOException e) {
-            throw new UserException("cannot read state file " + stateFile + ": " + e.getMessage());
+            throw new UserException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
     }
 }

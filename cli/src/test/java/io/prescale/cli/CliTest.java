@@ -126,7 +126,7 @@ class CliTest {
         Files.writeString(state, "{\"units\": {\"nope\": 1}}");
         Run r = run("plan", EXAMPLE, "--no-save", "--state-file", state.toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("units.nope names no layer"), r.err());
+        assertTrue(r.err().contains("state.json:1:20: error: units.nope: names no layer of the scenario"), r.err());
     }
 
     @Test

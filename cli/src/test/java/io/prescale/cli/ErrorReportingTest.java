@@ -39,6 +39,72 @@ class ErrorReportingTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "fractional units (were rounded down) | {\"units\": {\"ad-edge\": 1.5}} | state.json:1:23: error: units.ad-edge: expected a whole number",
+            "a list (was nothing observed)        | []                                | state.json:1:1: error: expected a JSON object of units",
+            "an empty file (was nothing observed) | ``                                | state.json:1: error: the state file is empty",
+            "a layer twice (the last won)         | {\"ad-edge\": 1, \"ad-edge\": 9}   | state.json:1:27: error: ad-edge: layer ad-edge given twice",
+            "observedAt that is no time (exit 3)  | {\"observedAt\": \"yesterday\"}     | state.json:1:16: error: observedAt: observedAt \"yesterday\" is not a date",
+    })
+    void plan_badStateFile_errorWithFileLineAndFieldExitOne(String name, String json, String expected) throws Exception {
+        Path state = Files.writeString(tmp.resolve("state.json"), json);
+
+        Run r = run("plan", "../examples/invidi-ads", "--no-save", "--state-file", state.toString());
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().matches("(?s).*(?:Exception|java\\.|fasterxml).*"), r.err());
+    }
+
+    @Test
+    void apply_planNestedTooDeep_saysSoWithoutJacksonsSettingNames() throws Exception {
+        Path plan = Files.writeString(tmp.resolve("plan.json"), "[".repeat(5000) + "]".repeat(5000));
+
+        Run r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("not a prescale plan: Document nesting depth (1001) exceeds the maximum allowed (1000)"),
+                r.err());
+        assertFalse(r.err().contains("StreamReadConstraints"), r.err());
+    }
+
+    @Test
+    void apply_planOverTheSizeLimit_refusedBeforeReading() throws Exception {
+        Path plan = tmp.resolve("plan.json");
+        try (var w = Files.newBufferedWriter(plan)) {
+            w.write("{\"x\": \"");
+            for (int i = 0; i < 33; i++) {
+                w.write("x".repeat(1024 * 1024));
+            }
+            w.write("\"}\n");
+        }
+
+        Run r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("plan.json:1: error: the plan file is 33.0 MB, more than the 32 MB limit"), r.err());
+    }
+
+    @Test
+    void plan_folderWithoutReadPermission_saysSoNotThatItHasNoScenario() throws Exception {
+        // given: root reads every folder, so this is checked as another user only
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "runs as root");
+        Path dir = Files.createDirectories(tmp.resolve("locked"));
+        Files.writeString(dir.resolve("prescale.yaml"), "name: x\n");
+        Files.setPosixFilePermissions(dir, java.util.Set.of());
+        try {
+            // when
+            Run r = run("plan", dir.toString(), "--no-save");
+
+            // then
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("cannot read folder " + dir + ": permission denied"), r.err());
+        } finally {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     @ParameterizedTest(name = "scenario that is {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"a FIFO", "/dev/zero"})
     @org.junit.jupiter.api.Timeout(60) // a FIFO opened for reading blocks until someone writes

@@ -10,7 +10,6 @@ import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,10 +178,14 @@ public final class RecurringReader {
             return Optional.empty();
         }
         try {
-            return YamlDoc.parse(display(p), Files.readString(p, StandardCharsets.UTF_8), diags);
+            // not UTF-8, UTF-16 or binary: an error at its line, as the scenario loader says it
+            return io.prescale.planner.config.InputFiles.text(display(p), Files.readAllBytes(p), diags)
+                    .flatMap(t -> YamlDoc.parse(display(p), t, diags));
+        } catch (java.nio.file.AccessDeniedException e) {
+            diags.error(SourceLocation.of(display(p)), "cannot read " + display(p) + ": permission denied");
+            return Optional.empty();
         } catch (IOException e) {
-            diags.error(SourceLocation.of(display(p)), "cannot read " + display(p), e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            diags.error(SourceLocation.of(display(p)), "cannot read " + display(p) + ": " + e.getMessage());
             return Optional.empty();
         }
     }

@@ -3,11 +3,11 @@ package io.prescale.planner.backtest;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
 import io.prescale.planner.model.Quantities;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.StringReader;
+
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -84,16 +84,16 @@ public final class TraceReader {
             diags.throwIfErrors("trace " + name);
         }
         Optional<Trace> t;
-        // an InputStreamReader replaces bad UTF-8 as new String(bytes) did, where Files.newBufferedReader throws
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            t = new Reading(name, diags, MAX_ROWS).read(in);
+        // bytes that are not UTF-8 stop the reading with an error at their line (a replacement character in a
+        // header matched no column, and in a value read as "not a number" with the bad byte invisible)
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            t = new Reading(name, diags, MAX_ROWS).read(new Lines(in));
         } catch (NoSuchFileException e) {
             diags.error(SourceLocation.of(name), "cannot read trace " + name + ": no such file");
             diags.throwIfErrors("trace " + name);
             throw new IllegalStateException("unreachable");
         } catch (IOException e) {
-            diags.error(SourceLocation.of(name), "cannot read trace " + name, e.getClass().getSimpleName() + ": " + e.getMessage());
+            diags.error(SourceLocation.of(name), "cannot read trace " + name + ": " + io.prescale.planner.config.InputFiles.why(e));
             diags.throwIfErrors("trace " + name);
             throw new IllegalStateException("unreachable");
         }
@@ -109,7 +109,8 @@ public final class TraceReader {
     /** As {@link #read(String, String, Diagnostics)} with at most {@code maxRows} data rows. */
     static Optional<Trace> read(String file, String text, Diagnostics diags, int maxRows) {
         try {
-            return new Reading(file, diags, maxRows).read(new BufferedReader(new StringReader(text)));
+            return new Reading(file, diags, maxRows).read(new Lines(new java.io.ByteArrayInputStream(
+                    text.getBytes(StandardCharsets.UTF_8))));
         } catch (IOException e) {
             throw new UncheckedIOException("read trace " + file, e); // a StringReader does no I/O
         }
@@ -164,6 +165,64 @@ public final class TraceReader {
         Path abs = p.toAbsolutePath().normalize();
         Path cwd = Path.of("").toAbsolutePath();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    /**
+     * A file's lines, decoded one at a time as strict UTF-8, so a byte that is not UTF-8 is reported on its own line
+     * (a decoding reader fails chunks ahead of the line being read). ASCII lines, nearly all of a trace, are copied
+     * without a decoder.
+     */
+    static final class Lines {
+        private final java.io.InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] line = new byte[256];
+        private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        Lines(java.io.InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its end ({@code \n} or {@code \r\n}), or null at the end of the input. */
+        String next() throws IOException {
+            int len = 0;
+            boolean ascii = true;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return len == 0 && !pending ? null : finish(len, ascii);
+                    }
+                }
+                pending = true;
+                byte b = buf[pos++];
+                if (b == '\n') {
+                    return finish(len, ascii);
+                }
+                if (len == line.length) {
+                    line = Arrays.copyOf(line, len * 2);
+                }
+                line[len++] = b;
+                ascii &= b >= 0;
+            }
+        }
+
+        private boolean pending;
+
+        private String finish(int len, boolean ascii) throws CharacterCodingException {
+            pending = false;
+            if (len > 0 && line[len - 1] == '\r') {
+                len--;
+            }
+            if (ascii) {
+                return new String(line, 0, len, StandardCharsets.ISO_8859_1);
+            }
+            return utf8.decode(java.nio.ByteBuffer.wrap(line, 0, len)).toString();
+        }
     }
 
     /** The rows of one series as primitive columns, in the order read until {@link #sort()}. */
@@ -235,6 +294,7 @@ public final class TraceReader {
         private final int maxRows;
         private int rowCount;
         private final Map<String, SourceLocation> declared = new LinkedHashMap<>();
+        private boolean notText;
 
         Reading(String file, Diagnostics diags, int maxRows) {
             this.file = file;
@@ -247,13 +307,22 @@ public final class TraceReader {
             return new SourceLocation(file, line, 0, field);
         }
 
-        Optional<Trace> read(BufferedReader in) throws IOException {
+        Optional<Trace> read(Lines in) throws IOException {
             char delimiter = 0;
             int number = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (String line = next(in, 1); line != null; line = next(in, number + 1)) {
                 number++;
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
+                }
+                if (line.indexOf('\0') >= 0) {
+                    boolean utf16 = number == 1 && (line.startsWith("\uFFFE") || line.startsWith("\uFEFF")
+                            || line.length() > 1 && (line.charAt(0) == 0) != (line.charAt(1) == 0));
+                    diags.error(new SourceLocation(file, number, line.indexOf('\0') + 1, ""), utf16
+                            ? "the trace is UTF-16 text, not UTF-8" : "the trace holds a NUL byte: binary content, "
+                            + "not text", utf16 ? "save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)"
+                            : "give the CSV file itself; reading stopped");
+                    return Optional.empty();
                 }
                 if (line.isBlank() || line.stripLeading().startsWith("#")) {
                     continue;
@@ -272,6 +341,9 @@ public final class TraceReader {
                 }
                 readRow(split(line, delimiter), number);
             }
+            if (notText) {
+                return Optional.empty();
+            }
             if (header == null) {
                 diags.error(SourceLocation.of(file), "the trace is empty",
                         "a trace needs a header row, e.g. timestamp,requests, and one row per interval");
@@ -286,6 +358,19 @@ public final class TraceReader {
                 return Optional.empty();
             }
             return resample();
+        }
+
+        /** The next line, or null at the end; bytes that are not UTF-8 end the reading with an error at line {@code number}. */
+        private String next(Lines in, int number) throws IOException {
+            try {
+                return in.next();
+            } catch (CharacterCodingException e) {
+                notText = true;
+                diags.error(at(number, ""), "the trace is not UTF-8 text: a byte at this line cannot start or "
+                        + "continue a character", "save it as UTF-8 (a UTF-16 or Latin-1 export: iconv -f UTF-16 -t "
+                        + "UTF-8, or -f WINDOWS-1252)");
+                return null;
+            }
         }
 
         /** Sorts each series by time and reports rows that repeat a timestamp. */

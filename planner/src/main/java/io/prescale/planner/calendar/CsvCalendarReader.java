@@ -389,20 +389,21 @@ final class CsvCalendarReader implements CalendarReader {
             return Optional.of(ZonedDateTime.of(date.get(), time.get(), zone.get()));
         }
 
-        /** Both a UTC and a local time were given: say so when they are not the same moment. */
+        /**
+         * Both a UTC and a local time were given: say so when they are not the same moment. A date or local time
+         * beside kickoff_utc that cannot be read (26:00, 2026-11-31) is an error: the row says two things and one
+         * of them is wrong, so which is meant cannot be known.
+         */
         private void checkLocalAgrees(Row r, ZonedDateTime utc, Optional<ZoneId> zone) {
-            if (zone.isEmpty() || !r.has(Column.DATE) || !r.has(Column.KICKOFF_LOCAL)) {
+            Optional<LocalDate> date = r.parse(Column.DATE, Reading::date);
+            Optional<LocalTime> time = r.parse(Column.KICKOFF_LOCAL, Reading::time);
+            if (zone.isEmpty() || date.isEmpty() || time.isEmpty()) {
                 return;
             }
-            try {
-                ZonedDateTime local = ZonedDateTime.of(date(r.text(Column.DATE).get()), time(r.text(Column.KICKOFF_LOCAL).get()),
-                        zone.get());
-                if (!local.toInstant().equals(utc.toInstant())) {
-                    diags.warning(r.at(Column.KICKOFF_LOCAL), "kickoff_local " + local.toLocalDateTime() + " " + zone.get()
-                            + " is not kickoff_utc " + utc.toLocalDateTime() + "Z; using kickoff_utc");
-                }
-            } catch (IllegalArgumentException | DateTimeException ignored) {
-                // kickoff_utc wins anyway; an unreadable local time beside it is not worth a second message
+            ZonedDateTime local = ZonedDateTime.of(date.get(), time.get(), zone.get());
+            if (!local.toInstant().equals(utc.toInstant())) {
+                diags.warning(r.at(Column.KICKOFF_LOCAL), "kickoff_local " + local.toLocalDateTime() + " " + zone.get()
+                        + " is not kickoff_utc " + utc.toLocalDateTime() + "Z; using kickoff_utc");
             }
         }
 

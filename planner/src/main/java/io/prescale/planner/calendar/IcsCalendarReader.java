@@ -114,7 +114,7 @@ final class IcsCalendarReader implements CalendarReader {
             } catch (IOException e) {
                 throw new UncheckedIOException("read iCalendar " + file, e); // a StringReader does no I/O
             } catch (RuntimeException e) {
-                diags.error(SourceLocation.of(file), "not a valid iCalendar file", String.valueOf(e.getMessage()));
+                diags.error(SourceLocation.of(file), "not a valid iCalendar file", plain(String.valueOf(e.getMessage())));
                 return List.of();
             }
         }
@@ -126,7 +126,7 @@ final class IcsCalendarReader implements CalendarReader {
      * again, so one bad entry does not hide the others. False when the file itself is broken.
      */
     private static boolean skipEntry(String file, List<String> lines, ParserException e, Diagnostics diags) {
-        String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error at line \\d+:\\s*", "");
+        String msg = plain(e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Error at line \\d+:\\s*", ""));
         int at = e.getLineNo() - 1;
         int begin = at;
         while (begin >= 0 && begin < lines.size() && !isLine(lines.get(begin), "BEGIN:VEVENT")
@@ -155,12 +155,33 @@ final class IcsCalendarReader implements CalendarReader {
         return true;
     }
 
+    /** ical4j's messages without its class names: "No enum constant ...Day.XX" is "unknown value 'XX'". */
+    static String plain(String msg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("No enum constant [\\w.$]+\\.(\\w*)").matcher(msg);
+        if (m.find()) {
+            return "unknown value '" + m.group(1) + "'";
+        }
+        m = java.util.regex.Pattern.compile("For input string: \"([^\"]*)\"").matcher(msg);
+        if (m.find()) {
+            return "'" + m.group(1) + "' is not a number, or too large";
+        }
+        return msg.replaceAll("\\b(?:java|net\\.fortuna)\\.[\\w.$]+\\.(\\w+(?:Exception|Error))\\b:?\\s*", "");
+    }
+
     private static boolean isLine(String line, String content) {
         return line.strip().equalsIgnoreCase(content);
     }
 
     /** Where a VEVENT starts and the first line of each of its own properties (not those of a nested VALARM). */
-    private record Block(int line, Map<String, Integer> properties) {
+    private record Block(int line, Map<String, Integer> properties, Map<String, Integer> repeated,
+                         List<Raw> raw) {
+        /** Properties whose text is checked as written: ical4j re-formats dates (20261131 comes back as 20261201). */
+        static final Set<String> CHECKED = Set.of(Property.DTSTART, Property.DTEND, Property.RECURRENCE_ID,
+                Property.EXDATE, Property.RDATE, Property.RRULE);
+
+        Block(int line, Map<String, Integer> properties) {
+            this(line, properties, Map.of(), List.of());
+        }
 
         int lineOf(String property) {
             return properties.getOrDefault(property, line);
@@ -170,6 +191,8 @@ final class IcsCalendarReader implements CalendarReader {
             List<Block> out = new ArrayList<>();
             String[] lines = text.split("\r\n|\r|\n", -1);
             Map<String, Integer> props = null;
+            Map<String, Integer> repeated = null;
+            List<Raw> raw = null;
             int begin = 0;
             int depth = 0;
             for (int i = 0; i < lines.length; i++) {
@@ -181,6 +204,8 @@ final class IcsCalendarReader implements CalendarReader {
                 if (props == null) {
                     if (u.equals("BEGIN:VEVENT")) {
                         props = new HashMap<>();
+                        repeated = new HashMap<>();
+                        raw = new ArrayList<>();
                         begin = i + 1;
                         depth = 0;
                     }
@@ -188,7 +213,7 @@ final class IcsCalendarReader implements CalendarReader {
                     depth++;
                 } else if (u.startsWith("END:")) {
                     if (depth == 0) {
-                        out.add(new Block(begin, props));
+                        out.add(new Block(begin, props, repeated, raw));
                         props = null;
                     } else {
                         depth--;
@@ -201,14 +226,24 @@ final class IcsCalendarReader implements CalendarReader {
                             end = at;
                         }
                     }
-                    props.putIfAbsent(u.substring(0, end), i + 1);
+                    String name = u.substring(0, end);
+                    if (props.putIfAbsent(name, i + 1) != null) {
+                        repeated.putIfAbsent(name, i + 1);
+                    }
+                    if (CHECKED.contains(name)) {
+                        raw.add(new Raw(name, i + 1, l.substring(l.lastIndexOf(':') + 1).strip()));
+                    }
                 }
             }
             if (props != null) {
-                out.add(new Block(begin, props));
+                out.add(new Block(begin, props, repeated, raw));
             }
             return out;
         }
+    }
+
+    /** A property's value as written in the file, at its line. */
+    private record Raw(String name, int line, String value) {
     }
 
     /** One VEVENT with its lines; {@code fallback} is the series' master an override inherits missing values from. */
@@ -382,8 +417,88 @@ final class IcsCalendarReader implements CalendarReader {
             return occ;
         }
 
+        /** Properties that may be given once per entry: a second one would silently lose to the first. */
+        private static final List<String> ONCE = List.of(Property.DTSTART, Property.DTEND, Property.DURATION,
+                Property.RECURRENCE_ID, Property.UID, Property.RRULE);
+        private static final java.util.regex.Pattern YMD = java.util.regex.Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+
+        /**
+         * What ical4j reads without complaint but plans wrong: a property given twice (the first wins), an EXDATE or
+         * RDATE with no date, a day that does not exist (20261131 was planned on Dec 1), a COUNT or INTERVAL below 1
+         * (COUNT=-1 and INTERVAL=0 were expanded as an endless daily series). One error each, at its line.
+         */
+        private boolean wellFormed(Entry e) {
+            int errorsBefore = diags.errorCount();
+            for (String p : ONCE) {
+                Integer second = e.block().repeated().get(p);
+                if (second != null) {
+                    diags.error(new SourceLocation(file, second, 0, p), p + " given twice in one entry",
+                            "first on line " + e.block().lineOf(p) + "; give it once");
+                }
+            }
+            for (Raw r : e.block().raw()) {
+                SourceLocation at = new SourceLocation(file, r.line(), 0, r.name());
+                if (r.name().equals(Property.RRULE)) {
+                    continue;
+                }
+                if (r.value().isEmpty()) {
+                    diags.error(at, r.name() + " has no date", "give a date such as 20260611T190000Z, or remove it");
+                    continue;
+                }
+                for (String one : r.value().split(",")) {
+                    noSuchDay(one.strip()).ifPresent(why -> diags.error(at, r.name() + " " + one.strip() + ": " + why));
+                }
+            }
+            for (Raw r : e.block().raw()) {
+                if (!r.name().equals(Property.RRULE)) {
+                    continue;
+                }
+                for (String part : r.value().split(";")) {
+                    String[] kv = part.split("=", 2);
+                    String key = kv[0].strip().toUpperCase(Locale.ROOT);
+                    String v = kv.length > 1 ? kv[1].strip() : "";
+                    if (key.equals("COUNT") || key.equals("INTERVAL")) {
+                        long n;
+                        try {
+                            n = Long.parseLong(v);
+                        } catch (NumberFormatException ex) {
+                            n = 0;
+                        }
+                        if (n < 1) {
+                            diags.error(at(e, Property.RRULE), key + "=" + v + " is not a whole number of at least 1",
+                                    key.equals("COUNT") ? "COUNT is how many times the event happens"
+                                            : "INTERVAL is every how many days, weeks, months or years");
+                        }
+                    } else if (key.equals("UNTIL")) {
+                        noSuchDay(v).ifPresent(why -> diags.error(at(e, Property.RRULE), "UNTIL=" + v + ": " + why));
+                    }
+                }
+            }
+            return diags.errorCount() == errorsBefore;
+        }
+
+        /** Why {@code 20261131T190000Z} is no date, or empty when its day exists (or it is no date at all). */
+        private static Optional<String> noSuchDay(String value) {
+            java.util.regex.Matcher m = YMD.matcher(value);
+            if (!m.lookingAt()) {
+                return Optional.empty(); // not our form: ical4j's own check reports it
+            }
+            int y = Integer.parseInt(m.group(1));
+            int mo = Integer.parseInt(m.group(2));
+            int d = Integer.parseInt(m.group(3));
+            try {
+                LocalDate.of(y, mo, d);
+                return Optional.empty();
+            } catch (DateTimeException ex) {
+                return Optional.of("no such day (" + ex.getMessage() + ")");
+            }
+        }
+
         private Optional<Map<Instant, Event>> expand(Entry e, String uid) {
             int errorsBefore = diags.errorCount();
+            if (!wellFormed(e)) {
+                return Optional.empty();
+            }
             warnUnknownProperties(e);
             Optional<LocalDate> allDay = ctx.allDay().isEmpty() || recurring(e) ? Optional.empty() : allDayStart(e);
             if (allDay.isPresent()) {
@@ -409,7 +524,7 @@ final class IcsCalendarReader implements CalendarReader {
                 set = e.event().calculateRecurrenceSet(window(start.get()));
             } catch (RuntimeException ex) {
                 diags.error(at(e, e.has(Property.RRULE) ? Property.RRULE : Property.RDATE), "cannot expand the recurrence",
-                        String.valueOf(ex.getMessage()));
+                        plain(String.valueOf(ex.getMessage())));
                 return Optional.empty();
             }
             Set<String> ids = new HashSet<>();
@@ -492,6 +607,9 @@ final class IcsCalendarReader implements CalendarReader {
         /** An instance moved, re-timed or cancelled by RECURRENCE-ID: takes the place of the occurrence it names. */
         private Optional<Event> override(Entry o, Map<Instant, Event> occurrences) {
             int errorsBefore = diags.errorCount();
+            if (!wellFormed(o)) {
+                return Optional.empty();
+            }
             warnUnknownProperties(o);
             Optional<Start> rid = start(o, Property.RECURRENCE_ID);
             if (rid.isEmpty()) {

@@ -22,7 +22,9 @@ public final class Kickoffs {
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffsetId().optionalEnd()
             .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
-            .toFormatter();
+            // strict: the default (smart) resolver moved 2026-11-31 to Nov 30 and 2026-02-29 to Feb 28, silently
+            .toFormatter(java.util.Locale.ROOT).withResolverStyle(java.time.format.ResolverStyle.STRICT)
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
     /** The years a time in a scenario may fall in; far beyond them java.time's arithmetic overflows (year 999999999). */
     public static final int FIRST_YEAR = 1900;
@@ -41,6 +43,27 @@ public final class Kickoffs {
         return t;
     }
 
+    /** An instant with an offset ({@code 2026-06-12T12:00Z}) for {@code what}, in the supported years. */
+    public static java.time.Instant offsetInstant(String what, String text) {
+        try {
+            return inYears(java.time.OffsetDateTime.parse(text.strip()), what, text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(what + " \"" + text.strip() + "\" is not a date and time with an offset"
+                    + impossibleDate(e).map(m -> ": " + m).orElse(", e.g. 2026-06-12T12:00:00Z"));
+        }
+    }
+
+    /** Why a date that reads well is not one (November 31, February 29 of a common year), when that is the cause. */
+    static Optional<String> impossibleDate(DateTimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.startsWith("Invalid date")) {
+                return Optional.of("no such day (" + m.substring("Invalid date ".length()) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
     public static ZonedDateTime parse(String text, Optional<ZoneId> defaultZone) {
         return inYears(parseAnyYear(text, defaultZone), "kickoff", text);
     }
@@ -53,8 +76,11 @@ public final class Kickoffs {
                     instanceof ZonedDateTime z) {
                 return z;
             }
-        } catch (DateTimeParseException ignored) {
-            // try the next form
+        } catch (DateTimeParseException e) {
+            if (impossibleDate(e).isPresent()) {
+                throw new IllegalArgumentException("kickoff \"" + text + "\" is not a date: " + impossibleDate(e).get());
+            }
+            // else try the next form
         }
         int space = s.lastIndexOf(' ');
         if (space > 0 && Character.isLetter(s.charAt(space + 1)) && Character.isDigit(s.charAt(0))) {
@@ -80,6 +106,10 @@ public final class Kickoffs {
             }
             return LocalDateTime.parse(s.replace(' ', 'T'));
         } catch (DateTimeParseException e) {
+            if (impossibleDate(e).isPresent()) {
+                throw new IllegalArgumentException("kickoff \"" + original + "\" is not a date: "
+                        + impossibleDate(e).get());
+            }
             throw new IllegalArgumentException("kickoff \"" + original
                     + "\" is not a date and time: write 2026-06-12T19:00+02:00 or 2026-06-12 19:00 Europe/Paris");
         }

@@ -10,8 +10,12 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -29,6 +33,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 public final class YamlDoc {
     /** Far deeper than any scenario (about 8 levels), far shallower than what overflows the composer's recursion. */
     public static final int MAX_DEPTH = 64;
+    /** SnakeYAML's own limit on aliases of lists and maps (each one copies a subtree: the "billion laughs"). */
+    public static final int MAX_COLLECTION_ALIASES = 50;
 
     private YamlDoc() {
     }
@@ -59,16 +65,39 @@ public final class YamlDoc {
             diags.error(new SourceLocation(file, line, col, ""), "not valid YAML: " + e.getProblem(),
                     e.getContext() == null ? "" : e.getContext());
             return Optional.empty();
+        } catch (ReaderException e) {
+            // a character YAML does not allow (a control character, a lone surrogate): at its line and column
+            int[] lc = lineAndColumn(text, e.getPosition());
+            diags.error(new SourceLocation(file, lc[0], lc[1], ""), String.format(java.util.Locale.ROOT,
+                    "not valid YAML: the character U+%04X is not allowed", e.getCodePoint()),
+                    "a YAML file is text: remove the character or quote it as an escape (\\u%04X)".formatted(e.getCodePoint()));
+            return Optional.empty();
         } catch (YamlEngineException e) {
             diags.error(SourceLocation.of(file), "not valid YAML: " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** Counts nesting over the parser's events (a loop, no recursion) before the recursive composer runs. */
+    /**
+     * Counts nesting and aliases of lists and maps over the parser's events (a loop, no recursion) before the
+     * recursive composer runs, so either limit is reported at the line that passes it (the composer names none).
+     */
     private static boolean shallowEnough(String file, String text, LoadSettings settings, Diagnostics diags) {
         int depth = 0;
+        int aliases = 0;
+        java.util.Set<Anchor> collections = new java.util.HashSet<>();
         for (Event e : new Parse(settings).parseString(text)) {
+            if (e instanceof CollectionStartEvent c) {
+                c.getAnchor().ifPresent(collections::add);
+            } else if (e instanceof AliasEvent a && collections.contains(a.getAlias())
+                    && ++aliases > MAX_COLLECTION_ALIASES) {
+                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                int col = e.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+                diags.error(new SourceLocation(file, line, col, ""), "more than " + MAX_COLLECTION_ALIASES
+                        + " aliases of lists or maps", "each alias copies what it names; so many look like a YAML "
+                        + "alias bomb: write the values out");
+                return false;
+            }
             switch (e.getEventId()) {
                 case MappingStart, SequenceStart -> depth++;
                 case MappingEnd, SequenceEnd -> depth--;
@@ -84,6 +113,24 @@ public final class YamlDoc {
             }
         }
         return true;
+    }
+
+    /** 1-based line and column of code point {@code position} of {@code text}. */
+    private static int[] lineAndColumn(String text, int position) {
+        int line = 1;
+        int col = 1;
+        int i = 0;
+        for (int cp = 0; cp < position && i < text.length(); cp++) {
+            char ch = text.charAt(i);
+            i += Character.charCount(text.codePointAt(i));
+            if (ch == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new int[] {line, col};
     }
 
     /** A key twice in one map is an error at the second, whose value the loader would otherwise never read. */

@@ -22,6 +22,12 @@ public final class PlanJson {
         return MAPPER.copy();
     }
 
+    /**
+     * The largest plan file read: a season of 400 events on 20 layers is about 5 MB. Jackson's own limits (a 20 MB
+     * string, 1,000 levels) come later and speak of its settings.
+     */
+    public static final long MAX_BYTES = 32L * 1024 * 1024;
+
     /** The field holding the digest of everything else in the file: an edited plan no longer matches it. */
     public static final String BODY_DIGEST = "bodyDigest";
 
@@ -93,7 +99,9 @@ public final class PlanJson {
     /** Reads a plan file; a file that is not a plan gives an {@link IllegalArgumentException} saying why. */
     public static Plan read(String json) {
         try {
-            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            // a key given twice would be read as its last value while the digest was made over the first
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.reader()
+                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(json);
             int version = tree == null || !tree.has("formatVersion") ? -1 : tree.get("formatVersion").asInt(-1);
             if (version != Plan.FORMAT_VERSION) {
                 throw new IllegalArgumentException(version < 0 ? "not a prescale plan: no formatVersion"
@@ -113,8 +121,9 @@ public final class PlanJson {
             }
             return MAPPER.treeToValue(tree, Plan.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a prescale plan: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : ""));
+            throw new IllegalArgumentException("not a prescale plan: " + StateFile.plain(e.getOriginalMessage())
+                    + (e.getLocation() != null && e.getLocation().getLineNr() > 0 ? " at line "
+                    + e.getLocation().getLineNr() : ""));
         }
     }
 }

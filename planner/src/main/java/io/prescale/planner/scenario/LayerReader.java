@@ -53,6 +53,10 @@ final class LayerReader {
         }
         int errorsBefore = n.diagnostics().errorCount();
         Optional<String> name = n.requireString("name");
+        if (name.isPresent() && name.get().isEmpty()) {
+            n.get("name").ifPresent(x -> x.error("a layer's name must not be empty",
+                    "it names the layer in plans, baselines and traces"));
+        }
         String description = n.string("description", "");
         Optional<CapacityUnit> unit = n.require("unit").flatMap(u -> u.as(s -> CapacityUnit.parse(s).orElseThrow(
                 () -> new IllegalArgumentException("unknown capacity unit '" + s + "' (use one of "

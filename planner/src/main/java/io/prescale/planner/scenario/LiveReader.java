@@ -54,7 +54,7 @@ final class LiveReader {
     private LiveReader() {
     }
 
-    static LiveConfig read(YNode n, List<Layer> layers) {
+    static LiveConfig read(YNode n, List<Layer> layers, java.util.Set<String> brokenLayers) {
         LiveConfig d = LiveConfig.NONE;
         Duration delay = n.duration("delay", d.delay());
         Duration stale = n.positiveDuration("staleAfter", d.staleAfter());
@@ -78,6 +78,9 @@ final class LiveReader {
             }
             o.entries().forEach((layer, src) -> {
                 Layer l = layers.stream().filter(x -> x.name().equals(layer)).findFirst().orElse(null);
+                if (l == null && brokenLayers.contains(layer)) {
+                    return; // the layer's own error says what is wrong with it
+                }
                 if (l == null && !layers.isEmpty()) {
                     src.error("no layer '" + layer + "' to observe", "layers: "
                             + String.join(", ", layers.stream().map(Layer::name).toList()));

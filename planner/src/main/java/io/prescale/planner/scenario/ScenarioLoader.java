@@ -26,7 +26,6 @@ import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.SimulationSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,7 +34,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
@@ -127,8 +125,12 @@ public final class ScenarioLoader {
         checkUniqueIds(events);
 
         Map<String, String> teamAliases = new LinkedHashMap<>();
+        int errorsBeforeAudience = diags.errorCount();
         AudienceRules audience = root.get("audience").flatMap(a -> section(a, "audience"))
+                .flatMap(a -> mapSection(a, "audience rules (base, teams, stages, markets, events, kickoff)"))
                 .map(a -> audience(a, zone, events, teamAliases)).orElse(AudienceRules.none());
+        // an audience file that could not be read is one error, not one more per event
+        boolean audienceBroken = diags.errorCount() > errorsBeforeAudience;
         // every event names a team as the audience rules do, whichever of its names the feed used
         if (!teamAliases.isEmpty()) {
             events.replaceAll(e -> e.withTeams(e.teams().stream()
@@ -137,7 +139,8 @@ public final class ScenarioLoader {
 
         Map<String, AudienceShape> shapes = new LinkedHashMap<>();
         shapes.put("football", MatchShape.football("football"));
-        root.get("shapes").flatMap(s -> section(s, "shapes")).ifPresent(s -> s.entries().forEach((k, v) ->
+        root.get("shapes").flatMap(s -> section(s, "shapes"))
+                .flatMap(s -> mapSection(s, "named audience shapes (football: {type: match, ...})")).ifPresent(s -> s.entries().forEach((k, v) ->
                 ShapeReader.read(k, v).ifPresent(sh -> shapes.put(k, sh))));
         Map<String, String> shapeByStage = new HashMap<>();
         root.get("shapeByStage").ifPresent(s -> s.entries().forEach((k, v) -> v.text().ifPresent(t -> {
@@ -152,23 +155,28 @@ public final class ScenarioLoader {
                     "known shapes: " + String.join(", ", shapes.keySet())));
         }
 
-        List<Layer> layers = root.require("layers").flatMap(l -> section(l, "layers"))
-                .map(l -> LayerReader.readAll(l, zone)).orElse(List.of());
+        Optional<YNode> layersNode = root.require("layers").flatMap(l -> section(l, "layers"));
+        List<Layer> layers = layersNode.map(l -> LayerReader.readAll(l, zone)).orElse(List.of());
+        // layers named in the file but not read (each with its own error): naming them elsewhere is no second error
+        Set<String> brokenLayers = layersNode.filter(YNode::isList).map(l -> l.items().stream()
+                .filter(YNode::isMap).flatMap(i -> i.get("name").filter(YNode::isScalar).flatMap(YNode::text).stream())
+                .map(String::strip).filter(nm -> layers.stream().noneMatch(x -> x.name().equals(nm)))
+                .collect(Collectors.toSet())).orElse(Set.of());
         if (root.get("layers").isPresent() && layers.isEmpty() && !diags.hasErrors()) {
             root.get("layers").get().error("a scenario needs at least one layer");
         }
 
         Map<String, Integer> baseline = new LinkedHashMap<>();
         root.get("baseline").ifPresent(b -> b.entries().forEach((k, v) -> {
-            if (layers.stream().noneMatch(l -> l.name().equals(k)) && !layers.isEmpty()) {
+            if (layers.stream().noneMatch(l -> l.name().equals(k)) && !layers.isEmpty() && !brokenLayers.contains(k)) {
                 diags.error(v.location(), "baseline names unknown layer '" + k + "'");
             }
             v.as(Quantities::wholeCount).ifPresent(u -> baseline.put(k, u));
         }));
         // recurring: is the scheduler's (io.prescale.schedules reads and validates it from this same file)
         root.get("recurring");
-        SimulationSettings simulation = SimulationReader.read(root, events, layers, audience);
-        LiveConfig live = root.get("live").map(n -> LiveReader.read(n, layers)).orElse(LiveConfig.NONE);
+        SimulationSettings simulation = SimulationReader.read(root, events, layers, brokenLayers, audience);
+        LiveConfig live = root.get("live").map(n -> LiveReader.read(n, layers, brokenLayers)).orElse(LiveConfig.NONE);
         root.rejectUnknownKeys();
 
         for (Event e : events) {
@@ -176,7 +184,7 @@ public final class ScenarioLoader {
                 diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
                         + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }
-            if (audience.resolve(e).isEmpty()) {
+            if (!audienceBroken && audience.resolve(e).isEmpty()) {
                 diags.error(e.source().withField(sub(e.source().field(), "audience")), "no audience estimate for event " + e.id(),
                         "give it an audience (p50/p90) or add audience.base rules");
             }
@@ -192,7 +200,7 @@ public final class ScenarioLoader {
     }
 
     private static PlanSettings planSettings(YNode n) {
-        Optional<Instant> from = n.parse("from", s -> Kickoffs.inYears(OffsetDateTime.parse(s), "plan.from", s).toInstant());
+        Optional<Instant> from = n.parse("from", s -> Kickoffs.offsetInstant("plan.from", s));
         double q = n.parse("quantile", ScenarioLoader::quantile).orElse(PlanSettings.DEFAULT.quantile());
         Duration maxAge = n.positiveDuration("maxAge", PlanSettings.DEFAULT.maxAge());
         Duration horizon = n.positiveDuration("horizon", PlanSettings.DEFAULT.horizon());
@@ -377,21 +385,30 @@ public final class ScenarioLoader {
             return Optional.empty();
         }
         Path p = dir.resolve(name.get());
-        if (!Files.exists(p)) {
-            n.error("file not found: " + name.get(), "paths are relative to " + display(dir));
-            return Optional.empty();
-        }
         if (InputFiles.refusal(p).isPresent()) {
             n.error("cannot read " + name.get() + ": " + InputFiles.refusal(p).get());
             return Optional.empty();
         }
-        Optional<YNode> root = readYaml(p);
+        if (!Files.exists(p)) {
+            n.error("file not found: " + name.get(), "paths are relative to " + display(dir));
+            return Optional.empty();
+        }
+        Optional<YNode> root = readText(p, n.location()).flatMap(t -> YamlDoc.parse(display(p), t, diags));
         if (root.isPresent() && root.get().isMap() && root.get().has(key)) {
             YNode inner = root.get().get(key).orElseThrow();
             root.get().rejectUnknownKeys();
             return Optional.of(inner);
         }
         return root;
+    }
+
+    /** A section that must be a map (audience rules, shapes): a list or a value is one error, not a silent default. */
+    private static Optional<YNode> mapSection(YNode n, String what) {
+        if (n.isMap()) {
+            return Optional.of(n);
+        }
+        n.error("expected a map of " + what + ", found " + (n.isList() ? "a list" : n.isNull() ? "nothing" : "a value"));
+        return Optional.empty();
     }
 
     private List<Event> readCalendar(YNode item, CalendarContext ctx) {
@@ -457,21 +474,32 @@ public final class ScenarioLoader {
     }
 
     private Optional<String> readText(Path p, SourceLocation from) {
-        Optional<String> refusal = InputFiles.refusal(p).or(() -> InputFiles.tooLarge(p,
-                InputFiles.limitFor(p.getFileName() == null ? "" : p.getFileName().toString())));
+        Optional<String> refusal = InputFiles.refusal(p);
         if (refusal.isPresent()) {
             diags.error(from, "cannot read " + display(p) + ": " + refusal.get());
+            return Optional.empty();
+        }
+        long limit = InputFiles.limitFor(p.getFileName() == null ? "" : p.getFileName().toString());
+        Optional<String> tooLarge = InputFiles.tooLarge(p, limit);
+        if (tooLarge.isPresent() && from.line() > 0) {
+            diags.error(from, "cannot read " + display(p) + ": " + tooLarge.get()); // at the line that names it
+            return Optional.empty();
+        }
+        if (tooLarge.isPresent()) {
+            // at the line the limit falls on: what is above it would be read, what follows would not
+            diags.error(new SourceLocation(display(p), InputFiles.lineAtLimit(p, limit), 0, ""), "the file "
+                    + tooLarge.get() + "; reading stops at this line", "split it, or trim what it does not need");
             return Optional.empty();
         }
         try {
             byte[] bytes = Files.readAllBytes(p);
             inputs.add(new InputFile(display(p), sha256(bytes)));
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+            return InputFiles.text(display(p), bytes, diags);
         } catch (java.nio.file.NoSuchFileException e) {
             diags.error(from, "cannot read " + display(p) + ": no such file", "paths are relative to " + display(dir));
             return Optional.empty();
         } catch (IOException e) {
-            diags.error(from, "cannot read " + display(p), e.getClass().getSimpleName() + ": " + e.getMessage());
+            diags.error(from, "cannot read " + display(p) + ": " + InputFiles.why(e));
             return Optional.empty();
         }
     }

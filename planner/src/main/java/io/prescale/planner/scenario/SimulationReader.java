@@ -35,7 +35,8 @@ final class SimulationReader {
     private SimulationReader() {
     }
 
-    static SimulationSettings read(YNode root, List<Event> events, List<Layer> layers, AudienceRules audience) {
+    static SimulationSettings read(YNode root, List<Event> events, List<Layer> layers, Set<String> brokenLayers,
+                                   AudienceRules audience) {
         SimulationSettings d = SimulationSettings.DEFAULT;
         double goals = d.goalsPer90();
         double extraTime = d.extraTime();
@@ -54,6 +55,9 @@ final class SimulationReader {
         root.get("prices").ifPresent(p -> p.entries().forEach((k, v) -> {
             boolean layer = layers.stream().anyMatch(l -> l.name().equals(k));
             Optional<CapacityUnit> unit = CapacityUnit.parse(k);
+            if (!layer && unit.isEmpty() && brokenLayers.contains(k)) {
+                return; // the layer's own error says what is wrong with it
+            }
             if (!layer && unit.isEmpty()) {
                 v.error("prices names neither a layer nor a unit kind: '" + k + "'", "layers: "
                         + String.join(", ", layers.stream().map(Layer::name).toList())

@@ -342,4 +342,38 @@ class TraceReaderTest {
                 d.format());
         assertTrue(d.detail().isEmpty() && !d.summary().contains("Exception"), d.format());
     }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> notText() {
+        StringBuilder late = new StringBuilder("minute_utc,requests\n");
+        for (int i = 0; i < 3000; i++) {
+            late.append(Instant.parse("2026-06-12T19:00:00Z").plusSeconds(60L * i)).append(",1\n");
+        }
+        byte[] head = late.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1Late = java.util.Arrays.copyOf(head, head.length + 26);
+        System.arraycopy("2026-06-14T21:00:00Z,1\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0,
+                latin1Late, head.length, 24);
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("a NUL byte (was \"expected a number (got 100)\")",
+                        "minute_utc,requests\n2026-06-12T19:00:00Z,100\0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        2, "NUL byte"),
+                org.junit.jupiter.params.provider.Arguments.of("UTF-16 (headers matched nothing)",
+                        "minute_utc,requests\n2026-06-12T19:00:00Z,100\n".getBytes(java.nio.charset.StandardCharsets.UTF_16),
+                        1, "not UTF-8"),
+                org.junit.jupiter.params.provider.Arguments.of("a Latin-1 byte on line 3002, past the decoder's buffer",
+                        java.util.Arrays.copyOf(latin1Late, head.length + 24), 3002, "not UTF-8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("notText")
+    void load_notText_oneErrorAtTheLineThatIsNot(String name, byte[] bytes, int line, String message, @TempDir Path dir)
+            throws Exception {
+        Path f = Files.write(dir.resolve("trace.csv"), bytes);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TraceReader.load(f));
+
+        assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
+        Diagnostic d = e.diagnostics().get(0);
+        assertEquals(line, d.location().line(), d.format());
+        assertTrue(d.summary().contains(message), d.format());
+    }
 }

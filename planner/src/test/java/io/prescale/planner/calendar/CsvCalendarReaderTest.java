@@ -137,6 +137,25 @@ class CsvCalendarReaderTest {
         assertEquals(Instant.parse(expected), events.get(0).kickoff().toInstant());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            kickoff_local 26:00    | 2026-06-13 | 26:00 | kickoff_local | is not a time of day
+            kickoff_local xx       | 2026-06-13 | xx    | kickoff_local | is not a time of day
+            date November 31       | 2026-11-31 | 19:00 | date          | is not a date
+            date February 29, 2026 | 2026-02-29 | 19:00 | date          | is not a date
+            """)
+    void csv_unreadableLocalTimeBesideUtc_errorNotIgnored(String name, String date, String local, String field,
+                                                         String summary) {
+        // the row says two things and one of them is wrong: which one is meant cannot be known
+        String csv = "date,kickoff_local,kickoff_utc,zone,stage,home,away\n"
+                + date + "," + local + ",2026-06-13 19:00,UTC,group,A,B\n";
+
+        List<Event> events = read(FILE, csv, NO_ZONE);
+
+        assertEquals(List.of(), events);
+        assertDiagnostic(Severity.ERROR, 2, field, summary);
+    }
+
     @Test
     void csv_utcAndLocalDisagree_warnsAndUsesUtc() {
         String csv = "date,kickoff_local,kickoff_utc,zone,stage,home,away\n"

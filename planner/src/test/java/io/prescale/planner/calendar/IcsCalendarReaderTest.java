@@ -499,6 +499,54 @@ class IcsCalendarReaderTest {
                 () -> format(diags.all()));
     }
 
+    // ---- what ical4j reads without complaint but would plan wrong: one error each, at its line
+
+    static Stream<Arguments> silentlyWrongEntries() {
+        // the entry's lines start on line 4: BEGIN:VEVENT, UID, DTSTART (6), the property under test (7)
+        return Stream.of(
+                Arguments.of("COUNT=-1 (was an endless daily series)", "RRULE:FREQ=DAILY;COUNT=-1", 7, "RRULE",
+                        "COUNT=-1 is not a whole number of at least 1"),
+                Arguments.of("INTERVAL=0 (was an endless daily series)", "RRULE:FREQ=DAILY;INTERVAL=0", 7, "RRULE",
+                        "INTERVAL=0 is not a whole number of at least 1"),
+                Arguments.of("a negative INTERVAL", "RRULE:FREQ=WEEKLY;INTERVAL=-2;COUNT=3", 7, "RRULE",
+                        "INTERVAL=-2 is not"),
+                Arguments.of("an UNTIL on November 31", "RRULE:FREQ=DAILY;UNTIL=20261131T000000Z", 7, "RRULE",
+                        "UNTIL=20261131T000000Z: no such day"),
+                Arguments.of("an empty EXDATE", "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:", 8, "EXDATE", "EXDATE has no date"),
+                Arguments.of("an EXDATE on February 29 of a common year", "RRULE:FREQ=DAILY;COUNT=3\nEXDATE:20260229T190000Z",
+                        8, "EXDATE", "not a leap year"),
+                Arguments.of("two DTSTARTs (the first won)", "DTSTART:20260614T190000Z", 7, "DTSTART",
+                        "DTSTART given twice in one entry"),
+                Arguments.of("an RRULE with an unknown BYDAY", "RRULE:FREQ=WEEKLY;BYDAY=XX;COUNT=3", 7, "RRULE",
+                        "RRULE cannot be read"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("silentlyWrongEntries")
+    void ics_entryIcal4jReadsButWouldPlanWrong_oneErrorAtItsLine(String name, String lines, int line, String field,
+                                                                  String summary) {
+        String ics = calendar(series("show", lines), single("final", "20260719T190000Z"));
+
+        List<Event> events = new IcsCalendarReader().read("odd.ics", ics, YEAR_2026, diags);
+
+        assertEquals(List.of("final"), events.stream().map(Event::id).toList(), () -> format(diags.all()));
+        assertDiagnostic(Severity.ERROR, line, field, summary);
+        assertFalse(format(diags.all()).contains("fortuna"), () -> format(diags.all()));
+        assertEquals(1, diags.errors().size(), () -> format(diags.all()));
+    }
+
+    @ParameterizedTest(name = "DTSTART:{0}")
+    @ValueSource(strings = {"20261131T190000Z", "20260229T190000Z", "20260431T190000"})
+    void ics_startOnADayThatDoesNotExist_errorInsteadOfTheNextDay(String start) {
+        // ical4j moved 20261131 to December 1 without a word
+        String ics = calendar(single("odd", start), single("final", "20260719T190000Z"));
+
+        List<Event> events = new IcsCalendarReader().read("odd.ics", ics, YEAR_2026, diags);
+
+        assertEquals(List.of("final"), events.stream().map(Event::id).toList(), () -> format(diags.all()));
+        assertDiagnostic(Severity.ERROR, 6, "DTSTART", "no such day");
+    }
+
     private static String series(String uid, String rrule) {
         return "BEGIN:VEVENT\nUID:" + uid + "\nDTSTART:20260102T190000Z\n" + rrule + "\nSUMMARY:Show\nEND:VEVENT\n";
     }

@@ -386,9 +386,11 @@ class ScenarioValidationTest {
 
         // then
         assertEquals(1, e.diagnostics().size(), e.diagnostics().toString());
-        String summary = e.diagnostics().get(0).summary();
-        assertTrue(summary.startsWith("cannot read ") && summary.endsWith("big.yaml: is 6.0 MB, more than the 3 MB limit"),
-                summary);
+        Diagnostic d = e.diagnostics().get(0);
+        assertTrue(d.location().file().endsWith("big.yaml"), d.format());
+        assertTrue(d.summary().equals("the file is 6.0 MB, more than the 3 MB limit; reading stops at this line"),
+                d.format());
+        assertEquals(VALID.substring(0, VALID.indexOf("events:")).lines().count() + 1, d.location().line(), d.format());
     }
 
     @Test

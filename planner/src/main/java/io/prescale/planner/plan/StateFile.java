@@ -1,0 +1,181 @@
+package io.prescale.planner.plan;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.prescale.planner.config.Kickoffs;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A state file: the capacity in place, {@code {"units": {"edge": 40}, "observedAt": "2026-06-12T18:00:00Z"}} or
+ * just {@code {"edge": 40}}. Read token by token so every problem names its line and field: a unit count must be a
+ * whole number from 0 (1.5 was rounded down and {@code []} or an empty file read as "nothing observed"), a layer
+ * named twice is an error at the second (the last one won), and the parser's own words never reach the user.
+ */
+public final class StateFile {
+    /** A state file lists a number per layer: a few hundred bytes. */
+    public static final long MAX_BYTES = 1024 * 1024;
+    private static final String EXAMPLE = "{\"units\": {\"web\": 40}}";
+
+    private final String file;
+    private final JsonParser p;
+    private final Set<String> layers;
+    private final Diagnostics diags;
+    private final Map<String, Integer> units = new LinkedHashMap<>();
+    private final Map<String, Integer> unitLines = new HashMap<>();
+
+    private StateFile(String file, JsonParser p, Set<String> layers, Diagnostics diags) {
+        this.file = file;
+        this.p = p;
+        this.layers = layers;
+        this.diags = diags;
+    }
+
+    /**
+     * The observed state in {@code text}, or empty with the problems in {@code diags}. {@code layers} are the
+     * scenario's layer names; {@code at} is when it was observed when the file does not say.
+     */
+    public static Optional<ObservedState> parse(String file, String text, Set<String> layers, Instant at,
+                                                Diagnostics diags) {
+        if (text.isBlank()) {
+            diags.error(new SourceLocation(file, 1, 0, ""), "the state file is empty", "write e.g. " + EXAMPLE);
+            return Optional.empty();
+        }
+        int errorsBefore = diags.errorCount();
+        try (JsonParser p = PlanJson.mapper().getFactory().createParser(text)) {
+            StateFile s = new StateFile(file, p, layers, diags);
+            Instant observedAt = s.root(at);
+            if (p.nextToken() != null) {
+                s.error("", "more after the state file's object", "a state file is one JSON object");
+            }
+            return diags.errorCount() > errorsBefore ? Optional.empty()
+                    : Optional.of(new ObservedState("state-file " + file, observedAt, s.units));
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            diags.error(new SourceLocation(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), ""),
+                    "not valid JSON: " + plain(e.getOriginalMessage()), "a state file looks like " + EXAMPLE);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("a string is read without I/O", e);
+        }
+    }
+
+    /** Jackson's words without its class and setting names ({@code (from `StreamReadConstraints...`)}). */
+    static String plain(String message) {
+        String m = String.valueOf(message).replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll(",\\s*from `[^`]*`", "").replaceAll("\\s*\\n.*", "");
+        return m.replaceAll("\\(?\\b(?:com\\.fasterxml|java)\\.[\\w.$]+\\)?", "").strip();
+    }
+
+    private Instant root(Instant at) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+            error("", "expected a JSON object of units, found " + what(t), "write e.g. " + EXAMPLE);
+            p.skipChildren();
+            return at;
+        }
+        Instant observedAt = at;
+        boolean wrapped = false;
+        boolean flat = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (key) {
+                case "units" -> {
+                    wrapped = true;
+                    if (v == JsonToken.START_OBJECT) {
+                        units("units.");
+                    } else {
+                        error("units", "expected an object of layer: units, found " + what(v), "write e.g. " + EXAMPLE);
+                        p.skipChildren();
+                    }
+                }
+                case "observedAt" -> {
+                    if (v == JsonToken.VALUE_STRING) {
+                        try {
+                            observedAt = Kickoffs.offsetInstant("observedAt", p.getText());
+                        } catch (IllegalArgumentException e) {
+                            error("observedAt", e.getMessage(), "");
+                        }
+                    } else {
+                        error("observedAt", "expected a date and time such as \"2026-06-12T18:00:00Z\", found " + what(v), "");
+                        p.skipChildren();
+                    }
+                }
+                case "source" -> p.skipChildren(); // a plan's observed block, given as a state file
+                default -> {
+                    flat = true;
+                    unit("", key, v);
+                }
+            }
+        }
+        if (wrapped && flat) {
+            error("", "give the units either under \"units\" or at the top, not both", "write e.g. " + EXAMPLE);
+        }
+        return observedAt;
+    }
+
+    private void units(String prefix) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            unit(prefix, key, p.nextToken());
+        }
+    }
+
+    private void unit(String prefix, String layer, JsonToken v) throws IOException {
+        String field = prefix + layer;
+        int line = p.currentTokenLocation().getLineNr();
+        if (!layers.contains(layer)) {
+            error(field, "names no layer of the scenario", "layers: " + String.join(", ", new TreeSet<>(layers)));
+            p.skipChildren();
+            return;
+        }
+        Integer first = unitLines.putIfAbsent(layer, line);
+        if (first != null) {
+            error(field, "layer " + layer + " given twice", "first on line " + first + "; give it once");
+            p.skipChildren();
+            return;
+        }
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+            error(field, "expected a whole number of units from 0, found " + what(v), "");
+            p.skipChildren();
+            return;
+        }
+        BigInteger n = p.getBigIntegerValue();
+        if (n.signum() < 0 || n.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            error(field, "expected a whole number of units from 0 to " + Integer.MAX_VALUE + ", found " + n, "");
+            return;
+        }
+        units.put(layer, n.intValue());
+    }
+
+    private String what(JsonToken t) throws IOException {
+        if (t == null) {
+            return "the end of the file";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "a list";
+            case VALUE_STRING -> "the text \"" + p.getText() + "\"";
+            case VALUE_NUMBER_FLOAT -> p.getText() + " (units are whole numbers)";
+            case VALUE_TRUE, VALUE_FALSE -> p.getText();
+            case VALUE_NULL -> "null";
+            default -> p.getText();
+        };
+    }
+
+    private void error(String field, String summary, String detail) {
+        JsonLocation l = p.currentTokenLocation();
+        diags.error(new SourceLocation(file, l.getLineNr(), l.getColumnNr(), field), summary, detail);
+    }
+}
