@@ -48,9 +48,12 @@ import java.util.regex.Pattern;
  * {@code +02:00}) or epoch seconds or milliseconds. Missing rows are 0 requests (with one warning per series);
  * every bad row is reported with its line and column, and the rest is still read.
  *
- * <p>The file is read line by line and each series is kept as three primitive columns (time, value, line), no object
- * per row: a 10M-row per-second trace took 25-44 s and 5.3 GB when it was split into lines and rows up front. At most
- * {@value #MAX_ROWS} rows are read; a larger trace is an error naming the line where the limit was passed.
+ * <p>The file is streamed: each series keeps its first {@value #HEAD_ROWS} rows to learn its interval, then bins every
+ * row into per-minute arrays as it is read, so memory depends on the minutes the trace spans, not on its rows (a
+ * 10M-row per-second trace took 25-44 s and 5.3 GB when it was split into lines and row objects up front). A trace
+ * that goes back in time, or whose interval changes after its first rows, is read again keeping every row as three
+ * primitive columns, at most {@value #MAX_UNORDERED_ROWS}. At most {@value #MAX_ROWS} rows are read; a larger trace
+ * is an error naming the line where the limit was passed.
  */
 public final class TraceReader {
     /** Header names (normalised) taken as the time column; otherwise the first column is. */
@@ -68,8 +71,20 @@ public final class TraceReader {
     private static final Pattern RATE_SUFFIX = Pattern.compile("(?i)(.*?)[\\s_:.-]*\\(?rps\\)?");
     /** A trace longer than this is almost surely a misread timestamp (milliseconds read as seconds). */
     private static final long MAX_MINUTES = 3L * 366 * 24 * 60;
-    /** The most data rows a trace may have: 58 days per second, 9 years per minute. */
-    public static final int MAX_ROWS = 5_000_000;
+    /**
+     * The most data rows a trace may have: a year and a half per second. Rows in time order are binned by minute as
+     * they are read, so memory does not grow with them; only their reading time does (about a second per million).
+     */
+    public static final int MAX_ROWS = 50_000_000;
+    /** The most rows of a trace that is not in time order: each is kept (20 bytes) until all can be sorted. */
+    public static final int MAX_UNORDERED_ROWS = 5_000_000;
+    /** The years a trace's times may fall in, as a scenario's. */
+    private static final long FIRST_MILLIS = java.time.LocalDate.of(io.prescale.planner.config.Kickoffs.FIRST_YEAR, 1, 1)
+            .toEpochDay() * 86_400_000L;
+    private static final long END_MILLIS = java.time.LocalDate.of(io.prescale.planner.config.Kickoffs.LAST_YEAR + 1, 1, 1)
+            .toEpochDay() * 86_400_000L;
+    /** Rows of a series kept before it is binned: its interval is the most common step between them. */
+    static final int HEAD_ROWS = 10_000;
 
     private TraceReader() {
     }
@@ -84,10 +99,8 @@ public final class TraceReader {
             diags.throwIfErrors("trace " + name);
         }
         Optional<Trace> t;
-        // bytes that are not UTF-8 stop the reading with an error at their line (a replacement character in a
-        // header matched no column, and in a value read as "not a number" with the bad byte invisible)
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            t = new Reading(name, diags, MAX_ROWS).read(new Lines(in));
+        try {
+            t = read(name, () -> Files.newInputStream(file), diags, MAX_ROWS);
         } catch (NoSuchFileException e) {
             diags.error(SourceLocation.of(name), "cannot read trace " + name + ": no such file");
             diags.throwIfErrors("trace " + name);
@@ -108,11 +121,39 @@ public final class TraceReader {
 
     /** As {@link #read(String, String, Diagnostics)} with at most {@code maxRows} data rows. */
     static Optional<Trace> read(String file, String text, Diagnostics diags, int maxRows) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
-            return new Reading(file, diags, maxRows).read(new Lines(new java.io.ByteArrayInputStream(
-                    text.getBytes(StandardCharsets.UTF_8))));
+            return read(file, () -> new java.io.ByteArrayInputStream(bytes), diags, maxRows);
         } catch (IOException e) {
-            throw new UncheckedIOException("read trace " + file, e); // a StringReader does no I/O
+            throw new UncheckedIOException("read trace " + file, e); // a byte array does no I/O
+        }
+    }
+
+    /** Opens the trace's bytes again: a trace not in time order is read a second time. */
+    private interface Source {
+        java.io.InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads in time order, binning each row into its minutes as it is read (bounded memory: a few arrays per series
+     * and minute); a trace whose rows go back in time is read again keeping every row, at most
+     * {@value #MAX_UNORDERED_ROWS} of them, so they can be sorted.
+     */
+    private static Optional<Trace> read(String file, Source source, Diagnostics diags, int maxRows) throws IOException {
+        Diagnostics.Mark before = diags.mark();
+        Reading streaming = new Reading(file, diags, maxRows, true);
+        Optional<Trace> t;
+        // bytes that are not UTF-8 stop the reading with an error at their line (a replacement character in a
+        // header matched no column, and in a value read as "not a number" with the bad byte invisible)
+        try (java.io.InputStream in = source.open()) {
+            t = streaming.read(new Lines(in));
+        }
+        if (!streaming.restart) {
+            return t;
+        }
+        diags.rollback(before);
+        try (java.io.InputStream in = source.open()) {
+            return new Reading(file, diags, Math.min(maxRows, MAX_UNORDERED_ROWS), false).read(new Lines(in));
         }
     }
 
@@ -159,6 +200,56 @@ public final class TraceReader {
             throw new IllegalArgumentException("timestamp \"" + raw + "\" has no offset: add Z (UTC) or one such as "
                     + "+02:00, or write epoch seconds");
         }
+    }
+
+    /**
+     * {@link #parseInstant} as epoch milliseconds, with the forms nearly every trace uses read without a regular
+     * expression or a formatter: epoch seconds or milliseconds as digits, {@code 2026-06-12T19:00:00Z} and
+     * {@code 2026-06-12 19:00Z}. Anything else, or a field that is out of range, takes the general path and its message.
+     */
+    static long epochMillis(String raw, boolean millisColumn) {
+        String s = raw;
+        int n = s.length();
+        if (n > 0 && n <= 13 && digits(s, 0, n)) {
+            long v = Long.parseLong(s);
+            return millisColumn || v >= 100_000_000_000L ? v : v * 1000;
+        }
+        if ((n == 20 || n == 17) && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-'
+                && (s.charAt(10) == 'T' || s.charAt(10) == ' ') && s.charAt(13) == ':' && (n == 17 || s.charAt(16) == ':')
+                && digits(s, 0, 4) && digits(s, 5, 7) && digits(s, 8, 10) && digits(s, 11, 13) && digits(s, 14, 16)
+                && (n == 17 || digits(s, 17, 19))) {
+            int year = Integer.parseInt(s, 0, 4, 10);
+            int month = Integer.parseInt(s, 5, 7, 10);
+            int day = Integer.parseInt(s, 8, 10, 10);
+            int hour = Integer.parseInt(s, 11, 13, 10);
+            int minute = Integer.parseInt(s, 14, 16, 10);
+            int second = n == 17 ? 0 : Integer.parseInt(s, 17, 19, 10);
+            if (month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth()
+                    && hour < 24 && minute < 60 && second < 60) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L;
+            }
+        }
+        return parseInstant(raw, millisColumn).toEpochMilli();
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A count or rate: plain digits (nearly every row) directly, anything else as {@link Quantities#count}. */
+    static double plainCount(String v) {
+        int n = v.length();
+        if (n > 0 && n <= 15 && digits(v, 0, n)) {
+            return Long.parseLong(v);
+        }
+        return Quantities.count(v);
     }
 
     private static String display(Path p) {
@@ -290,16 +381,23 @@ public final class TraceReader {
         private final List<Integer> valueCols = new ArrayList<>();
         private final Map<Integer, String> seriesOfCol = new HashMap<>();
         private Trace.ValueKind kind;
-        private final Map<String, Rows> rows = new LinkedHashMap<>();
+        private final Map<String, Series> rows = new LinkedHashMap<>();
         private final int maxRows;
         private int rowCount;
         private final Map<String, SourceLocation> declared = new LinkedHashMap<>();
         private boolean notText;
+        /** Bin series by minute once their interval is known (else keep every row to sort them). */
+        private final boolean streaming;
+        /** Set when streaming cannot go on (a row back in time, an interval that changed): read again, keeping rows. */
+        boolean restart;
+        /** Set when reading must stop (the span limit). */
+        private boolean stopped;
 
-        Reading(String file, Diagnostics diags, int maxRows) {
+        Reading(String file, Diagnostics diags, int maxRows, boolean streaming) {
             this.file = file;
             this.diags = diags;
             this.maxRows = maxRows;
+            this.streaming = streaming;
             this.errorsBefore = diags.errorCount();
         }
 
@@ -336,10 +434,15 @@ public final class TraceReader {
                 }
                 if (++rowCount > maxRows) {
                     diags.error(at(number, ""), "the trace has more than " + maxRows + " rows; reading stopped",
-                            "resample it to a coarser interval, e.g. per minute (see docs/trace-format.md)");
+                            streaming ? "resample it to a coarser interval, e.g. per minute (see docs/trace-format.md)"
+                                    : "its rows are not in time order, so each is kept to be sorted: sort it by time "
+                                    + "(up to " + MAX_ROWS + " rows), or resample it to a coarser interval");
                     return Optional.empty();
                 }
                 readRow(split(line, delimiter), number);
+                if (restart || stopped) {
+                    return Optional.empty();
+                }
             }
             if (notText) {
                 return Optional.empty();
@@ -349,11 +452,19 @@ public final class TraceReader {
                         "a trace needs a header row, e.g. timestamp,requests, and one row per interval");
                 return Optional.empty();
             }
-            if (rows.values().stream().allMatch(Rows::isEmpty)) {
+            if (rows.values().stream().allMatch(Series::isEmpty)) {
                 diags.error(at(headerLine, ""), "the trace has a header but no rows");
                 return Optional.empty();
             }
-            duplicates();
+            for (var e : rows.entrySet()) {
+                if (!e.getValue().binned()) {
+                    e.getValue().head.sort();
+                    duplicates(e.getKey(), e.getValue().head);
+                } else if (e.getValue().intervalChanged()) {
+                    restart = true; // the first rows' step is not the trace's: read again with every row
+                    return Optional.empty();
+                }
+            }
             if (diags.errorCount() > errorsBefore) {
                 return Optional.empty();
             }
@@ -373,20 +484,151 @@ public final class TraceReader {
             }
         }
 
-        /** Sorts each series by time and reports rows that repeat a timestamp. */
-        private void duplicates() {
-            for (var e : rows.entrySet()) {
-                Rows rs = e.getValue();
-                rs.sort();
-                String label = e.getKey().isEmpty() ? "" : " of layer " + e.getKey();
-                for (int i = 1; i < rs.size; i++) {
-                    if (rs.millis[i] == rs.millis[i - 1]) {
-                        int a = rs.lines[i - 1];
-                        int b = rs.lines[i];
-                        diags.error(at(Math.max(a, b), header[timeCol]), "duplicate timestamp" + label + ": "
-                                + Instant.ofEpochMilli(rs.millis[i]), "first on line " + Math.min(a, b));
+        /** Reports rows of one series (sorted by time) that repeat a timestamp. */
+        private void duplicates(String name, Rows rs) {
+            for (int i = 1; i < rs.size; i++) {
+                if (rs.millis[i] == rs.millis[i - 1]) {
+                    duplicate(name, rs.millis[i], Math.max(rs.lines[i - 1], rs.lines[i]),
+                            Math.min(rs.lines[i - 1], rs.lines[i]));
+                }
+            }
+        }
+
+        private void duplicate(String name, long millis, int line, int firstLine) {
+            diags.error(at(line, header[timeCol]), "duplicate timestamp" + (name.isEmpty() ? "" : " of layer " + name)
+                    + ": " + Instant.ofEpochMilli(millis), "first on line " + firstLine);
+        }
+
+        /**
+         * One series while it is read. Its first {@value #HEAD_ROWS} rows are kept to learn its interval (the most
+         * common step between them); from then on (when streaming) each row is spread over the minutes it covers as
+         * it is read, as {@link #series} does at the end for a series kept whole. Rows must then come in time order.
+         */
+        private final class Series {
+            final String name;
+            Rows head = new Rows();
+            long interval;
+            long firstMillis;
+            long lastMillis;
+            int lastLine;
+            long firstMinute;
+            double[] requests;
+            double[] peak;
+            /** Steps between consecutive rows and how often each was seen (a few distinct ones in a real trace). */
+            final Map<Long, Integer> steps = new HashMap<>();
+            long missing;
+            int firstGapLine = -1;
+            long firstGapAt;
+
+            Series(String name) {
+                this.name = name;
+            }
+
+            boolean binned() {
+                return head == null;
+            }
+
+            boolean isEmpty() {
+                return !binned() && head.isEmpty();
+            }
+
+            void add(long t, double value, int line) {
+                if (!binned()) {
+                    head.add(t, value, line);
+                    if (streaming && head.size >= HEAD_ROWS) {
+                        startBinning();
+                    }
+                    return;
+                }
+                if (t < lastMillis) {
+                    restart = true;
+                    return;
+                }
+                if (t == lastMillis) {
+                    duplicate(name, t, line, lastLine);
+                    return;
+                }
+                step(lastMillis, t, line);
+                spread(t, value, line);
+                lastMillis = t;
+                lastLine = line;
+            }
+
+            private void startBinning() {
+                Rows h = head;
+                h.sort();
+                duplicates(name, h);
+                interval = detectInterval(h);
+                firstMillis = h.millis[0];
+                firstMinute = Math.floorDiv(firstMillis, 60_000);
+                int minutes = (int) Math.min(MAX_MINUTES + 2, Math.floorDiv(h.millis[h.size - 1] + interval, 60_000)
+                        - firstMinute + 2);
+                requests = new double[Math.max(1024, minutes * 2)];
+                peak = new double[requests.length];
+                for (int i = 0; i < h.size && !stopped; i++) {
+                    if (i > 0 && h.millis[i] > h.millis[i - 1]) {
+                        step(h.millis[i - 1], h.millis[i], h.lines[i]);
+                    }
+                    spread(h.millis[i], h.values[i], h.lines[i]);
+                }
+                lastMillis = h.millis[h.size - 1];
+                lastLine = h.lines[h.size - 1];
+                head = null;
+            }
+
+            /** The step from the row at {@code prev} to the next at {@code t} (on {@code line}): a gap when long. */
+            private void step(long prev, long t, int line) {
+                long d = t - prev;
+                if (steps.size() < 256 || steps.containsKey(d)) {
+                    steps.merge(d, 1, Integer::sum);
+                }
+                if (d * 2 > interval * 3) {
+                    missing += Math.max(1, Math.round((double) d / interval) - 1);
+                    if (firstGapLine < 0) {
+                        firstGapLine = line;
+                        firstGapAt = prev + interval;
                     }
                 }
+            }
+
+            /** Adds one row's requests to the minutes it covers, as {@link #series} does. */
+            private void spread(long from, double value, int line) {
+                double rate = kind == Trace.ValueKind.RPS ? value : value / (interval / 1000.0);
+                long to = from + interval;
+                for (long m = Math.floorDiv(from, 60_000); m * 60_000 < to; m++) {
+                    long overlap = Math.min(to, (m + 1) * 60_000) - Math.max(from, m * 60_000);
+                    if (overlap <= 0) {
+                        continue;
+                    }
+                    long i = m - firstMinute;
+                    if (i >= requests.length) {
+                        if (i > MAX_MINUTES) {
+                            diags.error(at(line, header[timeCol]), "the trace spans more than " + (MAX_MINUTES / 1440)
+                                    + " days, from " + Instant.ofEpochMilli(firstMillis) + " to " + Instant.ofEpochMilli(from),
+                                    "more than 3 years: are epoch milliseconds read as seconds? name the column epoch_ms");
+                            stopped = true;
+                            return;
+                        }
+                        int n = (int) Math.min(MAX_MINUTES + 2, Math.max(i + 1, requests.length * 2L));
+                        requests = Arrays.copyOf(requests, n);
+                        peak = Arrays.copyOf(peak, n);
+                    }
+                    requests[(int) i] += rate * overlap / 1000.0;
+                    peak[(int) i] = Math.max(peak[(int) i], rate);
+                }
+            }
+
+            /** Whether the whole series' most common step differs from the one its first rows gave. */
+            boolean intervalChanged() {
+                long best = interval;
+                int bestN = -1;
+                for (var c : steps.entrySet()) {
+                    if (c.getValue() > bestN || (c.getValue() == bestN && c.getKey() < best)) {
+                        best = c.getKey();
+                        bestN = c.getValue();
+                    }
+                }
+                return bestN >= 0 && best != interval;
             }
         }
 
@@ -402,7 +644,17 @@ public final class TraceReader {
 
         /** Splits a line; fields are trimmed and may be quoted (a trace's fields never hold the delimiter). */
         private static String[] split(String line, char delimiter) {
-            String[] f = line.split(Pattern.quote(String.valueOf(delimiter)), -1);
+            int n = 1;
+            for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+                n++;
+            }
+            String[] f = new String[n];
+            int from = 0;
+            for (int k = 0; k < n; k++) {
+                int to = k == n - 1 ? line.length() : line.indexOf(delimiter, from);
+                f[k] = line.substring(from, to);
+                from = to + 1;
+            }
             for (int i = 0; i < f.length; i++) {
                 String s = f[i].strip();
                 if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
@@ -492,7 +744,7 @@ public final class TraceReader {
                         diags.error(at(line, h[c]), "columns '" + h[prev] + "' and '" + h[c] + "' are the same layer");
                         return false;
                     }
-                    rows.put(seriesOfCol.get(c), new Rows());
+                    rows.put(seriesOfCol.get(c), new Series(seriesOfCol.get(c)));
                     declared.put(seriesOfCol.get(c), at(line, h[c]));
                 }
             }
@@ -537,11 +789,17 @@ public final class TraceReader {
                         + "), found " + f.length);
                 return;
             }
-            Instant t;
+            long t;
             try {
-                t = parseInstant(f[timeCol], millisColumn);
+                t = epochMillis(f[timeCol], millisColumn);
             } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
                 diags.error(at(line, header[timeCol]), e.getMessage());
+                return;
+            }
+            if (t < FIRST_MILLIS || t >= END_MILLIS) {
+                // far beyond them a row's end and the span overflowed (9223372036854775807 read as a time)
+                diags.error(at(line, header[timeCol]), "timestamp \"" + f[timeCol] + "\" is outside the years "
+                        + io.prescale.planner.config.Kickoffs.FIRST_YEAR + "-" + io.prescale.planner.config.Kickoffs.LAST_YEAR);
                 return;
             }
             String layer = null;
@@ -559,7 +817,7 @@ public final class TraceReader {
                     if (v.isEmpty()) {
                         throw new IllegalArgumentException("empty value: write 0 for an interval without requests");
                     }
-                    value = Quantities.count(v);
+                    value = plainCount(v);
                     if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
                         throw new IllegalArgumentException("must not be negative (got \"" + v + "\")");
                     }
@@ -574,8 +832,8 @@ public final class TraceReader {
                 int ln = line;
                 rows.computeIfAbsent(series, k -> {
                     declared.put(k, at(ln, header[c]));
-                    return new Rows();
-                }).add(t.toEpochMilli(), value, line);
+                    return new Series(k);
+                }).add(t, value, line);
             }
         }
 
@@ -586,7 +844,15 @@ public final class TraceReader {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             for (var e : rows.entrySet()) {
-                Rows rs = e.getValue();
+                Series sr = e.getValue();
+                if (sr.binned()) {
+                    intervals.put(e.getKey(), sr.interval);
+                    first = Math.min(first, sr.firstMillis);
+                    last = Math.max(last, sr.lastMillis + sr.interval);
+                    gapWarning(e.getKey(), sr.missing, sr.firstGapLine, sr.firstGapAt, sr.interval);
+                    continue;
+                }
+                Rows rs = sr.head;
                 String label = e.getKey().isEmpty() ? "" : " of layer " + e.getKey();
                 if (rs.size < 2) {
                     diags.error(declared.get(e.getKey()), "the series" + label + " has "
@@ -613,11 +879,26 @@ public final class TraceReader {
             }
             List<TraceSeries> series = new ArrayList<>();
             for (var e : rows.entrySet()) {
-                series.add(series(e.getKey(), e.getValue(), intervals.get(e.getKey()), startMinute, (int) length));
+                Series sr = e.getValue();
+                series.add(sr.binned() ? binned(sr, startMinute, (int) length)
+                        : series(e.getKey(), sr.head, intervals.get(e.getKey()), startMinute, (int) length));
             }
             long common = intervals.values().stream().mapToLong(Long::longValue).min().orElse(60_000);
             return Optional.of(new Trace(file, Duration.ofMillis(common), kind, startMinute, (int) length, series,
                     diags.all().stream().filter(d -> !d.isError()).toList()));
+        }
+
+        /** A binned series on the trace's minutes: its sums of requests become rates. */
+        private TraceSeries binned(Series sr, long startMinute, int length) {
+            double[] rps = new double[length];
+            double[] peak = new double[length];
+            int offset = (int) (sr.firstMinute - startMinute);
+            int n = (int) Math.min(Math.min(sr.requests.length, length - offset), Long.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                rps[offset + i] = sr.requests[i] / 60.0;
+                peak[offset + i] = sr.peak[i];
+            }
+            return new TraceSeries(sr.name, rps, peak, declared.get(sr.name));
         }
 
         /** The most common step between consecutive rows (the smallest on ties): robust to gaps. */
@@ -643,21 +924,26 @@ public final class TraceReader {
         private void gaps(String name, Rows rs, long interval) {
             long missing = 0;
             int firstLine = -1;
-            Instant firstAt = null;
+            long firstAt = 0;
             for (int i = 1; i < rs.size; i++) {
                 long d = rs.millis[i] - rs.millis[i - 1];
                 if (d * 2 > interval * 3) {
                     missing += Math.max(1, Math.round((double) d / interval) - 1);
                     if (firstLine < 0) {
                         firstLine = rs.lines[i];
-                        firstAt = Instant.ofEpochMilli(rs.millis[i - 1] + interval);
+                        firstAt = rs.millis[i - 1] + interval;
                     }
                 }
             }
+            gapWarning(name, missing, firstLine, firstAt, interval);
+        }
+
+        private void gapWarning(String name, long missing, int firstLine, long firstAt, long interval) {
             if (missing > 0) {
                 diags.warning(at(firstLine, header[timeCol]), missing + " interval" + (missing == 1 ? "" : "s")
                         + " of " + Quantities.format(Duration.ofMillis(interval)) + (name.isEmpty() ? "" : " of layer " + name)
-                        + " have no row (the first at " + firstAt + ", before this line): read as 0 requests");
+                        + " have no row (the first at " + Instant.ofEpochMilli(firstAt) + ", before this line): read as 0 "
+                        + "requests");
             }
         }
 

@@ -298,11 +298,11 @@ class TraceReaderTest {
 
     @Test
     void read_millisecondsReadAsSeconds_isCaughtBySpan() {
-        // given: epoch_s column forced to millis by name would be fine; here 1e10-ish seconds: the year 2286
+        // given: two rows almost four years apart (2026 and 2030): more than a trace of events spans
         List<String> errors = errors("""
                 timestamp,requests
                 1781290800,1
-                9999999999,1
+                1900000000,1
                 """);
         assertTrue(errors.get(0).contains("the trace spans"), errors.toString());
     }
@@ -375,5 +375,121 @@ class TraceReaderTest {
         Diagnostic d = e.diagnostics().get(0);
         assertEquals(line, d.location().line(), d.format());
         assertTrue(d.summary().contains(message), d.format());
+    }
+
+    // ---- streaming: rows in time order are binned as they are read; a trace out of order is read again whole
+
+    /** Per-second rows with values that vary, a gap of 90 s after row {@code gapAt} (0: none). */
+    private static List<String> perSecondRows(int n, int gapAt) {
+        List<String> rows = new java.util.ArrayList<>();
+        long t = Instant.parse("2026-06-12T18:00:00Z").getEpochSecond();
+        for (int i = 0; i < n; i++) {
+            rows.add(t + "," + (100 + (i * 7919) % 500));
+            t += i + 1 == gapAt ? 91 : 1;
+        }
+        return rows;
+    }
+
+    private static String csv(List<String> rows) {
+        return "timestamp,requests\n" + String.join("\n", rows) + "\n";
+    }
+
+    @Test
+    void read_longTraceInOrder_binnedAsReadEqualsTheSameRowsSorted() {
+        // given: 40,000 rows (past the 10,000 kept to learn the interval), one gap after row 25,000
+        List<String> rows = perSecondRows(40_000, 25_000);
+        List<String> shuffled = new java.util.ArrayList<>(rows);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+
+        // when: in order (streamed) and shuffled (kept whole and sorted)
+        Trace streamed = read(csv(rows));
+        List<Diagnostic> streamedWarnings = streamed.warnings();
+        Diagnostics other = new Diagnostics();
+        Trace sorted = TraceReader.read(FILE, csv(shuffled), other).orElseThrow();
+
+        // then
+        assertEquals(sorted.length(), streamed.length());
+        assertEquals(sorted.start(), streamed.start());
+        assertArrayEquals(sorted.series().get(0).rps(), streamed.series().get(0).rps(), 1e-9);
+        assertArrayEquals(sorted.series().get(0).peakRps(), streamed.series().get(0).peakRps(), 1e-9);
+        assertEquals(1, streamedWarnings.size(), streamedWarnings.toString());
+        assertEquals(25_002, streamedWarnings.get(0).location().line(), "the row after the gap");
+        assertTrue(streamedWarnings.get(0).summary().startsWith("90 intervals of 1s have no row"),
+                streamedWarnings.get(0).summary());
+        assertEquals(streamedWarnings.get(0).summary(), sorted.warnings().get(0).summary());
+    }
+
+    @Test
+    void read_duplicateTimestampAfterTheFirstRows_errorNamingBothLines() {
+        List<String> rows = perSecondRows(20_000, 0);
+        rows.set(15_000, rows.get(14_999).split(",")[0] + ",7");
+
+        List<String> errors = errors(csv(rows));
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("trace.csv:15002: error: timestamp: duplicate timestamp: ")
+                && errors.get(0).endsWith("(first on line 15001)"), errors.get(0));
+    }
+
+    @Test
+    void read_intervalChangesAfterTheFirstRows_readAgainWithTheTracesOwnInterval() {
+        // given: 12,000 rows 10 s apart, then 50,000 rows 1 s apart: the trace's interval is 1 s
+        StringBuilder text = new StringBuilder("timestamp,requests\n");
+        long t = Instant.parse("2026-06-12T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 12_000; i++, t += 10) {
+            text.append(t).append(",10\n");
+        }
+        for (int i = 0; i < 50_000; i++, t += 1) {
+            text.append(t).append(",1\n");
+        }
+
+        // when
+        Trace trace = read(text.toString());
+
+        // then: as the whole trace says, 1 s rows; the 10 s rows' counts spread as 10 rps over 1 s each
+        assertEquals(Duration.ofSeconds(1), trace.interval());
+        assertEquals(12_000 * 10 + 50_000.0, trace.series().get(0).requests(), 1e-6);
+    }
+
+    @Test
+    void read_rowBackInTimeAfterTheFirstRows_readWholeAndSorted() {
+        List<String> rows = perSecondRows(30_000, 0);
+        java.util.Collections.swap(rows, 20_000, 20_001);
+
+        Trace t = read(csv(rows));
+
+        assertEquals(perSecondRows(30_000, 0).stream().mapToDouble(r -> Double.parseDouble(r.split(",")[1])).sum(),
+                t.series().get(0).requests(), 1e-6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            epoch seconds              | 1781290800           | 2026-06-12T19:00:00Z
+            epoch milliseconds         | 1781290800000        | 2026-06-12T19:00:00Z
+            ISO with Z                 | 2026-06-12T19:00:00Z | 2026-06-12T19:00:00Z
+            ISO with a space, no secs  | 2026-06-12 19:00Z    | 2026-06-12T19:00:00Z
+            February 29 of a leap year | 2028-02-29T00:00:00Z | 2028-02-29T00:00:00Z
+            """)
+    void epochMillis_fastForms_asTheGeneralParser(String name, String text, String expected) {
+        assertEquals(Instant.parse(expected).toEpochMilli(), TraceReader.epochMillis(text, false));
+        assertEquals(TraceReader.parseInstant(text, false).toEpochMilli(), TraceReader.epochMillis(text, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-11-31T19:00:00Z", "2026-02-29T00:00:00Z",
+            "2026-06-12T24:00:00Z", "2026-06-12T19:60:00Z"})
+    void epochMillis_impossibleTime_theGeneralParsersError(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TraceReader.epochMillis(text, false));
+        assertTrue(e.getMessage().contains(text), e.getMessage());
+    }
+
+    @Test
+    void read_timestampFarOutsideTheYears_errorAtItsLineNotAnOverflow() {
+        // found by ReaderProperties: 9223372036854775807 read as epoch milliseconds overflowed the trace's span
+        List<String> errors = errors("timestamp,requests\n1781290800,1\n1781290801,1\n9223372036854775807,1\n");
+
+        assertEquals(List.of("trace.csv:4: error: timestamp: timestamp \"9223372036854775807\" is outside the years "
+                + "1900-2200"), errors);
     }
 }
