@@ -113,6 +113,10 @@ final class IcsCalendarReader implements CalendarReader {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("read iCalendar " + file, e); // a StringReader does no I/O
+            } catch (ClassCastException e) {
+                // ical4j builds what it reads, so a DAYLIGHT outside its VTIMEZONE fails as a cast
+                diags.error(SourceLocation.of(file), "not a valid iCalendar file", MISPLACED);
+                return List.of();
             } catch (RuntimeException e) {
                 diags.error(SourceLocation.of(file), "not a valid iCalendar file", plain(String.valueOf(e.getMessage())));
                 return List.of();
@@ -155,8 +159,14 @@ final class IcsCalendarReader implements CalendarReader {
         return true;
     }
 
+    private static final String MISPLACED = "a component is outside the one it belongs in (e.g. a DAYLIGHT or "
+            + "STANDARD outside BEGIN:VTIMEZONE): check the BEGIN: and END: lines";
+
     /** ical4j's messages without its class names: "No enum constant ...Day.XX" is "unknown value 'XX'". */
     static String plain(String msg) {
+        if (msg.contains("cannot be cast to")) {
+            return MISPLACED;
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("No enum constant [\\w.$]+\\.(\\w*)").matcher(msg);
         if (m.find()) {
             return "unknown value '" + m.group(1) + "'";

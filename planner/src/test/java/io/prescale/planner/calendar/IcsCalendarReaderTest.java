@@ -535,6 +535,19 @@ class IcsCalendarReaderTest {
         assertEquals(1, diags.errors().size(), () -> format(diags.all()));
     }
 
+    @Test
+    void ics_daylightOutsideItsTimezone_oneErrorWithoutIcal4jsClassNames() {
+        // found by ReaderProperties: a broken BEGIN:VTIMEZONE line left DAYLIGHT at the top, a ClassCastException
+        String ics = resource("weekly-show.ics").replaceFirst("BEGIN:VTIMEZONE", "N:VTIMEZONE");
+
+        List<Event> events = new IcsCalendarReader().read("weekly-show.ics", ics, YEAR_2026, diags);
+
+        assertEquals(List.of(), events);
+        assertEquals(1, diags.errors().size(), () -> format(diags.all()));
+        String shown = diags.errors().get(0).format();
+        assertTrue(shown.contains("a component is outside the one it belongs in") && !shown.contains("fortuna"), shown);
+    }
+
     @ParameterizedTest(name = "DTSTART:{0}")
     @ValueSource(strings = {"20261131T190000Z", "20260229T190000Z", "20260431T190000"})
     void ics_startOnADayThatDoesNotExist_errorInsteadOfTheNextDay(String start) {

@@ -1,0 +1,157 @@
+package io.prescale.planner;
+
+import io.prescale.planner.backtest.TraceReader;
+import io.prescale.planner.calendar.CalendarContext;
+import io.prescale.planner.calendar.Calendars;
+import io.prescale.planner.config.InputFiles;
+import io.prescale.planner.diag.Diagnostic;
+import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.InvalidInputException;
+import io.prescale.planner.model.Scenario;
+import io.prescale.planner.plan.ObservedState;
+import io.prescale.planner.plan.Planner;
+import io.prescale.planner.plan.StateFile;
+import io.prescale.planner.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The input readers as the fuzzers see them (jqwik's {@code ReaderProperties} and Jazzer's {@code ReaderFuzzTest}),
+ * each with the property every input must keep: a valid result, or errors that each name their file (and their line
+ * where the file has lines), never any other exception. An exception escaping here is what {@code prescale} would
+ * report as exit 3 with a stack trace; a problem without its file is an error nobody can find.
+ */
+public final class ReaderTargets {
+    /** The files of a small valid scenario: the scenario target replaces one of them. */
+    public static final Map<String, String> TINY = tiny();
+    public static final List<String> TINY_FILES = List.copyOf(TINY.keySet());
+    static final Instant FROM = Instant.parse("2026-06-12T12:00:00Z");
+    static final CalendarContext YEAR = new CalendarContext(Optional.of(java.time.ZoneOffset.UTC),
+            Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
+    static final Set<String> LAYERS = Set.of("web", "api");
+
+    private ReaderTargets() {
+    }
+
+    private static Map<String, String> tiny() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("prescale.yaml", """
+                name: tiny
+                zone: UTC
+                plan: {from: 2026-06-12T12:00:00Z, horizon: 30d}
+                calendar: fixtures.yaml
+                audience: audience.yaml
+                shapes: shapes.yaml
+                layers: layers.yaml
+                baseline: {web: 2, api: 1}
+                """);
+        m.put("fixtures.yaml", """
+                events:
+                  - {id: m1, title: A vs B, kickoff: 2026-06-13T19:00:00Z, teams: [A, B], stage: group}
+                  - {id: m2, title: C vs D, kickoff: 2026-06-14T19:00:00Z, teams: [C, D], stage: final}
+                """);
+        m.put("audience.yaml", "base: {p50: 100k, p90: 150k}\nteams: {A: 2x}\n");
+        m.put("shapes.yaml", "football:\n  type: match\n  preMatch: 30m\n  adBreaks: {at: [half-time], window: 30s}\n");
+        m.put("layers.yaml", """
+                - {name: web, unit: instances, rpsPerUnit: 100rps, min: 2, warmup: 5m, terms: [{type: per-viewer, every: 10s}]}
+                - {name: api, unit: pods, rpsPerUnit: 200rps, min: 1, max: 400, terms: [{type: per-viewer, every: 30s}]}
+                """);
+        return m;
+    }
+
+    /**
+     * The tiny scenario with {@code file} replaced by {@code bytes}, loaded from {@code dir} as {@code prescale plan}
+     * loads it and, when valid, planned.
+     */
+    public static void scenario(Path dir, String file, byte[] bytes) {
+        try {
+            for (var f : TINY.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+            Files.write(dir.resolve(file), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Scenario s = ScenarioLoader.load(dir, Optional.empty(), FROM);
+            Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), FROM);
+            Planner.plan(s, at, FROM, new ObservedState("fuzz", at, s.baseline()));
+        } catch (InvalidInputException e) {
+            everyErrorNamesItsFile(e.diagnostics(), "scenario " + file);
+        }
+    }
+
+    /** A calendar file named {@code name} (its extension picks the reader) holding {@code bytes}. */
+    public static void calendar(String name, byte[] bytes) {
+        Diagnostics diags = new Diagnostics();
+        InputFiles.text(name, bytes, diags).ifPresent(text -> Calendars.read(name, text, YEAR, diags));
+        everyErrorNamesItsFile(diags.all(), "calendar " + name);
+    }
+
+    /** A state file holding {@code bytes}, for a scenario with layers web and api. */
+    public static void stateFile(byte[] bytes) {
+        Diagnostics diags = new Diagnostics();
+        Optional<ObservedState> s = InputFiles.text("state.json", bytes, diags)
+                .flatMap(text -> StateFile.parse("state.json", text, LAYERS, FROM, diags));
+        if (s.isPresent() == diags.hasErrors()) {
+            throw new AssertionError("a state file is read or has errors, not both: " + diags.all());
+        }
+        s.ifPresent(st -> st.units().forEach((k, v) -> {
+            if (!LAYERS.contains(k) || v < 0) {
+                throw new AssertionError("state file read a unit count it should refuse: " + k + "=" + v);
+            }
+        }));
+        everyErrorNamesItsFile(diags.all(), "state file");
+    }
+
+    /** A recorded trace holding {@code bytes}, read from a file in {@code dir} as backtest and calibrate read it. */
+    public static void trace(Path dir, byte[] bytes) {
+        Path f = dir.resolve("trace.csv");
+        try {
+            Files.write(f, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            TraceReader.load(f).series().forEach(s -> {
+                for (double r : s.rps()) {
+                    if (!(r >= 0) || Double.isInfinite(r)) {
+                        throw new AssertionError("a trace read a rate that is not a finite non-negative number: " + r);
+                    }
+                }
+            });
+        } catch (InvalidInputException e) {
+            everyErrorNamesItsFile(e.diagnostics(), "trace");
+        }
+    }
+
+    /** Every error names its file; a line too unless it concerns the whole file (empty, too large, not text). */
+    static void everyErrorNamesItsFile(List<Diagnostic> diagnostics, String what) {
+        for (Diagnostic d : diagnostics) {
+            if (!d.isError()) {
+                continue;
+            }
+            if (d.location() == null || d.location().file().isBlank()) {
+                throw new AssertionError(what + ": an error without its file: " + d.format());
+            }
+            String shown = d.format();
+            if (shown.matches("(?s).*(?:\\bjava\\.|\\bjavax\\.|fasterxml|fortuna|snakeyaml|[a-z][A-Za-z]*(?:Exception|Error)\\b).*")) {
+                throw new AssertionError(what + ": an error in a library's words: " + shown);
+            }
+        }
+    }
+
+    /** Text as UTF-8 bytes. */
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
