@@ -285,7 +285,9 @@ public final class ScenarioLoader {
         });
         Optional<LocalTime> from = r.parse("from", ScenarioLoader::localTime).flatMap(t -> t);
         Optional<LocalTime> to = r.parse("to", ScenarioLoader::localTime).flatMap(t -> t);
-        Optional<Double> factor = r.require("factor").flatMap(f -> f.as(Quantities::ratio));
+        // no factor: learned by calibrate (and 100% until then)
+        boolean stated = r.has("factor");
+        Optional<Double> factor = stated ? r.require("factor").flatMap(f -> f.as(Quantities::ratio)) : Optional.of(1.0);
         r.rejectUnknownKeys();
         if (factor.isEmpty()) {
             return Optional.empty();
@@ -293,7 +295,7 @@ public final class ScenarioLoader {
         String label = (days.isEmpty() ? "" : days.stream().map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ROOT))
                 .collect(Collectors.joining("/")) + " ") + (from.isPresent() || to.isPresent()
                 ? from.map(LocalTime::toString).orElse("00:00") + "-" + to.map(LocalTime::toString).orElse("24:00") : "");
-        return Optional.of(new KickoffFactor(label.strip(), days, from, to, factor.get()));
+        return Optional.of(new KickoffFactor(label.strip(), days, from, to, factor.get(), stated));
     }
 
     private static DayOfWeek dayOfWeek(String s) {
