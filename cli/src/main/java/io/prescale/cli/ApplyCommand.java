@@ -33,9 +33,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Carry out a saved plan: re-observe every target, refuse if the world drifted or the plan is "
                 + "too old, then apply the changes whose time has come (checks and load balancer pre-warm first, then "
                 + "instances, then pods). Re-running the same plan changes nothing."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every due change applied or already in place", "1:refused, or a change failed",
-                "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:every due change applied or already in place", "1:refused, a change failed, an unreadable plan file, or an --audit-log that cannot be written",
+                Main.EXIT_USAGE, Main.EXIT_BUG})
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -68,6 +68,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!dryRun) {
+            OutputFiles.checkFile("--audit-log", auditLog);
+        }
         Plan plan = read(planFile);
         PrintWriter out = main.spec.commandLine().getOut();
         Instant now = main.clock.instant();

@@ -28,7 +28,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "native-schedule", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Register a plan's future Auto Scaling steps as the groups' own scheduled actions, so they "
-                + "scale on time even if prescale is down; or list or delete prescale's actions."})
+                + "scale on time even if prescale is down; or list or delete prescale's actions."},
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:every group's actions put, listed or deleted", "1:refused (the plan is too old or has "
+                + "errors, a group drifted or an action is out of bounds), an unreadable plan file, or a call that "
+                + "failed", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class NativeScheduleCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
                         + "%n  final.teams=England,France, surge.EVENT=+10%%@60m/5m, capacity.LAYER=-33%%,"
                         + "%n  heartbeat.LAYER.every=5m, knockout.extraTime=30%%, knockout.penalties=50%%,"
                         + "%n  goals.mean=2.7, adBreaks.jitter=2m"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:simulated", "1:invalid scenario or what-if", "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:simulated", "1:invalid scenario or what-if, or a --chart that cannot be written", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class SimulateCommand implements Callable<Integer> {
     /** A progress bar is drawn on a terminal from this many runs on. */
     static final int PROGRESS_MIN_RUNS = 20_000;

@@ -35,10 +35,11 @@ import picocli.CommandLine.ParentCommand;
                 + "capacity ahead of the load, never below the plan and never lowering it (the plan's scale-in does "
                 + "that after the event). Shows observed against forecast against capacity, and each decision with "
                 + "its reason."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {"0:every tick read its sources and every raise was applied (or nothing was needed)",
-                "1:invalid scenario, a source that could not be read, or a raise that failed", "2:bad usage",
-                "3:internal error"})
+                "1:invalid scenario, a source that could not be read, a raise that failed, or an --audit-log that "
+                        + "cannot be written", Main.EXIT_USAGE,
+                Main.EXIT_BUG})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -126,6 +127,7 @@ final class WatchCommand implements Callable<Integer> {
         if (!(speed > 0 && speed <= 1e6)) {
             throw new UserException("--speed must be above 0 and at most 1000000, got " + speed);
         }
+        OutputFiles.checkFile("--audit-log", auditLog);
         clock = replayFrom == null ? main.clock : new ReplayClock(replayFrom, speed, main.clock);
         ScenarioInput.Loaded in = input.load(clock);
         ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
