@@ -57,12 +57,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     final Clock clock;
     final java.io.BufferedReader in;
     final java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers;
+    final Terminal terminal;
 
     Main(Clock clock, java.io.BufferedReader in,
-         java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers) {
+         java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers, Terminal terminal) {
         this.clock = clock;
         this.in = in;
         this.providers = providers;
+        this.terminal = terminal;
     }
 
     /** {@code prescale} with no command is bad usage: the usage on stderr, exit 2 ({@code --help} prints it, exit 0). */
@@ -94,11 +96,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(Clock clock, java.io.BufferedReader in,
                           java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
                           PrintWriter out, PrintWriter err, String... args) {
+        return run(clock, in, providers, Terminal.system(), out, err, args);
+    }
+
+    /** In-process as on a given terminal (colour or not), for tests. */
+    static int run(Clock clock, java.io.BufferedReader in,
+                   java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers, Terminal terminal,
+                   PrintWriter out, PrintWriter err, String... args) {
         // libraries log only errors in short commands (Logging.Defaults, when a library first logs); the daemon sets
         // the level it wants and puts this one back when it returns
         String called = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !NEED_ALL.contains(args[0]) ? args[0]
                 : null;
-        CommandLine cl = commandLine(new Main(clock, in, providers), called);
+        CommandLine cl = commandLine(new Main(clock, in, providers, terminal), called);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -118,6 +127,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 cl.addSubcommand(name, command);
             }
         });
+        // help in colour by the same rule as the rest (Picocli's own guess looks at the console alone)
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(main.terminal != null && main.terminal.colour()
+                ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();

@@ -64,7 +64,7 @@ final class NativeScheduleCommand implements Callable<Integer> {
             java.util.Optional<String> refused = io.prescale.providers.apply.ApplyEngine.refusal(plan,
                     main.clock.instant());
             if (refused.isPresent()) {
-                out.println("Refused: " + refused.get());
+                out.println(main.terminal.paint("Refused:", Terminal.Colour.RED) + " " + refused.get());
                 out.flush();
                 return Main.EXIT_INVALID;
             }
@@ -95,14 +95,14 @@ final class NativeScheduleCommand implements Callable<Integer> {
                             List.of()));
                     if (problem.isPresent()) {
                         failed = true;
-                        out.printf("REFUSED %s (%s): %s%n", l.name(), l.target(), problem.get());
+                        out.printf("%s %s (%s): %s%n", main.terminal.status("REFUSED"), l.name(), l.target(), problem.get());
                         continue;
                     }
                 }
                 ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun)
                         : sa.put(t, byLayer.getOrDefault(l.name(), List.of()), dryRun);
                 failed |= r.status() == ChangeStatus.FAILED;
-                out.printf("%s %s (%s): %s%n", r.status(), l.name(), l.target(), r.message());
+                out.printf("%s %s (%s): %s%n", main.terminal.status(r.status().name()), l.name(), l.target(), r.message());
                 r.diagnostics().forEach(d -> out.println("  " + d.format()));
             }
         }

@@ -76,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
         if (output == Format.json) {
             pw.print(PlanJson.write(plan));
         } else {
-            new PlanRenderer(in.scenario().zone()).render(plan, saved, pw);
+            new PlanRenderer(in.scenario().zone(), main.terminal).render(plan, saved, pw);
         }
         pw.flush();
         // the plan is made and shown, but a run that could not read every target is not a success

@@ -96,7 +96,7 @@ final class ScheduleCommand implements Runnable {
             } else {
                 Table t = new Table("JOB", "KIND", "STATE", "NEXT FIRE (UTC)", "SCHEDULE", "WHAT");
                 for (ScheduleAdmin.JobInfo j : jobs) {
-                    t.row(j.key(), j.kind(), j.state(), j.nextFire().map(Instant::toString).orElse("-"), j.schedule(),
+                    t.row(j.key(), j.kind(), parent.main.terminal.status(j.state()), j.nextFire().map(Instant::toString).orElse("-"), j.schedule(),
                             j.description().length() > 90 ? j.description().substring(0, 87) + "..." : j.description());
                 }
                 t.print(out, "");

@@ -150,8 +150,8 @@ final class WatchCommand implements Callable<Integer> {
                 plan.plan(), dryRun, provider.timeout());
         try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, provider.timeout(), history)) {
             long lastLive = runner.lastLiveMinute();
-            boolean refresh = !once && ticks != 1 && System.console() != null && System.getenv("NO_COLOR") == null
-                    && !"dumb".equals(System.getenv("TERM"));
+            // the redraw is an escape sequence: on a terminal that takes them, as colour
+            boolean refresh = !once && ticks != 1 && main.terminal.colour();
             int limit = once ? 1 : ticks;
             for (int n = 0; limit == 0 || n < limit; n++) {
                 if (n > 0) {
@@ -236,12 +236,15 @@ final class WatchCommand implements Callable<Integer> {
             a.put("before", r.before());
             a.put("after", r.after());
             a.put("message", r.message());
-            action = r.status().name() + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
+            action = main.terminal.status(r.status().name()) + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
                     + r.after() : r.before() >= 0 ? " (" + r.before() + " in place)" : "") + ": " + r.message();
         }
         if (output == PlanCommand.Format.table) {
-            out.printf(Locale.ROOT, "%s  %-12s %-5s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
-                            + "asks %d (plan %d)%s%n", time, t.layer(), d.state(), BacktestRenderer.fmt(nz(d.observed())),
+            String state = d.state().name();
+            out.printf(Locale.ROOT, "%s  %-12s %s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
+                            + "asks %d (plan %d)%s%n", time, t.layer(),
+                    main.terminal.status(state) + " ".repeat(Math.max(0, 5 - state.length())),
+                    BacktestRenderer.fmt(nz(d.observed())),
                     BacktestRenderer.fmt(nz(d.expected())), d.scale(), d.scaleSd(),
                     BacktestRenderer.fmt(d.reforecastPeak()), d.units(), t.planUnits(),
                     action.isEmpty() ? "" : "  " + action);

@@ -45,7 +45,7 @@ class ExitCodesTest {
     /** Every command by its full name, subcommands of subcommands too. */
     static List<CommandLine> everyCommand() {
         List<CommandLine> all = new ArrayList<>();
-        collect(Main.commandLine(new Main(Clock.systemUTC(), null, null), null), all);
+        collect(Main.commandLine(new Main(Clock.systemUTC(), null, null, Terminal.PLAIN), null), all);
         return all;
     }
 
