@@ -517,8 +517,30 @@ final class IcsCalendarReader implements CalendarReader {
         }
 
         private Event event(String id, Details d, ZonedDateTime kickoff, Entry e) {
-            return new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
-                    d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""));
+            String location = e.text(Property.LOCATION).orElse("");
+            Event ev = new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
+                    d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""), location);
+            return ctx.rules().apply(ev, new MappingRules.Fields(d.title(), e.text(Property.DESCRIPTION).orElse(""),
+                    location, categories(e)));
+        }
+
+        /** The entry's categories, else its series': an instance's own replace the series'. */
+        private static List<String> categories(Entry e) {
+            for (Entry from = e; from != null; from = from.fallback().orElse(null)) {
+                List<String> out = new ArrayList<>();
+                for (Property p : from.event().<Property>getProperties(Property.CATEGORIES)) {
+                    for (String c : p.getValue().split("(?<!\\\\),")) {
+                        String cat = c.replace("\\,", ",").strip();
+                        if (!cat.isEmpty()) {
+                            out.add(cat);
+                        }
+                    }
+                }
+                if (!from.event().getProperties(Property.CATEGORIES).isEmpty()) {
+                    return out;
+                }
+            }
+            return List.of();
         }
 
         private static String recurrenceProperty(Entry e) {

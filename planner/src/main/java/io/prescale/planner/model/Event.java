@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One scheduled event from the calendar. {@code kickoff} always carries its zone; {@code delay} moves the
- * whole event (a late kickoff); {@code audience} and {@code shape} override what rules would give.
+ * whole event (a late kickoff); {@code audience} and {@code shape} override what rules would give;
+ * {@code location} is the venue a feed names (iCalendar LOCATION), empty when it names none.
  */
 public record Event(
         String id,
@@ -23,7 +24,8 @@ public record Event(
         Optional<String> shape,
         Optional<AudienceDistribution> audience,
         Duration delay,
-        SourceLocation source) {
+        SourceLocation source,
+        String location) {
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -36,6 +38,14 @@ public record Event(
         shape = shape == null ? Optional.empty() : shape;
         audience = audience == null ? Optional.empty() : audience;
         delay = delay == null ? Duration.ZERO : delay;
+        location = location == null ? "" : location.strip();
+    }
+
+    /** An event with no venue named. */
+    public Event(String id, String title, String competition, Stage stage, List<String> teams, ZonedDateTime kickoff,
+                 String region, Optional<String> shape, Optional<AudienceDistribution> audience, Duration delay,
+                 SourceLocation source) {
+        this(id, title, competition, stage, teams, kickoff, region, shape, audience, delay, source, "");
     }
 
     /**
@@ -54,14 +64,28 @@ public record Event(
     }
 
     public Event withDelay(Duration d) {
-        return new Event(id, title, competition, stage, teams, kickoff, region, shape, audience, d, source);
+        return new Event(id, title, competition, stage, teams, kickoff, region, shape, audience, d, source, location);
     }
 
     public Event withTeams(List<String> t) {
-        return new Event(id, title, competition, stage, t, kickoff, region, shape, audience, delay, source);
+        return new Event(id, title, competition, stage, t, kickoff, region, shape, audience, delay, source, location);
     }
 
     public Event withAudience(AudienceDistribution a) {
-        return new Event(id, title, competition, stage, teams, kickoff, region, shape, Optional.of(a), delay, source);
+        return new Event(id, title, competition, stage, teams, kickoff, region, shape, Optional.of(a), delay, source,
+                location);
+    }
+
+    public Event withStage(Stage s) {
+        return new Event(id, title, competition, s, teams, kickoff, region, shape, audience, delay, source, location);
+    }
+
+    public Event withRegion(String r) {
+        return new Event(id, title, competition, stage, teams, kickoff, r, shape, audience, delay, source, location);
+    }
+
+    public Event withId(String newId) {
+        return new Event(newId, title, competition, stage, teams, kickoff, region, shape, audience, delay, source,
+                location);
     }
 }
