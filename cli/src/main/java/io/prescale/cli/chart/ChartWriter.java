@@ -118,7 +118,12 @@ public final class ChartWriter {
                 }
             }
         } catch (IOException e) {
-            throw new ChartException("write chart " + file + ": " + e, e);
+            // the reason in words, not the exception's class: the command prints it as its one line
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new ChartException("cannot write chart " + file + ": " + why, e);
         }
     }
 
