@@ -254,8 +254,17 @@ public final class ScenarioLoader {
             }
         }).orElse(AudienceRules.TeamCombine.MAX);
         Map<String, AudienceDistribution> overrides = new LinkedHashMap<>();
-        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) ->
-                Distributions.read(v).ifPresent(d -> overrides.put(k, d))));
+        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) -> {
+            // keyed on an id, or on what survives a feed regenerating its UIDs: the content id or the title
+            if (!events.isEmpty() && events.stream().noneMatch(e -> e.isNamed(k))) {
+                Set<String> names = new java.util.TreeSet<>();
+                events.forEach(e -> names.addAll(List.of(e.id(), e.title(), e.contentId())));
+                String near = YNode.nearest(k, names);
+                v.warning("audience.events '" + k + "' names no event of the calendar (by id, content id or title)"
+                        + (near == null ? "" : ": did you mean '" + near + "'?"));
+            }
+            Distributions.read(v).ifPresent(d -> overrides.put(k, d));
+        }));
         List<KickoffFactor> kickoff = new ArrayList<>();
         n.get("kickoff").ifPresent(k -> {
             if (!k.isList()) {
