@@ -34,10 +34,11 @@ class OutputFormatsTest {
 
     /**
      * Commands that print results of their own kind and so need no --output: the daemon logs (--log-format json),
-     * iam-policy prints a policy, which is JSON, and schedule and help are a group and help.
+     * iam-policy prints a policy, which is JSON, completion a shell script, and schedule and help are a group and
+     * help.
      */
     static final Set<String> NO_OUTPUT_OPTION = Set.of("prescale", "prescale daemon", "prescale iam-policy",
-            "prescale schedule", "prescale help", "prescale schedule help");
+            "prescale completion", "prescale schedule", "prescale help", "prescale schedule help");
 
     @TempDir
     static Path tmp;
@@ -165,5 +166,20 @@ class OutputFormatsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(file + "\n", r.out());
         assertTrue(java.nio.file.Files.exists(file));
+    }
+
+    @Test
+    void forecast_event_printsItsWindowOnly_notTheDaysAround() throws Exception {
+        // the final is one of four events over five weeks: its forecast is its own afternoon
+        CliTest.Run r = CliTest.run("forecast", EXAMPLE, "--event", "FINAL", "--output", "json");
+
+        assertEquals(0, r.code(), r.err());
+        List<java.time.Instant> minutes = new ArrayList<>();
+        PlanJson.mapper().readTree(r.out()).path("layers").forEach(l -> l.path("minutes").forEach(
+                m -> minutes.add(java.time.Instant.parse(m.path("t").asText()))));
+        assertTrue(minutes.size() > 100, r.out());
+        java.time.Duration span = java.time.Duration.between(minutes.stream().min(java.time.Instant::compareTo)
+                .orElseThrow(), minutes.stream().max(java.time.Instant::compareTo).orElseThrow());
+        assertTrue(span.compareTo(java.time.Duration.ofHours(8)) < 0, "the forecast spans " + span);
     }
 }
