@@ -29,7 +29,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Writes a {@link ChartDocument} to a file whose extension picks the format: {@code .png}, {@code .svg} or {@code
- * .html} (a self-contained page: the charts inline as SVG, no scripts, nothing fetched). Each layer is one panel, one
+ * .html} (a self-contained page, interactive: hover values and zoom, with its charting library inlined and the
+ * charts as SVG for readers without scripts; nothing fetched). Each layer is one panel, one
  * under the other, under a heading with the title, the subtitle and a key to the markers.
  *
  * <pre>{@code
