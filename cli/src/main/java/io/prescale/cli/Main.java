@@ -47,6 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         m.put("simulate", SimulateCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("learned", LearnedCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", HelpCommand.class);
         return java.util.Collections.unmodifiableSequencedMap(m);
     }
