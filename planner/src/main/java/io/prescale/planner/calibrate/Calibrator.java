@@ -359,7 +359,7 @@ public final class Calibrator {
         private void chooseParameters() {
             AudienceRules a = s.audience();
             List<Event> ruled = selected.stream().map(EventTimeline::event)
-                    .filter(e -> e.audience().isEmpty() && !a.overrides().containsKey(e.id())).toList();
+                    .filter(e -> e.audience().isEmpty() && !a.hasOverride(e)).toList();
             params.add(new Param(Kind.BASE, "", "audience base", a.base().orElseThrow().p50()));
             for (int k = 0; k < a.kickoffFactors().size(); k++) {
                 KickoffFactor f = a.kickoffFactors().get(k);

@@ -58,6 +58,38 @@ public record Event(
         return readable || title.isBlank() ? id : title;
     }
 
+    /**
+     * An id from what the event is rather than what a feed calls it, for feeds that regenerate their UIDs: the
+     * kickoff's UTC date and the teams ({@code 2026-06-12-eagles-lions}), else the kickoff to the minute and the
+     * venue ({@code 20260612t1900z-wembley-stadium-london}), else the kickoff and the title. Two feeds' copies of
+     * one match share it; a match moved to another day does not.
+     */
+    public String contentId() {
+        ZonedDateTime utc = kickoff.withZoneSameInstant(java.time.ZoneOffset.UTC);
+        if (teams.size() >= 2) {
+            return slug(utc.toLocalDate().toString(), String.join(" ", teams.stream().map(t -> t.toLowerCase(
+                    java.util.Locale.ROOT)).sorted().toList()));
+        }
+        String minute = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").format(utc);
+        return slug(minute, location.isBlank() ? title : location);
+    }
+
+    private static String slug(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            String s = p.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "");
+            if (!s.isEmpty()) {
+                sb.append(sb.length() > 0 ? "-" : "").append(s);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether {@code key} names this event: its id, its content id or its title (as overrides may key on them). */
+    public boolean isNamed(String key) {
+        return key.equals(id) || key.equalsIgnoreCase(contentId()) || key.equalsIgnoreCase(title);
+    }
+
     /** The kickoff as it will really happen, delay included. */
     public Instant start() {
         return kickoff.toInstant().plus(delay);

@@ -89,9 +89,26 @@ public final class ScenarioLoader {
      * @param now        the current time, used when neither the user nor the scenario sets the instant
      */
     public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now) {
+        return load(dirOrFile, atOverride, now, List.of());
+    }
+
+    /**
+     * A calendar feed's text, fetched by the caller (the daemon's {@code --calendar-url}); its name ends in the
+     * format's extension ({@code .ics}, {@code .json}, {@code .csv}) and is the file diagnostics name.
+     */
+    public record Feed(String name, String text) {
+    }
+
+    /**
+     * Loads a scenario with feeds besides its own calendar, read as a file calendar is (the scenario's
+     * {@code calendarZone} for floating times, its {@code calendarRules}); with feeds the scenario needs no calendar
+     * of its own. A feed's event with no audience estimate is a warning and is not planned (the feed is not the
+     * user's to fix), where a calendar file's is an error.
+     */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, List<Feed> feeds) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(SCENARIO_FILE) : dirOrFile;
         Path dir = file.toAbsolutePath().getParent();
-        return new ScenarioLoader(dir).read(file, atOverride, now);
+        return new ScenarioLoader(dir).read(file, atOverride, now, feeds);
     }
 
     /** The instant a plan is made for: the user's, else the scenario's {@code plan.from}, else now. */
@@ -99,7 +116,7 @@ public final class ScenarioLoader {
         return atOverride.orElse(s.plan().from().orElse(now));
     }
 
-    private Scenario read(Path file, Optional<Instant> atOverride, Instant now) {
+    private Scenario read(Path file, Optional<Instant> atOverride, Instant now, List<Feed> feeds) {
         Optional<YNode> rootOpt = readYaml(file);
         if (rootOpt.isEmpty()) {
             diags.throwIfErrors("scenario " + display(file));
@@ -121,10 +138,16 @@ public final class ScenarioLoader {
                 readCalendar(item, ctx).forEach(events::add);
             }
         });
+        Set<String> feedNames = new java.util.HashSet<>();
+        for (Feed f : feeds) {
+            feedNames.add(f.name());
+            events.addAll(Calendars.read(f.name(), f.text(), ctx, diags));
+        }
         rules.warnUnmatched(diags);
         root.get("events").ifPresent(e -> events.addAll(YamlCalendarReader.readEvents(e, calendarZone)));
-        if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
-            root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
+        if (root.get("calendar").isEmpty() && root.get("events").isEmpty() && feeds.isEmpty()) {
+            root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events",
+                    "or, for the daemon, a --calendar-url feed");
         }
         events.removeIf(this::outsideTheYears);
         checkUniqueIds(events);
@@ -189,11 +212,18 @@ public final class ScenarioLoader {
                 diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
                         + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }
-            if (!audienceBroken && audience.resolve(e).isEmpty()) {
+            if (audienceBroken) {
+                continue; // the audience file's own error says what is wrong; no second error per event
+            }
+            if (audience.resolve(e).isEmpty() && feedNames.contains(e.source().file())) {
+                diags.warning(e.source(), "no audience estimate for event " + e.label() + "; it is not planned",
+                        "add X-PRESCALE-P50/P90 to the feed or audience.base rules to the scenario");
+            } else if (audience.resolve(e).isEmpty()) {
                 diags.error(e.source().withField(sub(e.source().field(), "audience")), "no audience estimate for event " + e.id(),
                         "give it an audience (p50/p90) or add audience.base rules");
             }
         }
+        events.removeIf(e -> feedNames.contains(e.source().file()) && audience.resolve(e).isEmpty());
         List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,
@@ -254,8 +284,17 @@ public final class ScenarioLoader {
             }
         }).orElse(AudienceRules.TeamCombine.MAX);
         Map<String, AudienceDistribution> overrides = new LinkedHashMap<>();
-        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) ->
-                Distributions.read(v).ifPresent(d -> overrides.put(k, d))));
+        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) -> {
+            // keyed on an id, or on what survives a feed regenerating its UIDs: the content id or the title
+            if (!events.isEmpty() && events.stream().noneMatch(e -> e.isNamed(k))) {
+                Set<String> names = new java.util.TreeSet<>();
+                events.forEach(e -> names.addAll(List.of(e.id(), e.title(), e.contentId())));
+                String near = YNode.nearest(k, names);
+                v.warning("audience.events '" + k + "' names no event of the calendar (by id, content id or title)"
+                        + (near == null ? "" : ": did you mean '" + near + "'?"));
+            }
+            Distributions.read(v).ifPresent(d -> overrides.put(k, d));
+        }));
         List<KickoffFactor> kickoff = new ArrayList<>();
         n.get("kickoff").ifPresent(k -> {
             if (!k.isList()) {

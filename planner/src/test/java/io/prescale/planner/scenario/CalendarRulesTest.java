@@ -94,6 +94,45 @@ class CalendarRulesTest {
     }
 
     @Test
+    void audienceOverrides_keyedOnTitleOrContentId_surviveNewUids_aKeyNamingNoEventIsWarned() throws Exception {
+        // given: overrides keyed on what a feed that regenerates its UIDs keeps
+        Files.writeString(dir.resolve("club.ics"), FEED);
+        Files.writeString(dir.resolve("prescale.yaml"), """
+                name: club
+                plan: {from: 2026-06-01T00:00:00Z, horizon: 60d}
+                calendar: club.ics
+                calendarRules:
+                  - {summary: "^M\\\\d+ (.+) hosts (.+)$", teams: ["$1", "$2"]}
+                audience:
+                  base: {p50: 100k, p90: 120k}
+                  events:
+                    Fan evening: 7M
+                    2026-06-20-bears-wolves: 3M
+                    20260614t1800z-fan-evening: 9M
+                    Fan evenin: 1M
+                layers:
+                  - {name: web, unit: instances, rpsPerUnit: 100rps, min: 1, terms: [{type: per-viewer, every: 10s}]}
+                """);
+
+        // when
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), NOW);
+
+        // then
+        Map<String, Event> e = byId(s);
+        assertEquals("2026-06-20-bears-wolves", e.get("a3@club").contentId());
+        assertEquals("20260614t1800z-fan-evening", e.get("a2@club").contentId(), "no teams: start and title");
+        assertEquals("20260612t1900z-wembley-stadium-london", e.get("a1@club").withTeams(List.of()).contentId(),
+                "no teams: start and venue");
+        assertEquals(3e6, s.audience().resolve(e.get("a3@club")).orElseThrow().distribution().p50(), 1);
+        assertEquals("override for 20260614t1800z-fan-evening",
+                s.audience().resolve(e.get("a2@club")).orElseThrow().explanation(), "content id and title: one, the same each run");
+        assertEquals(100e3, s.audience().resolve(e.get("a1@club")).orElseThrow().distribution().p50(), 1);
+        List<String> w = s.warnings().stream().map(Diagnostic::format).map(this::relative).toList();
+        assertEquals(List.of("prescale.yaml:12:17: warning: audience.events.Fan evenin: audience.events 'Fan evenin' "
+                + "names no event of the calendar (by id, content id or title): did you mean 'Fan evening'?"), w);
+    }
+
+    @Test
     void rule_matchingNoEntry_isAWarningAtItsLine() throws Exception {
         // given
         scenario("""
