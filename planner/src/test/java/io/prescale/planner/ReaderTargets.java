@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The input readers as the fuzzers see them (jqwik's {@code ReaderProperties} and Jazzer's {@code ReaderFuzzTest}),
+ * The input readers as the fuzzers see them (jqwik's {@code ReaderPropertiesTest} and Jazzer's {@code ReaderFuzzTest}),
  * each with the property every input must keep: a valid result, or errors that each name their file (and their line
  * where the file has lines), never any other exception. An exception escaping here is what {@code prescale} would
  * report as exit 3 with a stack trace; a problem without its file is an error nobody can find.

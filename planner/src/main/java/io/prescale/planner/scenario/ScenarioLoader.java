@@ -39,6 +39,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -207,6 +208,7 @@ public final class ScenarioLoader {
         LiveConfig live = root.get("live").map(n -> LiveReader.read(n, layers, brokenLayers)).orElse(LiveConfig.NONE);
         root.rejectUnknownKeys();
 
+        Set<Event> unplanned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Event e : events) {
             if (e.shape().isPresent() && !shapes.containsKey(e.shape().get())) {
                 diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
@@ -215,15 +217,18 @@ public final class ScenarioLoader {
             if (audienceBroken) {
                 continue; // the audience file's own error says what is wrong; no second error per event
             }
-            if (audience.resolve(e).isEmpty() && feedNames.contains(e.source().file())) {
+            // resolved once: resolving explains itself in words, which costs with 10,000 events
+            boolean noAudience = audience.resolve(e).isEmpty();
+            if (noAudience && feedNames.contains(e.source().file())) {
+                unplanned.add(e);
                 diags.warning(e.source(), "no audience estimate for event " + e.label() + "; it is not planned",
                         "add X-PRESCALE-P50/P90 to the feed or audience.base rules to the scenario");
-            } else if (audience.resolve(e).isEmpty()) {
+            } else if (noAudience) {
                 diags.error(e.source().withField(sub(e.source().field(), "audience")), "no audience estimate for event " + e.id(),
                         "give it an audience (p50/p90) or add audience.base rules");
             }
         }
-        events.removeIf(e -> feedNames.contains(e.source().file()) && audience.resolve(e).isEmpty());
+        events.removeAll(unplanned);
         List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,

@@ -486,7 +486,7 @@ class TraceReaderTest {
 
     @Test
     void read_timestampFarOutsideTheYears_errorAtItsLineNotAnOverflow() {
-        // found by ReaderProperties: 9223372036854775807 read as epoch milliseconds overflowed the trace's span
+        // found by ReaderPropertiesTest: 9223372036854775807 read as epoch milliseconds overflowed the trace's span
         List<String> errors = errors("timestamp,requests\n1781290800,1\n1781290801,1\n9223372036854775807,1\n");
 
         assertEquals(List.of("trace.csv:4: error: timestamp: timestamp \"9223372036854775807\" is outside the years "

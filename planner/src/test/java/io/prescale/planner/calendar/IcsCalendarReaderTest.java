@@ -536,7 +536,7 @@ class IcsCalendarReaderTest {
 
     @Test
     void ics_daylightOutsideItsTimezone_oneErrorWithoutIcal4jsClassNames() {
-        // found by ReaderProperties: a broken BEGIN:VTIMEZONE line left DAYLIGHT at the top, a ClassCastException
+        // found by ReaderPropertiesTest: a broken BEGIN:VTIMEZONE line left DAYLIGHT at the top, a ClassCastException
         String ics = resource("weekly-show.ics").replaceFirst("BEGIN:VTIMEZONE", "N:VTIMEZONE");
 
         List<Event> events = new IcsCalendarReader().read("weekly-show.ics", ics, YEAR_2026, diags);

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * file, never another exception, each try within 10 seconds; jqwik shrinks a failure to a small input and replays it
  * first next time. {@code -Djqwik.tries.default=5000} runs a longer campaign than CI's 150 tries per property.
  */
-class ReaderProperties {
+class ReaderPropertiesTest {
     /** What breaks readers: edge numbers, overflowing durations, impossible dates, YAML and CSV syntax, encodings. */
     static final List<String> TOKENS = List.of("NaN", "-1", "0", "1e309", "-0", "9223372036854775807", "Infinity",
             "1e-320", "2147483648", "99999999999999999999", "NaN%", "-5%", "1e308rps", "106751991167300d",
