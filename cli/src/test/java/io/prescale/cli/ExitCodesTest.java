@@ -132,7 +132,8 @@ class ExitCodesTest {
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().startsWith("Usage: prescale schedule list"), plan.out());
         assertEquals(2, none.code());
-        assertTrue(none.err().startsWith("prescale help: no command 'plna' in 'prescale'"), none.err());
+        assertTrue(none.err().startsWith("prescale help: no command 'plna' in 'prescale': did you mean 'plan'?"),
+                none.err());
     }
 
     @Test
@@ -208,7 +209,8 @@ class ExitCodesTest {
         assertEquals(1, r.code(), r.err());
         List<String> errors = r.err().lines().filter(l -> l.startsWith("prescale: ")).toList();
         assertEquals(1, errors.size(), r.err());
-        assertTrue(errors.get(0).contains("jdbc:postgresql://127.0.0.1:1/prescale"), r.err());
+        assertEquals("prescale: open job store jdbc:postgresql://127.0.0.1:1/prescale: cannot reach it within 10 s: "
+                + "connection refused", errors.get(0));
         assertFalse(r.err().contains("internal error") || r.err().contains("\tat "), r.err());
     }
 
