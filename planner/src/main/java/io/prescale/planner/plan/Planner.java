@@ -116,8 +116,9 @@ public final class Planner {
         }).toList();
         ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
         String digest = digest(s.inputs(), at, q, obsState);
+        PlanCost cost = PlanCost.of(schedules, s.simulation(), f.minute(0), atIndex);
         Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),
-                obsState, !diags.hasErrors(), events, summaries, changes, diags.all());
+                obsState, !diags.hasErrors(), events, summaries, changes, diags.all(), cost.priced() ? cost : null);
         return new Result(plan, sized, List.copyOf(schedules));
     }
 
@@ -247,7 +248,8 @@ public final class Planner {
         return new LayerSummary(l.name(), l.unit().id(), l.target().type().id(), l.target().name(),
                 l.target().settings(), l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
                 peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
-                derived);
+                derived, l.carries().map(c -> new CarrierSummary(c.layer(), c.perUnit(), c.requests(), c.free(),
+                        Math.round(peak))).orElse(null));
     }
 
     private static double round2(double v) {
