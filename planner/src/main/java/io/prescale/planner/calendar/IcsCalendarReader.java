@@ -167,6 +167,11 @@ final class IcsCalendarReader implements CalendarReader {
         if (msg.contains("cannot be cast to")) {
             return MISPLACED;
         }
+        if (msg.contains("Cannot invoke") || msg.contains("is null")) {
+            // ical4j follows what a component should hold without checking: a VTIMEZONE with no STANDARD
+            return "a component lacks a part it needs (e.g. a VTIMEZONE without STANDARD or DAYLIGHT): check the "
+                    + "BEGIN: and END: lines";
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("No enum constant [\\w.$]+\\.(\\w*)").matcher(msg);
         if (m.find()) {
             return "unknown value '" + m.group(1) + "'";
@@ -175,7 +180,9 @@ final class IcsCalendarReader implements CalendarReader {
         if (m.find()) {
             return "'" + m.group(1) + "' is not a number, or too large";
         }
-        return msg.replaceAll("\\b(?:java|net\\.fortuna)\\.[\\w.$]+\\.(\\w+(?:Exception|Error))\\b:?\\s*", "");
+        String out = msg.replaceAll("\\b(?:java|net\\.fortuna)\\.[\\w.$]+\\.(\\w+(?:Exception|Error))\\b:?\\s*", "");
+        // whatever else names ical4j's classes says nothing to whoever fixes the feed
+        return out.contains("fortuna") ? "the file does not follow iCalendar (RFC 5545) here" : out;
     }
 
     private static boolean isLine(String line, String content) {
