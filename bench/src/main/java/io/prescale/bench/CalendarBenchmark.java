@@ -109,13 +109,18 @@ public class CalendarBenchmark {
             Path d = write(n);
             Plan p = null;
             double best = Double.MAX_VALUE;
+            double bestCpu = Double.MAX_VALUE;
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int i = 0; i < 5; i++) {
+                long c = threads.getCurrentThreadCpuTime();
                 long t = System.nanoTime();
                 p = plan(d);
                 best = Math.min(best, (System.nanoTime() - t) / 1e9);
+                bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - c) / 1e9);
             }
-            System.out.printf(java.util.Locale.ROOT, "%d events: %.3f s (best of 5), %d changes%n", n, best,
-                    p.changes().size());
+            // CPU time too: on a shared machine the wall time counts the other processes' turns
+            System.out.printf(java.util.Locale.ROOT, "%d events: %.3f s wall, %.3f s CPU (best of 5), %d changes%n", n,
+                    best, bestCpu, p.changes().size());
         }
     }
 }
