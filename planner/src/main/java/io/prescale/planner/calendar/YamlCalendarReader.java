@@ -67,6 +67,11 @@ public final class YamlCalendarReader implements CalendarReader {
             return Optional.empty();
         }
         Optional<String> id = n.requireString("id");
+        if (id.isPresent() && id.get().isEmpty()) {
+            // an empty id names nothing: plans, overrides and the daemon's jobs find events by it
+            n.get("id").ifPresent(x -> x.error("an event's id must not be empty"));
+            id = Optional.empty();
+        }
         Optional<ZoneId> zone = n.parse("zone", Kickoffs::zone).or(() -> defaultZone);
         Optional<ZonedDateTime> kickoff = n.require("kickoff").flatMap(k -> k.as(s -> Kickoffs.parse(s, zone)));
         Stage stage = n.string("stage").map(t -> EventNames.stage(t, n.get("stage").orElseThrow().location(),

@@ -19,6 +19,12 @@ final class ShapeReader {
     }
 
     static Optional<AudienceShape> read(String name, YNode n) {
+        if (!n.isMap()) {
+            // "football: match" was read as the default football shape, whatever was meant
+            n.error("expected a shape: a map such as {type: match, preMatch: 45m}, found " + (n.isList() ? "a list"
+                    : n.isNull() ? "nothing" : "a value"));
+            return Optional.empty();
+        }
         String type = n.string("type", "match");
         Optional<AudienceShape> out = switch (type) {
             case "match" -> Optional.of(match(name, n));
