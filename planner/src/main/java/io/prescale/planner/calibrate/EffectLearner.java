@@ -28,9 +28,11 @@ import java.util.Optional;
  * A knockout round the scenario states no factor for is a step on the round before it, not on the base: its log
  * factor is the previous round's plus its own {@code d ~ N(0, tau^2)} (round of 32, round of 16, quarter-final,
  * semi-final, final; the third-place play-off steps from the quarter-finals, as it decides less than a semi-final).
- * The stakes rise round by round, so a quarter-final not yet seen starts where the round of 16 was learned to be,
- * with the round of 16's uncertainty and its own added, rather than back at a group match's size; once seen, each
- * round is learned from its own matches and, shrunk towards it, from the round before.
+ * The stakes rise round by round, so a quarter-final not yet seen starts where the round of 16 was learned to be
+ * rather than back at a group match's size; once seen, each round is learned from its own matches, shrunk towards
+ * the round before. A round not yet seen keeps its own prior's width, or the round before it's if that is wider:
+ * "no effect, wide" already says how far from the base a round may be, so steps of rounds nobody has seen do not
+ * pile up into a final four times wider than its prior.
  */
 final class EffectLearner {
     /** The residual spread is never taken below this (a noiseless synthetic trace would give 0). */
@@ -266,7 +268,27 @@ final class EffectLearner {
             }
             learned.add(new Learned(effects.get(j), prior * Math.exp(shift), Math.sqrt(Math.max(0, variance)), seen));
         }
-        return new Result(mean[0], Math.max(0, cov[0][0]), sigma, List.copyOf(learned), n);
+        return new Result(mean[0], Math.max(0, cov[0][0]), sigma, unseenWidths(learned, chains), n);
+    }
+
+    /** A round not seen: its own prior's width, or the round before it's (as learned) if wider; never their sum. */
+    private static List<Learned> unseenWidths(List<Learned> learned, List<List<Integer>> chains) {
+        List<Learned> out = new ArrayList<>(learned);
+        for (int j = 0; j < out.size(); j++) {
+            Learned l = out.get(j);
+            if (l.slots() > 0 || chains.get(j).size() < 2) {
+                continue;
+            }
+            double tau = l.effect().tau();
+            for (int k : chains.get(j).subList(1, chains.get(j).size())) {
+                tau = Math.max(tau, learned.get(k).slots() > 0 ? learned.get(k).tau() : learned.get(k).effect().tau());
+                if (learned.get(k).slots() > 0) {
+                    break;
+                }
+            }
+            out.set(j, new Learned(l.effect(), l.factor(), tau, 0));
+        }
+        return List.copyOf(out);
     }
 
     /** Every effect at its prior (none was seen); the base and the spread are measured as without effects. */
@@ -275,14 +297,12 @@ final class EffectLearner {
         List<Learned> out = new ArrayList<>();
         for (int j = 0; j < effects.size(); j++) {
             double prior = 1;
-            double variance = 0;
             for (int k : chains.get(j)) {
                 prior *= effects.get(k).prior();
-                variance += effects.get(k).tau() * effects.get(k).tau();
             }
-            out.add(new Learned(effects.get(j), prior, Math.sqrt(variance), 0));
+            out.add(new Learned(effects.get(j), prior, effects.get(j).tau(), 0));
         }
-        return new Result(0, 0, Double.NaN, List.copyOf(out), slots);
+        return new Result(0, 0, Double.NaN, unseenWidths(out, chains), slots);
     }
 
     /** {@code ±35%}: how far above the factor its P90 lies. */
