@@ -41,7 +41,7 @@ class ErrorReportingTest {
     void plan_badStateFile_errorWithFileLineAndFieldExitOne(String name, String json, String expected) throws Exception {
         Path state = Files.writeString(tmp.resolve("state.json"), json);
 
-        Run r = run("plan", "../examples/invidi-ads", "--no-save", "--state-file", state.toString());
+        CliRun r = run("plan", "../examples/invidi-ads", "--no-save", "--state-file", state.toString());
 
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains(expected), r.err());
@@ -52,7 +52,7 @@ class ErrorReportingTest {
     void apply_planNestedTooDeep_saysSoWithoutJacksonsSettingNames() throws Exception {
         Path plan = Files.writeString(tmp.resolve("plan.json"), "[".repeat(5000) + "]".repeat(5000));
 
-        Run r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
+        CliRun r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
 
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("not a prescale plan: Document nesting depth (1001) exceeds the maximum allowed (1000)"),
@@ -71,7 +71,7 @@ class ErrorReportingTest {
             w.write("\"}\n");
         }
 
-        Run r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
+        CliRun r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
 
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("plan.json:1: error: the plan file is 33.0 MB, more than the 32 MB limit"), r.err());
@@ -86,7 +86,7 @@ class ErrorReportingTest {
         Files.setPosixFilePermissions(dir, java.util.Set.of());
         try {
             // when
-            Run r = run("plan", dir.toString(), "--no-save");
+            CliRun r = run("plan", dir.toString(), "--no-save");
 
             // then
             assertEquals(1, r.code(), r.err());
