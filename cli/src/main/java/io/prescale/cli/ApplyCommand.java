@@ -33,9 +33,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Carry out a saved plan: re-observe every target, refuse if the world drifted or the plan is "
                 + "too old, then apply the changes whose time has come (checks and load balancer pre-warm first, then "
                 + "instances, then pods). Re-running the same plan changes nothing."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every due change applied or already in place", "1:refused, or a change failed",
-                "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:every due change applied or already in place", "1:refused, a change failed, an unreadable plan file, or an --audit-log that cannot be written",
+                Main.EXIT_USAGE, Main.EXIT_BUG})
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -68,6 +68,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!dryRun) {
+            OutputFiles.checkFile("--audit-log", auditLog);
+        }
         Plan plan = read(planFile);
         PrintWriter out = main.spec.commandLine().getOut();
         Instant now = main.clock.instant();
@@ -77,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
         out.printf("%d change(s) due now (the latest per layer is applied), %d later%n", dueNow.size(),
                 plan.changes().stream().filter(c -> c.action() != Action.NO_OP && c.at().isAfter(now)).count());
         for (Change c : dueNow) {
-            out.printf("  %s %-18s %d -> %d %s  (%s)%n", c.action().symbol(), c.layer(), c.from(), c.to(), c.unit(),
+            out.printf("  %s %-18s %d -> %d %s  (%s)%n", PlanRenderer.symbol(c.action(), main.terminal), c.layer(),
+                    c.from(), c.to(), c.unit(),
                     c.target().isEmpty() ? c.targetType() : c.targetType() + " " + c.target());
         }
         out.flush();
@@ -91,7 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserException("--timeout must be positive, got " + timeout);
         }
         ApplyReport report = engine.apply(plan, new ApplyOptions(dryRun, parallelism, provider.timeout(), timeout));
-        render(report, out, main.spec.commandLine().getErr());
+        render(report, out, main.spec.commandLine().getErr(), main.terminal);
         return report.failed() ? Main.EXIT_INVALID : 0;
     }
 
@@ -123,9 +127,9 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    static void render(ApplyReport r, PrintWriter out, PrintWriter err) {
+    static void render(ApplyReport r, PrintWriter out, PrintWriter err, Terminal terminal) {
         if (r.refused()) {
-            out.println("Refused: " + r.refusal());
+            out.println(terminal.paint("Refused:", Terminal.Colour.RED) + " " + r.refusal());
             for (Drift d : r.drift()) {
                 out.println("  drifted: " + d.describe());
             }
@@ -138,7 +142,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Table t = new Table("RESULT", "LAYER", "RESOURCE", "BEFORE", "AFTER", "DETAIL");
         for (ResourceResult x : r.results()) {
-            t.row(x.status().name(), x.layer(), x.resource(), x.before() < 0 ? "?" : String.valueOf(x.before()),
+            t.row(terminal.status(x.status().name()), x.layer(), x.resource(), x.before() < 0 ? "?" : String.valueOf(x.before()),
                     x.after() < 0 ? "?" : String.valueOf(x.after()), x.message());
         }
         t.print(out, "  ");

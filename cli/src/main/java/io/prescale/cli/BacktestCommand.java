@@ -36,8 +36,8 @@ import picocli.CommandLine.ParentCommand;
                 + "cost; and the same figures, from the same trace, for a reactive autoscaler (target tracking), "
                 + "static provisioning at the trace's peak and the oracle (exactly the units needed each minute).",
                 "Capacity serves units x rpsPerUnit x (1 - headroom). The trace format is in docs/trace-format.md."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:backtest made", "1:invalid scenario or trace", "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:backtest made", "1:invalid scenario or trace, a --chart that cannot be written, or (--walk-forward) a step that could not be replayed", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class BacktestCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -48,9 +48,9 @@ import picocli.CommandLine.ParentCommand;
                 "  layers: calibrated/layers.yaml",
                 "Each fragment starts with a comment saying what it was fitted on and the fit's error. The trace "
                         + "format is in docs/trace-format.md."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:calibrated", "1:invalid scenario or trace, or the fit failed", "2:bad usage",
-                "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:calibrated", "1:invalid scenario or trace, an --out folder that cannot be written, or the fit failed", Main.EXIT_USAGE,
+                Main.EXIT_BUG})
 final class CalibrateCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -112,6 +112,11 @@ final class CalibrateCommand implements Callable<Integer> {
         if (Files.isDirectory(scenarioDir) && !Files.exists(scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE))) {
             throw new UserException(scenarioDir + " has no " + ScenarioLoader.SCENARIO_FILE);
         }
+        Path dir = out != null ? out
+                : (Files.isDirectory(scenarioDir) ? scenarioDir : scenarioDir.toAbsolutePath().getParent()).resolve("calibrated");
+        if (!noSave) {
+            OutputFiles.checkFolder("--out", dir);
+        }
         if (!events.isEmpty() && (from != null || until != null)) {
             throw new UserException("give either --events or --from/--until, not both");
         }
@@ -135,8 +140,6 @@ final class CalibrateCommand implements Callable<Integer> {
         for (Diagnostic d : c.diagnostics()) {
             err.println("prescale: " + d.format());
         }
-        Path dir = out != null ? out
-                : (Files.isDirectory(scenarioDir) ? scenarioDir : scenarioDir.toAbsolutePath().getParent()).resolve("calibrated");
         List<Path> written = new ArrayList<>();
         if (!noSave) {
             Files.createDirectories(dir);

@@ -31,8 +31,8 @@ import picocli.CommandLine.ParentCommand;
                 + "it changes. Every action re-plans from the observed state and applies at once (--auto-approve is "
                 + "implied). Health and metrics on --http-port: /healthz, /readyz, /metrics. SIGTERM stops it "
                 + "gracefully. See docs/scheduler.md."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:invalid scenario or options", "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:stopped", "1:invalid scenario or options, a job store that cannot be reached or opened, or an --audit-log that cannot be written", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class DaemonCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -123,6 +123,7 @@ final class DaemonCommand implements Callable<Integer> {
         if (!Files.exists(scenarioDir)) {
             throw new UserException("scenario not found: " + scenarioDir);
         }
+        OutputFiles.checkFile("--audit-log", auditLog);
         if (threads < 1 || parallelism < 1) {
             throw new UserException("--threads and --parallelism must be at least 1");
         }

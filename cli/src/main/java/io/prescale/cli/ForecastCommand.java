@@ -29,7 +29,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code prescale forecast}: the per-minute load, units needed and capacity planned, so a user can see the curve. */
 @Command(name = "forecast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print the forecast per minute: load per layer (rps or Gbps), units needed and capacity "
-                + "planned, and the event that drives each minute."})
+                + "planned, and the event that drives each minute."},
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:forecast printed", "1:invalid scenario, an unknown --layer or --event, or a --chart that "
+                + "cannot be written", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class ForecastCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -109,12 +112,16 @@ final class ForecastCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The chart's writer, its format known and its file writable, before any work. */
     static ChartWriter chartWriter(Path file) {
+        ChartWriter w;
         try {
-            return ChartWriter.forFile(file);
+            w = ChartWriter.forFile(file);
         } catch (ChartException e) {
             throw new UserException(e.getMessage());
         }
+        OutputFiles.checkFile("--chart", file);
+        return w;
     }
 
     private boolean shown(LayerSchedule ls, int i) {

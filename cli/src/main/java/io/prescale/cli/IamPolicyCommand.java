@@ -25,7 +25,10 @@ import picocli.CommandLine.ParentCommand;
  * limited to the scenario's own groups and load balancers.
  */
 @Command(name = "iam-policy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print the minimum IAM policy (JSON) that 'prescale apply' needs for this scenario's AWS targets."})
+        description = {"Print the minimum IAM policy (JSON) that 'prescale apply' needs for this scenario's AWS targets."},
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:policy printed", "1:invalid scenario, or no AWS target to write a policy for",
+                Main.EXIT_USAGE, Main.EXIT_BUG})
 final class IamPolicyCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

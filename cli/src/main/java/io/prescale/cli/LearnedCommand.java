@@ -26,8 +26,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"List the versions of the learned fragments the daemon wrote after each event (live: learn:): "
                 + "when, on how many events, the fit's error against the fragments in force, whether it was applied, "
                 + "and how many lines changed. --diff N prints what version N changed."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed", "1:invalid scenario, no live: learn:, or no such version", "2:bad usage"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:listed", "1:invalid scenario, no live: learn:, or no such version", Main.EXIT_USAGE,
+                Main.EXIT_BUG})
 final class LearnedCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

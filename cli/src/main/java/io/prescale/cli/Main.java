@@ -11,10 +11,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.")
+        description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:ok", "1:invalid input, or a refused or failed action (the message says which)",
+                Main.EXIT_USAGE, Main.EXIT_BUG})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_INVALID = 1;
+    public static final int EXIT_BAD_USAGE = 2;
     public static final int EXIT_INTERNAL = 3;
+
+    /** Every command's help ends with its exit codes, under this heading; 2 and 3 mean the same everywhere. */
+    static final String EXIT_HEADING = "%nExit codes:%n";
+    static final String EXIT_USAGE = "2:bad usage: an unknown option, a missing or malformed argument";
+    static final String EXIT_BUG = "3:internal error: a bug in prescale (please report it with the command)";
 
     /**
      * The subcommands by name, in help order. A run registers only the one it calls: Picocli reads every option of
@@ -22,7 +31,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * anything that names no subcommand get them all.
      */
     static final java.util.SequencedMap<String, Class<?>> SUBCOMMANDS = subcommands();
-    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "generate-completion");
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help");
 
     private static java.util.SequencedMap<String, Class<?>> subcommands() {
         var m = new java.util.LinkedHashMap<String, Class<?>>();
@@ -38,8 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         m.put("simulate", SimulateCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("learned", LearnedCommand.class);
-        m.put("help", CommandLine.HelpCommand.class);
-        m.put("generate-completion", picocli.AutoComplete.GenerateCompletion.class);
+        m.put("help", HelpCommand.class);
         return java.util.Collections.unmodifiableSequencedMap(m);
     }
 
@@ -49,12 +57,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     final Clock clock;
     final java.io.BufferedReader in;
     final java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers;
+    final Terminal terminal;
 
     Main(Clock clock, java.io.BufferedReader in,
-         java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers) {
+         java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers, Terminal terminal) {
         this.clock = clock;
         this.in = in;
         this.providers = providers;
+        this.terminal = terminal;
     }
 
     /** {@code prescale} with no command is bad usage: the usage on stderr, exit 2 ({@code --help} prints it, exit 0). */
@@ -86,28 +96,67 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(Clock clock, java.io.BufferedReader in,
                           java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers,
                           PrintWriter out, PrintWriter err, String... args) {
+        return run(clock, in, providers, Terminal.system(), out, err, args);
+    }
+
+    /** In-process as on a given terminal (colour or not), for tests. */
+    static int run(Clock clock, java.io.BufferedReader in,
+                   java.util.function.Supplier<io.prescale.providers.spi.ProviderRegistry> providers, Terminal terminal,
+                   PrintWriter out, PrintWriter err, String... args) {
         // libraries log only errors in short commands (Logging.Defaults, when a library first logs); the daemon sets
         // the level it wants and puts this one back when it returns
-        CommandLine cl = new CommandLine(new Main(clock, in, providers));
         String called = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !NEED_ALL.contains(args[0]) ? args[0]
                 : null;
+        CommandLine cl = commandLine(new Main(clock, in, providers, terminal), called);
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The command line with the subcommand {@code called} registered, or all of them when null, every help ending
+     * with its exit codes, exceptions mapped to exit codes ({@link #report}), bad usage as two lines.
+     */
+    static CommandLine commandLine(Main main, String called) {
+        CommandLine cl = new CommandLine(main);
         SUBCOMMANDS.forEach((name, command) -> {
             if (called == null || called.equals(name)) {
                 cl.addSubcommand(name, command);
             }
         });
-        cl.setOut(out);
-        cl.setErr(err);
+        // help in colour by the same rule as the rest (Picocli's own guess looks at the console alone)
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(main.terminal != null && main.terminal.colour()
+                ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter e = cmd.getErr();
             int code = report(ex, e);
             e.flush();
             return code;
         });
-        int code = cl.execute(args);
-        out.flush();
+        return cl;
+    }
+
+    /**
+     * Bad usage as kubectl says it: what is wrong (and the nearest option when one was mistyped), then where the
+     * usage is; the whole usage would bury the one line that matters.
+     */
+    private static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> near = u.getSuggestions();
+            if (!near.isEmpty()) {
+                err.println("Did you mean: " + String.join(" or ", near.subList(0, Math.min(3, near.size()))) + "?");
+            }
+        }
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
-        return code;
+        return EXIT_BAD_USAGE;
     }
 
     /** A failure of something outside prescale (database, cloud API, file system), anywhere in the cause chain. */
@@ -132,7 +181,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             root = root.getCause();
         }
         String outer = describe(ex);
-        String inner = describe(root);
+        // a file the outer message already names needs only the reason: "cannot create folder x: not a directory"
+        String inner = root != ex && root instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                && outer.contains(f.getFile()) ? OutputFiles.reason(f) : describe(root);
         String line = root == ex || outer.contains(inner) ? outer : outer + ": " + inner;
         line = line.replaceAll("\\s+", " ").strip();
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;

@@ -28,7 +28,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "native-schedule", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Register a plan's future Auto Scaling steps as the groups' own scheduled actions, so they "
-                + "scale on time even if prescale is down; or list or delete prescale's actions."})
+                + "scale on time even if prescale is down; or list or delete prescale's actions."},
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:every group's actions put, listed or deleted", "1:refused (the plan is too old or has "
+                + "errors, a group drifted or an action is out of bounds), an unreadable plan file, or a call that "
+                + "failed", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class NativeScheduleCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -60,7 +64,7 @@ final class NativeScheduleCommand implements Callable<Integer> {
             java.util.Optional<String> refused = io.prescale.providers.apply.ApplyEngine.refusal(plan,
                     main.clock.instant());
             if (refused.isPresent()) {
-                out.println("Refused: " + refused.get());
+                out.println(main.terminal.paint("Refused:", Terminal.Colour.RED) + " " + refused.get());
                 out.flush();
                 return Main.EXIT_INVALID;
             }
@@ -91,14 +95,14 @@ final class NativeScheduleCommand implements Callable<Integer> {
                             List.of()));
                     if (problem.isPresent()) {
                         failed = true;
-                        out.printf("REFUSED %s (%s): %s%n", l.name(), l.target(), problem.get());
+                        out.printf("%s %s (%s): %s%n", main.terminal.status("REFUSED"), l.name(), l.target(), problem.get());
                         continue;
                     }
                 }
                 ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun)
                         : sa.put(t, byLayer.getOrDefault(l.name(), List.of()), dryRun);
                 failed |= r.status() == ChangeStatus.FAILED;
-                out.printf("%s %s (%s): %s%n", r.status(), l.name(), l.target(), r.message());
+                out.printf("%s %s (%s): %s%n", main.terminal.status(r.status().name()), l.name(), l.target(), r.message());
                 r.diagnostics().forEach(d -> out.println("  " + d.format()));
             }
         }

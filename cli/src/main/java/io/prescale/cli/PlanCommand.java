@@ -19,9 +19,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plan the capacity every layer needs for the scenario's events, print it as a diff per layer "
                 + "and save it for review and apply."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:plan made", "1:invalid scenario or state file, or (with --observe) a target that could not "
-                + "be read (the plan is still made, with its baseline)", "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:plan made", "1:invalid scenario or state file, an --out that cannot be written, or (with --observe) a target that could not "
+                + "be read (the plan is still made, with its baseline)", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -55,6 +55,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!noSave) {
+            folderRefused(out);
+            OutputFiles.checkFile("--out", out);
+        }
         ScenarioInput.Loaded in = input.load(main.clock);
         if (observe && stateFile != null) {
             throw new UserException("give either --observe or --state-file, not both");
@@ -72,7 +76,7 @@ final class PlanCommand implements Callable<Integer> {
         if (output == Format.json) {
             pw.print(PlanJson.write(plan));
         } else {
-            new PlanRenderer(in.scenario().zone()).render(plan, saved, pw);
+            new PlanRenderer(in.scenario().zone(), main.terminal).render(plan, saved, pw);
         }
         pw.flush();
         // the plan is made and shown, but a run that could not read every target is not a success
@@ -95,13 +99,17 @@ final class PlanCommand implements Callable<Integer> {
         return new ObservedState(r.source(), main.clock.instant(), r.units());
     }
 
-    /** Writes atomically, so an interrupted save never leaves half a plan. */
-    static void save(Plan plan, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        if (Files.isDirectory(abs)) {
+    private static void folderRefused(Path file) {
+        if (Files.isDirectory(file)) {
             throw new UserException("--out " + file + " is a folder: give the plan a file name, e.g. --out "
                     + file.resolve("plan.json"));
         }
+    }
+
+    /** Writes atomically, so an interrupted save never leaves half a plan. */
+    static void save(Plan plan, Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        folderRefused(file);
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }

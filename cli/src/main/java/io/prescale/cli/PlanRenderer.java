@@ -18,9 +18,22 @@ import java.util.stream.Collectors;
 /** Prints a plan like {@code terraform plan}: the events, one diff line per change with its reason, a summary. */
 final class PlanRenderer {
     private final ZoneId zone;
+    private final Terminal terminal;
 
-    PlanRenderer(ZoneId zone) {
+    PlanRenderer(ZoneId zone, Terminal terminal) {
         this.zone = zone;
+        this.terminal = terminal;
+    }
+
+    /** A change's symbol in its colour, as terraform shows a diff: added green, removed red, changed yellow. */
+    static String symbol(Action a, Terminal t) {
+        return switch (a) {
+            case SCALE_OUT -> t.paint(a.symbol(), Terminal.Colour.GREEN);
+            case SCALE_IN -> t.paint(a.symbol(), Terminal.Colour.RED);
+            case PREWARM -> t.paint(a.symbol(), Terminal.Colour.YELLOW);
+            case CHECK -> t.paint(a.symbol(), Terminal.Colour.CYAN);
+            case NO_OP -> a.symbol();
+        };
     }
 
     void render(Plan plan, String savedTo, PrintWriter out) {
@@ -54,7 +67,8 @@ final class PlanRenderer {
                 case CHECK -> "check " + c.to() + " of " + c.from() + " " + c.unit();
                 default -> c.from() + " -> " + c.to() + " " + c.unit();
             };
-            out.printf("  %s %-18s %-28s at %s  (%s)%n", c.action().symbol(), c.layer(), move, Times.format(c.at(), zone),
+            out.printf("  %s %-18s %-28s at %s  (%s)%n", symbol(c.action(), terminal), c.layer(), move,
+                    Times.format(c.at(), zone),
                     target);
             out.printf("      %s%n", c.reason());
         }
@@ -80,7 +94,7 @@ final class PlanRenderer {
         List<Diagnostic> diags = plan.diagnostics();
         if (!diags.isEmpty()) {
             out.println();
-            out.println("Warnings:");
+            out.println(terminal.paint("Warnings:", Terminal.Colour.YELLOW));
             diags.forEach(d -> out.println("  " + d.format()));
         }
         if (savedTo != null) {

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
                 + "cup:event/FINAL/edge/scale-out; a key may be a prefix ending at a '/', e.g. event/FINAL for every "
                 + "job of event FINAL."},
         subcommands = {ScheduleCommand.ListJobs.class, ScheduleCommand.Show.class, ScheduleCommand.Pause.class,
-                ScheduleCommand.Resume.class, ScheduleCommand.Cancel.class, CommandLine.HelpCommand.class})
+                ScheduleCommand.Resume.class, ScheduleCommand.Cancel.class, HelpCommand.class},
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:usage printed (name a subcommand)", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class ScheduleCommand implements Runnable {
     @ParentCommand
     Main main;
@@ -48,6 +50,9 @@ final class ScheduleCommand implements Runnable {
 
     /** Options every subcommand shares. */
     abstract static class Sub {
+        static final String EXIT_STORE = "1:no job store there (no daemon ran with it), a store that cannot be reached, "
+                + "or no job matches";
+
         @ParentCommand
         ScheduleCommand parent;
 
@@ -91,7 +96,7 @@ final class ScheduleCommand implements Runnable {
             } else {
                 Table t = new Table("JOB", "KIND", "STATE", "NEXT FIRE (UTC)", "SCHEDULE", "WHAT");
                 for (ScheduleAdmin.JobInfo j : jobs) {
-                    t.row(j.key(), j.kind(), j.state(), j.nextFire().map(Instant::toString).orElse("-"), j.schedule(),
+                    t.row(j.key(), j.kind(), parent.main.terminal.status(j.state()), j.nextFire().map(Instant::toString).orElse("-"), j.schedule(),
                             j.description().length() > 90 ? j.description().substring(0, 87) + "..." : j.description());
                 }
                 t.print(out, "");
@@ -131,7 +136,9 @@ final class ScheduleCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "List the jobs in the store, next to fire first.")
+            description = "List the jobs in the store, next to fire first.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:listed", Sub.EXIT_STORE, Main.EXIT_USAGE, Main.EXIT_BUG})
     static final class ListJobs extends Sub implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "<job>",
                 description = "Only the jobs this names ([scenario:]key or prefix). Default: every job.")
@@ -151,7 +158,9 @@ final class ScheduleCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Show one job: its trigger, what it carries, and its executions (who ran it, when, result).")
+            description = "Show one job: its trigger, what it carries, and its executions (who ran it, when, result).",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:shown", Sub.EXIT_STORE, Main.EXIT_USAGE, Main.EXIT_BUG})
     static final class Show extends Sub implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<job>", description = "The job: [scenario:]key.")
         String selector;
@@ -197,7 +206,9 @@ final class ScheduleCommand implements Runnable {
 
     @Command(name = "pause", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Pause jobs: they do not fire until resumed (the daemon keeps them paused when it reschedules "
-                    + "them). Resumed after their time, their misfire policy applies.")
+                    + "them). Resumed after their time, their misfire policy applies.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:paused", Sub.EXIT_STORE, Main.EXIT_USAGE, Main.EXIT_BUG})
     static final class Pause extends Sub implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<job>", description = "The jobs: [scenario:]key or prefix.")
         String selector;
@@ -213,7 +224,9 @@ final class ScheduleCommand implements Runnable {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Resume paused jobs.")
+            description = "Resume paused jobs.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:resumed", Sub.EXIT_STORE, Main.EXIT_USAGE, Main.EXIT_BUG})
     static final class Resume extends Sub implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<job>", description = "The jobs: [scenario:]key or prefix.")
         String selector;
@@ -230,7 +243,9 @@ final class ScheduleCommand implements Runnable {
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Cancel jobs: each is recorded as cancelled, so no daemon runs it or schedules it again (a "
-                    + "moved event gets new ones); a recurring job skips its next firing only.")
+                    + "moved event gets new ones); a recurring job skips its next firing only.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:cancelled", Sub.EXIT_STORE, Main.EXIT_USAGE, Main.EXIT_BUG})
     static final class Cancel extends Sub implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<job>", description = "The jobs: [scenario:]key or prefix.")
         String selector;

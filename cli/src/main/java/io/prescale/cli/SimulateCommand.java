@@ -19,6 +19,7 @@ import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +43,8 @@ import picocli.CommandLine.Spec;
                         + "%n  final.teams=England,France, surge.EVENT=+10%%@60m/5m, capacity.LAYER=-33%%,"
                         + "%n  heartbeat.LAYER.every=5m, knockout.extraTime=30%%, knockout.penalties=50%%,"
                         + "%n  goals.mean=2.7, adBreaks.jitter=2m"},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:simulated", "1:invalid scenario or what-if", "2:bad usage", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:simulated", "1:invalid scenario or what-if, or a --chart that cannot be written", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class SimulateCommand implements Callable<Integer> {
     /** A progress bar is drawn on a terminal from this many runs on. */
     static final int PROGRESS_MIN_RUNS = 20_000;
@@ -117,7 +118,8 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserException("what-if " + e.getMessage());
         }
         SimulationResult r;
-        try (Progress progress = Progress.start(!quiet && runs >= PROGRESS_MIN_RUNS && terminal(), runs)) {
+        try (Progress progress = Progress.start(!quiet && runs >= PROGRESS_MIN_RUNS && main.terminal.interactive(),
+                main.terminal.colour(), runs, main.spec.commandLine().getErr())) {
             r = sim.run(runs, seed, nThreads, progress);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -135,24 +137,6 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /**
-     * Whether we run on a terminal. Since JDK 22 {@code System.console()} is not null when output is redirected;
-     * {@code Console.isTerminal()} (JDK 22+, looked up so the code still builds for release 21) tells.
-     */
-    static boolean terminal() {
-        java.io.Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException e) {
-            return false;
-        }
     }
 
     private List<WhatIf> whatIfs(Scenario s) {
@@ -349,12 +333,15 @@ final class SimulateCommand implements Callable<Integer> {
             this.bar = bar;
         }
 
-        static Progress start(boolean show, int runs) {
+        /** On the command's stderr; in colour only where colour is allowed (the library's default is colourful). */
+        static Progress start(boolean show, boolean colour, int runs, PrintWriter err) {
             if (!show) {
                 return new Progress(null);
             }
             return new Progress(new ProgressBarBuilder().setTaskName("simulate").setInitialMax(runs).setUpdateIntervalMillis(250)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build());
+                    .setStyle(colour ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
+                    .setConsumer(new ConsoleProgressBarConsumer(new java.io.PrintStream(new WriterStream(err), true,
+                            java.nio.charset.StandardCharsets.UTF_8))).clearDisplayOnFinish().build());
         }
 
         @Override
@@ -369,6 +356,33 @@ final class SimulateCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.close();
             }
+        }
+    }
+
+    /** Bytes to a writer (the bar wants a stream; the command's stderr is a writer), decoded as UTF-8 on flush. */
+    private static final class WriterStream extends java.io.OutputStream {
+        private final PrintWriter to;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        WriterStream(PrintWriter to) {
+            this.to = to;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() {
+            to.write(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+            to.flush();
+            pending.reset();
         }
     }
 }

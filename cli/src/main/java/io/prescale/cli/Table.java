@@ -25,7 +25,7 @@ final class Table {
         int[] w = new int[columns];
         for (String[] r : rows) {
             for (int i = 0; i < columns; i++) {
-                w[i] = Math.max(w[i], r[i].length());
+                w[i] = Math.max(w[i], Terminal.visibleLength(r[i]));
             }
         }
         for (String[] r : rows) {
@@ -33,7 +33,7 @@ final class Table {
             for (int i = 0; i < columns; i++) {
                 sb.append(r[i]);
                 if (i < columns - 1) {
-                    sb.append(" ".repeat(w[i] - r[i].length() + 2));
+                    sb.append(" ".repeat(w[i] - Terminal.visibleLength(r[i]) + 2));
                 }
             }
             out.println(sb.toString().stripTrailing());

@@ -35,10 +35,11 @@ import picocli.CommandLine.ParentCommand;
                 + "capacity ahead of the load, never below the plan and never lowering it (the plan's scale-in does "
                 + "that after the event). Shows observed against forecast against capacity, and each decision with "
                 + "its reason."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {"0:every tick read its sources and every raise was applied (or nothing was needed)",
-                "1:invalid scenario, a source that could not be read, or a raise that failed", "2:bad usage",
-                "3:internal error"})
+                "1:invalid scenario, a source that could not be read, a raise that failed, or an --audit-log that "
+                        + "cannot be written", Main.EXIT_USAGE,
+                Main.EXIT_BUG})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -126,6 +127,7 @@ final class WatchCommand implements Callable<Integer> {
         if (!(speed > 0 && speed <= 1e6)) {
             throw new UserException("--speed must be above 0 and at most 1000000, got " + speed);
         }
+        OutputFiles.checkFile("--audit-log", auditLog);
         clock = replayFrom == null ? main.clock : new ReplayClock(replayFrom, speed, main.clock);
         ScenarioInput.Loaded in = input.load(clock);
         ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
@@ -148,8 +150,8 @@ final class WatchCommand implements Callable<Integer> {
                 plan.plan(), dryRun, provider.timeout());
         try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, provider.timeout(), history)) {
             long lastLive = runner.lastLiveMinute();
-            boolean refresh = !once && ticks != 1 && System.console() != null && System.getenv("NO_COLOR") == null
-                    && !"dumb".equals(System.getenv("TERM"));
+            // the redraw is an escape sequence: on a terminal that takes them, as colour
+            boolean refresh = !once && ticks != 1 && main.terminal.colour();
             int limit = once ? 1 : ticks;
             for (int n = 0; limit == 0 || n < limit; n++) {
                 if (n > 0) {
@@ -234,12 +236,15 @@ final class WatchCommand implements Callable<Integer> {
             a.put("before", r.before());
             a.put("after", r.after());
             a.put("message", r.message());
-            action = r.status().name() + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
+            action = main.terminal.status(r.status().name()) + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
                     + r.after() : r.before() >= 0 ? " (" + r.before() + " in place)" : "") + ": " + r.message();
         }
         if (output == PlanCommand.Format.table) {
-            out.printf(Locale.ROOT, "%s  %-12s %-5s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
-                            + "asks %d (plan %d)%s%n", time, t.layer(), d.state(), BacktestRenderer.fmt(nz(d.observed())),
+            String state = d.state().name();
+            out.printf(Locale.ROOT, "%s  %-12s %s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
+                            + "asks %d (plan %d)%s%n", time, t.layer(),
+                    main.terminal.status(state) + " ".repeat(Math.max(0, 5 - state.length())),
+                    BacktestRenderer.fmt(nz(d.observed())),
                     BacktestRenderer.fmt(nz(d.expected())), d.scale(), d.scaleSd(),
                     BacktestRenderer.fmt(d.reforecastPeak()), d.units(), t.planUnits(),
                     action.isEmpty() ? "" : "  " + action);

@@ -85,6 +85,13 @@ public final class Daemon implements AutoCloseable {
         store = SchedulerStore.open(cfg.store(), cfg.storeSettings());
         try {
             group = l.scenario().name();
+            // the store knows the events its jobs are for: a feed that regenerated its UIDs while the daemon was
+            // down is matched against them, not against nothing
+            Map<String, String> stored = Reconciler.storedEvents(store.scheduler(), group);
+            if (!stored.isEmpty()) {
+                source.rememberIds(stored);
+                l = source.load(now);
+            }
             metrics.scheduled(() -> Reconciler.count(store.scheduler(), group));
             runtime = new JobRuntime(store.executions(), handler, clock, metrics, log);
             runtime.attach(store.scheduler());
@@ -159,6 +166,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private Reconciler.Result reconcile(ScenarioSource.Loaded l, Instant now) {
+        l.notes().forEach(n -> log.info(n));
         if (!l.digest().equals(lastDigest)) {
             // what the calendar left out (placeholders without a kickoff, entries it could not read), once per version
             l.scenario().warnings().forEach(w -> log.warn("scenario: " + w.format()));

@@ -33,7 +33,18 @@ public sealed interface DesiredJob {
      * @param endsAt when the event (or the recurring hold) ends: a late pre-scale or check after it is skipped
      */
     record OneShot(String name, JobKind kind, Instant fireAt, Optional<String> event, Optional<String> layer,
-                   Optional<String> recurring, Instant endsAt, String description) implements DesiredJob {
+                   Optional<String> recurring, Instant endsAt, String description, Optional<String> eventContent)
+            implements DesiredJob {
+        public OneShot {
+            eventContent = eventContent == null ? Optional.empty() : eventContent;
+        }
+
+        /** A job whose event's content id is not kept (no event, or a test's own). */
+        public OneShot(String name, JobKind kind, Instant fireAt, Optional<String> event, Optional<String> layer,
+                       Optional<String> recurring, Instant endsAt, String description) {
+            this(name, kind, fireAt, event, layer, recurring, endsAt, description, Optional.empty());
+        }
+
         @Override
         public Map<String, String> data() {
             Map<String, String> m = new LinkedHashMap<>();
@@ -41,6 +52,8 @@ public sealed interface DesiredJob {
             m.put(JobData.FIRE_AT, fireAt.toString());
             m.put(JobData.ENDS_AT, endsAt.toString());
             event.ifPresent(e -> m.put(JobData.EVENT, e));
+            // kept in the store so a daemon started after its feed regenerated its UIDs still finds these events
+            eventContent.ifPresent(c -> m.put(JobData.EVENT_CONTENT, c));
             layer.ifPresent(l -> m.put(JobData.LAYER, l));
             recurring.ifPresent(r -> m.put(JobData.RECURRING, r));
             return m;
@@ -49,7 +62,7 @@ public sealed interface DesiredJob {
         @Override
         public String fingerprint() {
             return String.join("|", kind.name(), fireAt.toString(), endsAt.toString(), event.orElse(""),
-                    layer.orElse(""), recurring.orElse(""), description);
+                    layer.orElse(""), recurring.orElse(""), description, eventContent.orElse(""));
         }
     }
 

@@ -6,6 +6,8 @@ final class JobData {
     static final String FIRE_AT = "fireAt";
     static final String ENDS_AT = "endsAt";
     static final String EVENT = "event";
+    /** The event's content id (date and teams, or start and venue): its identity when a feed renames it. */
+    static final String EVENT_CONTENT = "eventContent";
     static final String LAYER = "layer";
     static final String RECURRING = "recurring";
     static final String HOLD = "hold";

@@ -108,6 +108,8 @@ public final class JobSchedule {
         Map<String, PlanEvent> events = new HashMap<>();
         plan.events().forEach(e -> events.put(e.id(), e));
         Map<String, Integer> counts = new HashMap<>();
+        Map<String, String> content = new HashMap<>();
+        s.events().forEach(e -> content.put(e.id(), e.contentId()));
         List<DesiredJob.OneShot> jobs = new ArrayList<>();
         List<Change> changes = plan.changes().stream().sorted(Comparator.comparing(Change::at)).toList();
         for (Change c : changes) {
@@ -127,7 +129,7 @@ public final class JobSchedule {
             String base = "event/" + e.id() + "/" + c.layer() + "/" + kind.get().step();
             int n = counts.merge(base, 1, Integer::sum);
             jobs.add(new DesiredJob.OneShot(n == 1 ? base : base + "-" + n, kind.get(), c.at(), Optional.of(e.id()),
-                    Optional.of(c.layer()), Optional.empty(), ends, describe(c)));
+                    Optional.of(c.layer()), Optional.empty(), ends, describe(c), Optional.ofNullable(content.get(e.id()))));
         }
         s.live().learn().ifPresent(learn -> {
             for (PlanEvent e : plan.events()) {
@@ -139,7 +141,8 @@ public final class JobSchedule {
                             truncate(
                                     "re-fit " + learn.structure() + " on " + learn.layer() + "'s last "
                                             + io.prescale.planner.model.Quantities.format(learn.history())
-                                            + " after " + e.id() + " ended; written to " + learn.into())));
+                                            + " after " + e.id() + " ended; written to " + learn.into()),
+                            Optional.ofNullable(content.get(e.id()))));
                 }
             }
         });
@@ -158,7 +161,8 @@ public final class JobSchedule {
                     jobs.add(new DesiredJob.OneShot("event/" + e.id() + "/" + layer + "/check", JobKind.CHECK, at,
                             Optional.of(e.id()), Optional.of(layer), Optional.empty(), e.latestEnd(), truncate(
                                     "? " + layer + " capacity for " + e.id() + " (kickoff " + e.kickoff() + "): at least "
-                                            + raise.to() + " " + raise.unit() + " in place, re-applied if short")));
+                                            + raise.to() + " " + raise.unit() + " in place, re-applied if short"),
+                            Optional.ofNullable(content.get(e.id()))));
                 });
             }
         }

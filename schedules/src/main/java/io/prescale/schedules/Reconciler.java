@@ -156,6 +156,23 @@ public final class Reconciler {
         };
     }
 
+    /** The events the group's triggers are for, with their content ids (triggers stored before these were kept skip). */
+    static Map<String, String> storedEvents(Scheduler s, String group) {
+        try {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (TriggerKey k : s.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
+                Trigger t = s.getTrigger(k);
+                if (t != null && t.getJobDataMap().getString(JobData.EVENT) != null
+                        && t.getJobDataMap().getString(JobData.EVENT_CONTENT) != null) {
+                    out.put(t.getJobDataMap().getString(JobData.EVENT), t.getJobDataMap().getString(JobData.EVENT_CONTENT));
+                }
+            }
+            return out;
+        } catch (SchedulerException e) {
+            throw new ScheduleException("read the events of " + group + ": " + e.getMessage(), e);
+        }
+    }
+
     /** How many triggers the group holds. */
     static int count(Scheduler s, String group) {
         try {

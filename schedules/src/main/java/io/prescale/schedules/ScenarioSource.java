@@ -36,8 +36,14 @@ import java.util.Set;
  * digest over every input (files and feeds) tells whether anything changed.
  */
 public final class ScenarioSource {
-    /** A loaded scenario with its recurring schedules and the digest of everything it was read from. */
-    public record Loaded(Scenario scenario, List<RecurringSchedule> recurring, String digest) {
+    /**
+     * A loaded scenario with its recurring schedules and the digest of everything it was read from;
+     * {@code notes} says which events kept their ids across a feed's new UIDs.
+     */
+    public record Loaded(Scenario scenario, List<RecurringSchedule> recurring, String digest, List<String> notes) {
+        public Loaded {
+            notes = List.copyOf(notes);
+        }
     }
 
     private record Feed(URI url, String text, String etag, Instant fetchedAt) {
@@ -49,6 +55,8 @@ public final class ScenarioSource {
     private final HttpClient http;
     private final Map<URI, Feed> feeds = new LinkedHashMap<>();
     private final Map<URI, Instant> lastAttempt = new LinkedHashMap<>();
+    /** The ids of the last good load and their content ids: what the next load's new UIDs are matched against. */
+    private Map<String, String> knownIds = Map.of();
 
     public ScenarioSource(Path dir, List<URI> calendarUrls, Duration urlInterval) {
         this.dir = dir;
@@ -104,6 +112,14 @@ public final class ScenarioSource {
     }
 
     /**
+     * The events the job store knows (id and content id), from a store kept across a restart: the next load matches
+     * new UIDs against them.
+     */
+    public synchronized void rememberIds(Map<String, String> idToContent) {
+        knownIds = Map.copyOf(idToContent);
+    }
+
+    /**
      * Reads the scenario as of {@code now} (recurring calendar entries are expanded around it).
      *
      * @throws io.prescale.planner.diag.InvalidInputException with every problem, when anything is invalid or a
@@ -144,10 +160,19 @@ public final class ScenarioSource {
             diags.throwIfErrors("calendar feeds of " + RecurringReader.display(dir));
             s = s.withEvents(events);
         }
+        StableIds.Result ids = StableIds.carryOver(s.events(), knownIds);
+        List<String> notes = new ArrayList<>();
+        if (ids.carried() > 0) {
+            s = s.withEvents(ids.events());
+            notes.add(ids.carried() + " event(s) under new ids in the calendar keep their jobs' ids, matched by date "
+                    + "and teams, or start and venue: " + String.join("; ", ids.examples())
+                    + (ids.carried() > ids.examples().size() ? "; ..." : ""));
+        }
+        knownIds = StableIds.contents(s.events());
         StringBuilder sb = new StringBuilder();
         inputs.stream().sorted(Comparator.comparing(InputFile::path))
                 .forEach(i -> sb.append(i.path()).append('=').append(i.sha256()).append('\n'));
-        return new Loaded(s, recurring, "sha256:" + sha256(sb.toString()));
+        return new Loaded(s, recurring, "sha256:" + sha256(sb.toString()), notes);
     }
 
     /** The feed's name in diagnostics; the reader is chosen by the name's extension, so it ends in .ics. */

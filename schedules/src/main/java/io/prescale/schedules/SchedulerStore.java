@@ -141,7 +141,7 @@ public final class SchedulerStore implements AutoCloseable {
                 try {
                     Files.createDirectories(h2.dir());
                 } catch (IOException e) {
-                    throw new ScheduleException("create job store folder " + h2.dir() + ": " + e.getMessage(), e);
+                    throw new ScheduleException("cannot create the job store folder " + h2.dir(), e);
                 }
                 c.setUsername("sa");
                 c.setPassword("");

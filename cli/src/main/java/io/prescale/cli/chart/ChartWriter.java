@@ -29,7 +29,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Writes a {@link ChartDocument} to a file whose extension picks the format: {@code .png}, {@code .svg} or {@code
- * .html} (a self-contained page: the charts inline as SVG, no scripts, nothing fetched). Each layer is one panel, one
+ * .html} (a self-contained page, interactive: hover values and zoom, with its charting library inlined and the
+ * charts as SVG for readers without scripts; nothing fetched). Each layer is one panel, one
  * under the other, under a heading with the title, the subtitle and a key to the markers.
  *
  * <pre>{@code
@@ -117,7 +118,12 @@ public final class ChartWriter {
                 }
             }
         } catch (IOException e) {
-            throw new ChartException("write chart " + file + ": " + e, e);
+            // the reason in words, not the exception's class: the command prints it as its one line
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new ChartException("cannot write chart " + file + ": " + why, e);
         }
     }
 

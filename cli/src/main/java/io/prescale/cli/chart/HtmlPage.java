@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A self-contained HTML page: title, subtitle, a legend, each panel as inline SVG, and the marked times as a
- * table. No script, no style sheet or font to fetch: it opens the same offline.
+ * A self-contained HTML page: title, subtitle, a legend, each panel interactive (see {@link InteractivePanel}; as
+ * inline SVG where scripts do not run), and the marked times as a table. Everything is inlined, the charting
+ * library included: nothing to fetch, so it opens the same offline.
  */
 final class HtmlPage {
     private HtmlPage() {
@@ -40,16 +41,27 @@ final class HtmlPage {
                 .append("figure svg{display:block;width:100%;height:auto}\n")
                 .append("table{border-collapse:collapse;font-size:14px}\n")
                 .append("td,th{padding:3px 12px 3px 0;text-align:left;border-bottom:1px solid #eee}\n")
-                .append("</style>\n</head>\n<body>\n");
+                .append("figcaption{font-size:15px;font-weight:600;padding:8px 12px 0}\n")
+                .append(".plot{padding:4px 8px 8px}\n.hint{color:#666;font-size:13px;margin:0 0 12px}\n")
+                .append("</style>\n<style>").append(InteractivePanel.library("min.css")).append("</style>\n")
+                .append("<script>").append(InteractivePanel.library("iife.min.js")).append("</script>\n")
+                .append("<script>\n").append(InteractivePanel.SCRIPT).append("</script>\n")
+                .append("</head>\n<body>\n");
         h.append("<h1>").append(xml(doc.title())).append("</h1>\n");
         if (!doc.subtitle().isEmpty()) {
             h.append("<p class=\"sub\">").append(xml(doc.subtitle())).append("</p>\n");
         }
         legend(doc, h);
+        h.append("<p class=\"hint\">Hover to read every series at a minute; drag across a panel to zoom into that span, "
+                + "double-click to zoom out.</p>\n");
         for (int i = 0; i < panels.size(); i++) {
             LayerChart c = doc.layers().get(i);
-            h.append("<figure aria-label=\"").append(xml(c.layer())).append("\">\n")
-                    .append(ChartWriter.inline(panels.get(i), ChartWriter.panelTitle(c), width, height)).append("\n</figure>\n");
+            h.append("<figure aria-label=\"").append(xml(c.layer())).append("\">\n<figcaption>")
+                    .append(xml(ChartWriter.panelTitle(c))).append("</figcaption>\n<div class=\"plot\" id=\"panel")
+                    .append(i).append("\"></div>\n<noscript>")
+                    .append(ChartWriter.inline(panels.get(i), ChartWriter.panelTitle(c), width, height))
+                    .append("</noscript>\n<script>prescalePlot(document.getElementById('panel").append(i).append("'), ")
+                    .append(InteractivePanel.data(c, doc.zone(), width, height - 60)).append(");</script>\n</figure>\n");
         }
         markers(doc, h);
         h.append("</body>\n</html>\n");

@@ -28,7 +28,7 @@ final class LayerPlot {
     static final Color PLANNED = new Color(0xD5, 0x5E, 0x00);
     static final Color OBSERVED = new Color(0x1A, 0x1A, 0x1A);
     static final Color[] BASELINES = {new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7),
-        new Color(0x80, 0x80, 0x80), new Color(0xE6, 0x9F, 0x00)};
+        new Color(0xE6, 0x9F, 0x00), new Color(0x99, 0x99, 0x33)};
 
     private static final Color INVISIBLE = new Color(0, 0, 0, 0);
     private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,

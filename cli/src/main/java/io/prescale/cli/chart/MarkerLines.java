@@ -46,9 +46,10 @@ final class MarkerLines extends Annotation {
 
     static Color color(Kind kind) {
         return switch (kind) {
-            case KICKOFF -> new Color(0x00, 0x8A, 0x5E);
+            // hues no series uses (LayerPlot): a kickoff line must not read as the reactive baseline's green
+            case KICKOFF -> new Color(0x6A, 0x3D, 0x9A);
             case WHISTLE -> new Color(0x55, 0x55, 0x55);
-            case EVENT -> new Color(0xB0, 0x3A, 0x8E);
+            case EVENT -> new Color(0x8C, 0x1D, 0x40);
         };
     }
 

@@ -151,8 +151,88 @@ class ChartWriterTest {
             assertTrue(html.contains(">" + legend + "</li>"), "legend has " + legend);
         }
         assertTrue(html.contains("Sun Jul 19 15:00 EDT"), "marked times read in the zone");
-        assertFalse(html.contains("http://") || html.contains("https://"), "no external reference");
-        assertFalse(html.contains("<script") || html.contains("<link") || html.contains("<img"), "nothing to load");
+        assertFalse(java.util.regex.Pattern.compile("(?i)<(script|img|iframe)[^>]*\\ssrc=|<link|@import|url\\(\\s*['\"]?(https?:)?//")
+                .matcher(html).find(), "nothing to load");
+        assertTrue(html.contains("<noscript><svg "), "the SVG stays for readers without scripts");
+        assertTrue(html.contains("uPlot"), "the charting library is inlined");
+    }
+
+    @Test
+    void html_panelsRunTheirScript_eachSeriesWithItsMinutes() throws Exception {
+        // given: node runs the page's own script with a stand-in for the library, which records what it is given
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")), "node not installed");
+        Path file = tmp.resolve("final.html");
+        ChartWriter.forFile(file).write(finalMatch());
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        StringBuilder js = new StringBuilder("""
+                var made = [];
+                var devicePixelRatio = 1, window = {addEventListener: function () {}}, document = {
+                  getElementById: function (id) { return {id: id, clientWidth: 900}; }};
+                function uPlot(opts, data, el) { made.push({opts: opts, data: data, el: el}); this.setSize = function () {}; }
+                uPlot.paths = {stepped: function () { return 'stepped'; }};
+                uPlot.tzDate = function (d) { return d; };
+                """);
+        var scripts = java.util.regex.Pattern.compile("(?s)<script>(.*?)</script>").matcher(html);
+        scripts.find(); // the library itself: replaced by the stand-in above
+        while (scripts.find()) {
+            js.append(scripts.group(1)).append('\n');
+        }
+        js.append("""
+                console.log(JSON.stringify(made.map(function (m) {
+                  return {el: m.el.id, minutes: m.data[0].length, lengths: m.data.map(function (d) { return d.length; }),
+                    labels: m.opts.series.map(function (s) { return s.label; }), axes: m.opts.axes.length,
+                    bands: m.opts.bands.length, legend: m.opts.series[5].value(null, 1234.5),
+                    planned: m.opts.series[4].value(null, 17000)};
+                })));
+                """);
+        Path script = tmp.resolve("page.js");
+        Files.writeString(script, js);
+
+        // when
+        Process p = new ProcessBuilder("/usr/bin/node", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        // then: one chart per layer, every series as long as the time axis, the right axis in units, the band
+        assertEquals(0, p.waitFor(), out);
+        var made = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        assertEquals(2, made.size(), out);
+        assertEquals("panel0", made.get(0).get("el").asText());
+        for (var m : made) {
+            assertEquals(270, m.get("minutes").asInt());
+            m.get("lengths").forEach(n -> assertEquals(270, n.asInt(), out));
+            assertEquals(List.of("time (America/New_York)", "P50-P90 (high)", "P50-P90 (low)", "reactive autoscaler",
+                    "planned capacity", "forecast (P90)", "observed"), labelsOf(m));
+            assertEquals(3, m.get("axes").asInt(), "time, load, and the capacity in units on the right");
+            assertEquals(1, m.get("bands").asInt());
+        }
+        assertEquals("1,235 rps", made.get(0).get("legend").asText(), "hover values read as the table does");
+        assertTrue(made.get(0).get("planned").asText().matches("17,000 rps = \\d+ instances"),
+                made.get(0).get("planned").asText());
+    }
+
+    private static List<String> labelsOf(com.fasterxml.jackson.databind.JsonNode m) {
+        List<String> out = new ArrayList<>();
+        m.get("labels").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void colours_everySeriesAndMarkerKind_standApart() {
+        // a kickoff line drawn in the reactive baseline's green read as part of it
+        List<Color> all = new ArrayList<>(List.of(LayerPlot.FORECAST, LayerPlot.PLANNED, LayerPlot.OBSERVED));
+        all.addAll(List.of(LayerPlot.BASELINES));
+        for (Kind k : Kind.values()) {
+            all.add(MarkerLines.color(k));
+        }
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                Color a = all.get(i);
+                Color b = all.get(j);
+                double d = Math.sqrt(Math.pow(a.getRed() - b.getRed(), 2) + Math.pow(a.getGreen() - b.getGreen(), 2)
+                        + Math.pow(a.getBlue() - b.getBlue(), 2));
+                assertTrue(d > 60, ChartWriter.hex(a) + " and " + ChartWriter.hex(b) + " are too close: " + d);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

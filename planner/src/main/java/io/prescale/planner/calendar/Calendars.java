@@ -43,6 +43,11 @@ public final class Calendars {
                     "use .yaml, .csv, .ics or .json (football-data.org v4 matches, openfootball football.json)");
             return List.of();
         }
-        return r.read(file, text, ctx, diags);
+        List<Event> events = r.read(file, text, ctx, diags);
+        if (r instanceof YamlCalendarReader || r instanceof CsvCalendarReader) {
+            // their only free text is the title (iCalendar and JSON readers give rules their other fields)
+            return events.stream().map(e -> ctx.rules().apply(e, MappingRules.Fields.ofTitle(e.title()))).toList();
+        }
+        return events;
     }
 }

@@ -310,6 +310,15 @@ final class IcsCalendarReader implements CalendarReader {
             return 0;
         }
 
+        /** Entries whose UID an earlier entry has, with that entry's UID line. */
+        private final Map<Entry, Integer> duplicates = new HashMap<>();
+
+        private static boolean sameEntry(Entry a, Entry b) {
+            return a.text(Property.DTSTART).equals(b.text(Property.DTSTART))
+                    && a.text(Property.SUMMARY).equals(b.text(Property.SUMMARY))
+                    && a.text(Property.RRULE).equals(b.text(Property.RRULE));
+        }
+
         List<Event> events() {
             List<VEvent> vevents = cal.getComponents(Component.VEVENT);
             List<Block> blocks = Block.scan(text);
@@ -325,9 +334,16 @@ final class IcsCalendarReader implements CalendarReader {
                 } else if (uid.isEmpty()) {
                     singles.add(e);
                 } else if (masters.containsKey(uid.get())) {
-                    diags.error(at(e, Property.UID), "duplicate UID '" + uid.get() + "'", "also on line "
-                            + masters.get(uid.get()).block().lineOf(Property.UID) + "; an instance of a recurring "
-                            + "event needs a RECURRENCE-ID");
+                    // feeds do publish two matches under one UID: plan the second under its content id, and say so
+                    Entry m = masters.get(uid.get());
+                    int first = m.block().lineOf(Property.UID);
+                    if (sameEntry(m, e)) {
+                        diags.warning(at(e, Property.UID), "duplicate UID '" + uid.get() + "': the entry on line "
+                                + first + " again (same start and summary); skipped");
+                    } else {
+                        duplicates.put(e, first);
+                        singles.add(e);
+                    }
                 } else {
                     masters.put(uid.get(), e);
                 }
@@ -394,7 +410,8 @@ final class IcsCalendarReader implements CalendarReader {
             if (start.isEmpty() || details.isEmpty() || diags.errorCount() > errorsBefore) {
                 return Optional.empty();
             }
-            String base = uid != null ? uid : generatedId(e, start.get(), details.get());
+            String base = uid != null ? uid : duplicates.containsKey(e) ? duplicateId(e, start.get(), details.get())
+                    : generatedId(e, start.get(), details.get());
             Map<Instant, Event> out = new TreeMap<>();
             if (!recurring(e)) {
                 ZonedDateTime k = start.get().kickoff();
@@ -517,8 +534,30 @@ final class IcsCalendarReader implements CalendarReader {
         }
 
         private Event event(String id, Details d, ZonedDateTime kickoff, Entry e) {
-            return new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
-                    d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""));
+            String location = e.text(Property.LOCATION).orElse("");
+            Event ev = new Event(id, d.title(), d.competition(), d.stage(), d.teams(), kickoff, d.region(), d.shape(),
+                    d.audience(), Duration.ZERO, new SourceLocation(file, e.block().line(), 0, ""), location);
+            return ctx.rules().apply(ev, new MappingRules.Fields(d.title(), e.text(Property.DESCRIPTION).orElse(""),
+                    location, categories(e)));
+        }
+
+        /** The entry's categories, else its series': an instance's own replace the series'. */
+        private static List<String> categories(Entry e) {
+            for (Entry from = e; from != null; from = from.fallback().orElse(null)) {
+                List<String> out = new ArrayList<>();
+                for (Property p : from.event().<Property>getProperties(Property.CATEGORIES)) {
+                    for (String c : p.getValue().split("(?<!\\\\),")) {
+                        String cat = c.replace("\\,", ",").strip();
+                        if (!cat.isEmpty()) {
+                            out.add(cat);
+                        }
+                    }
+                }
+                if (!from.event().getProperties(Property.CATEGORIES).isEmpty()) {
+                    return out;
+                }
+            }
+            return List.of();
         }
 
         private static String recurrenceProperty(Entry e) {
@@ -717,6 +756,14 @@ final class IcsCalendarReader implements CalendarReader {
                             "known: " + String.join(", ", KNOWN_X.stream().sorted().toList()));
                 }
             }
+        }
+
+        private String duplicateId(Entry e, Start start, Details d) {
+            String id = event("", d, start.kickoff(), e).contentId();
+            diags.warning(at(e, Property.UID), "duplicate UID '" + e.uid().orElse("") + "' (also on line "
+                    + duplicates.get(e) + "): '" + d.title() + "' planned under its content id '" + id + "'",
+                    "an instance of a recurring event needs a RECURRENCE-ID; a match of its own, a UID of its own");
+            return id;
         }
 
         private String generatedId(Entry e, Start start, Details d) {

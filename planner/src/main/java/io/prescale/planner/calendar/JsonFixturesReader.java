@@ -161,8 +161,19 @@ final class JsonFixturesReader implements CalendarReader {
         if (kickoff.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Event(id, title, competition, stage, teams, kickoff.get(), "", Optional.empty(),
-                Optional.empty(), Duration.ZERO, loc));
+        String venue = m.path(footballData ? "venue" : "ground").isTextual()
+                ? m.path(footballData ? "venue" : "ground").asText() : "";
+        List<String> categories = new ArrayList<>();
+        for (String f : footballData ? List.of("stage", "group") : List.of("round", "group")) {
+            if (m.path(f).isTextual() && !m.path(f).asText().isBlank()) {
+                categories.add(m.path(f).asText());
+            } else if (f.equals("round") && !round.isBlank()) {
+                categories.add(round);
+            }
+        }
+        Event e = new Event(id, title, competition, stage, teams, kickoff.get(), "", Optional.empty(),
+                Optional.empty(), Duration.ZERO, loc, venue);
+        return Optional.of(ctx.rules().apply(e, new MappingRules.Fields(title, "", venue, categories)));
     }
 
     private static Optional<Instant> instant(String s, SourceLocation loc, Diagnostics diags) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -160,6 +161,8 @@ public final class Calibrator {
         private double[] weights;
         private final List<Param> params = new ArrayList<>();
         private final List<FittedParameter> kept = new ArrayList<>();
+        /** The kickoff rules the fit starts from: the scenario's, with unseen unstated ones following the rhythm. */
+        private final List<KickoffFactor> kickoffStart;
         private int evaluations;
         private BackgroundFit.Result profileFit;
         private LearnedRules learned;
@@ -171,6 +174,7 @@ public final class Calibrator {
             this.trace = trace;
             this.settings = settings;
             this.traceFile = SourceLocation.of(trace.file());
+            this.kickoffStart = new ArrayList<>(s.audience().kickoffFactors());
             diags.addAll(trace.warnings());
         }
 
@@ -355,12 +359,22 @@ public final class Calibrator {
         private void chooseParameters() {
             AudienceRules a = s.audience();
             List<Event> ruled = selected.stream().map(EventTimeline::event)
-                    .filter(e -> e.audience().isEmpty() && !a.overrides().containsKey(e.id())).toList();
+                    .filter(e -> e.audience().isEmpty() && !a.hasOverride(e)).toList();
             params.add(new Param(Kind.BASE, "", "audience base", a.base().orElseThrow().p50()));
             for (int k = 0; k < a.kickoffFactors().size(); k++) {
                 KickoffFactor f = a.kickoffFactors().get(k);
                 long n = ruled.stream().filter(e -> f.matches(e.start().atZone(a.zone()))).count();
                 String label = "kickoff " + f.label();
+                OptionalDouble rhythm = n == 0 && !f.stated() && layer.profile().isPresent()
+                        ? Rhythm.ratio(f, ruled, layer.profile().get(), a.zone()) : OptionalDouble.empty();
+                if (rhythm.isPresent()) {
+                    double v = Yaml.round(rhythm.getAsDouble());
+                    kickoffStart.set(k, f.withFactor(v));
+                    kept.add(new FittedParameter(label, FittedParameter.Kind.FACTOR, f.factor(), v, false,
+                            "never seen, no factor stated: follows the site's own rhythm (its background there is "
+                                    + Math.round(v * 100) + "% of where the fitted events kicked off)"));
+                    continue;
+                }
                 consider(new Param(Kind.KICKOFF, String.valueOf(k), label, f.factor()), n, ruled.size(),
                         "no fitted event kicks off at that time");
             }
@@ -507,7 +521,7 @@ public final class Calibrator {
         private Scenario build(double[] values, Optional<AudienceDistribution> base, List<Event> events) {
             AudienceRules a = s.audience();
             double baseValue = a.base().orElseThrow().p50();
-            List<KickoffFactor> kick = new ArrayList<>(a.kickoffFactors());
+            List<KickoffFactor> kick = new ArrayList<>(kickoffStart);
             Map<String, Double> teams = new LinkedHashMap<>(learned != null ? learned.teams() : a.teamFactors());
             Map<String, Double> stages = learned != null ? learned.stages() : a.stageFactors();
             Map<String, Double> spreads = learned != null ? learned.spreads() : a.uncertainties();

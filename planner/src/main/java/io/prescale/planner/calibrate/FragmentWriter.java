@@ -78,7 +78,8 @@ public final class FragmentWriter {
         if (!a.kickoffFactors().isEmpty()) {
             sb.append("  kickoff:\n");
             for (KickoffFactor k : a.kickoffFactors()) {
-                sb.append("    - ").append(kickoff(k)).append('\n');
+                sb.append("    - ").append(kickoff(k))
+                        .append(k.stated() ? "" : "   # not seen yet: follows the site's own rhythm").append('\n');
             }
         }
         return sb.toString();

@@ -104,14 +104,28 @@ public record AudienceRules(
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /** The {@code overrides} key that names the event: its id, else its content id or title; null when none. */
+    private String overrideKey(Event e) {
+        if (overrides.isEmpty() || overrides.containsKey(e.id())) {
+            return overrides.isEmpty() ? null : e.id();
+        }
+        return overrides.keySet().stream().sorted().filter(e::isNamed).findFirst().orElse(null);
+    }
+
+    /** Whether {@code overrides} gives this event's audience. */
+    public boolean hasOverride(Event e) {
+        return overrideKey(e) != null;
+    }
+
     /** The event's audience, or empty when neither an estimate nor a base rule applies. */
     public Optional<Resolved> resolve(Event e) {
         if (e.audience().isPresent()) {
             return Optional.of(new Resolved(e.audience().get(), "estimate on the event"));
         }
-        AudienceDistribution o = overrides.get(e.id());
-        if (o != null) {
-            return Optional.of(new Resolved(o, "override for " + e.id()));
+        // by the id, else by what survives a feed regenerating its UIDs: the content id or the title
+        String named = overrideKey(e);
+        if (named != null) {
+            return Optional.of(new Resolved(overrides.get(named), "override for " + named));
         }
         if (base.isEmpty()) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package io.prescale.planner.scenario;
 
 import io.prescale.planner.calendar.CalendarContext;
 import io.prescale.planner.calendar.Calendars;
+import io.prescale.planner.calendar.MappingRules;
 import io.prescale.planner.calendar.YamlCalendarReader;
 import io.prescale.planner.config.Distributions;
 import io.prescale.planner.config.InputFiles;
@@ -60,6 +61,7 @@ import java.util.stream.Collectors;
  * zone: Europe/London            # zone times are shown in
  * plan: {from: 2026-06-11T00:00Z, quantile: p90, maxAge: 1h, horizon: 60d}
  * calendar: fixtures.csv         # or a list; .yaml, .csv or .ics; or {file: x.csv, zone: Europe/Paris}
+ * calendarRules: [{summary: "\\(KO\\)", stage: round-of-16}]   # what feed entries mean: stage, kind, teams, region
  * events: [...]                  # events written inline
  * audience: audience.yaml        # or inline: {base, teams, combine, stages, markets, events}
  * shapes: {football: {...}}      # named audience shapes; shapeByStage / defaultShape pick them
@@ -124,12 +126,15 @@ public final class ScenarioLoader {
 
         List<Event> events = new ArrayList<>();
         Optional<ZoneId> calendarZone = root.parse("calendarZone", Kickoffs::zone);
-        CalendarContext ctx = new CalendarContext(calendarZone, at.minus(Duration.ofDays(1)), at.plus(plan.horizon()));
+        MappingRules rules = root.get("calendarRules").map(MappingRules::read).orElse(MappingRules.none());
+        CalendarContext ctx = new CalendarContext(calendarZone, at.minus(Duration.ofDays(1)), at.plus(plan.horizon()),
+                List.of(), rules);
         root.get("calendar").ifPresent(c -> {
             for (YNode item : c.items()) {
                 readCalendar(item, ctx).forEach(events::add);
             }
         });
+        rules.warnUnmatched(diags);
         root.get("events").ifPresent(e -> events.addAll(YamlCalendarReader.readEvents(e, calendarZone)));
         if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
             root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
@@ -252,8 +257,17 @@ public final class ScenarioLoader {
             }
         }).orElse(AudienceRules.TeamCombine.MAX);
         Map<String, AudienceDistribution> overrides = new LinkedHashMap<>();
-        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) ->
-                Distributions.read(v).ifPresent(d -> overrides.put(k, d))));
+        n.get("events").ifPresent(ev -> ev.entries().forEach((k, v) -> {
+            // keyed on an id, or on what survives a feed regenerating its UIDs: the content id or the title
+            if (!events.isEmpty() && events.stream().noneMatch(e -> e.isNamed(k))) {
+                Set<String> names = new java.util.TreeSet<>();
+                events.forEach(e -> names.addAll(List.of(e.id(), e.title(), e.contentId())));
+                String near = YNode.nearest(k, names);
+                v.warning("audience.events '" + k + "' names no event of the calendar (by id, content id or title)"
+                        + (near == null ? "" : ": did you mean '" + near + "'?"));
+            }
+            Distributions.read(v).ifPresent(d -> overrides.put(k, d));
+        }));
         List<KickoffFactor> kickoff = new ArrayList<>();
         n.get("kickoff").ifPresent(k -> {
             if (!k.isList()) {
@@ -282,7 +296,9 @@ public final class ScenarioLoader {
         });
         Optional<LocalTime> from = r.parse("from", ScenarioLoader::localTime).flatMap(t -> t);
         Optional<LocalTime> to = r.parse("to", ScenarioLoader::localTime).flatMap(t -> t);
-        Optional<Double> factor = r.require("factor").flatMap(f -> f.as(Quantities::ratio));
+        // no factor: learned by calibrate (and 100% until then)
+        boolean stated = r.has("factor");
+        Optional<Double> factor = stated ? r.require("factor").flatMap(f -> f.as(Quantities::ratio)) : Optional.of(1.0);
         r.rejectUnknownKeys();
         if (factor.isEmpty()) {
             return Optional.empty();
@@ -290,7 +306,7 @@ public final class ScenarioLoader {
         String label = (days.isEmpty() ? "" : days.stream().map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ROOT))
                 .collect(Collectors.joining("/")) + " ") + (from.isPresent() || to.isPresent()
                 ? from.map(LocalTime::toString).orElse("00:00") + "-" + to.map(LocalTime::toString).orElse("24:00") : "");
-        return Optional.of(new KickoffFactor(label.strip(), days, from, to, factor.get()));
+        return Optional.of(new KickoffFactor(label.strip(), days, from, to, factor.get(), stated));
     }
 
     private static DayOfWeek dayOfWeek(String s) {
@@ -425,7 +441,7 @@ public final class ScenarioLoader {
                 return List.of();
             }
             fileName = f.get();
-            c = new CalendarContext(z.or(ctx::defaultZone), ctx.expandFrom(), ctx.expandTo(), allDay);
+            c = new CalendarContext(z.or(ctx::defaultZone), ctx.expandFrom(), ctx.expandTo(), allDay, ctx.rules());
         } else {
             Optional<String> f = item.text();
             if (f.isEmpty()) {

@@ -170,6 +170,41 @@ class CalibratorTest {
     }
 
     @Test
+    void calibrate_unseenWeekendRuleWithoutFactor_followsTheSiteRhythm_statedOneKeepsItsFactor() {
+        // given: a site whose weekends run at half its weekdays, matches alike; the fit sees weekday matches only,
+        // but the trace's Sunday before them
+        Scenario truth = load("truth", scenario("10k", "50%", "60%", "150%", "{level: 80%, rise: 6m, halfLife: 4m}",
+                profile(1)).replace("background: \n", "background:\n"));
+        String start = scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%", "{level: 30%, rise: 3m, halfLife: 8m}",
+                "\n      weekday: 100rps\n      weekend: 100rps");
+        Scenario unstated = load("unstated", start.replace("{days: [saturday, sunday], factor: 100%}",
+                "{days: [saturday, sunday]}"));
+        Scenario stated = load("stated", start);
+        Trace trace = traceOf(truth, id -> 1.0);
+        CalibrationSettings weekdays = new CalibrationSettings(Optional.empty(), List.of(), Optional.empty(),
+                Optional.of(Instant.parse("2026-06-18T00:00:00Z")), CalibrationSettings.Weighting.ABSOLUTE);
+
+        // when
+        Calibration borrowed = Calibrator.calibrate(unstated, trace, weekdays);
+        Calibration kept = Calibrator.calibrate(stated, trace, weekdays);
+
+        // then: the unstated rule starts where the background says weekends are, and the plan made from the fit
+        // uses it; the stated one keeps what the user said
+        FittedParameter w = borrowed.parameters().stream().filter(p -> p.name().equals("kickoff Sat/Sun"))
+                .findFirst().orElseThrow();
+        assertFalse(w.fitted());
+        // (within 0.1: a weekday's match hours are never seen outside a match in this trace, so the profile
+        // borrows them from the other hours)
+        assertEquals(0.5, w.after(), 0.1);
+        assertTrue(w.note().startsWith("never seen, no factor stated: follows the site's own rhythm"), w.note());
+        KickoffFactor inPlan = borrowed.calibrated().audience().kickoffFactors().get(0);
+        assertEquals(w.after(), inPlan.factor());
+        assertFalse(inPlan.stated(), "still unseen: a later fit borrows again");
+        assertEquals(1.0, param(kept, "kickoff Sat/Sun"));
+        assertTrue(borrowed.calibrated().audience().kickoffFactors().get(1).stated(), "fitted: evidence now");
+    }
+
+    @Test
     void calibrate_unknownEventOrNoEvent_isAnInvalidInput() {
         // given
         Scenario start = load("start", START);
