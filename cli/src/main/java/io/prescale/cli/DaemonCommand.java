@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -59,9 +61,17 @@ final class DaemonCommand implements Callable<Integer> {
     String resyncInterval;
 
     @Option(names = "--calendar-url", paramLabel = "<url>",
-            description = "An iCalendar feed whose events join the calendar (repeatable); fetched every "
-                    + "--calendar-url-interval, its last good copy kept when it is down.")
+            description = "A calendar feed whose events join the calendar (repeatable): iCalendar, a football-data.org "
+                    + "v4 matches response, openfootball JSON or CSV, read as the scenario's calendar files are (its "
+                    + "calendarZone and calendarRules); with one, the scenario needs no calendar of its own. Fetched "
+                    + "every --calendar-url-interval, its last good copy kept when it is down.")
     List<URI> calendarUrls = new ArrayList<>();
+
+    @Option(names = "--calendar-url-header", paramLabel = "<name>=<env-var>",
+            description = "A header sent with every --calendar-url request, its value read from the environment "
+                    + "variable (never from the command line, never logged), e.g. X-Auth-Token=FOOTBALL_DATA_TOKEN for "
+                    + "the football-data.org API (repeatable).")
+    List<String> calendarHeaders = new ArrayList<>();
 
     @Option(names = "--calendar-url-interval", paramLabel = "<duration>", defaultValue = "5m",
             description = "How often each --calendar-url is fetched. Default: ${DEFAULT-VALUE}.")
@@ -175,10 +185,32 @@ final class DaemonCommand implements Callable<Integer> {
                 .withReloadInterval(duration("--reload-interval", reloadInterval))
                 .withResyncInterval(duration("--resync-interval", resyncInterval))
                 .withCalendarUrls(calendarUrls, duration("--calendar-url-interval", calendarUrlInterval))
+                .withCalendarHeaders(headers(calendarHeaders, System.getenv()))
                 .withSchedule(new JobSchedule.Settings(duration("--check-before", checkBefore)))
                 .withShutdownGrace(duration("--shutdown-grace", shutdownGrace))
                 .withApply(new ApplyOptions(dryRun, parallelism, provider.timeout()))
                 .withAuditLog(auditLog);
+    }
+
+    /** {@code X-Auth-Token=FOOTBALL_DATA_TOKEN}: the header and the variable its value is read from. */
+    static Map<String, String> headers(List<String> specs, Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            String name = eq < 0 ? "" : spec.substring(0, eq).strip();
+            String var = eq < 0 ? "" : spec.substring(eq + 1).strip();
+            if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+") || var.isEmpty()) {
+                throw new UserException("--calendar-url-header is <name>=<env-var>, e.g. X-Auth-Token=FOOTBALL_DATA_TOKEN"
+                        + " (got \"" + spec + "\")");
+            }
+            String value = env.get(var);
+            if (value == null || value.isBlank()) {
+                throw new UserException("--calendar-url-header " + name + ": environment variable " + var
+                        + " is not set");
+            }
+            out.put(name, value.strip());
+        }
+        return out;
     }
 
     static Duration duration(String option, String value) {

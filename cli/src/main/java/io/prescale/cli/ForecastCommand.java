@@ -152,7 +152,7 @@ final class ForecastCommand implements Callable<Integer> {
             Table t = new Table("TIME", l.metric().unit().toUpperCase(Locale.ROOT), "NEEDED", "PLANNED", "EVENT");
             for (int i = 0; i < lf.length(); i++) {
                 if (shown(ls, i)) {
-                    t.row(Times.format(f.minute(i), s.zone()), fmt(lf.load()[i]), String.valueOf(ls.required()[i]),
+                    t.row(Times.format(f.minute(i), s.zone()), load(l, lf.load()[i]), String.valueOf(ls.required()[i]),
                             String.valueOf(ls.planned()[i]), eventAt(f, lf, i));
                 }
             }
@@ -206,6 +206,11 @@ final class ForecastCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One style per column: whole requests per second, Gbps to two decimals. */
+    private static String load(io.prescale.planner.model.Layer l, double v) {
+        return String.format(Locale.ROOT, l.metric() == Metric.RPS ? "%.0f" : "%.2f", v);
     }
 
     private static String fmt(double v) {

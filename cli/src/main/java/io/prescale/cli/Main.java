@@ -47,6 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         m.put("simulate", SimulateCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("learned", LearnedCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", HelpCommand.class);
         return java.util.Collections.unmodifiableSequencedMap(m);
     }
@@ -184,7 +185,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // a file the outer message already names needs only the reason: "cannot create folder x: not a directory"
         String inner = root != ex && root instanceof java.nio.file.FileSystemException f && f.getFile() != null
                 && outer.contains(f.getFile()) ? OutputFiles.reason(f) : describe(root);
-        String line = root == ex || outer.contains(inner) ? outer : outer + ": " + inner;
+        String line = root == ex || outer.toLowerCase(java.util.Locale.ROOT).contains(inner.toLowerCase(
+                java.util.Locale.ROOT)) ? outer : outer + ": " + inner;
         line = line.replaceAll("\\s+", " ").strip();
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }

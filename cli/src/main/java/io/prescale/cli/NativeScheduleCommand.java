@@ -52,6 +52,17 @@ final class NativeScheduleCommand implements Callable<Integer> {
     @Mixin
     ProviderOptions provider;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Format output;
+
+    enum Format { table, json }
+
+    /** What happened on one group: its status, what was said, and (for --list) its actions. */
+    private record GroupResult(String layer, String group, String status, String message,
+                               List<ScheduledActions.Action> actions, List<String> diagnostics) {
+    }
+
     @Override
     public Integer call() {
         if (list && delete) {
@@ -59,19 +70,19 @@ final class NativeScheduleCommand implements Callable<Integer> {
         }
         Plan plan = ApplyCommand.read(planFile);
         PrintWriter out = main.spec.commandLine().getOut();
+        String mode = list ? "list" : delete ? "delete" : "put";
         if (!list && !delete) {
             // registering a plan's steps is applying it later: the same checks as apply
             java.util.Optional<String> refused = io.prescale.providers.apply.ApplyEngine.refusal(plan,
                     main.clock.instant());
             if (refused.isPresent()) {
-                out.println(main.terminal.paint("Refused:", Terminal.Colour.RED) + " " + refused.get());
-                out.flush();
+                print(plan, mode, refused.get(), List.of(), out);
                 return Main.EXIT_INVALID;
             }
         }
         ProviderFactory f = main.providers.get().find(AwsProviders.AUTO_SCALING_GROUP)
                 .orElseThrow(() -> new UserException("no aws-asg provider"));
-        boolean failed = false;
+        List<GroupResult> results = new java.util.ArrayList<>();
         try (CapacityProvider p = f.create(provider.config(main.clock))) {
             if (!(p instanceof ScheduledActions sa)) {
                 throw new UserException("the aws-asg provider cannot schedule actions");
@@ -85,29 +96,86 @@ final class NativeScheduleCommand implements Callable<Integer> {
                 Target t = new Target(f.target(), l.target(), l.targetSettings());
                 if (list) {
                     List<ScheduledActions.Action> actions = sa.list(t);
-                    out.printf("%s (%s): %d prescale action(s)%n", l.name(), l.target(), actions.size());
-                    actions.forEach(a -> out.printf("  %s at %s %s min %s desired %s%n", a.name(), a.at(), a.timeZone(),
-                            a.min(), a.desired()));
+                    results.add(new GroupResult(l.name(), l.target(), "LISTED", actions.size()
+                            + " prescale action(s)", actions, List.of()));
                     continue;
                 }
                 if (!delete) {
                     java.util.Optional<String> problem = driftOrBounds(p, plan, l, t, byLayer.getOrDefault(l.name(),
                             List.of()));
                     if (problem.isPresent()) {
-                        failed = true;
-                        out.printf("%s %s (%s): %s%n", main.terminal.status("REFUSED"), l.name(), l.target(), problem.get());
+                        results.add(new GroupResult(l.name(), l.target(), "REFUSED", problem.get(), List.of(),
+                                List.of()));
                         continue;
                     }
                 }
-                ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun)
-                        : sa.put(t, byLayer.getOrDefault(l.name(), List.of()), dryRun);
-                failed |= r.status() == ChangeStatus.FAILED;
-                out.printf("%s %s (%s): %s%n", main.terminal.status(r.status().name()), l.name(), l.target(), r.message());
-                r.diagnostics().forEach(d -> out.println("  " + d.format()));
+                List<ScheduledActions.Action> actions = delete ? List.of() : byLayer.getOrDefault(l.name(), List.of());
+                ChangeResponse r = delete ? sa.delete(t, List.of(), dryRun) : sa.put(t, actions, dryRun);
+                results.add(new GroupResult(l.name(), l.target(), r.status().name(), r.message(), actions,
+                        r.diagnostics().stream().map(d -> d.format()).toList()));
+            }
+        }
+        print(plan, mode, null, results, out);
+        return results.stream().anyMatch(r -> r.status().equals("FAILED") || r.status().equals("REFUSED"))
+                ? Main.EXIT_INVALID : 0;
+    }
+
+    private void print(Plan plan, String mode, String refusal, List<GroupResult> results, PrintWriter out) {
+        if (output == Format.json) {
+            var mapper = io.prescale.planner.plan.PlanJson.mapper();
+            var root = mapper.createObjectNode();
+            root.put("scenario", plan.scenario());
+            root.put("planDigest", plan.digest());
+            root.put("mode", mode);
+            root.put("dryRun", dryRun);
+            root.put("refusal", refusal);
+            var groups = root.putArray("groups");
+            for (GroupResult g : results) {
+                var n = groups.addObject();
+                n.put("layer", g.layer());
+                n.put("group", g.group());
+                n.put("status", g.status());
+                n.put("message", g.message());
+                var as = n.putArray("actions");
+                for (ScheduledActions.Action a : g.actions()) {
+                    var x = as.addObject();
+                    x.put("name", a.name());
+                    x.put("at", a.at().toString());
+                    x.put("timeZone", a.timeZone());
+                    putNullable(x, "min", a.min());
+                    putNullable(x, "desired", a.desired());
+                    putNullable(x, "max", a.max());
+                }
+                var ds = n.putArray("diagnostics");
+                g.diagnostics().forEach(ds::add);
+            }
+            out.println(root.toPrettyString());
+        } else if (refusal != null) {
+            out.println(main.terminal.paint("Refused:", Terminal.Colour.RED) + " " + refusal);
+        } else {
+            for (GroupResult g : results) {
+                out.printf("%s %s (%s): %s%n", main.terminal.status(g.status()), g.layer(), g.group(), g.message());
+                if (g.status().equals("LISTED")) {
+                    g.actions().forEach(a -> out.printf("  %s at %s (%s) min %s desired %s max %s%n", a.name(),
+                            io.prescale.planner.plan.Times.format(a.at(), java.time.ZoneOffset.UTC), a.timeZone(),
+                            dash(a.min()), dash(a.desired()), dash(a.max())));
+                }
+                g.diagnostics().forEach(d -> out.println("  " + d));
             }
         }
         out.flush();
-        return failed ? Main.EXIT_INVALID : 0;
+    }
+
+    private static void putNullable(com.fasterxml.jackson.databind.node.ObjectNode n, String key, Integer v) {
+        if (v == null) {
+            n.putNull(key);
+        } else {
+            n.put(key, v);
+        }
+    }
+
+    private static String dash(Integer v) {
+        return v == null ? "-" : String.valueOf(v);
     }
 
     /**

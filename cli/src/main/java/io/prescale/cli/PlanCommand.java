@@ -51,6 +51,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Format output;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only where the plan was saved (and its warnings, on "
+            + "stderr). Default: the whole plan.")
+    boolean quiet;
+
     enum Format { table, json }
 
     @Override
@@ -75,6 +79,13 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (output == Format.json) {
             pw.print(PlanJson.write(plan));
+        } else if (quiet) {
+            PrintWriter err = main.spec.commandLine().getErr();
+            plan.diagnostics().forEach(d -> err.println("prescale: " + d.format()));
+            err.flush();
+            if (saved != null) {
+                pw.println(saved);
+            }
         } else {
             new PlanRenderer(in.scenario().zone(), main.terminal).render(plan, saved, pw);
         }

@@ -94,9 +94,10 @@ final class ScheduleCommand implements Runnable {
                 jobs.forEach(j -> a.add(json(j)));
                 out.println(a.toPrettyString());
             } else {
-                Table t = new Table("JOB", "KIND", "STATE", "NEXT FIRE (UTC)", "SCHEDULE", "WHAT");
+                Table t = new Table("JOB", "KIND", "STATE", "NEXT FIRE", "SCHEDULE", "WHAT");
                 for (ScheduleAdmin.JobInfo j : jobs) {
-                    t.row(j.key(), j.kind(), parent.main.terminal.status(j.state()), j.nextFire().map(Instant::toString).orElse("-"), j.schedule(),
+                    t.row(j.key(), j.kind(), parent.main.terminal.status(j.state()),
+                            j.nextFire().map(ScheduleCommand::time).orElse("-"), j.schedule(),
                             j.description().length() > 90 ? j.description().substring(0, 87) + "..." : j.description());
                 }
                 t.print(out, "");
@@ -104,6 +105,14 @@ final class ScheduleCommand implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /**
+     * A job's time as every table shows times; in UTC, as a store holds jobs of scenarios in different zones (the
+     * JSON output has them ISO-8601).
+     */
+    static String time(Instant t) {
+        return io.prescale.planner.plan.Times.format(t, java.time.ZoneOffset.UTC);
     }
 
     static ObjectNode json(ScheduleAdmin.JobInfo j) {
@@ -189,12 +198,12 @@ final class ScheduleCommand implements Runnable {
                     out.println("  kind:       " + j.kind());
                     out.println("  state:      " + j.state());
                     out.println("  schedule:   " + j.schedule());
-                    out.println("  next fire:  " + j.nextFire().map(Instant::toString).orElse("-"));
+                    out.println("  next fire:  " + j.nextFire().map(ScheduleCommand::time).orElse("-"));
                     out.println("  what:       " + j.description());
                     d.data().forEach((k, v) -> out.println("  data." + k + ": " + v));
                     out.println("  executions: " + (d.executions().isEmpty() ? "none yet" : ""));
                     for (ExecutionStore.Execution e : d.executions()) {
-                        out.println("    " + e.scheduledFor() + "  " + e.state() + "  on " + e.instanceId() + " (attempt "
+                        out.println("    " + time(e.scheduledFor()) + "  " + e.state() + "  on " + e.instanceId() + " (attempt "
                                 + e.attempts() + ")  " + e.result());
                     }
                 }

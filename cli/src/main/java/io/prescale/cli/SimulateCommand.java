@@ -210,7 +210,7 @@ final class SimulateCommand implements Callable<Integer> {
         Table ct = new Table("LAYER", "PRICE", "PLAN UNIT-H", "PLAN", "NEED MEAN", "NEED P90", "OVER-PROVISIONED");
         for (SimulationResult.LayerResult l : r.layers()) {
             if (l.priced()) {
-                ct.row(l.name(), money(l.pricePerUnitHour()) + "/h", count(l.planUnitHours()), money(l.planCost()),
+                ct.row(l.name(), price(l.pricePerUnitHour()) + "/h", count(l.planUnitHours()), money(l.planCost()),
                         money(l.needCost().mean()), money(l.needCost().p90()), over(l.planCost(), l.needCost().mean()));
             }
         }
@@ -317,8 +317,14 @@ final class SimulateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
+    /** Money, one style in every row: cents, thousands separated. */
     private static String money(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%,.2f", v);
+        return String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    /** A price as the scenario gives it (0.008 stays 0.008, not 0.01). */
+    private static String price(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     private static String over(double plan, double need) {

@@ -149,4 +149,65 @@ class ApplyAwsEndToEndTest {
                 .noneMatch(e -> e.getRequest().getBodyAsString().contains("Action=UpdateAutoScalingGroup")),
                 "the re-run sent no update");
     }
+
+    @Test
+    void apply_outputJson_isOneObjectWithEveryResultAndIsoTimes() throws Exception {
+        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--output", "json", "--endpoint-url",
+                wm.baseUrl(), "--region", "us-east-1");
+
+        assertEquals(0, r.code(), r.out() + r.err());
+        com.fasterxml.jackson.databind.JsonNode j = io.prescale.planner.plan.PlanJson.mapper().readTree(r.out());
+        assertTrue(j.path("dryRun").asBoolean() && j.path("ok").asBoolean(), j.toString());
+        assertEquals(APPLIED, Instant.parse(j.path("at").asText()));
+        Instant.parse(j.path("planCreatedAt").asText());
+        com.fasterxml.jackson.databind.JsonNode edge = java.util.stream.StreamSupport.stream(j.path("results")
+                .spliterator(), false).filter(x -> x.path("layer").asText().equals("ad-edge")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.out()));
+        assertEquals("DRY_RUN", edge.path("status").asText(), edge.toString());
+        assertEquals(50, edge.path("before").asInt(), edge.toString());
+        assertEquals(304, edge.path("after").asInt(), edge.toString());
+        assertTrue(j.path("due").size() >= 3, j.path("due").toString());
+        Instant.parse(j.path("due").get(0).path("at").asText());
+    }
+
+    @Test
+    void apply_outputJsonWithoutAutoApprove_isBadUsage() {
+        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--output", "json");
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--output json needs --auto-approve or --dry-run"), r.err());
+        assertEquals(0, pods.mutations());
+    }
+
+    @Test
+    void apply_quiet_printsOnlyTheSummary() {
+        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--quiet", "--endpoint-url", wm.baseUrl(),
+                "--region", "us-east-1");
+
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("Apply dry run complete: "), r.out());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+    }
+
+    @Test
+    void nativeSchedule_outputJson_givesEachGroupItsActionsWithIsoTimes() throws Exception {
+        CliTest.Run r = run(APPLIED, "native-schedule", plan.toString(), "--dry-run", "--output", "json",
+                "--endpoint-url", wm.baseUrl(), "--region", "us-east-1");
+
+        assertEquals(0, r.code(), r.out() + r.err());
+        com.fasterxml.jackson.databind.JsonNode j = io.prescale.planner.plan.PlanJson.mapper().readTree(r.out());
+        assertEquals("put", j.path("mode").asText());
+        assertTrue(j.path("dryRun").asBoolean());
+        assertTrue(j.path("refusal").isNull(), j.toString());
+        com.fasterxml.jackson.databind.JsonNode groups = j.path("groups");
+        assertEquals(2, groups.size(), groups.toString());
+        for (com.fasterxml.jackson.databind.JsonNode g : groups) {
+            assertEquals("DRY_RUN", g.path("status").asText(), g.toString());
+            for (com.fasterxml.jackson.databind.JsonNode a : g.path("actions")) {
+                assertTrue(Instant.parse(a.path("at").asText()).isAfter(APPLIED), a.toString());
+                assertTrue(a.path("name").asText().startsWith("prescale-"), a.toString());
+            }
+        }
+        assertTrue(groups.findValues("actions").stream().anyMatch(a -> a.size() > 0), groups.toString());
+    }
 }

@@ -195,6 +195,22 @@ class DaemonCommandTest {
         Run badDuration = run("daemon", scenario.toString(), "--store", store, "--reload-interval", "soon", "--once");
         assertEquals(1, badDuration.code());
         assertTrue(badDuration.err().contains("--reload-interval: expected a duration"), badDuration.err());
+
+        Run badHeader = run("daemon", scenario.toString(), "--store", store, "--calendar-url-header", "X-Auth-Token",
+                "--once");
+        assertEquals(1, badHeader.code());
+        assertTrue(badHeader.err().contains("--calendar-url-header is <name>=<env-var>"), badHeader.err());
+    }
+
+    @Test
+    void calendarUrlHeader_valueFromTheEnvironment_aMissingVariableNamedNotItsValue() {
+        assertEquals(java.util.Map.of("X-Auth-Token", "abc123"), DaemonCommand.headers(
+                java.util.List.of("X-Auth-Token=FOOTBALL_DATA_TOKEN"), java.util.Map.of("FOOTBALL_DATA_TOKEN", "abc123")));
+
+        UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class, () -> DaemonCommand.headers(
+                java.util.List.of("X-Auth-Token=FOOTBALL_DATA_TOKEN"), java.util.Map.of()));
+        assertEquals("--calendar-url-header X-Auth-Token: environment variable FOOTBALL_DATA_TOKEN is not set",
+                e.getMessage());
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NoColourTest {
     static final String EXAMPLE = "../examples/invidi-ads";
-    static final String PLAN_ONLY = "../examples/tv-call-to-action";
+    static final String PLAN_ONLY = "../examples/worldcup-1998-website";
     static final String WC98 = "../examples/worldcup-1998-website";
     static final String WC98_TRACE = WC98 + "/requests_per_minute_until_1998-06-26.csv";
 

@@ -14,6 +14,49 @@ import java.util.Optional;
 
 /** Writes small scenario folders for tests and plans them. */
 public final class TestScenarios {
+    /**
+     * Pods of 500m cpu and 1Gi on nodes of 3920m and 14Gi allocatable with 300m and 600Mi taken by per-node agents
+     * (7 pods a node, cpu-bound), for one final of 1M viewers (10k rps, 100 pods).
+     */
+    public static final String NODE_POOL = """
+            name: nodes
+            zone: UTC
+            plan: {from: 2026-06-01T00:00:00Z, quantile: p90}
+            events:
+              - id: FINAL
+                stage: final
+                teams: [Alpha, Beta]
+                kickoff: 2026-06-01T19:00:00Z
+            audience:
+              base: {p50: 1M, p90: 1M}
+            layers:
+              - name: web
+                unit: pods
+                rpsPerUnit: 100rps
+                headroom: 0%
+                min: 10
+                max: 1000
+                warmup: 2m
+                leadTime: 3m
+                cooldown: 10m
+                terms:
+                  - {type: per-viewer, every: 100s}
+              - name: web-nodes
+                unit: nodes
+                headroom: 10%
+                min: 2
+                max: 200
+                warmup: 6m
+                leadTime: 2m
+                cooldown: 10m
+                carries:
+                  layer: web
+                  requests: {cpu: 500m, memory: 1Gi}
+                  allocatable: {cpu: 3920m, memory: 14Gi}
+                  overhead: {cpu: 300m, memory: 600Mi}
+            baseline: {web: 10, web-nodes: 2}
+            """;
+
     private TestScenarios() {
     }
 

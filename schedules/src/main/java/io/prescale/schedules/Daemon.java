@@ -65,7 +65,8 @@ public final class Daemon implements AutoCloseable {
         this.cfg = cfg;
         this.clock = clock;
         this.log = new DaemonLog(out, clock, cfg.jsonLog());
-        this.source = new ScenarioSource(cfg.scenarioDir(), cfg.calendarUrls(), cfg.calendarUrlInterval());
+        this.source = new ScenarioSource(cfg.scenarioDir(), cfg.calendarUrls(), cfg.calendarUrlInterval(),
+                cfg.calendarHeaders());
         this.handler = handler != null ? handler : new ScenarioActions(source, registry, providerConfig,
                 new AuditLog(cfg.auditLog()), clock, cfg.apply(), metrics, log);
     }

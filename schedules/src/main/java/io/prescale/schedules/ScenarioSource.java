@@ -1,10 +1,7 @@
 package io.prescale.schedules;
 
-import io.prescale.planner.calendar.CalendarContext;
-import io.prescale.planner.calendar.Calendars;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
-import io.prescale.planner.model.Event;
 import io.prescale.planner.model.InputFile;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.scenario.ScenarioLoader;
@@ -21,14 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The daemon's scenario: prescale.yaml and the files it names, its {@code recurring:} schedules, and iCalendar
@@ -46,7 +41,8 @@ public final class ScenarioSource {
         }
     }
 
-    private record Feed(URI url, String text, String etag, Instant fetchedAt) {
+    /** A fetched feed; {@code name} is its redacted URL ending in its format's extension, which picks the reader. */
+    private record Feed(URI url, String name, String text, String etag, Instant fetchedAt) {
     }
 
     private final Path dir;
@@ -58,10 +54,18 @@ public final class ScenarioSource {
     /** The ids of the last good load and their content ids: what the next load's new UIDs are matched against. */
     private Map<String, String> knownIds = Map.of();
 
+    private final Map<String, String> headers;
+
     public ScenarioSource(Path dir, List<URI> calendarUrls, Duration urlInterval) {
+        this(dir, calendarUrls, urlInterval, Map.of());
+    }
+
+    /** @param headers sent with every feed request (an API token); never logged */
+    public ScenarioSource(Path dir, List<URI> calendarUrls, Duration urlInterval, Map<String, String> headers) {
         this.dir = dir;
         this.urls = List.copyOf(calendarUrls);
         this.urlInterval = urlInterval;
+        this.headers = Map.copyOf(headers);
         this.http = calendarUrls.isEmpty() ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -87,15 +91,17 @@ public final class ScenarioSource {
             Feed prev = feeds.get(u);
             try {
                 HttpRequest.Builder rb = HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30)).GET()
-                        .header("Accept", "text/calendar, */*");
+                        .header("Accept", "text/calendar, application/json, text/csv, */*");
+                headers.forEach(rb::header);
                 if (prev != null && prev.etag() != null) {
                     rb.header("If-None-Match", prev.etag());
                 }
                 HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (r.statusCode() == 304 && prev != null) {
-                    feeds.put(u, new Feed(u, prev.text(), prev.etag(), now));
+                    feeds.put(u, new Feed(u, prev.name(), prev.text(), prev.etag(), now));
                 } else if (r.statusCode() / 100 == 2) {
-                    feeds.put(u, new Feed(u, r.body(), r.headers().firstValue("ETag").orElse(null), now));
+                    feeds.put(u, new Feed(u, feedName(u, r.headers().firstValue("Content-Type").orElse(""), r.body()),
+                            r.body(), r.headers().firstValue("ETag").orElse(null), now));
                 } else {
                     problems.add("calendar feed " + redact(u) + ": HTTP " + r.statusCode() + "; keeping "
                             + (prev == null ? "nothing (not fetched yet)" : "the copy from " + prev.fetchedAt()));
@@ -126,40 +132,26 @@ public final class ScenarioSource {
      *                                                        feed was never fetched
      */
     public synchronized Loaded load(Instant now) {
-        Scenario s = ScenarioLoader.load(dir, Optional.of(now), now);
+        List<ScenarioLoader.Feed> texts = new ArrayList<>();
+        List<InputFile> feedInputs = new ArrayList<>();
+        Diagnostics diags = new Diagnostics();
+        for (URI u : urls) {
+            Feed f = feeds.get(u);
+            if (f == null) {
+                diags.error(SourceLocation.of(redact(u)), "calendar feed not fetched yet", "the daemon retries every "
+                        + io.prescale.planner.model.Quantities.format(urlInterval));
+                continue;
+            }
+            texts.add(new ScenarioLoader.Feed(f.name(), f.text()));
+            feedInputs.add(new InputFile(redact(u), sha256(f.text())));
+        }
+        // a feed never fetched would leave its events' jobs with nothing to match: they would be deleted
+        diags.throwIfErrors("calendar feeds of " + RecurringReader.display(dir));
+        // feeds are read as the scenario's own calendar files are: its calendarZone, its calendarRules
+        Scenario s = ScenarioLoader.load(dir, Optional.of(now), now, texts);
         List<RecurringSchedule> recurring = RecurringReader.read(dir, s);
         List<InputFile> inputs = new ArrayList<>(s.inputs());
-        if (!urls.isEmpty()) {
-            Diagnostics diags = new Diagnostics();
-            List<Event> events = new ArrayList<>(s.events());
-            Set<String> ids = new HashSet<>();
-            events.forEach(e -> ids.add(e.id()));
-            CalendarContext ctx = new CalendarContext(Optional.empty(), now.minus(Duration.ofDays(1)),
-                    now.plus(s.plan().horizon()));
-            for (URI u : urls) {
-                Feed f = feeds.get(u);
-                String name = feedName(u);
-                if (f == null) {
-                    diags.error(SourceLocation.of(name), "calendar feed not fetched yet", "the daemon retries every "
-                            + io.prescale.planner.model.Quantities.format(urlInterval));
-                    continue;
-                }
-                inputs.add(new InputFile(redact(u), sha256(f.text())));
-                for (Event e : Calendars.read(name, f.text(), ctx, diags)) {
-                    if (!ids.add(e.id())) {
-                        diags.error(e.source(), "duplicate event id '" + e.id() + "'", "feed events need ids (UID) "
-                                + "distinct from the scenario's own events");
-                    } else if (s.audience().resolve(e).isEmpty()) {
-                        diags.warning(e.source(), "no audience estimate for event " + e.id() + "; it is not planned",
-                                "add X-PRESCALE-P50/P90 to the feed or audience.base rules to the scenario");
-                    } else {
-                        events.add(e);
-                    }
-                }
-            }
-            diags.throwIfErrors("calendar feeds of " + RecurringReader.display(dir));
-            s = s.withEvents(events);
-        }
+        inputs.addAll(feedInputs);
         StableIds.Result ids = StableIds.carryOver(s.events(), knownIds);
         List<String> notes = new ArrayList<>();
         if (ids.carried() > 0) {
@@ -175,10 +167,19 @@ public final class ScenarioSource {
         return new Loaded(s, recurring, "sha256:" + sha256(sb.toString()), notes);
     }
 
-    /** The feed's name in diagnostics; the reader is chosen by the name's extension, so it ends in .ics. */
-    static String feedName(URI u) {
+    /**
+     * The feed's name in diagnostics, ending in the extension that picks its reader: the URL's own (.ics, .json,
+     * .csv), else by its Content-Type or its first character (a football-data.org API answers JSON without one).
+     */
+    static String feedName(URI u, String contentType, String body) {
+        String path = u.getRawPath() == null ? "" : u.getRawPath().toLowerCase(Locale.ROOT);
+        String type = contentType.toLowerCase(Locale.ROOT);
+        String start = body.stripLeading();
+        String ext = List.of(".ics", ".json", ".csv", ".yaml", ".yml").stream().filter(path::endsWith).findFirst()
+                .orElse(type.contains("json") || start.startsWith("{") || start.startsWith("[") ? ".json"
+                        : type.contains("text/csv") ? ".csv" : ".ics");
         String r = redact(u);
-        return r.toLowerCase(Locale.ROOT).endsWith(".ics") ? r : r + "#.ics";
+        return r.endsWith(ext) ? r : r + "#" + ext;
     }
 
     /** A URL without its query or user info, which may carry a token. */

@@ -134,7 +134,7 @@ public final class SchedulerStore implements AutoCloseable {
         c.setJdbcUrl(spec.jdbcUrl());
         c.setPoolName("prescale-store");
         c.setMaximumPoolSize(poolSize);
-        c.setConnectionTimeout(10_000);
+        c.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         c.setInitializationFailTimeout(-1);
         switch (spec) {
             case StoreSpec.H2 h2 -> {
@@ -152,6 +152,25 @@ public final class SchedulerStore implements AutoCloseable {
             }
         }
         return new HikariDataSource(c);
+    }
+
+    /** How long opening the store waits for a database connection. */
+    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    /** Why a connection could not be made, from the innermost cause: "connection refused", "unknown host db". */
+    static String unreachable(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == e) {
+            return "no answer";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + root.getMessage();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT);
     }
 
     /** Quartz's tables from the script in its jar, and prescale's execution records, when missing. */
@@ -178,6 +197,14 @@ public final class SchedulerStore implements AutoCloseable {
                 c.rollback();
                 throw e;
             }
+        } catch (java.sql.SQLTransientConnectionException e) {
+            if (!pg) { // an embedded store is not reached over a network: its own words say why (a lock, a file)
+                throw new ScheduleException("open the job store in " + spec.describe() + ": " + unreachable(e), e);
+            }
+            // the pool's own words ("prescale-store - Connection is not available, request timed out after
+            // 10003ms (total=0, ...)") say nothing the user can act on: what could not be reached, and why
+            throw new ScheduleException("cannot reach it within " + CONNECTION_TIMEOUT.toSeconds() + " s: "
+                    + unreachable(e), e);
         } catch (SQLException e) {
             throw new ScheduleException("create the job store's tables in " + spec.describe() + ": " + e.getMessage(), e);
         }

@@ -15,15 +15,15 @@ final class LiveReplay {
     private LiveReplay() {
     }
 
+    /** What the controller asked for each minute, and its re-forecast peak (NaN where it did not decide from data). */
+    record Replay(int[] units, double[] reforecast) {
+    }
+
     /**
      * The units the controller asks for at each of {@code n} grid minutes from {@code g0} (a grid index, may be
      * negative: before the plan's grid the layer's min is asked for). Each tick sees the trace only up to its
      * minute minus the source delay.
      */
-    /** What the controller asked for each minute, and its re-forecast peak (NaN where it did not decide from data). */
-    record Replay(int[] units, double[] reforecast) {
-    }
-
     static Replay requests(Scenario s, Layer l, Forecast planned, Forecast median, LayerSchedule sched, Trace trace,
                           TraceSeries ts, int g0, int n, LiveSettings settings) {
         LiveLayer ll = LiveLayer.of(l, median, planned, sched.requested());

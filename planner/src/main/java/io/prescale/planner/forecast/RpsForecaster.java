@@ -42,9 +42,11 @@ public final class RpsForecaster {
         }
         long maxLead = 0;
         long maxCool = 0;
+        // a layer that carries another acts that layer's lead before its own, and releases after it
+        io.prescale.planner.model.CarryChain chain = io.prescale.planner.model.CarryChain.of(s.layers());
         for (Layer l : s.layers()) {
-            maxLead = Math.max(maxLead, ceilMinutes(l.totalLead().toSeconds()));
-            maxCool = Math.max(maxCool, Math.max(ceilMinutes(l.cooldown().toSeconds()), ceilMinutes(l.coalesce().toSeconds())));
+            maxLead = Math.max(maxLead, ceilMinutes(chain.lead(l).toSeconds()));
+            maxCool = Math.max(maxCool, Math.max(ceilMinutes(chain.cooldown(l).toSeconds()), ceilMinutes(l.coalesce().toSeconds())));
         }
         long gridStart = atMinute;
         long gridEnd = atMinute + 1;

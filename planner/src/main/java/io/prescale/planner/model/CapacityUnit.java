@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What a layer's capacity is counted in. */
 public enum CapacityUnit {
-    INSTANCES, PODS, TASKS, LCU, BROKERS, PARTITIONS, SHARDS, GBPS;
+    INSTANCES, PODS, TASKS, LCU, BROKERS, PARTITIONS, SHARDS, GBPS, NODES;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

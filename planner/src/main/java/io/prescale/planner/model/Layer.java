@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param regions       events whose region is in this list load the layer; empty means all events
  * @param profile       the background by local hour and weekday/weekend, when the layer has one; {@code background}
  *                      is then its weekly mean, the figure used where a single number must stand for it
+ * @param carries       when the layer is the capacity behind another (nodes for pods): which layer, and how many of
+ *                      its units one of this layer's carries ({@code perUnit}); its load is that layer's units
+ *                      ({@link Metric#PODS}), not the audience
  */
 public record Layer(
         String name,
@@ -42,7 +45,8 @@ public record Layer(
         List<DerivedUnit> derived,
         Target target,
         SourceLocation source,
-        java.util.Optional<BackgroundProfile> profile) {
+        java.util.Optional<BackgroundProfile> profile,
+        java.util.Optional<Carries> carries) {
 
     /** A layer with a constant background. */
     public Layer(String name, String description, CapacityUnit unit, Metric metric, double perUnit, double headroom,
@@ -50,7 +54,19 @@ public record Layer(
                  double background, double amplification, List<LoadTerm> terms, List<String> regions,
                  List<DerivedUnit> derived, Target target, SourceLocation source) {
         this(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown, coalesce,
-                background, amplification, terms, regions, derived, target, source, java.util.Optional.empty());
+                background, amplification, terms, regions, derived, target, source, java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    /** A layer that carries no other. */
+    public Layer(String name, String description, CapacityUnit unit, Metric metric, double perUnit, double headroom,
+                 int min, int max, int step, Duration warmup, Duration leadTime, Duration cooldown, Duration coalesce,
+                 double background, double amplification, List<LoadTerm> terms, List<String> regions,
+                 List<DerivedUnit> derived, Target target, SourceLocation source,
+                 java.util.Optional<BackgroundProfile> profile) {
+        this(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown, coalesce,
+                background, amplification, terms, regions, derived, target, source, profile,
+                java.util.Optional.empty());
     }
 
     public Layer {
@@ -61,18 +77,20 @@ public record Layer(
         derived = derived == null ? List.of() : List.copyOf(derived);
         target = target == null ? Target.planOnly() : target;
         profile = profile == null ? java.util.Optional.empty() : profile;
+        carries = carries == null ? java.util.Optional.empty() : carries;
     }
 
     /** The same layer with a constant background (no profile). */
     public Layer withBackground(double b) {
         return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
-                coalesce, b, amplification, terms, regions, derived, target, source, java.util.Optional.empty());
+                coalesce, b, amplification, terms, regions, derived, target, source, java.util.Optional.empty(), carries);
     }
 
     /** The same layer with a background profile ({@code background} becomes its weekly mean). */
     public Layer withBackground(BackgroundProfile p) {
         return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
-                coalesce, p.mean(), amplification, terms, regions, derived, target, source, java.util.Optional.of(p));
+                coalesce, p.mean(), amplification, terms, regions, derived, target, source, java.util.Optional.of(p),
+                carries);
     }
 
     /** The background for every minute of {@code [from, from + length)} at {@code quantile}, before amplification. */

@@ -5,6 +5,7 @@ import io.prescale.planner.forecast.EventTimeline;
 import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.forecast.RpsForecaster;
+import io.prescale.planner.model.CarryChain;
 import io.prescale.planner.model.DerivedUnit;
 import io.prescale.planner.model.InputFile;
 import io.prescale.planner.model.Layer;
@@ -12,6 +13,7 @@ import io.prescale.planner.model.Metric;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.sizing.CapacityScheduler;
+import io.prescale.planner.sizing.CarriedLoad;
 import io.prescale.planner.sizing.LayerSchedule;
 import io.prescale.planner.sizing.LiveCluster;
 import io.prescale.planner.sizing.Step;
@@ -27,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -60,8 +63,16 @@ public final class Planner {
         List<Change> changes = new ArrayList<>();
         List<LayerSummary> summaries = new ArrayList<>();
         String pq = "P" + Quantities.human(q * 100);
-        for (LayerForecast lf : f.layers()) {
+        // a layer that carries another is sized from that layer's schedule, so the carried one goes first
+        CarryChain chain = CarryChain.of(s.layers());
+        Map<String, LayerSchedule> byLayer = new LinkedHashMap<>();
+        for (Layer next : chain.sizingOrder()) {
+            LayerForecast lf = f.layer(next.name()).orElseThrow();
             Layer l = lf.layer();
+            Optional<Layer> carried = chain.carried(l);
+            if (carried.isPresent()) {
+                lf = CarriedLoad.of(lf, byLayer.get(carried.get().name()), atIndex);
+            }
             Integer obs = observedUnits.get(l.name());
             if (obs == null) {
                 obs = l.min();
@@ -70,9 +81,9 @@ public final class Planner {
                         + "; assumed its min (" + obs + ")", "set baseline." + l.name() + " or read it from a provider");
             }
             LayerSchedule sched = CapacityScheduler.schedule(lf, f.events(), obs, atIndex, s.live().observes(l.name()));
-            schedules.add(sched);
-            changes.addAll(changes(s.zone(), f, sched, pq, diags));
-            summaries.add(summary(f, sched));
+            byLayer.put(l.name(), sched);
+            changes.addAll(carried.isPresent() ? CarrierChanges.of(s.zone(), f, sched, byLayer.get(carried.get().name()),
+                    diags) : changes(s.zone(), f, sched, pq, diags));
             int worst = sched.worstShortfall();
             if (worst >= 0) {
                 int ev = lf.topEvent()[worst];
@@ -82,6 +93,13 @@ public final class Planner {
                         "the plan stops at max: raise max or accept the shortfall");
             }
         }
+        for (Layer l : s.layers()) {
+            schedules.add(byLayer.get(l.name()));
+            summaries.add(summary(f, byLayer.get(l.name())));
+        }
+        // the forecast carries each carrier's derived load, as its schedule does
+        Forecast sized = new Forecast(f.at(), f.quantile(), f.gridStart(), f.length(), f.events(),
+                schedules.stream().map(LayerSchedule::forecast).toList());
         changes.sort(Comparator.comparing(Change::at).thenComparing(Change::layer));
         List<PlanEvent> events = f.events().stream().map(t -> {
             List<Layer> on = s.layers().stream().filter(l -> l.servesRegion(t.event().region())).toList();
@@ -100,7 +118,7 @@ public final class Planner {
         String digest = digest(s.inputs(), at, q, obsState);
         Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),
                 obsState, !diags.hasErrors(), events, summaries, changes, diags.all());
-        return new Result(plan, f, List.copyOf(schedules));
+        return new Result(plan, sized, List.copyOf(schedules));
     }
 
     private static List<Change> changes(ZoneId zone, Forecast f, LayerSchedule sched, String pq, Diagnostics diags) {
@@ -195,7 +213,7 @@ public final class Planner {
         return out;
     }
 
-    private static String leadText(Layer l) {
+    static String leadText(Layer l) {
         String s = "requested " + Quantities.format(l.totalLead()) + " ahead (warm-up " + Quantities.format(l.warmup());
         if (!l.leadTime().isZero()) {
             s += " + lead " + Quantities.format(l.leadTime());
@@ -204,7 +222,11 @@ public final class Planner {
     }
 
     static String load(Layer l, double v) {
-        return l.metric() == Metric.RPS ? Quantities.human(v) + " rps" : Quantities.human(v) + " Gbps";
+        return switch (l.metric()) {
+            case RPS -> Quantities.human(v) + " rps";
+            case GBPS -> Quantities.human(v) + " Gbps";
+            case PODS -> Quantities.human(v) + " pods";
+        };
     }
 
     private static LayerSummary summary(Forecast f, LayerSchedule sched) {

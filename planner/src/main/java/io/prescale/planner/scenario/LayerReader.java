@@ -3,6 +3,7 @@ package io.prescale.planner.scenario;
 import io.prescale.planner.config.YNode;
 import io.prescale.planner.model.BackgroundProfile;
 import io.prescale.planner.model.CapacityUnit;
+import io.prescale.planner.model.Carries;
 import io.prescale.planner.model.DerivedUnit;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.LoadTerm;
@@ -49,7 +50,7 @@ final class LayerReader {
                 }
             });
         }
-        return out;
+        return CarriesReader.checkAll(out, list.diagnostics());
     }
 
     static Optional<Layer> read(YNode n, java.time.ZoneId zone, TargetCatalog targets) {
@@ -68,7 +69,17 @@ final class LayerReader {
         Optional<Double> gbpsPerUnit = n.parse("gbpsPerUnit", s -> Quantities.bitsPerSecond(s) / 1e9);
         Metric metric = Metric.RPS;
         double perUnit = 0;
-        if (rpsPerUnit.isPresent() && gbpsPerUnit.isPresent()) {
+        // a layer carrying another's pods is sized from them: pods per unit come from the bin-packing
+        Optional<Carries> carries = n.get("carries").flatMap(CarriesReader::read);
+        boolean carrier = n.has("carries");
+        if (carrier) {
+            metric = Metric.PODS;
+            perUnit = carries.map(Carries::perUnit).orElse(1);
+            for (String k : List.of("rpsPerUnit", "gbpsPerUnit", "terms", "background", "amplification")) {
+                n.get(k).ifPresent(x -> x.error(k + " does not apply to a layer that carries another",
+                        "its load is the pods of the layer it carries"));
+            }
+        } else if (rpsPerUnit.isPresent() && gbpsPerUnit.isPresent()) {
             n.error("give either rpsPerUnit or gbpsPerUnit, not both");
         } else if (rpsPerUnit.isPresent()) {
             perUnit = rpsPerUnit.get();
@@ -79,7 +90,7 @@ final class LayerReader {
             n.error("missing rpsPerUnit (e.g. 400rps) or gbpsPerUnit (e.g. 10Gbps)",
                     "what one " + unit.map(CapacityUnit::id).orElse("unit") + " can carry");
         }
-        if ((rpsPerUnit.isPresent() || gbpsPerUnit.isPresent()) && perUnit <= 0) {
+        if (!carrier && (rpsPerUnit.isPresent() || gbpsPerUnit.isPresent()) && perUnit <= 0) {
             n.get(metric == Metric.RPS ? "rpsPerUnit" : "gbpsPerUnit").ifPresent(x -> x.error("must be greater than zero"));
         }
         double headroom = n.fraction("headroom", 0.2);
@@ -124,10 +135,10 @@ final class LayerReader {
         Target target = targetNode.map(t -> target(t, targets)).orElse(Target.planOnly());
         List<LoadTerm> terms = new ArrayList<>();
         Optional<YNode> termsNode = n.get("terms");
-        if (termsNode.isEmpty() && background <= 0 && profile.isEmpty()) {
+        if (termsNode.isEmpty() && background <= 0 && profile.isEmpty() && !carrier) {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
-        termsNode.ifPresent(t -> terms.addAll(terms(t, m)));
+        termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
         if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {
             target = checked(target, targetNode, n, new TargetCheck.LayerFacts(name.orElse(""), unit.get(), metric,
                     perUnit, headroom, min, max));
@@ -138,8 +149,8 @@ final class LayerReader {
         }
         Layer layer = new Layer(name.get(), description, unit.get(), metric, perUnit, headroom, min, max,
                 Math.max(1, step), warmup, lead, cooldown, coalesce, background, amplification, terms, regions,
-                derived, target, n.location());
-        return Optional.of(profile.map(layer::withBackground).orElse(layer));
+                derived, target, n.location(), Optional.empty(), carries);
+        return Optional.of(profile.filter(p -> !carrier).map(layer::withBackground).orElse(layer));
     }
 
     /**

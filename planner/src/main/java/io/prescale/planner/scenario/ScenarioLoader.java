@@ -94,7 +94,7 @@ public final class ScenarioLoader {
      * @param now        the current time, used when neither the user nor the scenario sets the instant
      */
     public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now) {
-        return load(dirOrFile, atOverride, now, TargetCatalog.installed());
+        return load(dirOrFile, atOverride, now, List.of(), TargetCatalog.installed());
     }
 
     /**
@@ -102,9 +102,33 @@ public final class ScenarioLoader {
      * {@code targets} is an error, and each target's settings are checked against its type's.
      */
     public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, TargetCatalog targets) {
+        return load(dirOrFile, atOverride, now, List.of(), targets);
+    }
+
+    /**
+     * A calendar feed's text, fetched by the caller (the daemon's {@code --calendar-url}); its name ends in the
+     * format's extension ({@code .ics}, {@code .json}, {@code .csv}) and is the file diagnostics name.
+     */
+    public record Feed(String name, String text) {
+    }
+
+    /**
+     * Loads a scenario with feeds besides its own calendar, read as a file calendar is (the scenario's
+     * {@code calendarZone} for floating times, its {@code calendarRules}); with feeds the scenario needs no calendar
+     * of its own. A feed's event with no audience estimate is a warning and is not planned (the feed is not the
+     * user's to fix), where a calendar file's is an error.
+     */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, List<Feed> feeds) {
+        return load(dirOrFile, atOverride, now, feeds, TargetCatalog.installed());
+    }
+
+    /** With feeds and the target types layers may name. */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, List<Feed> feeds,
+                                TargetCatalog targets) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(SCENARIO_FILE) : dirOrFile;
         Path dir = file.toAbsolutePath().getParent();
-        return new ScenarioLoader(dir, java.util.Objects.requireNonNull(targets, "targets")).read(file, atOverride, now);
+        return new ScenarioLoader(dir, java.util.Objects.requireNonNull(targets, "targets")).read(file, atOverride, now,
+                feeds);
     }
 
     /** The instant a plan is made for: the user's, else the scenario's {@code plan.from}, else now. */
@@ -112,7 +136,7 @@ public final class ScenarioLoader {
         return atOverride.orElse(s.plan().from().orElse(now));
     }
 
-    private Scenario read(Path file, Optional<Instant> atOverride, Instant now) {
+    private Scenario read(Path file, Optional<Instant> atOverride, Instant now, List<Feed> feeds) {
         Optional<YNode> rootOpt = readYaml(file);
         if (rootOpt.isEmpty()) {
             diags.throwIfErrors("scenario " + display(file));
@@ -134,10 +158,16 @@ public final class ScenarioLoader {
                 readCalendar(item, ctx).forEach(events::add);
             }
         });
+        Set<String> feedNames = new java.util.HashSet<>();
+        for (Feed f : feeds) {
+            feedNames.add(f.name());
+            events.addAll(Calendars.read(f.name(), f.text(), ctx, diags));
+        }
         rules.warnUnmatched(diags);
         root.get("events").ifPresent(e -> events.addAll(YamlCalendarReader.readEvents(e, calendarZone)));
-        if (root.get("calendar").isEmpty() && root.get("events").isEmpty()) {
-            root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events");
+        if (root.get("calendar").isEmpty() && root.get("events").isEmpty() && feeds.isEmpty()) {
+            root.error("a scenario needs a calendar (calendar: fixtures.yaml) or inline events",
+                    "or, for the daemon, a --calendar-url feed");
         }
         events.removeIf(this::outsideTheYears);
         checkUniqueIds(events);
@@ -192,11 +222,15 @@ public final class ScenarioLoader {
                 diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
                         + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }
-            if (audience.resolve(e).isEmpty()) {
+            if (audience.resolve(e).isEmpty() && feedNames.contains(e.source().file())) {
+                diags.warning(e.source(), "no audience estimate for event " + e.label() + "; it is not planned",
+                        "add X-PRESCALE-P50/P90 to the feed or audience.base rules to the scenario");
+            } else if (audience.resolve(e).isEmpty()) {
                 diags.error(e.source().withField(sub(e.source().field(), "audience")), "no audience estimate for event " + e.id(),
                         "give it an audience (p50/p90) or add audience.base rules");
             }
         }
+        events.removeIf(e -> feedNames.contains(e.source().file()) && audience.resolve(e).isEmpty());
         List<Diagnostic> warnings = diags.all().stream().filter(d -> !d.isError()).toList();
         diags.throwIfErrors("scenario " + display(file));
         return new Scenario(name, description, zone, plan, events, audience, shapes, shapeByStage, defaultShape,

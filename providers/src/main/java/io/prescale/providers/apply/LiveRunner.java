@@ -40,8 +40,11 @@ public final class LiveRunner implements AutoCloseable {
     /** The longest live stretch replayed to reach the ladder's level (an event with extra time fits well within). */
     static final int MAX_CATCH_UP = 12 * 60;
 
-    /** One layer's decision for one minute, and what came of it. */
-    /** @param observedUnits units the load just seen needs (-1 without a sample): what the buffer is counted from */
+    /**
+     * One layer's decision for one minute, and what came of it.
+     *
+     * @param observedUnits units the load just seen needs (-1 without a sample): what the buffer is counted from
+     */
     public record LayerTick(String layer, Optional<Decision> decision, int planUnits, int observedUnits,
                             Optional<ResourceResult> action, List<ProviderDiagnostic> diagnostics) {
         public boolean failed() {

@@ -113,8 +113,8 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
 
     public synchronized Map<String, String> hpaAnnotations(String key) {
         Map<String, String> out = new LinkedHashMap<>();
-        hpas.get(key).path("metadata").path("annotations").fields()
-                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        hpas.get(key).path("metadata").path("annotations").properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
@@ -124,8 +124,8 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
 
     public synchronized Map<String, String> annotations(String key) {
         Map<String, String> out = new LinkedHashMap<>();
-        workloads.get(key).path("metadata").path("annotations").fields()
-                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        workloads.get(key).path("metadata").path("annotations").properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
