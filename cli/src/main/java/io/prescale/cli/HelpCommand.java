@@ -35,9 +35,10 @@ final class HelpCommand implements Callable<Integer> {
         for (String name : path) {
             CommandLine sub = c.getSubcommands().get(name);
             if (sub == null) {
+                String near = io.prescale.planner.config.YNode.nearest(name, c.getSubcommands().keySet());
                 throw new CommandLine.ParameterException(spec.commandLine(), "no command '" + name + "' in '"
-                        + c.getCommandSpec().qualifiedName() + "' (its commands: "
-                        + String.join(", ", c.getSubcommands().keySet()) + ")");
+                        + c.getCommandSpec().qualifiedName() + "'" + (near == null ? "" : ": did you mean '" + near
+                        + "'?") + " (its commands: " + String.join(", ", c.getSubcommands().keySet()) + ")");
             }
             c = sub;
         }

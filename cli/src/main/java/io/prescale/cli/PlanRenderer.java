@@ -6,12 +6,14 @@ import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
 import io.prescale.planner.plan.Plan;
+import io.prescale.planner.plan.PlanCost;
 import io.prescale.planner.plan.PlanEvent;
 import io.prescale.planner.plan.Times;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -85,6 +87,9 @@ final class PlanRenderer {
         }
         s.print(out, "  ");
         out.println();
+        if (plan.cost() != null) {
+            cost(plan.cost(), out);
+        }
         Map<Action, Long> counts = new EnumMap<>(Action.class);
         plan.changes().forEach(c -> counts.merge(c.action(), 1L, Long::sum));
         out.printf("Plan: %d to scale out, %d to scale in, %d to pre-warm, %d to check, %d layer(s) unchanged.%n",
@@ -101,5 +106,29 @@ final class PlanRenderer {
             out.printf("%nSaved to %s (digest %s). Apply it with: prescale apply %s%n", savedTo,
                     plan.digest().substring(0, Math.min(plan.digest().length(), 19)), savedTo);
         }
+    }
+
+    /** The plan's cost over its horizon beside the baseline's, per layer and in total, money to the cent. */
+    private void cost(PlanCost c, PrintWriter out) {
+        long hours = java.time.Duration.between(c.from(), c.until()).toHours();
+        out.printf("Cost over the horizon (%s - %s, %d h), at the scenario's prices:%n", Times.format(c.from(), zone),
+                Times.format(c.until(), zone), hours);
+        Table t = new Table("LAYER", "UNIT", "PRICE PER UNIT-HOUR", "PLAN UNIT-HOURS", "PLAN COST", "BASELINE UNIT-HOURS",
+                "BASELINE COST");
+        for (PlanCost.LayerCost l : c.layers()) {
+            t.row(l.layer(), l.unit(), l.priced() ? java.math.BigDecimal.valueOf(l.price()).stripTrailingZeros().toPlainString() : "no price",
+                    String.format(Locale.US, "%,.1f", l.unitHours()), l.priced() ? money(l.cost()) : "-",
+                    String.format(Locale.US, "%,.1f", l.baselineUnitHours()), l.priced() ? money(l.baselineCost()) : "-");
+        }
+        t.row("total", "", "", "", money(c.planTotal()), "", money(c.baselineTotal()));
+        t.print(out, "  ");
+        double change = c.baselineTotal() > 0 ? c.planTotal() / c.baselineTotal() - 1 : Double.NaN;
+        out.printf("The plan costs %s over the horizon; keeping the baseline would cost %s%s.%n%n", money(c.planTotal()),
+                money(c.baselineTotal()), Double.isNaN(change) ? ""
+                        : String.format(Locale.US, " (the plan %+.0f%%)", 100 * change));
+    }
+
+    private static String money(double v) {
+        return String.format(Locale.US, "%,.2f", v);
     }
 }

@@ -101,6 +101,38 @@ class CliTest {
     }
 
     @Test
+    void plan_scenarioWithPrices_printsTheCostAgainstTheBaseline_tableAndJsonAgree() throws Exception {
+        // given: the example with instances priced, its LCUs and pods not
+        Path scenario = tmp.resolve("priced");
+        try (var files = Files.walk(Path.of(EXAMPLE))) {
+            for (Path f : files.toList()) {
+                Path to = scenario.resolve(Path.of(EXAMPLE).relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Files.writeString(scenario.resolve("prescale.yaml"), "\nprices: {instances: 0.17/h}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        // when
+        Run table = run("plan", scenario.toString(), "--no-save");
+        Run json = run("plan", scenario.toString(), "--no-save", "-o", "json");
+
+        // then
+        assertEquals(0, table.code(), table.err());
+        JsonNode cost = PlanJson.mapper().readTree(json.out()).get("cost");
+        double total = cost.get("planTotal").asDouble();
+        assertTrue(total > cost.get("baselineTotal").asDouble(), "a tournament costs more than its baseline");
+        assertTrue(table.out().contains(String.format(java.util.Locale.US, "The plan costs %,.2f over the horizon; "
+                + "keeping the baseline would cost %,.2f", total, cost.get("baselineTotal").asDouble())), table.out());
+        assertTrue(table.out().contains("no price"), "the unpriced layers say so");
+        assertFalse(run("plan", EXAMPLE, "--no-save").out().contains("Cost over the horizon"), "no prices, no cost");
+    }
+
+    @Test
     void plan_atOverride_plansFromThatInstant() throws Exception {
         Run r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--at", "2026-07-01T00:00Z");
         assertEquals(0, r.code(), r.err());

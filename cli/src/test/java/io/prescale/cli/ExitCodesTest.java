@@ -132,7 +132,8 @@ class ExitCodesTest {
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().startsWith("Usage: prescale schedule list"), plan.out());
         assertEquals(2, none.code());
-        assertTrue(none.err().startsWith("prescale help: no command 'plna' in 'prescale'"), none.err());
+        assertTrue(none.err().startsWith("prescale help: no command 'plna' in 'prescale': did you mean 'plan'?"),
+                none.err());
     }
 
     @Test

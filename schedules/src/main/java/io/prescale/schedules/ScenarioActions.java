@@ -320,7 +320,7 @@ public final class ScenarioActions implements ActionHandler {
         }
         changes.sort(Comparator.comparing(Change::at).thenComparing(Change::layer));
         return new Plan(p.formatVersion(), p.scenario(), p.at(), p.createdAt(), p.digest(), p.inputs(), p.quantile(),
-                p.maxAge(), p.observed(), p.applyable(), p.events(), ls, changes, p.diagnostics());
+                p.maxAge(), p.observed(), p.applyable(), p.events(), ls, changes, p.diagnostics(), p.cost());
     }
 
     private static ActionOutcome outcome(ApplyReport rep, Set<String> layers, Map<String, Integer> observed) {

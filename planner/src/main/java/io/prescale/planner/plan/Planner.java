@@ -116,8 +116,9 @@ public final class Planner {
         }).toList();
         ObservedState obsState = new ObservedState(observed.source(), observed.observedAt(), observedUnits);
         String digest = digest(s.inputs(), at, q, obsState);
+        PlanCost cost = PlanCost.of(schedules, s.simulation(), f.minute(0), atIndex);
         Plan plan = new Plan(Plan.FORMAT_VERSION, s.name(), at, createdAt, digest, s.inputs(), q, s.plan().maxAge(),
-                obsState, !diags.hasErrors(), events, summaries, changes, diags.all());
+                obsState, !diags.hasErrors(), events, summaries, changes, diags.all(), cost.priced() ? cost : null);
         return new Result(plan, sized, List.copyOf(schedules));
     }
 
