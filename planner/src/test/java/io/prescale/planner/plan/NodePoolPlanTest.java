@@ -58,6 +58,7 @@ class NodePoolPlanTest {
         assertEquals(pods.at().plus(Duration.ofMinutes(10)), nodes.at(), nodes.toString());
         assertEquals(2, nodes.to());
         assertTrue(nodes.reason().startsWith("web scaled in to 10 pods at "), nodes.reason());
+        assertEquals(List.of("FINAL"), nodes.events());
     }
 
     @Test
