@@ -78,7 +78,8 @@ final class PlanRenderer {
         out.println("Summary:");
         Table s = new Table("LAYER", "UNIT", "PEAK LOAD", "PEAK UNITS", "NEEDED", "MIN-MAX", "PEAK AT", "DRIVEN BY");
         for (LayerSummary l : plan.layers()) {
-            String load = l.peakGbps() > 0 ? Quantities.human(l.peakGbps()) + " Gbps" : Quantities.human(l.peakRps()) + " rps";
+            String load = l.carries() != null ? Quantities.human(l.carries().peakPods()) + " pods"
+                    : l.peakGbps() > 0 ? Quantities.human(l.peakGbps()) + " Gbps" : Quantities.human(l.peakRps()) + " rps";
             String units = l.peakUnits() + (l.derived().isEmpty() ? "" : " (" + l.derived().entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
             s.row(l.name(), l.unit(), load, units, String.valueOf(l.neededUnits()),

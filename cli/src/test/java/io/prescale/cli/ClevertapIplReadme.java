@@ -16,10 +16,12 @@ import static io.prescale.cli.ReadmeFigures.thousands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.model.AudienceDistribution;
+import io.prescale.planner.model.Carries;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.LoadTerm;
 import io.prescale.planner.model.MatchShape;
+import io.prescale.planner.model.Resources;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -157,6 +159,8 @@ final class ClevertapIplReadme {
                         + " about %s kB per event-batch request", plain(alb.perUnit()), plain(LCU_BYTES_PER_HOUR / 1e9),
                 plain(bytesPerSecond / 1e3), decimal(bytesPerSecond / alb.perUnit() / 1e3, 1));
 
+        nodes(f, o, pu);
+
         // the plan's layers (outputs)
         List<JsonNode> albIns = o.changes().stream().filter(c -> c.get("layer").asText().equals("alb")
                 && c.get("action").asText().equals("SCALE_IN")).toList();
@@ -230,6 +234,68 @@ final class ClevertapIplReadme {
 
         // limits of the model
         f.input("every push reaches all %s subscribers", human(pushTerm.subscribers()));
+    }
+
+    /** The node pool that carries the push pods: its inputs, the packing arithmetic, and its changes. */
+    private static void nodes(ReadmeFigures f, ExampleOutputs o, JsonNode pu) {
+        Layer nodes = o.scenarioLayer("push-nodes");
+        Carries c = nodes.carries().orElseThrow();
+        JsonNode pn = o.layer("push-nodes");
+        JsonNode fit = pn.get("carries");
+        long pods = fit.get("peakPods").asLong();
+        int perNode = fit.get("podsPerUnit").asInt();
+        Resources free = c.free();
+        double byCpu = (double) free.milliCpu() / c.requests().milliCpu();
+        double byMemory = (double) free.memoryBytes() / c.requests().memoryBytes();
+        f.check(pods == pu.get("neededUnits").asInt(), "the nodes carry the push pods at their peak: " + pods)
+                .output("Raising the push Deployment to %s pods does nothing at first ball", pods)
+                .input("| one worker pod's requests | cpu %s, memory %s |", Resources.formatCpu(c.requests().milliCpu()),
+                        Resources.formatMemory(c.requests().memoryBytes()))
+                .input("| what one node offers pods (allocatable) | cpu %s, memory %s |",
+                        Resources.formatCpu(c.allocatable().milliCpu()),
+                        Resources.formatMemory(c.allocatable().memoryBytes()))
+                .input("| what runs on every node first, DaemonSets (overhead) | cpu %s, memory %s |",
+                        Resources.formatCpu(c.overhead().milliCpu()), Resources.formatMemory(c.overhead().memoryBytes()))
+                .input("| headroom, of each node's pod slots | %s |", percent(nodes.headroom(), 0))
+                .input("| warm-up (boot until Ready) + lead (image pull) | %s + %s |", duration(nodes.warmup()),
+                        duration(nodes.leadTime()))
+                .input("| cool-down after the pods' scale-in | %s |", duration(nodes.cooldown()))
+                .check(perNode == (int) Math.floor(Math.min(byCpu, byMemory)), "pods per node: " + perNode)
+                .derived("pods per node cpu (%s - %s) / %s = %s, memory (%s - %s) / %s = %s -> %s (%s-bound)",
+                        Resources.formatCpu(c.allocatable().milliCpu()), Resources.formatCpu(c.overhead().milliCpu()),
+                        Resources.formatCpu(c.requests().milliCpu()), decimal(byCpu, 2),
+                        Resources.formatMemory(c.allocatable().memoryBytes()),
+                        Resources.formatMemory(c.overhead().memoryBytes()),
+                        Resources.formatMemory(c.requests().memoryBytes()), decimal(byMemory, 2), perNode,
+                        c.limitedBy())
+                .output("nodes %s pods / (%s x %s) = %s -> %s nodes", pods, perNode,
+                        percent(1 - nodes.headroom(), 0), decimal(pods / (perNode * (1 - nodes.headroom())), 1),
+                        pn.get("neededUnits").asInt());
+        // every push scale-out has its nodes a lead ahead, every push scale-in its nodes a cool-down behind
+        Duration lead = null;
+        Duration after = null;
+        for (Event e : o.scenario.events()) {
+            if (e.id().equals("DH-EVENING")) {
+                continue;   // one cluster with the afternoon match: its changes carry both ids
+            }
+            Duration l = Duration.between(instant(o.change("push-nodes", "SCALE_OUT", e.id()), "at"),
+                    instant(o.change("push-delivery", "SCALE_OUT", e.id()), "at"));
+            Duration a = Duration.between(instant(o.change("push-delivery", "SCALE_IN", e.id()), "at"),
+                    instant(o.change("push-nodes", "SCALE_IN", e.id()), "at"));
+            f.check((lead == null || lead.equals(l)) && (after == null || after.equals(a)), "same lead and hold: " + e.id());
+            lead = l;
+            after = a;
+        }
+        JsonNode out = o.change("push-nodes", "SCALE_OUT", "FINAL");
+        JsonNode in = o.change("push-nodes", "SCALE_IN", "FINAL");
+        f.check(lead.equals(nodes.totalLead()) && after.equals(nodes.cooldown()), "lead " + lead + ", hold " + after)
+                .output("The nodes are requested their own lead (%s minutes) before the pods' scale-out starts, so they"
+                                + " are Ready when the pods are created, and released a cool-down (%s minutes) after the"
+                                + " pods' scale-in", lead.toMinutes(), after.toMinutes())
+                .output("push-nodes: %s nodes %s minutes before every push scale-out, back to %s nodes %s minutes after every"
+                                + " push scale-in (the double-header's at %s)", step(out), lead.toMinutes(),
+                        in.get("to").asInt(), after.toMinutes(),
+                        f.clockZoned(instant(o.change("push-nodes", "SCALE_IN", "DH-AFTERNOON"), "at")));
     }
 
     private static String teams(Event e) {

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,20 +16,14 @@ class ErrorReportingTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.systemUTC(), new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void plan_outUnderAFile_isOneLineExitOne() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
-        Run r = run("plan", "../examples/invidi-ads", "--out", file.resolve("plan.json").toString());
+        CliRun r = run("plan", "../examples/invidi-ads", "--out", file.resolve("plan.json").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("exists and is not a directory"), r.err());
         assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
@@ -54,7 +45,7 @@ class ErrorReportingTest {
         }
 
         // when
-        Run r = run("plan", scenario.toString(), "--no-save");
+        CliRun r = run("plan", scenario.toString(), "--no-save");
 
         // then
         assertEquals(1, r.code(), r.err());
@@ -88,7 +79,7 @@ class ErrorReportingTest {
         Files.writeString(tmp.resolve("prescale.yaml"), valid.replace(find, replace));
 
         // when
-        Run r = run("plan", tmp.toString(), "--no-save");
+        CliRun r = run("plan", tmp.toString(), "--no-save");
 
         // then
         assertEquals(1, r.code(), r.err());
@@ -98,7 +89,7 @@ class ErrorReportingTest {
 
     @Test
     void schedule_unreachableDatabaseWithAPasswordInTheUrl_isOneLineWithoutThePassword() {
-        Run r = run("schedule", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/prescale?user=ops&password=hunter2");
+        CliRun r = run("schedule", "list", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/prescale?user=ops&password=hunter2");
         assertEquals(1, r.code(), r.err());
         assertFalse((r.out() + r.err()).contains("hunter2"), r.err());
         assertFalse(r.err().contains("internal error"), r.err());

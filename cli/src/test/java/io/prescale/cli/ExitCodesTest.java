@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,14 +30,8 @@ class ExitCodesTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.systemUTC(), new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** Every command by its full name, subcommands of subcommands too. */
@@ -78,7 +70,7 @@ class ExitCodesTest {
         args.addAll(required);
         args.add("--no-such-flag");
 
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = run(args.toArray(String[]::new));
 
         assertEquals(2, r.code(), r.err());
         assertEquals("", r.out());
@@ -91,7 +83,7 @@ class ExitCodesTest {
 
     @Test
     void unknownFlag_nearAnOption_suggestsIt() {
-        Run r = run("plan", EXAMPLE, "--no-sav");
+        CliRun r = run("plan", EXAMPLE, "--no-sav");
 
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("Did you mean: --no-save?"), r.err());
@@ -126,8 +118,8 @@ class ExitCodesTest {
 
     @Test
     void help_ofACommand_isThatCommandsHelp_andAnUnknownOneIsBadUsage() {
-        Run plan = run("help", "schedule", "list");
-        Run none = run("help", "plna");
+        CliRun plan = run("help", "schedule", "list");
+        CliRun none = run("help", "plna");
 
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().startsWith("Usage: prescale schedule list"), plan.out());
@@ -138,7 +130,7 @@ class ExitCodesTest {
 
     @Test
     void help_commandWithoutItsOwnExitCodes_printsThemToo() {
-        Run r = run("forecast", "--help");
+        CliRun r = run("forecast", "--help");
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().stripTrailing().endsWith("3   internal error: a bug in prescale (please report it with the "
@@ -174,7 +166,7 @@ class ExitCodesTest {
                 .replace("{PLAN}", plan.toString())).toArray(String[]::new);
 
         // when
-        Run r = run(args);
+        CliRun r = run(args);
 
         // then
         String option = what.substring(what.indexOf(' ') + 1);
@@ -192,7 +184,7 @@ class ExitCodesTest {
         // /proc refuses new files to everyone, root included
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc");
 
-        Run r = run("plan", EXAMPLE, "--out", "/proc/prescale-plan.json");
+        CliRun r = run("plan", EXAMPLE, "--out", "/proc/prescale-plan.json");
 
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -203,7 +195,7 @@ class ExitCodesTest {
     @Test
     void daemon_unreachableDatabase_isOnePlainLineExitOne() {
         // port 1: nothing listens there, the connection is refused (after the pool's 10 s wait)
-        Run r = run("daemon", "../examples/nowtv-linear", "--once", "--http-port", "0", "--audit-log",
+        CliRun r = run("daemon", "../examples/nowtv-linear", "--once", "--http-port", "0", "--audit-log",
                 tmp.resolve("audit.jsonl").toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/prescale");
 
         assertEquals(1, r.code(), r.err());
@@ -218,7 +210,7 @@ class ExitCodesTest {
     void daemon_storeFolderUnderAFile_isOnePlainLineExitOne() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
 
-        Run r = run("daemon", "../examples/nowtv-linear", "--once", "--http-port", "0", "--audit-log",
+        CliRun r = run("daemon", "../examples/nowtv-linear", "--once", "--http-port", "0", "--audit-log",
                 tmp.resolve("audit.jsonl").toString(), "--store", "h2:" + file.resolve("store"));
 
         assertEquals(1, r.code(), r.err());

@@ -74,11 +74,13 @@ public final class ScenarioActions implements ActionHandler {
     public ActionOutcome run(ScheduledAction a, Instant now) {
         ScenarioSource.Loaded l;
         try {
-            l = source.load(now);
+            // while the calendar is broken the daemon keeps the schedule made from its last good version: act on that
+            l = source.loadOrLastGood(now);
         } catch (InvalidInputException e) {
             return ActionOutcome.failed("the scenario cannot be read: " + e.getMessage() + " (" + e.diagnostics().stream()
                     .filter(d -> d.isError()).map(d -> d.format()).limit(3).collect(Collectors.joining("; ")) + ")");
         }
+        l.notes().stream().filter(n -> n.startsWith("the scenario does not load")).forEach(log::warn);
         Scenario s = l.scenario();
         return switch (a.kind()) {
             case SCALE_OUT, PREWARM, CDN_CHECK, SCALE_DOWN -> {

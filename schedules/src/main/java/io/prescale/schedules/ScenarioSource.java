@@ -53,6 +53,8 @@ public final class ScenarioSource {
     private final Map<URI, Instant> lastAttempt = new LinkedHashMap<>();
     /** The ids of the last good load and their content ids: what the next load's new UIDs are matched against. */
     private Map<String, String> knownIds = Map.of();
+    /** The last load that succeeded: what actions act on while the scenario or a feed does not load. */
+    private Loaded lastGood;
 
     private final Map<String, String> headers;
 
@@ -164,7 +166,31 @@ public final class ScenarioSource {
         StringBuilder sb = new StringBuilder();
         inputs.stream().sorted(Comparator.comparing(InputFile::path))
                 .forEach(i -> sb.append(i.path()).append('=').append(i.sha256()).append('\n'));
-        return new Loaded(s, recurring, "sha256:" + sha256(sb.toString()), notes);
+        lastGood = new Loaded(s, recurring, "sha256:" + sha256(sb.toString()), notes);
+        return lastGood;
+    }
+
+    /**
+     * The scenario as of {@code now}, else, while it (or a feed) does not load, the last version that did, with a
+     * note saying so: a job the daemon kept when the calendar broke acts on the calendar it was scheduled from.
+     *
+     * @throws io.prescale.planner.diag.InvalidInputException when nothing has loaded yet
+     */
+    public synchronized Loaded loadOrLastGood(Instant now) {
+        Loaded previous = lastGood;
+        try {
+            return load(now);
+        } catch (io.prescale.planner.diag.InvalidInputException e) {
+            if (previous == null) {
+                throw e;
+            }
+            String first = e.diagnostics().stream().filter(io.prescale.planner.diag.Diagnostic::isError)
+                    .map(io.prescale.planner.diag.Diagnostic::format).findFirst().orElse(e.getMessage());
+            List<String> notes = new ArrayList<>(previous.notes());
+            notes.add("the scenario does not load (" + first + "); acting on its last good version "
+                    + previous.digest().substring(0, Math.min(19, previous.digest().length())));
+            return new Loaded(previous.scenario(), previous.recurring(), previous.digest(), notes);
+        }
     }
 
     /**

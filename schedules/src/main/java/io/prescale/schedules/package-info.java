@@ -9,6 +9,8 @@
  *       state by re-planning with the current time and the providers' observed state, then applying;</li>
  *   <li>{@link io.prescale.schedules.SchedulerStore} sets up the job store: H2 in a file by default, PostgreSQL in
  *       Quartz clustered mode for production;</li>
+ *   <li>{@link io.prescale.schedules.ScenarioSource} reads the scenario and its fetched feeds, keeps event ids across
+ *       a feed's new UIDs ({@code StableIds}) and the last good version while the calendar does not load;</li>
  *   <li>{@link io.prescale.schedules.Daemon} wires it together with calendar reloads, health and metrics.</li>
  * </ul>
  * May import providers and the planner, never the CLI.

@@ -207,5 +207,10 @@ class FeedReloadTest {
                 log.toString());
         assertTrue(log.toString().contains("league.ics"), log.toString());
         assertTrue(daemon.metrics().scrape().contains("prescale_calendar_valid 0.0"));
+
+        // and a job kept acts on the calendar it was scheduled from, not on the broken one
+        ExecutionStore.Execution run = DaemonTest.fire(daemon, "event/8f3a1c2e-0001@league.example/edge/scale-out");
+        assertEquals(ExecutionState.DONE, run.state(), run.toString());
+        assertTrue(log.toString().contains("; acting on its last good version sha256:"), log.toString());
     }
 }

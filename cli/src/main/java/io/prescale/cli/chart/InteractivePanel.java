@@ -2,6 +2,7 @@ package io.prescale.cli.chart;
 
 import static io.prescale.cli.chart.ChartWriter.hex;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.prescale.cli.chart.LayerChart.Capacity;
 import io.prescale.cli.chart.LayerChart.Marker;
 import java.awt.Color;
@@ -190,27 +191,10 @@ final class InteractivePanel {
         return r == Math.rint(r) && Math.abs(r) < 1e15 ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 
-    /** A JSON string safe inside a script element. */
+    /** A JSON string safe inside a script element: no tag can end in it, and no line separator breaks it. */
     static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '<' -> b.append("\\u003c");
-                case '>' -> b.append("\\u003e");
-                case '&' -> b.append("\\u0026");
-                case '\u2028' -> b.append("\\u2028");
-                case '\u2029' -> b.append("\\u2029");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        String json = new String(JsonStringEncoder.getInstance().quoteAsString(s));
+        return "\"" + json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\"";
     }
 }

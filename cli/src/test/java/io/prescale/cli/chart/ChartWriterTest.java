@@ -217,6 +217,15 @@ class ChartWriterTest {
     }
 
     @Test
+    void html_labelThatLooksLikeMarkup_staysInsideItsScript() throws Exception {
+        // a marker label is the event's title, which comes from a feed
+        String label = "</script><script>alert(1)</script> \"Eng\\land\"\n\u2028";
+        String json = InteractivePanel.str(label);
+        assertFalse(json.contains("</") || json.contains("<script") || json.contains("\u2028"), json);
+        assertEquals(label, new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, String.class));
+    }
+
+    @Test
     void colours_everySeriesAndMarkerKind_standApart() {
         // a kickoff line drawn in the reactive baseline's green read as part of it
         List<Color> all = new ArrayList<>(List.of(LayerPlot.FORECAST, LayerPlot.PLANNED, LayerPlot.OBSERVED));

@@ -501,7 +501,7 @@ final class IcsCalendarReader implements CalendarReader {
             }
             diags.warning(at(e, Property.DTSTART), "all-day entry '" + details.get().title() + "' planned as "
                     + out.size() + " match(es) at " + String.join(", ", ctx.allDay().stream().map(Object::toString).toList())
-                    + " on each of its days (calendar allDay:)",
+                    + " on each of its days (the calendar's allDay:, else calendarAllDay:)",
                     "a placeholder: give each match its own entry with its kickoff time when the feed has them");
             return Optional.of(out);
         }
@@ -653,7 +653,7 @@ final class IcsCalendarReader implements CalendarReader {
                         diags.warning(at(e, property), "all-day entry '" + e.text(Property.SUMMARY).orElse("")
                                         + "' has no kickoff time: " + Calendars.PLACEHOLDER,
                                 "give DTSTART a time of day, or plan it at set kickoff times: calendar: {file: ..., "
-                                        + "allDay: [\"18:00\", \"21:00\"]}");
+                                        + "allDay: [\"18:00\", \"21:00\"]}, or calendarAllDay: for every calendar and feed");
                     } else {
                         diags.warning(at(e, property), "all-day instance has no kickoff time; skipped");
                     }

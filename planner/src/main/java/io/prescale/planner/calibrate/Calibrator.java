@@ -713,6 +713,8 @@ public final class Calibrator {
                     parameters.add(new FittedParameter(l.effect().label(), FittedParameter.Kind.FACTOR,
                             l.effect().prior(), Yaml.round(l.factor()), l.slots() > 0,
                             (l.slots() > 0 ? String.format(Locale.ROOT, "seen in %.3g slot(s)", l.slots())
+                                    : l.effect().parent() != null ? "never seen: a step on "
+                                    + l.effect().parent().substring(6) + " (the round before it), at the wider of their widths"
                                     : "never seen: the prior at its full width") + "; uncertainty "
                                     + EffectLearner.band(l.effect().tau()) + " -> " + EffectLearner.band(l.tau())));
                 }

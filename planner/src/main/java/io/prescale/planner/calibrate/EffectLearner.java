@@ -3,11 +3,13 @@ package io.prescale.planner.calibrate;
 import io.prescale.planner.model.AudienceDistribution;
 import io.prescale.planner.model.AudienceRules;
 import io.prescale.planner.model.Event;
+import io.prescale.planner.model.StageKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Learns stage and team effects from the slots' audience scales, with shrinkage towards each effect's prior.
@@ -22,6 +24,15 @@ import java.util.Map;
  * <p>
  * Stage effects are relative to a reference stage, the one most fitted on: its audience is the base, so its factor
  * stays as stated (1 unless said) and certain, and every other stage is a factor on it.
+ * <p>
+ * A knockout round the scenario states no factor for is a step on the round before it, not on the base: its log
+ * factor is the previous round's plus its own {@code d ~ N(0, tau^2)} (round of 32, round of 16, quarter-final,
+ * semi-final, final; the third-place play-off steps from the quarter-finals, as it decides less than a semi-final).
+ * The stakes rise round by round, so a quarter-final not yet seen starts where the round of 16 was learned to be
+ * rather than back at a group match's size; once seen, each round is learned from its own matches, shrunk towards
+ * the round before. A round not yet seen keeps its own prior's width, or the round before it's if that is wider:
+ * "no effect, wide" already says how far from the base a round may be, so steps of rounds nobody has seen do not
+ * pile up into a final four times wider than its prior.
  */
 final class EffectLearner {
     /** The residual spread is never taken below this (a noiseless synthetic trace would give 0). */
@@ -30,9 +41,24 @@ final class EffectLearner {
     private EffectLearner() {
     }
 
-    /** One effect: its key ({@code team:x}, {@code stage:y}), the name shown, the prior factor and log-spread. */
-    record Effect(String key, String label, double prior, double tau) {
+    /**
+     * One effect: its key ({@code team:x}, {@code stage:y}), the name shown, the prior factor and log-spread, and
+     * the effect it steps from (a knockout round's previous round), or null.
+     */
+    record Effect(String key, String label, double prior, double tau, String parent) {
+        Effect(String key, String label, double prior, double tau) {
+            this(key, label, prior, tau, null);
+        }
     }
+
+    /** The rounds a knockout round steps from, nearest first. */
+    private static final Map<StageKind, List<StageKind>> PREVIOUS = Map.of(
+            StageKind.ROUND_OF_16, List.of(StageKind.ROUND_OF_32),
+            StageKind.QUARTER_FINAL, List.of(StageKind.ROUND_OF_16, StageKind.ROUND_OF_32),
+            StageKind.SEMI_FINAL, List.of(StageKind.QUARTER_FINAL, StageKind.ROUND_OF_16, StageKind.ROUND_OF_32),
+            StageKind.THIRD_PLACE, List.of(StageKind.QUARTER_FINAL, StageKind.ROUND_OF_16, StageKind.ROUND_OF_32),
+            StageKind.FINAL, List.of(StageKind.SEMI_FINAL, StageKind.QUARTER_FINAL, StageKind.ROUND_OF_16,
+                    StageKind.ROUND_OF_32));
 
     /** The posterior of one effect: factor and log-spread, and on how many slots' worth of evidence. */
     record Learned(Effect effect, double factor, double tau, double slots) {
@@ -79,8 +105,39 @@ final class EffectLearner {
                 continue;
             }
             String key = AudienceRules.stageKey(st);
+            String parent = null;
+            Optional<StageKind> kind = StageKind.parse(st).filter(k -> k.id().equals(st));
+            if (kind.isPresent() && !a.stageFactors().containsKey(st)) {
+                for (StageKind before : PREVIOUS.getOrDefault(kind.get(), List.of())) {
+                    if (stages.containsKey(before.id())) {
+                        // the reference round is the base itself: a step from it is a step from the base
+                        parent = before.id().equals(reference) ? null : AudienceRules.stageKey(before.id());
+                        break;
+                    }
+                }
+            }
             out.add(new Effect(key, "stage " + st, a.stageFactors().getOrDefault(st, 1.0),
-                    a.uncertainties().getOrDefault(key, AudienceRules.DEFAULT_SPREAD)));
+                    a.uncertainties().getOrDefault(key, AudienceRules.DEFAULT_SPREAD), parent));
+        }
+        return out;
+    }
+
+    /** Each effect's chain: its own index, then the index of the effect it steps from, and so on. */
+    static List<List<Integer>> chains(List<Effect> effects) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int j = 0; j < effects.size(); j++) {
+            index.put(effects.get(j).key(), j);
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (int j = 0; j < effects.size(); j++) {
+            List<Integer> chain = new ArrayList<>();
+            for (Integer k = j; k != null && !chain.contains(k); k = index.get(effects.get(k).parent())) {
+                chain.add(k);
+                if (effects.get(k).parent() == null) {
+                    break;
+                }
+            }
+            out.add(List.copyOf(chain));
         }
         return out;
     }
@@ -107,6 +164,10 @@ final class EffectLearner {
         double[] y = y0.clone();
         int n = y.length;
         int p = effects.size() + 1;
+        List<List<Integer>> chains = chains(effects);
+        // direct[c][j]: the share of slot c's events effect j applies to; x[c][j]: the share its step reaches (its
+        // own round's and every later round's stepping from it)
+        double[][] direct = new double[n][effects.size()];
         double[][] x = new double[n][p];
         for (int c = 0; c < n; c++) {
             x[c][0] = 1;
@@ -118,11 +179,16 @@ final class EffectLearner {
                         hits++;
                     }
                 }
-                x[c][j + 1] = (double) hits / evs.size();
+                direct[c][j] = (double) hits / evs.size();
                 Effect e = effects.get(j);
                 double now = current.getOrDefault(e.key(), e.prior());
                 if (now > 0 && e.prior() > 0) {
-                    y[c] += x[c][j + 1] * Math.log(now / e.prior());
+                    y[c] += direct[c][j] * Math.log(now / e.prior());
+                }
+            }
+            for (int j = 0; j < effects.size(); j++) {
+                for (int k : chains.get(j)) {
+                    x[c][k + 1] += direct[c][j];
                 }
             }
         }
@@ -188,19 +254,55 @@ final class EffectLearner {
         for (int j = 0; j < effects.size(); j++) {
             double seen = 0;
             for (int c = 0; c < n; c++) {
-                seen += x[c][j + 1];
+                seen += direct[c][j];
             }
-            Effect e = effects.get(j);
-            learned.add(new Learned(e, e.prior() * Math.exp(mean[j + 1]), Math.sqrt(Math.max(0, cov[j + 1][j + 1])),
-                    seen));
+            double prior = 1;
+            double shift = 0;
+            double variance = 0;
+            for (int k : chains.get(j)) {
+                prior *= effects.get(k).prior();
+                shift += mean[k + 1];
+                for (int m : chains.get(j)) {
+                    variance += cov[k + 1][m + 1];
+                }
+            }
+            learned.add(new Learned(effects.get(j), prior * Math.exp(shift), Math.sqrt(Math.max(0, variance)), seen));
         }
-        return new Result(mean[0], Math.max(0, cov[0][0]), sigma, List.copyOf(learned), n);
+        return new Result(mean[0], Math.max(0, cov[0][0]), sigma, unseenWidths(learned, chains), n);
+    }
+
+    /** A round not seen: its own prior's width, or the round before it's (as learned) if wider; never their sum. */
+    private static List<Learned> unseenWidths(List<Learned> learned, List<List<Integer>> chains) {
+        List<Learned> out = new ArrayList<>(learned);
+        for (int j = 0; j < out.size(); j++) {
+            Learned l = out.get(j);
+            if (l.slots() > 0 || chains.get(j).size() < 2) {
+                continue;
+            }
+            double tau = l.effect().tau();
+            for (int k : chains.get(j).subList(1, chains.get(j).size())) {
+                tau = Math.max(tau, learned.get(k).slots() > 0 ? learned.get(k).tau() : learned.get(k).effect().tau());
+                if (learned.get(k).slots() > 0) {
+                    break;
+                }
+            }
+            out.set(j, new Learned(l.effect(), l.factor(), tau, 0));
+        }
+        return List.copyOf(out);
     }
 
     /** Every effect at its prior (none was seen); the base and the spread are measured as without effects. */
     static Result priorsOnly(List<Effect> effects, int slots) {
-        return new Result(0, 0, Double.NaN, effects.stream().map(e -> new Learned(e, e.prior(), e.tau(), 0)).toList(),
-                slots);
+        List<List<Integer>> chains = chains(effects);
+        List<Learned> out = new ArrayList<>();
+        for (int j = 0; j < effects.size(); j++) {
+            double prior = 1;
+            for (int k : chains.get(j)) {
+                prior *= effects.get(k).prior();
+            }
+            out.add(new Learned(effects.get(j), prior, effects.get(j).tau(), 0));
+        }
+        return new Result(0, 0, Double.NaN, unseenWidths(out, chains), slots);
     }
 
     /** {@code ±35%}: how far above the factor its P90 lies. */

@@ -213,7 +213,9 @@ public final class FragmentWriter {
                 layerLine(sb, "description", Yaml.str(l.description().strip()));
             }
             layerLine(sb, "unit", l.unit().id());
-            if (l.metric() == Metric.RPS) {
+            if (l.carries().isPresent()) {
+                // sized from the layer it carries: pods per unit follow from the resources written below
+            } else if (l.metric() == Metric.RPS) {
                 layerLine(sb, "rpsPerUnit", Yaml.rate(l.perUnit()));
             } else {
                 layerLine(sb, "gbpsPerUnit", Yaml.bits(l.perUnit() * 1e9));
@@ -235,10 +237,12 @@ public final class FragmentWriter {
                 sb.append("      weekday: ").append(loads(l, p.weekday())).append('\n');
                 sb.append("      weekend: ").append(loads(l, p.weekend())).append('\n');
                 sb.append("      spread: ").append(Yaml.pct(p.spread())).append('\n');
-            } else if (l.background() > 0) {
+            } else if (l.background() > 0 && l.carries().isEmpty()) {
                 layerLine(sb, "background", l.metric() == Metric.RPS ? Yaml.rate(l.background()) : Yaml.bits(l.background() * 1e9));
             }
-            layerLine(sb, "amplification", Yaml.num(l.amplification()));
+            if (l.carries().isEmpty()) {
+                layerLine(sb, "amplification", Yaml.num(l.amplification()));
+            }
             if (!l.regions().isEmpty()) {
                 layerLine(sb, "regions", "[" + l.regions().stream().map(Yaml::str).collect(Collectors.joining(", ")) + "]");
             }
@@ -254,6 +258,9 @@ public final class FragmentWriter {
             l.target().settings().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> target.add(e.getKey() + ": " + Yaml.str(e.getValue())));
             layerLine(sb, "target", "{" + String.join(", ", target) + "}");
+            l.carries().ifPresent(c -> layerLine(sb, "carries", "{layer: " + Yaml.str(c.layer()) + ", requests: "
+                    + resources(c.requests()) + ", allocatable: " + resources(c.allocatable()) + ", overhead: "
+                    + resources(c.overhead()) + "}"));
             if (!l.terms().isEmpty()) {
                 layerLine(sb, "terms", "");
                 for (LoadTerm t : l.terms()) {
@@ -262,6 +269,11 @@ public final class FragmentWriter {
             }
         }
         return sb.toString().replace(": \n", ":\n");
+    }
+
+    private static String resources(io.prescale.planner.model.Resources r) {
+        return "{cpu: " + io.prescale.planner.model.Resources.formatCpu(r.milliCpu()) + ", memory: "
+                + io.prescale.planner.model.Resources.formatMemory(r.memoryBytes()) + "}";
     }
 
     private static String loads(Layer l, double[] v) {

@@ -71,8 +71,12 @@ final class CarrierChanges {
                 if (st.to() == l.min()) {
                     reason += "; back to min";
                 }
+                // the events whose end let the pods go are the ones that let the nodes go
+                List<String> ids = podsIn == null || podsIn.cluster() < 0 ? List.of()
+                        : carried.clusters().get(podsIn.cluster()).events().stream()
+                                .map(i -> f.events().get(i).event().id()).toList();
                 out.add(new Change(l.name(), type, l.target().name(), Action.SCALE_IN, at, needed, st.from(),
-                        st.to(), unit, List.of(), reason));
+                        st.to(), unit, ids, reason));
             }
         }
         if (out.isEmpty()) {

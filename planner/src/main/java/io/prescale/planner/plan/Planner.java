@@ -248,7 +248,8 @@ public final class Planner {
         return new LayerSummary(l.name(), l.unit().id(), l.target().type().id(), l.target().name(),
                 l.target().settings(), l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
                 peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
-                derived);
+                derived, l.carries().map(c -> new CarrierSummary(c.layer(), c.perUnit(), c.requests(), c.free(),
+                        Math.round(peak))).orElse(null));
     }
 
     private static double round2(double v) {

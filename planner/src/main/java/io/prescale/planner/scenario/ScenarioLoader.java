@@ -60,6 +60,7 @@ import java.util.stream.Collectors;
  * zone: Europe/London            # zone times are shown in
  * plan: {from: 2026-06-11T00:00Z, quantile: p90, maxAge: 1h, horizon: 60d}
  * calendar: fixtures.csv         # or a list; .yaml, .csv or .ics; or {file: x.csv, zone: Europe/Paris}
+ * calendarAllDay: ["18:00"]      # all-day entries planned at these local times (default: placeholders)
  * calendarRules: [{summary: "\\(KO\\)", stage: round-of-16}]   # what feed entries mean: stage, kind, teams, region
  * events: [...]                  # events written inline
  * audience: audience.yaml        # or inline: {base, teams, combine, stages, markets, events}
@@ -133,8 +134,10 @@ public final class ScenarioLoader {
         List<Event> events = new ArrayList<>();
         Optional<ZoneId> calendarZone = root.parse("calendarZone", Kickoffs::zone);
         MappingRules rules = root.get("calendarRules").map(MappingRules::read).orElse(MappingRules.none());
+        // the defaults of every calendar file without its own zone or allDay, and of the daemon's feeds
+        List<java.time.LocalTime> calendarAllDay = root.get("calendarAllDay").map(ScenarioLoader::allDay).orElse(List.of());
         CalendarContext ctx = new CalendarContext(calendarZone, at.minus(Duration.ofDays(1)), at.plus(plan.horizon()),
-                List.of(), rules);
+                calendarAllDay, rules);
         root.get("calendar").ifPresent(c -> {
             for (YNode item : c.items()) {
                 readCalendar(item, ctx).forEach(events::add);
@@ -445,13 +448,7 @@ public final class ScenarioLoader {
             Optional<ZoneId> z = item.parse("zone", Kickoffs::zone);
             // all-day entries ("Round of 16", one entry for several matches over days) are planned at these local
             // kickoff times on each of their days; without them they are placeholders, reported and not planned
-            List<java.time.LocalTime> allDay = new ArrayList<>();
-            item.get("allDay").ifPresent(a -> {
-                for (YNode x : a.isList() ? a.items() : List.of(a)) {
-                    x.as(ScenarioLoader::localTime).ifPresent(t -> t.ifPresentOrElse(allDay::add,
-                            () -> x.error("24:00 is the end of a day, not a kickoff time")));
-                }
-            });
+            List<java.time.LocalTime> allDay = item.get("allDay").map(ScenarioLoader::allDay).orElse(ctx.allDay());
             item.rejectUnknownKeys();
             if (f.isEmpty()) {
                 return List.of();
@@ -469,6 +466,16 @@ public final class ScenarioLoader {
         Optional<String> text = readText(p, item.location());
         CalendarContext fileCtx = c;
         return text.map(t -> Calendars.read(display(p), t, fileCtx, diags)).orElse(List.of());
+    }
+
+    /** {@code ["18:00", "21:00"]}: the local kickoff times an all-day entry is planned at on each of its days. */
+    private static List<java.time.LocalTime> allDay(YNode a) {
+        List<java.time.LocalTime> out = new ArrayList<>();
+        for (YNode x : a.isList() ? a.items() : List.of(a)) {
+            x.as(ScenarioLoader::localTime).ifPresent(t -> t.ifPresentOrElse(out::add,
+                    () -> x.error("24:00 is the end of a day, not a kickoff time")));
+        }
+        return out;
     }
 
     /** Whatever format an event came from (an iCalendar RRULE, a delay), its start is within the supported years. */

@@ -3,7 +3,6 @@ package io.prescale.planner.simulate;
 import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Layer;
-import io.prescale.planner.model.Metric;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.SimulationSettings;
 import io.prescale.planner.model.TargetType;
@@ -137,6 +136,7 @@ public final class Simulation {
                 }
             }
         });
+        carriedRuns(peaks, exceeded, loadMinutes);
         List<SimulationResult.LayerResult> out = new ArrayList<>();
         SimulationResult.LayerResult[] results = new SimulationResult.LayerResult[nl];
         AtomicInteger nextLayer = new AtomicInteger();
@@ -157,6 +157,34 @@ public final class Simulation {
         return new SimulationResult(scenario.name(), runs, seed, world.whatIfs, plan.plan().at(), plan.plan().quantile(),
                 new SimulationResult.Odds(st.goalsPer90(), st.extraTime(), st.penalties(), st.adBreakJitter()),
                 observed, out, cost(out, loadMinutes), new Bands(this, seed, runs));
+    }
+
+    /**
+     * A layer that carries another's pods (nodes) has no audience load of its own: in each run its load is the
+     * pods the carried layer's run needs at its peak, short when the nodes those pods need exceed the most the plan
+     * holds (the plan holds its peak through the live period), and its unit-minutes the carried layer's pod-minutes.
+     */
+    private void carriedRuns(double[][] peaks, boolean[][] exceeded, double[][] loadMinutes) {
+        for (int l = 0; l < layers.length; l++) {
+            Layer carrier = layers[l].layer;
+            if (carrier.carries().isEmpty()) {
+                continue;
+            }
+            String name = carrier.carries().get().layer();
+            for (int c = 0; c < layers.length; c++) {
+                Layer carried = layers[c].layer;
+                if (!carried.name().equals(name)) {
+                    continue;
+                }
+                int most = plan.schedules().get(l).peakPlanned();
+                for (int r = 0; r < peaks[l].length; r++) {
+                    int pods = CapacitySizer.unbounded(carried, peaks[c][r]);
+                    peaks[l][r] = pods;
+                    exceeded[l][r] = CapacitySizer.unbounded(carrier, pods) > most;
+                    loadMinutes[l][r] = loadMinutes[c][r] / carried.usablePerUnit();
+                }
+            }
+        }
     }
 
     private SimulationResult.LayerResult layerResult(int l, double[] peaks, boolean[] exceeded, double[] loadMinutes) {
@@ -183,8 +211,7 @@ public final class Simulation {
         }
         double price = world.settings.priceFor(layer).orElse(Double.NaN);
         LayerForecast lf = sched.forecast();
-        return new SimulationResult.LayerResult(layer.name(), layer.unit().id(), layer.metric() == Metric.RPS ? "rps"
-                : "Gbps", peak, units, lf.peakLoad(),
+        return new SimulationResult.LayerResult(layer.name(), layer.unit().id(), layer.metric().unit(), peak, units, lf.peakLoad(),
                 layer.target().type() == TargetType.CDN ? layer.max() : sched.peakPlanned(),
                 world.capacityFactor(layer.name()), SimulationResult.Exceedance.of(k, runs), price, planHours, need,
                 planHours * price, scale(need, price), peaks);

@@ -97,7 +97,7 @@ final class World {
             List<String> ft = finalTeams;
             world = world.withEvents(world.events().stream().map(e -> e.stage().kind() != StageKind.FINAL ? e
                     : new Event(e.id(), "", e.competition(), e.stage(), ft, e.kickoff(), e.region(), e.shape(),
-                    e.audience(), e.delay(), e.source())).toList());
+                    e.audience(), e.delay(), e.source(), e.location())).toList());
         }
         if (!teamFactors.equals(base.audience().teamFactors())) {
             AudienceRules r = base.audience();

@@ -294,11 +294,12 @@ class CalibratorTest {
         // when
         Calibration c = Calibrator.calibrate(start, seen, CalibrationSettings.DEFAULT);
 
-        // then: the round of 16 is learned (shrunk a hair towards its prior of no effect), the quarter-final keeps
-        // its prior, factor 1 at ±100%, and its P90 band is visibly wider than a group match's
+        // then: the round of 16 is learned (shrunk a hair towards its prior of no effect); the quarter-final, never
+        // seen and given no factor, is a step on the round of 16: it starts at the round of 16's level, keeps its
+        // own full width (the round of 16's is narrower now), and its P90 band is visibly wider than a group match's
         var rules = c.calibrated().audience();
         assertEquals(1.8, rules.stageFactors().get("round-of-16"), 0.05);
-        assertEquals(1.0, rules.stageFactors().get("quarter-final"), 1e-9);
+        assertEquals(rules.stageFactors().get("round-of-16"), rules.stageFactors().get("quarter-final"), 0.01);
         assertEquals(io.prescale.planner.model.AudienceRules.DEFAULT_SPREAD,
                 rules.uncertainties().get("stage:quarter-final"), 1e-3);
         assertTrue(rules.uncertainties().get("stage:round-of-16") < 0.5 * io.prescale.planner.model.AudienceRules.DEFAULT_SPREAD,
@@ -311,6 +312,31 @@ class CalibratorTest {
         double qfBand = qf.distribution().p90() / qf.distribution().p50();
         assertTrue(qfBand > 1.8 * groupBand - 0.8 && qfBand > groupBand + 0.5,
                 "P90/P50 of the unseen quarter-final " + qfBand + " against a group match's " + groupBand);
-        assertTrue(qf.explanation().contains("band widened by stage quarter-final ±100%"), qf.explanation());
+        assertTrue(qf.explanation().contains("band widened by stage quarter-final"), qf.explanation());
+        assertTrue(c.parameters().stream().anyMatch(x -> x.name().equals("stage quarter-final")
+                && x.note().startsWith("never seen: a step on round-of-16 (the round before it)")), c.parameters().toString());
+    }
+
+    @Test
+    void calibrate_statedKnockoutPrior_isKeptWhereUnseen_notSteppedFromTheRoundBefore() {
+        // given: the same tournament, but the scenario states its own prior for the quarter-final
+        String events = EVENTS.replace("{id: sat-1, stage: group", "{id: sat-1, stage: round-of-16")
+                .replace("{id: sun-2, stage: group", "{id: sun-2, stage: round-of-16")
+                + "  - {id: qf-1, stage: quarter-final, home: R, away: S, kickoff: 2026-06-26T19:00:00Z}\n";
+        String truthYaml = scenario("10k", "40%", "60%", "150%", "{level: 80%, rise: 6m, halfLife: 4m}", "300rps")
+                .replace(EVENTS, events).replace("  teams: {Stars: 150%}", "  teams: {Stars: 150%}\n  stages: {round-of-16: 1.8}");
+        Trace trace = traceOf(load("truth", truthYaml), id -> 1.0);
+        Scenario start = load("start", scenario("{p50: 4k, p90: 8k}", "100%", "100%", "100%",
+                "{level: 30%, rise: 3m, halfLife: 8m}", "100rps").replace(EVENTS, events)
+                .replace("  teams: {Stars: 100%}", "  teams: {Stars: 100%}\n  stages: {quarter-final: {factor: 120%, uncertainty: 50%}}"));
+
+        // when
+        Calibration c = Calibrator.calibrate(start, trace, new CalibrationSettings(Optional.empty(), List.of(),
+                Optional.empty(), Optional.of(Instant.parse("2026-06-24T00:00:00Z")), CalibrationSettings.Weighting.ABSOLUTE));
+
+        // then
+        var rules = c.calibrated().audience();
+        assertEquals(1.8, rules.stageFactors().get("round-of-16"), 0.05);
+        assertEquals(1.2, rules.stageFactors().get("quarter-final"), 1e-9);
     }
 }

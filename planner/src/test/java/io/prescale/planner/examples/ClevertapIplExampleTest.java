@@ -114,10 +114,36 @@ class ClevertapIplExampleTest {
     }
 
     @Test
-    void plan_clevertapIplSeason_has26Changes() {
-        assertEquals(9, count(Action.SCALE_OUT));
+    void plan_clevertapIplPushNodes_22NodesAheadOfEveryPushScaleOutReleasedAfterItsScaleIn() {
+        LayerSummary nodes = layer("push-nodes");
+        // 7 pods a node (cpu: 3620m free / 500m), 10% of the slots kept: 134 / 6.3 = 21.3
+        assertEquals(7, nodes.carries().podsPerUnit());
+        assertEquals(134, nodes.carries().peakPods());
+        assertEquals(22, nodes.neededUnits());
+        List<Change> podsOut = plan.changes().stream()
+                .filter(c -> c.layer().equals("push-delivery") && c.action() == Action.SCALE_OUT).toList();
+        List<Change> nodesOut = plan.changes().stream()
+                .filter(c -> c.layer().equals("push-nodes") && c.action() == Action.SCALE_OUT).toList();
+        assertEquals(podsOut.size(), nodesOut.size(), nodesOut.toString());
+        for (int i = 0; i < podsOut.size(); i++) {
+            assertEquals(podsOut.get(i).at().minus(java.time.Duration.ofMinutes(7)), nodesOut.get(i).at());
+            assertEquals(22, nodesOut.get(i).to());
+        }
+        List<Change> podsIn = plan.changes().stream()
+                .filter(c -> c.layer().equals("push-delivery") && c.action() == Action.SCALE_IN).toList();
+        List<Change> nodesIn = plan.changes().stream()
+                .filter(c -> c.layer().equals("push-nodes") && c.action() == Action.SCALE_IN).toList();
+        assertEquals(podsIn.size(), nodesIn.size(), nodesIn.toString());
+        for (int i = 0; i < podsIn.size(); i++) {
+            assertEquals(podsIn.get(i).at().plus(java.time.Duration.ofMinutes(10)), nodesIn.get(i).at());
+        }
+    }
+
+    @Test
+    void plan_clevertapIplSeason_has34Changes() {
+        assertEquals(13, count(Action.SCALE_OUT));
         assertEquals(5, count(Action.PREWARM));
-        assertEquals(12, count(Action.SCALE_IN));
-        assertEquals(26, plan.changes().size());
+        assertEquals(16, count(Action.SCALE_IN));
+        assertEquals(34, plan.changes().size());
     }
 }

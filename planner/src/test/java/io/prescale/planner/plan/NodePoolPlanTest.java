@@ -58,6 +58,7 @@ class NodePoolPlanTest {
         assertEquals(pods.at().plus(Duration.ofMinutes(10)), nodes.at(), nodes.toString());
         assertEquals(2, nodes.to());
         assertTrue(nodes.reason().startsWith("web scaled in to 10 pods at "), nodes.reason());
+        assertEquals(List.of("FINAL"), nodes.events());
     }
 
     @Test
@@ -87,5 +88,21 @@ class NodePoolPlanTest {
         List<Change> a = plan(v).plan().changes();
         List<Change> b = plan(swapped).plan().changes();
         assertEquals(a, b);
+    }
+
+    @Test
+    void simulate_nodePool_shortWhenThePodsARunNeedsOutgrowItsNodes() {
+        // given: the plan for P90 of 1M viewers; runs draw audiences around it
+        Scenario s = TestScenarios.load(TestScenarios.write(dir, Map.of("prescale.yaml", TestScenarios.NODE_POOL
+                .replace("base: {p50: 1M, p90: 1M}", "base: {p50: 800k, p90: 1M}"))));
+        Planner.Result p = TestScenarios.plan(s);
+        var r = io.prescale.planner.simulate.Simulation.prepare(s, p, List.of()).run(400, 7, 1, null);
+        var pods = r.layers().stream().filter(l -> l.name().equals("web")).findFirst().orElseThrow();
+        var nodes = r.layers().stream().filter(l -> l.name().equals("web-nodes")).findFirst().orElseThrow();
+        // then: the nodes' load is the pods the runs need, in pods, and they run short in runs the pods do
+        assertEquals("pods", nodes.metric());
+        assertEquals(pods.units().p90(), nodes.peakLoad().p90(), 1.0); // quantiles of whole pods, interpolated
+        assertTrue(nodes.exceeded().probability() > 0 && nodes.exceeded().probability() <= pods.exceeded().probability() + 1e-9,
+                nodes.exceeded() + " vs " + pods.exceeded());
     }
 }

@@ -133,6 +133,33 @@ class CalendarRulesTest {
     }
 
     @Test
+    void rules_onAFootballDataFeed_stageAndGroupAreCategoriesTheTitleTheSummary() throws Exception {
+        // given
+        Files.copy(Path.of("src/test/resources/calendar/football-data-matches.json"), dir.resolve("matches.json"));
+        Files.writeString(dir.resolve("prescale.yaml"), """
+                name: wc
+                plan: {from: 2022-11-19T00:00:00Z, horizon: 60d}
+                calendar: matches.json
+                calendarRules:
+                  - {categories: "^GROUP_A$", region: QA}
+                  - {summary: "^Argentina v", categories: "^FINALE$", stage: final}
+                audience: {base: {p50: 100k, p90: 120k}}
+                layers:
+                  - {name: web, unit: instances, rpsPerUnit: 100rps, min: 1, terms: [{type: per-viewer, every: 10s}]}
+                """);
+
+        // when
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), NOW);
+
+        // then
+        Map<String, Event> e = byId(s);
+        assertEquals("QA", e.get("fd-391881").region());
+        assertEquals("", e.get("fd-391930").region());
+        assertEquals(StageKind.FINAL, e.get("fd-391950").stage().kind(), "FINALE, a typo the feed made, mapped");
+        assertTrue(e.get("fd-391950").stage().knockout());
+    }
+
+    @Test
     void rule_matchingNoEntry_isAWarningAtItsLine() throws Exception {
         // given
         scenario("""
