@@ -238,7 +238,7 @@ final class BacktestRenderer {
         return f.cost().isPresent() ? money(f.cost().getAsDouble()) : "-";
     }
 
-    /** Money to the cent in every row (a 0.008 price over a few hours is still seen). */
+    /** Money to the cent in every row, thousands separated (not 135 beside 1.35). */
     static String money(double v) {
         return String.format(Locale.ROOT, "%,.2f", v);
     }

@@ -303,7 +303,10 @@ final class SimulateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%,d", Math.round(v));
     }
 
-    /** A share to a tenth of a percent in every row (not 0.5% beside 12%); a share that rounds to 0 but is not, {@code <0.1%}. */
+    /**
+     * A share to a tenth of a percent in every row (not 0.5% beside 12%); one that would show as 0.0% but is not
+     * zero shows as {@code <0.1%}.
+     */
     private static String pct(double p) {
         if (p > 0 && p < 0.0005) {
             return "<0.1%";
