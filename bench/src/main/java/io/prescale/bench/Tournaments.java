@@ -19,7 +19,9 @@ import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.Stage;
 import io.prescale.planner.model.StageKind;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
+import io.prescale.planner.targets.CapacityKind;
+import io.prescale.planner.targets.TargetCatalog;
+import io.prescale.planner.targets.TargetSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -71,29 +73,29 @@ final class Tournaments {
                 Duration.ofMinutes(8)), new GoalSurge(0, 0.08, Duration.ofSeconds(90)),
                 new AdBreaks(List.of("-10m", "25m", "half-time", "70m", "full-time"), Duration.ofSeconds(30)), 0.005);
         List<Layer> layers = new ArrayList<>();
-        layers.add(layer("cdn", CapacityUnit.GBPS, Metric.GBPS, 1, TargetType.CDN,
+        layers.add(layer("cdn", CapacityUnit.GBPS, Metric.GBPS, 1, spec("cdn"),
                 new LoadTerm.Egress("video", 1, 5e6)));
-        layers.add(layer("alb", CapacityUnit.LCU, Metric.RPS, 1000, TargetType.AWS_ELBV2,
+        layers.add(layer("alb", CapacityUnit.LCU, Metric.RPS, 1000, spec("aws-elbv2"),
                 new LoadTerm.PerViewer("api", 1, 0.1), new LoadTerm.PerJoin("join", 1, 5)));
-        layers.add(layer("edge-api", CapacityUnit.INSTANCES, Metric.RPS, 400, TargetType.AWS_ASG,
+        layers.add(layer("edge-api", CapacityUnit.INSTANCES, Metric.RPS, 400, spec("aws-asg"),
                 new LoadTerm.PerViewer("manifest", 1, 1 / 6.0), new LoadTerm.PerJoin("join", 1, 4)));
-        layers.add(layer("auth", CapacityUnit.PODS, Metric.RPS, 300, TargetType.K8S_DEPLOYMENT,
+        layers.add(layer("auth", CapacityUnit.PODS, Metric.RPS, 300, spec("k8s-deployment"),
                 new LoadTerm.PerJoin("login", 1, 2)));
-        layers.add(layer("ingest", CapacityUnit.INSTANCES, Metric.RPS, 800, TargetType.AWS_ASG,
+        layers.add(layer("ingest", CapacityUnit.INSTANCES, Metric.RPS, 800, spec("aws-asg"),
                 new LoadTerm.PerViewer("qos", 1, 1 / 20.0)));
-        layers.add(layer("ad-decision", CapacityUnit.INSTANCES, Metric.RPS, 400, TargetType.AWS_ASG,
+        layers.add(layer("ad-decision", CapacityUnit.INSTANCES, Metric.RPS, 400, spec("aws-asg"),
                 new LoadTerm.AdBreak("mid-roll", 0.3, 1, Optional.empty())));
-        layers.add(layer("ad-tracking", CapacityUnit.INSTANCES, Metric.RPS, 1000, TargetType.AWS_ASG,
+        layers.add(layer("ad-tracking", CapacityUnit.INSTANCES, Metric.RPS, 1000, spec("aws-asg"),
                 new LoadTerm.AdBreak("beacons", 0.3, 20, Optional.of(Duration.ofSeconds(90)))));
-        layers.add(layer("push", CapacityUnit.PODS, Metric.RPS, 2000, TargetType.K8S_DEPLOYMENT,
+        layers.add(layer("push", CapacityUnit.PODS, Metric.RPS, 2000, spec("k8s-deployment"),
                 new LoadTerm.GoalPush("goal", 1, 5_000_000, 0, Duration.ofSeconds(60))));
-        layers.add(layer("kafka", CapacityUnit.BROKERS, Metric.RPS, 50_000, TargetType.PLAN_ONLY,
+        layers.add(layer("kafka", CapacityUnit.BROKERS, Metric.RPS, 50_000, spec("plan-only"),
                 new LoadTerm.PerViewer("events", 1, 0.2)));
-        layers.add(layer("heartbeat-sync", CapacityUnit.INSTANCES, Metric.RPS, 2000, TargetType.AWS_ASG,
+        layers.add(layer("heartbeat-sync", CapacityUnit.INSTANCES, Metric.RPS, 2000, spec("aws-asg"),
                 new LoadTerm.Heartbeat("hb", 1, Duration.ofMinutes(10), Duration.ZERO)));
-        layers.add(layer("heartbeat-jitter", CapacityUnit.INSTANCES, Metric.RPS, 2000, TargetType.AWS_ASG,
+        layers.add(layer("heartbeat-jitter", CapacityUnit.INSTANCES, Metric.RPS, 2000, spec("aws-asg"),
                 new LoadTerm.Heartbeat("hb", 1, Duration.ofMinutes(10), Duration.ofMinutes(10))));
-        layers.add(layer("results", CapacityUnit.PODS, Metric.RPS, 500, TargetType.K8S_DEPLOYMENT,
+        layers.add(layer("results", CapacityUnit.PODS, Metric.RPS, 500, spec("k8s-deployment"),
                 new LoadTerm.PerViewer("scores", 0.2, 1 / 30.0), new LoadTerm.PerJoin("join", 0.2, 1)));
         Map<String, Integer> baseline = new LinkedHashMap<>();
         layers.forEach(l -> baseline.put(l.name(), l.min()));
@@ -102,10 +104,15 @@ final class Tournaments {
                 Map.of("football", shape), Map.of(), "football", layers, baseline, List.of(), List.of());
     }
 
-    private static Layer layer(String name, CapacityUnit unit, Metric metric, double perUnit, TargetType type,
+    /** The shipped target type {@code id}, as a scenario loaded with the providers on the class path gets it. */
+    private static TargetSpec spec(String id) {
+        return TargetCatalog.installed().find(id).orElseThrow(() -> new IllegalStateException("no target type " + id));
+    }
+
+    private static Layer layer(String name, CapacityUnit unit, Metric metric, double perUnit, TargetSpec type,
                                LoadTerm... terms) {
         return new Layer(name, "", unit, metric, perUnit, 0.2, 2, 100_000, 1, Duration.ofMinutes(5),
-                Duration.ofMinutes(type == TargetType.AWS_ELBV2 ? 60 : 5), Duration.ofMinutes(15), Duration.ofHours(4), 0,
+                Duration.ofMinutes(type.kind() == CapacityKind.PREWARM ? 60 : 5), Duration.ofMinutes(15), Duration.ofHours(4), 0,
                 1, List.of(terms), List.of(), unit == CapacityUnit.BROKERS ? List.of(new DerivedUnit("partitions", 12))
                 : List.of(), new Target(type, name, Map.of()), SourceLocation.of("bench"));
     }

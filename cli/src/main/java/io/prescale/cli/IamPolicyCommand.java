@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.Scenario;
-import io.prescale.planner.model.TargetType;
+import io.prescale.providers.aws.AwsProviders;
 import io.prescale.planner.plan.PlanJson;
 import io.prescale.providers.spi.ProviderFactory;
 import io.prescale.providers.spi.ProviderRegistry;
@@ -56,14 +56,14 @@ final class IamPolicyCommand implements Callable<Integer> {
         TreeSet<String> readOnly = new TreeSet<>();
         List<String> skipped = new ArrayList<>();
         for (Layer l : s.layers()) {
-            TargetType t = l.target().type();
-            if (t != TargetType.AWS_ASG && t != TargetType.AWS_ELBV2) {
-                skipped.add(l.name() + " (" + t.id() + ")");
+            String t = l.target().type();
+            if (!t.equals(AwsProviders.AUTO_SCALING_GROUP) && !t.equals(AwsProviders.LOAD_BALANCER)) {
+                skipped.add(l.name() + " (" + t + ")");
                 continue;
             }
-            ProviderFactory f = registry.find(t.id()).orElseThrow(() -> new UserException("no provider for " + t.id()));
+            ProviderFactory f = registry.find(t).orElseThrow(() -> new UserException("no provider for " + t));
             String region = l.target().settings().getOrDefault("region", "*");
-            String arn = t == TargetType.AWS_ASG
+            String arn = t.equals(AwsProviders.AUTO_SCALING_GROUP)
                     ? "arn:aws:autoscaling:" + region + ":" + account + ":autoScalingGroup:*:autoScalingGroupName/"
                     + l.target().name()
                     : l.target().name();

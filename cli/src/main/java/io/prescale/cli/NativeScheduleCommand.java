@@ -1,7 +1,7 @@
 package io.prescale.cli;
 
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
+import io.prescale.providers.aws.AwsProviders;
 import io.prescale.planner.plan.LayerSummary;
 import io.prescale.planner.plan.Plan;
 import io.prescale.providers.apply.NativeSchedules;
@@ -80,7 +80,7 @@ final class NativeScheduleCommand implements Callable<Integer> {
                 return Main.EXIT_INVALID;
             }
         }
-        ProviderFactory f = main.providers.get().find(TargetType.AWS_ASG.id())
+        ProviderFactory f = main.providers.get().find(AwsProviders.AUTO_SCALING_GROUP)
                 .orElseThrow(() -> new UserException("no aws-asg provider"));
         List<GroupResult> results = new java.util.ArrayList<>();
         try (CapacityProvider p = f.create(provider.config(main.clock))) {
@@ -88,12 +88,12 @@ final class NativeScheduleCommand implements Callable<Integer> {
                 throw new UserException("the aws-asg provider cannot schedule actions");
             }
             Map<String, List<ScheduledActions.Action>> byLayer =
-                    NativeSchedules.fromPlan(plan, main.clock.instant(), TargetType.AWS_ASG.id());
+                    NativeSchedules.fromPlan(plan, main.clock.instant(), AwsProviders.AUTO_SCALING_GROUP);
             for (LayerSummary l : plan.layers()) {
-                if (!l.targetType().equals(TargetType.AWS_ASG.id())) {
+                if (!l.targetType().equals(AwsProviders.AUTO_SCALING_GROUP)) {
                     continue;
                 }
-                Target t = new Target(TargetType.AWS_ASG, l.target(), l.targetSettings());
+                Target t = new Target(f.target(), l.target(), l.targetSettings());
                 if (list) {
                     List<ScheduledActions.Action> actions = sa.list(t);
                     results.add(new GroupResult(l.name(), l.target(), "LISTED", actions.size()

@@ -3,7 +3,6 @@ package io.prescale.schedules;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Scenario;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.ObservedState;
@@ -17,14 +16,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The jobs a scenario needs, computed purely from the scenario, its recurring schedules and the current instant
@@ -56,8 +53,6 @@ public final class JobSchedule {
     /** A firing in a release key, to the second (a cron may fire more than once a minute). */
     private static final DateTimeFormatter FIRING = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Set<TargetType> CHECKABLE = EnumSet.of(TargetType.AWS_ASG, TargetType.AWS_ELBV2,
-            TargetType.K8S_DEPLOYMENT, TargetType.K8S_STATEFULSET);
 
     /**
      * @param checkBefore how long before kickoff the capacity check runs
@@ -154,7 +149,7 @@ public final class JobSchedule {
         for (PlanEvent e : plan.events()) {
             for (String layer : e.layers()) {
                 Optional<Layer> l = s.layer(layer);
-                if (l.isEmpty() || !CHECKABLE.contains(l.get().target().type())) {
+                if (l.isEmpty() || !checkable(l.get().target())) {
                     continue;
                 }
                 raisedFor(changes, layer, e.kickoff()).ifPresent(raise -> {
@@ -227,5 +222,10 @@ public final class JobSchedule {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    /** A capacity check before kickoff reads a target prescale changes: one a provider observes, not a fixed one. */
+    private static boolean checkable(io.prescale.planner.model.Target t) {
+        return t.spec().observable() && t.kind() != io.prescale.planner.targets.CapacityKind.CHECK;
     }
 }

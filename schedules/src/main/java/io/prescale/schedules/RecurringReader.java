@@ -92,9 +92,9 @@ public final class RecurringReader {
                             scenario.layers().stream().map(Layer::name).toList()));
                     return;
                 }
-                io.prescale.planner.model.TargetType type = l.get().target().type();
-                if (type == io.prescale.planner.model.TargetType.CDN) {
-                    v.error("layer " + layer + " is a CDN (checked, not scaled): a recurring schedule cannot set it");
+                if (l.get().target().kind() == io.prescale.planner.targets.CapacityKind.CHECK) {
+                    v.error("layer " + layer + " is a " + l.get().target().type() + " target (checked, not scaled): "
+                            + "a recurring schedule cannot set it");
                     return;
                 }
                 v.as(t -> {

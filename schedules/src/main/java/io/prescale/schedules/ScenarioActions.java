@@ -3,7 +3,6 @@ package io.prescale.schedules;
 import io.prescale.planner.diag.InvalidInputException;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.Scenario;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
@@ -193,7 +192,7 @@ public final class ScenarioActions implements ActionHandler {
         Scenario s = l.scenario();
         Map<String, Integer> observed = observe(s, layers);
         Planner.Result r = Planner.plan(s, now, now, new ObservedState("providers", now, observed));
-        Plan plan = restrict(r.plan(), layers, holds(l, now), observed, now);
+        Plan plan = restrict(r.plan(), layers, holds(l, now), observed, now, this::raise);
         ApplyReport rep = engine().apply(plan, options);
         return outcome(rep, layers, observed);
     }
@@ -227,7 +226,7 @@ public final class ScenarioActions implements ActionHandler {
         }
         log.warn("check " + event + "/" + layer + ": " + have + " of " + need + " " + unit(s, layer)
                 + " in place; re-applying");
-        Plan plan = restrict(r.plan(), Set.of(layer), holds(l, now), observed, now);
+        Plan plan = restrict(r.plan(), Set.of(layer), holds(l, now), observed, now, this::raise);
         ApplyReport rep = engine().apply(plan, options);
         int after = observe(s, Set.of(layer)).getOrDefault(layer, -1);
         if (after >= need) {
@@ -286,8 +285,15 @@ public final class ScenarioActions implements ActionHandler {
      * The plan cut down to the action's layers, with active holds applied to what is due now: a due change below a
      * hold is raised to it, and a layer with nothing due but below a hold gets a change to it.
      */
+    /** How a target type raises capacity: a pre-warm for a reserved kind, else a scale-out. */
+    private Action raise(LayerSummary layer) {
+        return registry.find(layer.targetType())
+                .filter(f -> f.target().kind() == io.prescale.planner.targets.CapacityKind.PREWARM)
+                .map(f -> Action.PREWARM).orElse(Action.SCALE_OUT);
+    }
+
     static Plan restrict(Plan p, Set<String> layers, Map<String, Integer> holds, Map<String, Integer> observed,
-                         Instant now) {
+                         Instant now, java.util.function.Function<LayerSummary, Action> raise) {
         List<LayerSummary> ls = p.layers().stream().filter(x -> layers.contains(x.name())).toList();
         List<Change> changes = new ArrayList<>(p.changes().stream().filter(c -> layers.contains(c.layer())).toList());
         for (LayerSummary layer : ls) {
@@ -302,7 +308,7 @@ public final class ScenarioActions implements ActionHandler {
             if (level >= hold) {
                 continue;
             }
-            Action up = TargetType.AWS_ELBV2.id().equals(layer.targetType()) ? Action.PREWARM : Action.SCALE_OUT;
+            Action up = raise.apply(layer);
             String why = "recurring hold: at least " + hold + " " + layer.unit() + " until its hold is over";
             if (latestDue.isPresent()) {
                 Change c = latestDue.get();

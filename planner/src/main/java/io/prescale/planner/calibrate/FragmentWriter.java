@@ -251,7 +251,7 @@ public final class FragmentWriter {
                         .collect(Collectors.joining(", ")) + "}");
             }
             List<String> target = new ArrayList<>();
-            target.add("type: " + l.target().type().id());
+            target.add("type: " + l.target().type());
             if (!l.target().name().isEmpty()) {
                 target.add("name: " + Yaml.str(l.target().name()));
             }

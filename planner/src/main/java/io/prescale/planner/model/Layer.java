@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param headroom      fraction of each unit kept spare: a unit is loaded to at most {@code perUnit * (1 - headroom)}
  * @param step          capacity changes in multiples of this many units
  * @param warmup        time from a scale request until new capacity serves
- * @param leadTime      extra margin before warm-up (ALB pre-warm can take much longer than instances)
+ * @param leadTime      extra margin before warm-up (a pre-warmed reservation can take much longer than instances)
  * @param cooldown      time after the latest possible end of the last live event before scaling in
  * @param coalesce      one pre-scale step covers the demand this far ahead (default 4h: a whole match in one step before its ramp); shorter gives several smaller steps
  * @param background    load present at all times (not tied to events), in the layer's metric

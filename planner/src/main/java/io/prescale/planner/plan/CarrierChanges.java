@@ -25,7 +25,7 @@ final class CarrierChanges {
     static List<Change> of(ZoneId zone, Forecast f, LayerSchedule sched, LayerSchedule carried, Diagnostics diags) {
         Layer l = sched.forecast().layer();
         Carries c = l.carries().orElseThrow();
-        String type = l.target().type().id();
+        String type = l.target().type();
         String unit = l.unit().id();
         String pods = carried.forecast().layer().name();
         List<Change> out = new ArrayList<>();

@@ -12,12 +12,12 @@ import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.Metric;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.sizing.CapacityScheduler;
 import io.prescale.planner.sizing.CarriedLoad;
 import io.prescale.planner.sizing.LayerSchedule;
 import io.prescale.planner.sizing.LiveCluster;
 import io.prescale.planner.sizing.Step;
+import io.prescale.planner.targets.CapacityKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -124,17 +124,17 @@ public final class Planner {
 
     private static List<Change> changes(ZoneId zone, Forecast f, LayerSchedule sched, String pq, Diagnostics diags) {
         Layer l = sched.forecast().layer();
-        TargetType type = l.target().type();
+        String type = l.target().type();
         List<Change> out = new ArrayList<>();
         String unit = l.unit().id();
-        if (type == TargetType.CDN) {
-            return cdnChecks(zone, f, sched, pq);
+        if (l.target().kind() == CapacityKind.CHECK) {
+            return checks(zone, f, sched, pq);
         }
         for (Step st : sched.steps()) {
             Instant at = f.minute(st.action());
             Instant needed = f.minute(st.needed());
             if (st.isUp()) {
-                Action a = type == TargetType.AWS_ELBV2 ? Action.PREWARM : Action.SCALE_OUT;
+                Action a = l.target().kind() == CapacityKind.PREWARM ? Action.PREWARM : Action.SCALE_OUT;
                 int ev = st.driver() >= 0 ? sched.forecast().topEvent()[st.driver()] : -1;
                 String reason;
                 List<String> ids = List.of();
@@ -154,7 +154,7 @@ public final class Planner {
                             + " is requested " + Times.minutes(st.late()) + " later than its lead time allows",
                             "it may not be serving when needed at " + Times.format(needed, zone));
                 }
-                out.add(new Change(l.name(), type.id(), l.target().name(), a, at, needed, st.from(), st.to(), unit,
+                out.add(new Change(l.name(), type, l.target().name(), a, at, needed, st.from(), st.to(), unit,
                         ids, reason));
             } else {
                 List<String> ids = List.of();
@@ -170,20 +170,20 @@ public final class Planner {
                 } else {
                     reason = "load falls to " + load(l, sched.forecast().load()[st.needed()]) + " with no event live";
                 }
-                out.add(new Change(l.name(), type.id(), l.target().name(), Action.SCALE_IN, at, needed, st.from(),
+                out.add(new Change(l.name(), type, l.target().name(), Action.SCALE_IN, at, needed, st.from(),
                         st.to(), unit, ids, reason));
             }
         }
         if (out.isEmpty()) {
-            out.add(new Change(l.name(), type.id(), l.target().name(), Action.NO_OP, f.at(), f.at(), sched.observed(),
+            out.add(new Change(l.name(), type, l.target().name(), Action.NO_OP, f.at(), f.at(), sched.observed(),
                     sched.observed(), unit, List.of(), "observed " + sched.observed() + " " + unit
                             + " covers every event in the horizon"));
         }
         return out;
     }
 
-    /** A CDN is not scaled: each live cluster gets one check of its peak need against the contracted capacity. */
-    private static List<Change> cdnChecks(ZoneId zone, Forecast f, LayerSchedule sched, String pq) {
+    /** A checked target is not scaled: each live cluster gets one check of its peak need against the layer's max. */
+    private static List<Change> checks(ZoneId zone, Forecast f, LayerSchedule sched, String pq) {
         Layer l = sched.forecast().layer();
         List<Change> out = new ArrayList<>();
         int lead = (int) ((l.totalLead().toSeconds() + 59) / 60);
@@ -201,14 +201,14 @@ public final class Planner {
             }
             List<String> ids = c.events().stream().map(i -> f.events().get(i).event().id()).toList();
             String verdict = needed > l.max() ? "EXCEEDS" : "within";
-            out.add(new Change(l.name(), l.target().type().id(), l.target().name(), Action.CHECK, f.minute(at),
+            out.add(new Change(l.name(), l.target().type(), l.target().name(), Action.CHECK, f.minute(at),
                     f.minute(peak), l.max(), needed, l.unit().id(), ids, "peak " + load(l, sched.forecast().load()[peak])
                     + " at " + Times.format(f.minute(peak), zone) + " (" + pq + ") needs " + needed + " "
                     + l.unit().id() + " with " + Math.round(l.headroom() * 100) + "% headroom: " + verdict
                     + " the " + l.max() + " " + l.unit().id() + " available"));
         }
         if (out.isEmpty()) {
-            out.add(new Change(l.name(), l.target().type().id(), l.target().name(), Action.NO_OP, f.at(), f.at(),
+            out.add(new Change(l.name(), l.target().type(), l.target().name(), Action.NO_OP, f.at(), f.at(),
                     l.max(), l.max(), l.unit().id(), List.of(), "no event in the horizon"));
         }
         return out;
@@ -240,12 +240,12 @@ public final class Planner {
         for (int u : sched.unbounded()) {
             needed = Math.max(needed, u);
         }
-        int peakUnits = l.target().type() == TargetType.CDN ? Math.min(needed, l.max()) : sched.peakPlanned();
+        int peakUnits = l.target().kind() == CapacityKind.CHECK ? Math.min(needed, l.max()) : sched.peakPlanned();
         Map<String, Long> derived = new TreeMap<>();
         for (DerivedUnit d : l.derived()) {
             derived.put(d.name(), (long) Math.ceil(peakUnits * d.perUnit()));
         }
-        return new LayerSummary(l.name(), l.unit().id(), l.target().type().id(), l.target().name(),
+        return new LayerSummary(l.name(), l.unit().id(), l.target().type(), l.target().name(),
                 l.target().settings(), l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
                 peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
                 derived, l.carries().map(c -> new CarrierSummary(c.layer(), c.perUnit(), c.requests(), c.free(),

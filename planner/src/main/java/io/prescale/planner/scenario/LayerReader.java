@@ -10,7 +10,10 @@ import io.prescale.planner.model.LoadTerm;
 import io.prescale.planner.model.Metric;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
+import io.prescale.planner.targets.TargetCatalog;
+import io.prescale.planner.targets.TargetCheck;
+import io.prescale.planner.targets.Setting;
+import io.prescale.planner.targets.TargetSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +30,11 @@ final class LayerReader {
     private LayerReader() {
     }
 
-    /** @param zone the scenario's zone: a background profile's local hours and weekends are in it */
-    static List<Layer> readAll(YNode list, java.time.ZoneId zone) {
+    /**
+     * @param zone    the scenario's zone: a background profile's local hours and weekends are in it
+     * @param targets the target types a layer may name, with their settings
+     */
+    static List<Layer> readAll(YNode list, java.time.ZoneId zone, TargetCatalog targets) {
         List<Layer> out = new ArrayList<>();
         if (!list.isList()) {
             list.error("expected a list of layers");
@@ -36,7 +42,7 @@ final class LayerReader {
         }
         Set<String> names = new HashSet<>();
         for (YNode n : list.items()) {
-            read(n, zone).ifPresent(l -> {
+            read(n, zone, targets).ifPresent(l -> {
                 if (!names.add(l.name())) {
                     n.get("name").ifPresent(x -> x.error("duplicate layer name '" + l.name() + "'"));
                 } else {
@@ -47,7 +53,7 @@ final class LayerReader {
         return CarriesReader.checkAll(out, list.diagnostics());
     }
 
-    static Optional<Layer> read(YNode n, java.time.ZoneId zone) {
+    static Optional<Layer> read(YNode n, java.time.ZoneId zone, TargetCatalog targets) {
         if (!n.isMap()) {
             n.error("expected a layer (a map with name, unit, rpsPerUnit, terms, ...)");
             return Optional.empty();
@@ -125,33 +131,17 @@ final class LayerReader {
         List<DerivedUnit> derived = new ArrayList<>();
         n.get("derived").ifPresent(d -> d.entries().forEach((k, v) ->
                 v.as(Quantities::count).ifPresent(c -> derived.add(new DerivedUnit(k, c)))));
-        Target target = n.get("target").map(LayerReader::target).orElse(Target.planOnly());
+        Optional<YNode> targetNode = n.get("target");
+        Target target = targetNode.map(t -> target(t, targets)).orElse(Target.planOnly());
         List<LoadTerm> terms = new ArrayList<>();
         Optional<YNode> termsNode = n.get("terms");
         if (termsNode.isEmpty() && background <= 0 && profile.isEmpty() && !carrier) {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
-        if (target.type() == TargetType.CDN && (metric != Metric.GBPS || Math.abs(perUnit - 1.0) > 1e-9
-                || unit.filter(u -> u == CapacityUnit.GBPS).isEmpty())) {
-            // a CDN is checked, not scaled: its units must be Gbps so the check compares like with like
-            n.error("a cdn target is counted in Gbps: use unit: gbps and gbpsPerUnit: 1Gbps");
-        }
-        if (target.type() == TargetType.CDN && !"cloudfront".equalsIgnoreCase(target.settings().getOrDefault("provider",
-                ""))) {
-            // one source of truth for a contract: the layer's max is the contracted Gbps the plan checks against,
-            // so apply checks against the same figure instead of failing for want of capacityGbps
-            String contract = target.settings().get("capacityGbps");
-            if (contract == null) {
-                Map<String, String> settings = new java.util.LinkedHashMap<>(target.settings());
-                settings.put("capacityGbps", Integer.toString(max));
-                target = new Target(target.type(), target.name(), settings);
-            } else if (!contract.strip().equals(Integer.toString(max))) {
-                int layerMax = max;
-                n.get("target").ifPresent(t -> t.warning("target capacityGbps " + contract + " and the layer's max "
-                        + layerMax + " should be the same contract: the plan checks against max, apply against "
-                        + "capacityGbps; set one of them (capacityGbps defaults to max)"));
-            }
+        if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {
+            target = checked(target, targetNode, n, new TargetCheck.LayerFacts(name.orElse(""), unit.get(), metric,
+                    perUnit, headroom, min, max));
         }
         n.rejectUnknownKeys();
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
@@ -220,29 +210,90 @@ final class LayerReader {
         return out;
     }
 
-    private static Target target(YNode n) {
+    /**
+     * {@code plan-only}, or {@code {type: <id>, name: <resource>, <setting>: <value>, ...}}: the type is looked up in
+     * the catalogue and every setting checked against the type's own, unknown keys included.
+     */
+    private static Target target(YNode n, TargetCatalog targets) {
         if (n.isScalar()) {
-            return n.as(s -> TargetType.parse(s).orElseThrow(() -> unknownTarget(s)))
-                    .map(t -> new Target(t, "", Map.of())).orElse(Target.planOnly());
+            return n.as(s -> spec(s, targets)).map(t -> new Target(t, "", Map.of())).orElse(Target.planOnly());
         }
-        Optional<TargetType> type = n.require("type").flatMap(t -> t.as(s -> TargetType.parse(s)
-                .orElseThrow(() -> unknownTarget(s))));
+        if (!n.isMap()) {
+            n.error("expected a target: a type (plan-only) or a map {type: ..., name: ..., settings...}");
+            return Target.planOnly();
+        }
+        Optional<TargetSpec> type = n.require("type").flatMap(t -> t.as(s -> spec(s, targets)));
         String name = n.string("name", "");
+        if (type.isEmpty()) {
+            n.entries();
+            return Target.planOnly();
+        }
+        TargetSpec spec = type.get();
         Map<String, String> settings = new LinkedHashMap<>();
-        n.entries().forEach((k, v) -> {
-            if (!k.equals("type") && !k.equals("name")) {
-                v.text().ifPresent(t -> settings.put(k, t));
+        for (Setting setting : spec.settings()) {
+            Optional<YNode> v = n.get(setting.key());
+            if (v.isEmpty()) {
+                if (setting.required()) {
+                    n.require(setting.key()).ifPresent(x -> { });
+                }
+                continue;
             }
-        });
-        if (type.isPresent() && type.get() != TargetType.PLAN_ONLY && name.isEmpty()) {
+            v.get().text().ifPresent(text -> setting.problem(text).ifPresentOrElse(
+                    why -> v.get().error("target setting " + setting.key() + ": " + why,
+                            "a " + spec.id() + " target's " + setting.key() + " is " + setting.type()),
+                    () -> settings.put(setting.key(), text)));
+        }
+        if (spec.needsName() && name.isEmpty()) {
             n.require("name");
         }
-        return type.map(t -> new Target(t, name, settings)).orElse(Target.planOnly());
+        n.rejectUnknownKeys();
+        return new Target(spec, name, settings);
     }
 
-    private static IllegalArgumentException unknownTarget(String s) {
-        return new IllegalArgumentException("unknown target type '" + s + "' (use one of "
-                + Arrays.stream(TargetType.values()).map(TargetType::id).collect(Collectors.joining(", ")) + ")");
+    private static TargetSpec spec(String id, TargetCatalog targets) {
+        return targets.find(id).orElseThrow(() -> new IllegalArgumentException("unknown target type '" + id.strip()
+                + "' (use one of " + String.join(", ", targets.ids()) + ")"));
+    }
+
+    /** Runs the target type's own check across its settings and the layer; settings it derives join the target. */
+    private static Target checked(Target target, Optional<YNode> targetNode, YNode layer, TargetCheck.LayerFacts facts) {
+        Map<String, String> settings = new LinkedHashMap<>(target.settings());
+        YNode at = targetNode.orElse(layer);
+        target.spec().check().check(new TargetCheck() {
+            @Override
+            public LayerFacts layer() {
+                return facts;
+            }
+
+            @Override
+            public Map<String, String> settings() {
+                return java.util.Collections.unmodifiableMap(settings);
+            }
+
+            @Override
+            public void error(String field, String summary, String detail) {
+                where(field).diagnostics().error(where(field).location(), summary, detail);
+            }
+
+            @Override
+            public void warning(String field, String summary, String detail) {
+                where(field).diagnostics().warning(where(field).location(), summary, detail);
+            }
+
+            @Override
+            public void derive(String key, String value) {
+                settings.put(key, value);
+            }
+
+            private YNode where(String field) {
+                if (field == null) {
+                    return at;
+                }
+                return targetNode.flatMap(t -> t.isMap() ? t.get(field) : Optional.empty())
+                        .or(() -> layer.get(field)).orElse(at);
+            }
+        });
+        return new Target(target.spec(), target.name(), settings);
     }
 
     private static List<LoadTerm> terms(YNode list, Metric metric) {

@@ -26,6 +26,7 @@ import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.SimulationSettings;
+import io.prescale.planner.targets.TargetCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,11 +78,13 @@ public final class ScenarioLoader {
     public static final String SCENARIO_FILE = "prescale.yaml";
 
     private final Path dir;
+    private final TargetCatalog targets;
     private final Diagnostics diags = new Diagnostics();
     private final List<InputFile> inputs = new ArrayList<>();
 
-    private ScenarioLoader(Path dir) {
+    private ScenarioLoader(Path dir, TargetCatalog targets) {
         this.dir = dir;
+        this.targets = targets;
     }
 
     /**
@@ -92,7 +95,15 @@ public final class ScenarioLoader {
      * @param now        the current time, used when neither the user nor the scenario sets the instant
      */
     public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now) {
-        return load(dirOrFile, atOverride, now, List.of());
+        return load(dirOrFile, atOverride, now, List.of(), TargetCatalog.installed());
+    }
+
+    /**
+     * As {@link #load(Path, Optional, Instant)}, with the target types layers may name: a type not in
+     * {@code targets} is an error, and each target's settings are checked against its type's.
+     */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, TargetCatalog targets) {
+        return load(dirOrFile, atOverride, now, List.of(), targets);
     }
 
     /**
@@ -109,9 +120,16 @@ public final class ScenarioLoader {
      * user's to fix), where a calendar file's is an error.
      */
     public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, List<Feed> feeds) {
+        return load(dirOrFile, atOverride, now, feeds, TargetCatalog.installed());
+    }
+
+    /** With feeds and the target types layers may name. */
+    public static Scenario load(Path dirOrFile, Optional<Instant> atOverride, Instant now, List<Feed> feeds,
+                                TargetCatalog targets) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(SCENARIO_FILE) : dirOrFile;
         Path dir = file.toAbsolutePath().getParent();
-        return new ScenarioLoader(dir).read(file, atOverride, now, feeds);
+        return new ScenarioLoader(dir, java.util.Objects.requireNonNull(targets, "targets")).read(file, atOverride, now,
+                feeds);
     }
 
     /** The instant a plan is made for: the user's, else the scenario's {@code plan.from}, else now. */
@@ -184,7 +202,7 @@ public final class ScenarioLoader {
         }
 
         List<Layer> layers = root.require("layers").flatMap(l -> section(l, "layers"))
-                .map(l -> LayerReader.readAll(l, zone)).orElse(List.of());
+                .map(l -> LayerReader.readAll(l, zone, targets)).orElse(List.of());
         if (root.get("layers").isPresent() && layers.isEmpty() && !diags.hasErrors()) {
             root.get("layers").get().error("a scenario needs at least one layer");
         }

@@ -5,7 +5,6 @@ import io.prescale.planner.forecast.TermLoads;
 import io.prescale.planner.model.AudienceShape;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.ShapeProfile;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.sizing.LayerSchedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,8 +46,8 @@ final class LayerModel {
     final double usable;
     final long gridStart;
     /**
-     * Units in service per grid minute: what the plan requests, serving a warm-up after the request (a CDN: its
-     * contracted capacity). The plan's {@code planned} units are the capacity needed exactly when first needed; a
+     * Units in service per grid minute: what the plan requests, serving a warm-up after the request (a checked
+     * target: its fixed capacity, the max). The plan's {@code planned} units are the capacity needed exactly when first needed; a
      * plan requests them a lead time (warm-up plus margin) ahead, so an ad break or a goal a few minutes early is
      * still covered, as it is when the plan is applied.
      */
@@ -323,12 +322,12 @@ final class LayerModel {
         this.usable = layer.usablePerUnit();
         this.gridStart = gridStart;
         int n = plan.planned().length;
-        boolean cdn = layer.target().type() == TargetType.CDN;
+        boolean fixed = layer.target().kind() == io.prescale.planner.targets.CapacityKind.CHECK;
         int warmup = (int) ((layer.warmup().toSeconds() + 59) / 60);
         int[] requested = plan.requested();
-        plannedUnits = cdn ? filled(n, layer.max()) : new int[n];
-        billedUnits = cdn ? plannedUnits : requested.clone();
-        if (!cdn) {
+        plannedUnits = fixed ? filled(n, layer.max()) : new int[n];
+        billedUnits = fixed ? plannedUnits : requested.clone();
+        if (!fixed) {
             for (int i = 0; i < n; i++) {
                 plannedUnits[i] = requested[Math.max(0, i - warmup)];
             }

@@ -5,7 +5,6 @@ import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.model.SimulationSettings;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.model.WhatIf;
 import io.prescale.planner.plan.Planner;
 import io.prescale.planner.sizing.CapacitySizer;
@@ -211,8 +210,9 @@ public final class Simulation {
         }
         double price = world.settings.priceFor(layer).orElse(Double.NaN);
         LayerForecast lf = sched.forecast();
-        return new SimulationResult.LayerResult(layer.name(), layer.unit().id(), layer.metric().unit(), peak, units, lf.peakLoad(),
-                layer.target().type() == TargetType.CDN ? layer.max() : sched.peakPlanned(),
+        return new SimulationResult.LayerResult(layer.name(), layer.unit().id(), layer.metric().unit(), peak, units,
+                lf.peakLoad(),
+                layer.target().kind() == io.prescale.planner.targets.CapacityKind.CHECK ? layer.max() : sched.peakPlanned(),
                 world.capacityFactor(layer.name()), SimulationResult.Exceedance.of(k, runs), price, planHours, need,
                 planHours * price, scale(need, price), peaks);
     }

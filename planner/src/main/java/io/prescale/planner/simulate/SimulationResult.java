@@ -72,7 +72,7 @@ public record SimulationResult(String scenario, int runs, long seed, List<String
      * @param peakLoad          peak load of a run (the whole horizon), background included
      * @param units             units that peak needs (usable load per unit, step), before min and max
      * @param plannedPeakLoad   the plan's forecast peak (at the plan's quantile)
-     * @param plannedPeakUnits  the most units the plan puts in place (a CDN: its contracted capacity)
+     * @param plannedPeakUnits  the most units the plan puts in place (a checked target: its fixed capacity, the layer's max)
      * @param capacityFactor    the share of capacity per unit the what-ifs left the layer (1 = unchanged)
      * @param pricePerUnitHour  NaN when the scenario gives no price for the layer
      * @param planUnitHours     unit-hours of the plan's capacity over the plan's grid, billed from each request

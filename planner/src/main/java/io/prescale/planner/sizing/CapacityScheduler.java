@@ -102,19 +102,10 @@ public final class CapacityScheduler {
 
     /**
      * How many times a day the target lets its capacity be lowered, when it limits that: the target setting
-     * {@code decreasesPerDay}, by default 2 for a load balancer's capacity reservation (the service's own limit).
+     * {@code decreasesPerDay}, else what its type declares (a service's own limit).
      */
     static java.util.OptionalInt decreaseBudget(Layer l) {
-        String v = l.target().settings().get("decreasesPerDay");
-        if (v != null) {
-            try {
-                return java.util.OptionalInt.of(Math.max(0, Integer.parseInt(v.strip())));
-            } catch (NumberFormatException e) {
-                return java.util.OptionalInt.empty();
-            }
-        }
-        return l.target().type() == io.prescale.planner.model.TargetType.AWS_ELBV2 ? java.util.OptionalInt.of(2)
-                : java.util.OptionalInt.empty();
+        return l.target().decreasesPerDay();
     }
 
     /**

@@ -117,8 +117,11 @@ class ScenarioValidationTest {
                 broken("unknown top-level field", "baseline: {edge: 10}", "baseline: {edge: 10}\nbaselines: {} #<-",
                         "baselines", "unknown field 'baselines'"),
                 broken("negative min", "min: 10", "min: -1 #<-", "layers[0].min", "must not be negative"),
-                broken("cdn counted in instances", "{type: aws-asg, name: edge-asg}", "{type: cdn, name: E2Q}", "layers[0]",
-                        "counted in Gbps").marking("  - name: edge"),
+                broken("target type's check on the layer", "{type: aws-asg, name: edge-asg}", "{type: cdn, name: E2Q}",
+                        "layers[0].unit", "counted in Gbps").marking("unit: instances"),
+                broken("target setting the type does not have", "{type: aws-asg, name: edge-asg}",
+                        "{type: aws-asg, name: edge-asg, regoin: eu-west-1} #<-", "layers[0].target.regoin",
+                        "unknown field 'regoin'"),
                 broken("event naming an unknown shape", "region: UK", "region: UK\n    shape: rugby",
                         "events[0].shape", "unknown shape 'rugby'").marking("  - id: ENG-CRO"),
                 broken("prior with a zero factor", "base: {p50: 1M, p90: 1.5M}", "base: {p50: 1M, p90: 1.5M}\n"

@@ -106,6 +106,44 @@ class WalkForwardTest {
     }
 
     @Test
+    void walkForward_knockoutRounds_anUnseenRoundStartsWhereTheRoundBeforeWasLearned() {
+        // given: three group days, a round of 16 drawing 1.8x, then quarter-finals drawing 2.2x (weekdays only)
+        String events = """
+                events:
+                  - {id: mon-1, stage: group, home: A, away: B, kickoff: 2026-06-15T15:00:00Z}
+                  - {id: mon-2, stage: group, home: C, away: D, kickoff: 2026-06-15T19:00:00Z}
+                  - {id: tue-1, stage: group, home: E, away: F, kickoff: 2026-06-16T15:00:00Z}
+                  - {id: tue-2, stage: group, home: G, away: H, kickoff: 2026-06-16T19:00:00Z}
+                  - {id: wed-1, stage: group, home: I, away: J, kickoff: 2026-06-17T15:00:00Z}
+                  - {id: wed-2, stage: group, home: K, away: L, kickoff: 2026-06-17T19:00:00Z}
+                  - {id: thu-1, stage: round-of-16, home: A, away: C, kickoff: 2026-06-18T15:00:00Z}
+                  - {id: thu-2, stage: round-of-16, home: E, away: G, kickoff: 2026-06-18T19:00:00Z}
+                  - {id: fri-1, stage: quarter-final, home: A, away: E, kickoff: 2026-06-19T15:00:00Z}
+                  - {id: fri-2, stage: quarter-final, home: I, away: K, kickoff: 2026-06-19T19:00:00Z}
+                """;
+        String truth = TRUTH.replace(io.prescale.planner.SyntheticTournament.EVENTS, events)
+                .replace("  teams: {Stars: 150%}", "  stages: {round-of-16: 1.8, quarter-final: 2.2}");
+        Scenario structure = load("start", START.replace(io.prescale.planner.SyntheticTournament.EVENTS, events)
+                .replace("  teams: {Stars: 100%}\n", ""));
+        Trace trace = traceOf(load("truth", truth), id -> 1.0);
+
+        // when
+        WalkForwardResult r = WalkForward.run(structure, trace, daily());
+
+        // then: Thursday's round of 16, never seen, is forecast at a group match's size (its prior, no effect) and
+        // falls well short; Friday's quarter-finals, never seen either, start where Thursday's round of 16 was
+        // learned to be, close to what they drew, not back at a group match's size
+        WalkForwardDay thursday = step(r, Instant.parse("2026-06-18T00:00:00Z"));
+        WalkForwardDay friday = step(r, Instant.parse("2026-06-19T00:00:00Z"));
+        assertTrue(thursday.slots().stream().allMatch(s -> s.medianError() < -0.25), thursday.slots().toString());
+        // (they drew 2.2 / 1.8 = 22% more than the round of 16: about 17% short from its level, where a group
+        // match's size would be about 55% short)
+        assertTrue(friday.slots().stream().allMatch(s -> Math.abs(s.medianError()) < 0.25), friday.slots().toString());
+        var qf = friday.calibration().orElseThrow().calibrated().audience().stageFactors().get("quarter-final");
+        assertEquals(1.8, qf, 0.1);
+    }
+
+    @Test
     void walkForward_startAfterTheLastEvent_isAnErrorNamingTheTrace() {
         Scenario structure = load("start", START);
         Trace trace = traceOf(load("truth", TRUTH), id -> 1.0);

@@ -2,7 +2,8 @@ package io.prescale.providers.apply;
 
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
+import io.prescale.planner.targets.ApplyPhase;
+import io.prescale.planner.targets.CapacityKind;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
@@ -109,9 +110,8 @@ public final class ApplyEngine {
         try {
             Map<String, Target> targets = new LinkedHashMap<>();
             for (LayerSummary l : layers.values()) {
-                Optional<TargetType> type = TargetType.parse(l.targetType());
                 Optional<ProviderFactory> f = registry.find(l.targetType());
-                if (type.isEmpty() || f.isEmpty()) {
+                if (f.isEmpty()) {
                     if (due.containsKey(l.name())) {
                         results.add(new ResourceResult(l.name(), l.target(), due.get(l.name()).get(0).action(),
                                 ChangeStatus.FAILED, -1, -1, "no provider for target type '" + l.targetType()
@@ -119,7 +119,7 @@ public final class ApplyEngine {
                     }
                     continue;
                 }
-                targets.put(l.name(), new Target(type.get(), l.target(), l.targetSettings()));
+                targets.put(l.name(), new Target(f.get().target(), l.target(), l.targetSettings()));
                 providers.computeIfAbsent(l.targetType(), t -> f.get().create(config));
             }
             // Re-observe every target, not only those with due changes: drift anywhere means the plan is stale.
@@ -131,17 +131,17 @@ public final class ApplyEngine {
             List<ApplyReport.Unreadable> unreadable = new ArrayList<>();
             for (var e : observed.entrySet()) {
                 Target t = targets.get(e.getKey());
-                if (e.getValue().observation().isEmpty() && t.type() != TargetType.PLAN_ONLY) {
+                if (e.getValue().observation().isEmpty() && t.spec().observable()) {
                     unreadable.add(new ApplyReport.Unreadable(e.getKey(), t.describe(), e.getValue().diagnostics()));
                 }
             }
-            int readable = (int) targets.values().stream().filter(t -> t.type() != TargetType.PLAN_ONLY).count();
+            int readable = (int) targets.values().stream().filter(t -> t.spec().observable()).count();
             unreadableAll.addAll(unreadable);
             readableAll = readable;
             if (!opts.dryRun()) {
                 recordFound(plan, targets, observed);
             }
-            driftAll.addAll(drift(plan, layers, due, observed, audit));
+            driftAll.addAll(drift(plan, layers, targets, due, observed, audit));
             Map<String, Drift> drifted = new LinkedHashMap<>();
             driftAll.forEach(d -> drifted.put(d.layer(), d));
             List<Work> work = new ArrayList<>();
@@ -165,10 +165,9 @@ public final class ApplyEngine {
                 }
                 work.add(new Work(l, targets.get(l.name()), latest, providers.get(l.targetType()), observed.get(l.name())));
             }
-            // Checks and load balancer pre-warm first, then instances, then pods.
-            for (int phase = 0; phase < 3; phase++) {
-                int p = phase;
-                List<Work> batch = work.stream().filter(w -> phase(w.target().type()) == p).toList();
+            // in the order the target types declare: entry points and checks, then machines, then workloads
+            for (ApplyPhase p : ApplyPhase.values()) {
+                List<Work> batch = work.stream().filter(w -> w.target().spec().phase() == p).toList();
                 results.addAll(parallel(opts.parallelism(), batch, w -> carryOut(plan, w, now, opts), deadline,
                         w -> timedOut(plan, w, opts)).values());
             }
@@ -192,7 +191,7 @@ public final class ApplyEngine {
         for (var e : observed.entrySet()) {
             Target t = targets.get(e.getKey());
             Optional<Observation> o = e.getValue().observation();
-            if (o.isEmpty() || t.type() == TargetType.PLAN_ONLY || t.type() == TargetType.CDN) {
+            if (o.isEmpty() || !t.spec().observable() || t.kind() == CapacityKind.CHECK) {
                 continue;
             }
             Integer assumed = plan.observed().units().get(e.getKey());
@@ -218,14 +217,6 @@ public final class ApplyEngine {
         return r;
     }
 
-    private static int phase(TargetType t) {
-        return switch (t) {
-            case CDN, AWS_ELBV2 -> 0;
-            case AWS_ASG, PLAN_ONLY -> 1;
-            case K8S_DEPLOYMENT, K8S_STATEFULSET -> 2;
-        };
-    }
-
     private ObserveResponse observe(CapacityProvider p, String layer, Target t, ApplyOptions opts) {
         try {
             return p.observe(new ObserveRequest(layer, t, opts.callTimeout()));
@@ -243,12 +234,14 @@ public final class ApplyEngine {
      * safe direction (a group's own policy added instances before kickoff): not drift, the scale-out proceeds and
      * never lowers it. Checks and plan-only layers cannot drift.
      */
-    private static List<Drift> drift(Plan plan, Map<String, LayerSummary> layers, Map<String, List<Change>> due,
+    private static List<Drift> drift(Plan plan, Map<String, LayerSummary> layers, Map<String, Target> targets,
+                                     Map<String, List<Change>> due,
                                      Map<String, ObserveResponse> observed, AuditLog audit) {
         List<Drift> out = new ArrayList<>();
         for (var e : observed.entrySet()) {
             LayerSummary l = layers.get(e.getKey());
-            if (l.targetType().equals(TargetType.CDN.id()) || l.targetType().equals(TargetType.PLAN_ONLY.id())) {
+            Target t = targets.get(e.getKey());
+            if (t.kind() == CapacityKind.CHECK || !t.spec().observable()) {
                 continue;
             }
             Optional<Observation> o = e.getValue().observation();

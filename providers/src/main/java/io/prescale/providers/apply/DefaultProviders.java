@@ -3,7 +3,9 @@ package io.prescale.providers.apply;
 import io.prescale.providers.aws.AwsProviders;
 import io.prescale.providers.cdn.CdnProviders;
 import io.prescale.providers.k8s.KubernetesProviders;
+import io.prescale.providers.spi.ProviderFactory;
 import io.prescale.providers.spi.ProviderRegistry;
+import java.util.List;
 
 /** The providers prescale ships, by target type. Factories create their clients lazily, on first use. */
 public final class DefaultProviders {
@@ -11,12 +13,13 @@ public final class DefaultProviders {
     }
 
     public static ProviderRegistry registry() {
-        return new ProviderRegistry()
-                .register(AwsProviders.autoScalingGroups())
-                .register(AwsProviders.loadBalancers())
-                .register(KubernetesProviders.deployments())
-                .register(KubernetesProviders.statefulSets())
-                .register(CdnProviders.cdn())
-                .register(PlanOnlyProvider.factory());
+        ProviderRegistry r = new ProviderRegistry();
+        factories().forEach(r::register);
+        return r;
+    }
+
+    static List<ProviderFactory> factories() {
+        return List.of(AwsProviders.autoScalingGroups(), AwsProviders.loadBalancers(), KubernetesProviders.deployments(),
+                KubernetesProviders.statefulSets(), CdnProviders.cdn(), PlanOnlyProvider.factory());
     }
 }

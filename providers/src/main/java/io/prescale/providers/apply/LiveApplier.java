@@ -1,7 +1,6 @@
 package io.prescale.providers.apply;
 
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.planner.plan.LayerSummary;
@@ -63,20 +62,22 @@ public final class LiveApplier implements AutoCloseable {
             throw new IllegalArgumentException("no layer " + layer + " in the plan");
         }
         LayerSummary l = found.get();
-        Optional<TargetType> type = TargetType.parse(l.targetType());
         Optional<ProviderFactory> f = registry.find(l.targetType());
         Change base = new Change(layer, l.targetType(), l.target(), Action.SCALE_OUT, clock.instant(), clock.instant(),
                 -1, Math.min(units, l.max()), l.unit(), List.of(), "live: " + decision.getOrDefault("reason", ""));
         ResourceResult r;
         Map<String, String> details = new LinkedHashMap<>(decision);
-        if (type.isPresent() && type.get() == TargetType.PLAN_ONLY) {
-            r = new ResourceResult(layer, "plan-only", Action.SCALE_OUT, ChangeStatus.SKIPPED, -1, -1,
-                    "plan-only layer: make sure " + base.to() + " " + l.unit() + " are in place, by hand", List.of());
-        } else if (type.isEmpty() || f.isEmpty()) {
+        // a layer a person changes needs no provider to say so
+        boolean byHand = f.map(x -> !x.target().observable())
+                .orElse(io.prescale.planner.targets.TargetSpec.PLAN_ONLY.id().equals(l.targetType()));
+        if (byHand) {
+            r = new ResourceResult(layer, l.targetType(), Action.SCALE_OUT, ChangeStatus.SKIPPED, -1, -1,
+                    l.targetType() + " layer: make sure " + base.to() + " " + l.unit() + " are in place, by hand", List.of());
+        } else if (f.isEmpty()) {
             r = new ResourceResult(layer, l.target(), Action.SCALE_OUT, ChangeStatus.FAILED, -1, -1,
                     "no provider for target type '" + l.targetType() + "'", List.of());
         } else {
-            Target target = new Target(type.get(), l.target(), l.targetSettings());
+            Target target = new Target(f.get().target(), l.target(), l.targetSettings());
             CapacityProvider p = providers.computeIfAbsent(l.targetType(), t -> f.get().create(config));
             r = raise(p, l, target, base, details);
         }

@@ -15,13 +15,13 @@ import java.util.Optional;
 
 /** Layers planned for review only (a Kafka cluster sized by hand): nothing to observe, nothing to change. */
 final class PlanOnlyProvider implements CapacityProvider {
-    static final String TYPE = "plan-only";
+    static final String TYPE = io.prescale.planner.targets.TargetSpec.PLAN_ONLY.id();
 
     static ProviderFactory factory() {
         return new ProviderFactory() {
             @Override
-            public String type() {
-                return TYPE;
+            public io.prescale.planner.targets.TargetSpec target() {
+                return io.prescale.planner.targets.TargetSpec.PLAN_ONLY;
             }
 
             @Override

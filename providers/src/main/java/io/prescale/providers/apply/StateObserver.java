@@ -56,20 +56,20 @@ public final class StateObserver {
         try {
             List<Layer> readable = new ArrayList<>();
             for (Layer l : layers) {
-                Optional<ProviderFactory> f = registry.find(l.target().type().id());
+                Optional<ProviderFactory> f = registry.find(l.target().type());
                 if (f.isEmpty()) {
-                    diags.add(ProviderDiagnostic.warning(l.name(), "no provider for " + l.target().type().id(), ""));
+                    diags.add(ProviderDiagnostic.warning(l.name(), "no provider for " + l.target().type(), ""));
                     continue;
                 }
                 providers.computeIfAbsent(f.get().type(), t -> f.get().create(config));
                 readable.add(l);
-                if (l.target().type() != io.prescale.planner.model.TargetType.PLAN_ONLY) {
+                if (f.get().target().observable()) {
                     targets++;
                 }
             }
             Map<Layer, ObserveResponse> rs = ApplyEngine.parallel(parallelism, readable, l -> {
                 try {
-                    return providers.get(l.target().type().id()).observe(new ObserveRequest(l.name(), l.target(), timeout));
+                    return providers.get(l.target().type()).observe(new ObserveRequest(l.name(), l.target(), timeout));
                 } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
                  | java.io.UncheckedIOException e) {
                     return ObserveResponse.failed(l.name(), l.target().name(), ProviderDiagnostic.error(
@@ -79,7 +79,8 @@ public final class StateObserver {
             rs.forEach((l, r) -> {
                 r.observation().ifPresent(o -> units.put(l.name(), o.units()));
                 r.observation().filter(o -> o.serving() >= 0).ifPresent(o -> serving.put(l.name(), o.serving()));
-                if (r.observation().isEmpty() && l.target().type() != io.prescale.planner.model.TargetType.PLAN_ONLY) {
+                if (r.observation().isEmpty() && registry.find(l.target().type()).map(x -> x.target().observable())
+                        .orElse(true)) {
                     unreadable.add(l.name());
                 }
                 diags.addAll(r.diagnostics());

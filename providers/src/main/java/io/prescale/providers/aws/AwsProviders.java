@@ -42,13 +42,13 @@ public final class AwsProviders {
 
     /** {@code aws-asg}: an Auto Scaling group, with scheduled actions and the vCPU quota check. */
     public static ProviderFactory autoScalingGroups() {
-        return new Factory(AUTO_SCALING_GROUP, c -> new AutoScalingGroupProvider(c, AwsClients.from(c)), ASG_ACTIONS,
+        return new Factory(AwsTargets.AUTO_SCALING_GROUP, c -> new AutoScalingGroupProvider(c, AwsClients.from(c)), ASG_ACTIONS,
                 ASG_OPTIONAL_ACTIONS);
     }
 
     /** {@code aws-elbv2}: a load balancer's LCU reservation. */
     public static ProviderFactory loadBalancers() {
-        return new Factory(LOAD_BALANCER, c -> new LoadBalancerCapacityProvider(c, AwsClients.from(c)), ELBV2_ACTIONS,
+        return new Factory(AwsTargets.LOAD_BALANCER, c -> new LoadBalancerCapacityProvider(c, AwsClients.from(c)), ELBV2_ACTIONS,
                 List.of());
     }
 
@@ -71,7 +71,8 @@ public final class AwsProviders {
                 config.clock(), clients);
     }
 
-    private record Factory(String type, Function<ProviderConfig, CapacityProvider> create, List<String> required,
+    private record Factory(io.prescale.planner.targets.TargetSpec target,
+                           Function<ProviderConfig, CapacityProvider> create, List<String> required,
                            List<String> optional) implements ProviderFactory {
         @Override
         public CapacityProvider create(ProviderConfig config) {

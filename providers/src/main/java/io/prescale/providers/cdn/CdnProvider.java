@@ -3,7 +3,6 @@ package io.prescale.providers.cdn;
 import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.cdn.JsonMetricEndpoint.Reading;
@@ -45,7 +44,7 @@ final class CdnProvider implements CapacityProvider {
 
     @Override
     public String type() {
-        return TargetType.CDN.id();
+        return CdnTarget.SPEC.id();
     }
 
     @Override
@@ -98,10 +97,10 @@ final class CdnProvider implements CapacityProvider {
                             + change.from() + " -> " + change.to() + " " + change.unit() + " refused",
                             "only CHECK and NO_OP changes apply to a cdn target", ""));
         }
-        if (request.target().type() != TargetType.CDN || !CapacityUnit.GBPS.id().equals(change.unit())) {
+        if (!request.target().type().equals(CdnTarget.SPEC.id()) || !CapacityUnit.GBPS.id().equals(change.unit())) {
             return ChangeResponse.failed(layer, resource, change.from(), "not a CDN bandwidth check",
                     ProviderDiagnostic.error(resource, "the cdn provider checks Gbps on cdn targets, got "
-                            + request.target().type().id() + " in " + change.unit(), "", ""));
+                            + request.target().type() + " in " + change.unit(), "", ""));
         }
         CdnSettings s;
         switch (CdnSettings.parse(request.target().settings())) {
@@ -250,6 +249,6 @@ final class CdnProvider implements CapacityProvider {
     }
 
     private static String resource(Target t) {
-        return t.name().isEmpty() ? TargetType.CDN.id() : t.name();
+        return t.name().isEmpty() ? CdnTarget.SPEC.id() : t.name();
     }
 }

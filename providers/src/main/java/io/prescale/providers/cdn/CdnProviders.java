@@ -1,6 +1,5 @@
 package io.prescale.providers.cdn;
 
-import io.prescale.planner.model.TargetType;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderFactory;
@@ -14,8 +13,8 @@ public final class CdnProviders {
     public static ProviderFactory cdn() {
         return new ProviderFactory() {
             @Override
-            public String type() {
-                return TargetType.CDN.id();
+            public io.prescale.planner.targets.TargetSpec target() {
+                return CdnTarget.SPEC;
             }
 
             @Override

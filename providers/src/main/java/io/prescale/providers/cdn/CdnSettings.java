@@ -181,7 +181,7 @@ record CdnSettings(String provider, Limit capacityGbps, Optional<Limit> capacity
     }
 
     /** {@code 3000} (Gbps) or a bandwidth with its unit: {@code 3Tbps}, {@code 150Gbps}. */
-    private static double gbps(String s) {
+    static double gbps(String s) {
         String t = s.strip().replace(",", "").replace("_", "");
         if (t.matches("\\d+(\\.\\d+)?")) {
             return Double.parseDouble(t);
@@ -190,7 +190,7 @@ record CdnSettings(String provider, Limit capacityGbps, Optional<Limit> capacity
     }
 
     /** {@code 250000}, {@code 250k} or a rate {@code 250krps}. */
-    private static double rps(String s) {
+    static double rps(String s) {
         String t = s.strip().replace(",", "");
         return t.matches("(?i).*(rps|/s)$") ? Quantities.rate(t) : Quantities.count(t);
     }

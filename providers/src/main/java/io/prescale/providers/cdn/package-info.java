@@ -4,7 +4,8 @@
  * capacity and the recently observed peak. Entry point: {@link io.prescale.providers.cdn.CdnProviders#cdn()}.
  *
  * <h2>Target settings</h2>
- * All are strings from the scenario's {@code target:} map; unknown keys are ignored (other tools may share it).
+ * All are strings from the scenario's {@code target:} map, declared in {@link io.prescale.providers.cdn.CdnTarget} and
+ * checked when the scenario is loaded: an unknown key or a bad value is an error at its line.
  * <table>
  * <caption>cdn target settings</caption>
  * <tr><th>setting</th><th>meaning</th><th>default</th></tr>

@@ -49,8 +49,8 @@ public final class KubernetesProviders {
 
     private record Factory(WorkloadKind kind) implements ProviderFactory {
         @Override
-        public String type() {
-            return kind.targetType().id();
+        public io.prescale.planner.targets.TargetSpec target() {
+            return kind.target();
         }
 
         @Override

@@ -83,7 +83,7 @@ final class WorkloadProvider implements CapacityProvider {
 
     @Override
     public String type() {
-        return kind.targetType().id();
+        return kind.target().id();
     }
 
     // ---------------------------------------------------------------------------------------------- observe
@@ -419,8 +419,8 @@ final class WorkloadProvider implements CapacityProvider {
     }
 
     private WorkloadRef ref(Target target) throws Refused {
-        if (target.type() != kind.targetType()) {
-            throw new Refused(ProviderDiagnostic.error(target.name(), "target type " + target.type().id()
+        if (!target.type().equals(kind.target().id())) {
+            throw new Refused(ProviderDiagnostic.error(target.name(), "target type " + target.type()
                     + " sent to the " + type() + " provider", "", "WrongProvider"));
         }
         return WorkloadRef.parse(target.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(

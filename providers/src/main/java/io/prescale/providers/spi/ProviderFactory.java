@@ -1,8 +1,20 @@
 package io.prescale.providers.spi;
 
-/** Creates the provider for one target type; clients are created lazily, not at registration. */
+import io.prescale.planner.targets.TargetSpec;
+
+/**
+ * Creates the provider for one target type, and declares that type to the planner ({@link #target()}: its kind of
+ * capacity, its apply phase, its settings). Clients are created lazily, not at registration.
+ */
 public interface ProviderFactory {
-    String type();
+
+    /** The target type this factory serves, as the planner sees it. */
+    TargetSpec target();
+
+    /** The target type's id, e.g. {@code aws-asg}. */
+    default String type() {
+        return target().id();
+    }
 
     CapacityProvider create(ProviderConfig config);
 

@@ -21,4 +21,10 @@ public final class ProviderRegistry {
     public Set<String> types() {
         return factories.keySet();
     }
+
+    /** The registered target types, for the scenario loader: it checks every target against them. */
+    public io.prescale.planner.targets.TargetCatalog catalog() {
+        return io.prescale.planner.targets.TargetCatalog.of(factories.values().stream().map(ProviderFactory::target)
+                .toList());
+    }
 }

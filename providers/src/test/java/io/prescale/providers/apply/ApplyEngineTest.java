@@ -162,8 +162,8 @@ class ApplyEngineTest {
         registry = new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(cdn.factory())
                 .register(new io.prescale.providers.spi.ProviderFactory() {
                     @Override
-                    public String type() {
-                        return "k8s-deployment";
+                    public io.prescale.planner.targets.TargetSpec target() {
+                        return FakeProvider.shipped("k8s-deployment");
                     }
 
                     @Override
@@ -193,8 +193,8 @@ class ApplyEngineTest {
         registry = new ProviderRegistry().register(lb.factory()).register(k8s.factory()).register(cdn.factory())
                 .register(PlanOnlyProvider.factory()).register(new io.prescale.providers.spi.ProviderFactory() {
                     @Override
-                    public String type() {
-                        return "aws-asg";
+                    public io.prescale.planner.targets.TargetSpec target() {
+                        return FakeProvider.shipped("aws-asg");
                     }
 
                     @Override

@@ -38,12 +38,18 @@ public final class FakeProvider implements CapacityProvider {
         this.seq = seq;
     }
 
+    /** The shipped target type {@code type} (its kind and phase decide how apply orders and judges it), if any. */
+    public static io.prescale.planner.targets.TargetSpec shipped(String type) {
+        return DefaultProviders.registry().find(type).map(ProviderFactory::target)
+                .orElse(io.prescale.planner.targets.TargetSpec.unchecked(type));
+    }
+
     public ProviderFactory factory() {
         FakeProvider self = this;
         return new ProviderFactory() {
             @Override
-            public String type() {
-                return type;
+            public io.prescale.planner.targets.TargetSpec target() {
+                return shipped(type);
             }
 
             @Override

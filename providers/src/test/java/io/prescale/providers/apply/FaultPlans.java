@@ -55,8 +55,8 @@ public final class FaultPlans {
     public static ProviderFactory factory(String type, Function<ProviderConfig, CapacityProvider> create) {
         return new ProviderFactory() {
             @Override
-            public String type() {
-                return type;
+            public io.prescale.planner.targets.TargetSpec target() {
+                return FakeProvider.shipped(type);
             }
 
             @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ class AsgCapacityReservationsTest {
     }
 
     static AsgCapacityReservations.Decision decide(Map<String, String> settings, AutoScalingGroup g, int added) {
-        return AsgCapacityReservations.decide(new Target(TargetType.AWS_ASG, "edge-asg", settings), g, added,
+        return AsgCapacityReservations.decide(new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", settings), g, added,
                 Optional.of(HOLD_UNTIL), NOW, "sha256:plan1", AT);
     }
 
@@ -76,7 +75,7 @@ class AsgCapacityReservationsTest {
     @Test
     void decide_holdUntilPassed_refusesWithWarning() {
         var d = assertInstanceOf(AsgCapacityReservations.Refuse.class, AsgCapacityReservations.decide(
-                new Target(TargetType.AWS_ASG, "edge-asg", Map.of("reserveCapacity", "true")),
+                new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", Map.of("reserveCapacity", "true")),
                 group(List.of("us-east-1a")), 10, Optional.of(NOW), NOW, "sha256:plan1", AT));
 
         assertEquals(false, d.fails());

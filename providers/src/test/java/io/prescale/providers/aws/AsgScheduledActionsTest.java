@@ -17,7 +17,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
 import io.prescale.providers.spi.ProviderConfig;
@@ -41,7 +40,7 @@ class AsgScheduledActionsTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final Target TARGET = new Target(TargetType.AWS_ASG, "edge-asg", Map.of());
+    static final Target TARGET = new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", Map.of());
     static final Instant KICKOFF = Instant.parse("2026-06-14T19:00:00Z");
 
     ScheduledActions actions;

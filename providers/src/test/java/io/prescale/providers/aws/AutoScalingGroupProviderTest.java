@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
@@ -48,7 +47,7 @@ class AutoScalingGroupProviderTest {
             .extensions(FAKE)).build();
 
     static final String GROUP = "edge-asg";
-    static final Target TARGET = new Target(TargetType.AWS_ASG, GROUP, Map.of());
+    static final Target TARGET = new Target(AwsTargets.AUTO_SCALING_GROUP, GROUP, Map.of());
     static final Map<String, String> BASELINE = Map.of("prescale:baseline-min", "40", "prescale:baseline-max", "200",
             "prescale:plan", "sha256:plan1");
 

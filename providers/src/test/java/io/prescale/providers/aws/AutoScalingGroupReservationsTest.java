@@ -24,7 +24,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
@@ -93,7 +92,7 @@ class AutoScalingGroupReservationsTest {
                                  Optional<Instant> holdUntil, boolean dryRun) {
         Change c = new Change("edge", "aws-asg", GROUP, action, AT, AT.plusSeconds(1200), from, to, "instances",
                 List.of("wc-final"), "test");
-        return new ChangeRequest(c, new Target(TargetType.AWS_ASG, GROUP, settings), 20, 400, DIGEST, dryRun,
+        return new ChangeRequest(c, new Target(AwsTargets.AUTO_SCALING_GROUP, GROUP, settings), 20, 400, DIGEST, dryRun,
                 Duration.ofSeconds(20), holdUntil);
     }
 

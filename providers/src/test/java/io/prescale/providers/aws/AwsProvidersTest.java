@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ObserveRequest;
 import io.prescale.providers.spi.ObserveResponse;
@@ -88,7 +87,7 @@ class AwsProvidersTest {
                     group("edge-asg", 1, 5, 2, 2, "c5.xlarge", Map.of(), null))));
 
             ObserveResponse r = asg.observe(new ObserveRequest("edge",
-                    new Target(TargetType.AWS_ASG, "edge-asg", Map.of("region", "eu-west-2")), Duration.ofSeconds(10)));
+                    new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", Map.of("region", "eu-west-2")), Duration.ofSeconds(10)));
 
             assertEquals(2, r.observation().orElseThrow().units(), r.diagnostics().toString());
             // SigV4 scope names the target's region, not --region
@@ -155,7 +154,7 @@ class AwsProvidersTest {
 
         CapacityProvider p = AwsProviders.autoScalingGroups(AwsWire.config(wm), fake, null);
 
-        assertEquals(3, p.observe(new ObserveRequest("edge", new Target(TargetType.AWS_ASG, "edge-asg", Map.of()), null))
+        assertEquals(3, p.observe(new ObserveRequest("edge", new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", Map.of()), null))
                 .observation().orElseThrow().units());
     }
 }

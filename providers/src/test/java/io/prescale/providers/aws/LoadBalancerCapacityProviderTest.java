@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
@@ -42,7 +41,7 @@ class LoadBalancerCapacityProviderTest {
     static final String ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge-alb/50dc6c495c0c9188";
     static final String ARN_FORM = "LoadBalancerArn=arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012"
             + "%3Aloadbalancer%2Fapp%2Fedge-alb%2F50dc6c495c0c9188";
-    static final Target TARGET = new Target(TargetType.AWS_ELBV2, ARN, Map.of());
+    static final Target TARGET = new Target(AwsTargets.LOAD_BALANCER, ARN, Map.of());
 
     LoadBalancerCapacityProvider provider;
 
@@ -338,9 +337,9 @@ class LoadBalancerCapacityProviderTest {
 
     @Test
     void region_fromTheArnWhenNoSetting() {
-        assertEquals("eu-west-2", provider.region(new Target(TargetType.AWS_ELBV2, "x", Map.of()),
+        assertEquals("eu-west-2", provider.region(new Target(AwsTargets.LOAD_BALANCER, "x", Map.of()),
                 "arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/app/a/1"));
-        assertEquals("us-west-2", provider.region(new Target(TargetType.AWS_ELBV2, "x", Map.of("region", "us-west-2")),
+        assertEquals("us-west-2", provider.region(new Target(AwsTargets.LOAD_BALANCER, "x", Map.of("region", "us-west-2")),
                 "arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/app/a/1"));
     }
 }

@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
 import io.prescale.providers.spi.ProviderConfig;
@@ -54,7 +53,7 @@ class VcpuQuotaCheckTest {
     }
 
     static Target target(Map<String, String> settings) {
-        return new Target(TargetType.AWS_ASG, "edge-asg", settings);
+        return new Target(AwsTargets.AUTO_SCALING_GROUP, "edge-asg", settings);
     }
 
     static void mixedGroup() {

@@ -1,7 +1,6 @@
 package io.prescale.providers.cdn;
 
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
@@ -43,11 +42,11 @@ final class CdnTestKit {
     }
 
     static Target target(Map<String, String> settings) {
-        return new Target(TargetType.CDN, DISTRIBUTION, settings);
+        return new Target(CdnTarget.SPEC, DISTRIBUTION, settings);
     }
 
     static Change change(Action action, int from, int to) {
-        return new Change("cdn", TargetType.CDN.id(), DISTRIBUTION, action, NOW, NOW.plusSeconds(7200), from, to,
+        return new Change("cdn", "cdn", DISTRIBUTION, action, NOW, NOW.plusSeconds(7200), from, to,
                 "gbps", List.of("final"), "peak 1.8T Gbps at 19:45Z");
     }
 

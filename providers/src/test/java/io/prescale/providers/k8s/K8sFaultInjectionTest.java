@@ -74,7 +74,7 @@ class K8sFaultInjectionTest {
     WorkloadKind kind = WorkloadKind.DEPLOYMENT;
 
     ApplyReport apply(Instant now, Path audit) {
-        String type = kind.targetType().id();
+        String type = kind.target().id();
         Plan plan = FaultPlans.plan("api", type, KEY, "pods", 4, 40, Action.SCALE_OUT);
         return FaultPlans.apply(plan, FaultPlans.factory(type, c -> KubernetesWire.provider(wm, kind, c)), now,
                 Optional.empty(), audit);

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ObserveRequest;
 import io.prescale.providers.spi.ObserveResponse;
@@ -48,8 +47,8 @@ class KubernetesProvidersTest {
                 .register(KubernetesProviders.deployments())
                 .register(KubernetesProviders.statefulSets());
 
-        assertEquals(TargetType.K8S_DEPLOYMENT.id(), registry.find("k8s-deployment").orElseThrow().type());
-        assertEquals(TargetType.K8S_STATEFULSET.id(), registry.find("k8s-statefulset").orElseThrow().type());
+        assertEquals("k8s-deployment", registry.find("k8s-deployment").orElseThrow().type());
+        assertEquals("k8s-statefulset", registry.find("k8s-statefulset").orElseThrow().type());
         assertEquals(List.of(), KubernetesProviders.deployments().iamActions(true));
     }
 
@@ -163,6 +162,6 @@ class KubernetesProvidersTest {
     }
 
     private static ObserveRequest observe(String name, Map<String, String> settings) {
-        return new ObserveRequest("web", new Target(TargetType.K8S_DEPLOYMENT, name, settings), null);
+        return new ObserveRequest("web", new Target(WorkloadKind.DEPLOYMENT.target(), name, settings), null);
     }
 }

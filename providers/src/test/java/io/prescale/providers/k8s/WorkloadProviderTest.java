@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.prescale.planner.model.Target;
-import io.prescale.planner.model.TargetType;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
@@ -651,7 +650,7 @@ class WorkloadProviderTest {
         ChangeResponse r = statefulSets.apply(new ChangeRequest(
                 new Change("kafka", "k8s-statefulset", "data/kafka", Action.SCALE_OUT, NOW, NOW, 3, 9, "brokers",
                         List.of("final"), "kickoff"),
-                new Target(TargetType.K8S_STATEFULSET, "data/kafka", Map.of()), 3, 12, DIGEST, false, null));
+                new Target(WorkloadKind.STATEFUL_SET.target(), "data/kafka", Map.of()), 3, 12, DIGEST, false, null));
         statefulSets.close();
 
         assertEquals(ChangeStatus.APPLIED, r.status(), r.message() + " " + r.diagnostics());
@@ -673,7 +672,7 @@ class WorkloadProviderTest {
         serve(wm, HPAS_LIVE, "hpa-list-web.json"); // "web" scales Deployment web, "web-cache" StatefulSet web
 
         ObserveResponse r = statefulSets.observe(new ObserveRequest("cache",
-                new Target(TargetType.K8S_STATEFULSET, "live/web", Map.of()), null));
+                new Target(WorkloadKind.STATEFUL_SET.target(), "live/web", Map.of()), null));
         statefulSets.close();
 
         Observation o = r.observation().orElseThrow(() -> new AssertionError(r.diagnostics()));
@@ -703,13 +702,13 @@ class WorkloadProviderTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     private static ObserveRequest observe(String name) {
-        return new ObserveRequest("web", new Target(TargetType.K8S_DEPLOYMENT, name, Map.of()), null);
+        return new ObserveRequest("web", new Target(WorkloadKind.DEPLOYMENT.target(), name, Map.of()), null);
     }
 
     private static ChangeRequest change(String name, Action action, int from, int to, int layerMin, int layerMax) {
         Change c = new Change("web", "k8s-deployment", name, action, NOW, NOW.plusSeconds(900), from, to, "pods",
                 List.of("final-2025"), "kickoff 19:00Z, warm-up 15m");
-        return new ChangeRequest(c, new Target(TargetType.K8S_DEPLOYMENT, name, Map.of()), layerMin, layerMax,
+        return new ChangeRequest(c, new Target(WorkloadKind.DEPLOYMENT.target(), name, Map.of()), layerMin, layerMax,
                 DIGEST, false, null);
     }
 

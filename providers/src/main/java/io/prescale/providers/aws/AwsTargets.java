@@ -1,0 +1,60 @@
+package io.prescale.providers.aws;
+
+import io.prescale.planner.targets.ApplyPhase;
+import io.prescale.planner.targets.CapacityKind;
+import io.prescale.planner.targets.Setting;
+import io.prescale.planner.targets.TargetSpec;
+
+/** The AWS target types as the planner sees them: kind, apply phase and settings, checked when a scenario loads. */
+public final class AwsTargets {
+    private AwsTargets() {
+    }
+
+    static final Setting REGION = Setting.text("region", "the resource's region")
+            .withDefault("aws-elbv2: from the ARN; else --region, else the SDK's chain");
+
+    /** {@code aws-asg}: an Auto Scaling group's desired capacity and min, instances before the pods on them. */
+    public static final TargetSpec AUTO_SCALING_GROUP = TargetSpec.of(AutoScalingGroupProvider.TYPE, CapacityKind.SCALE,
+            ApplyPhase.MACHINES).describedAs("an Auto Scaling group (name: the group's name)").withSettings(
+            REGION,
+            Setting.wholeNumber(VcpuQuotaCheck.SETTING_QUOTA, 0, "the account's On-Demand vCPU quota, checked "
+                    + "before every scale-out").withDefault("not checked"),
+            Setting.parsed(VcpuQuotaCheck.SETTING_TYPE, "instance types, comma-separated", "the group's instance "
+                    + "types when its launch template does not say", AwsTargets::instanceTypes)
+                    .withDefault("the launch template's, else the instances'"),
+            Setting.bool(AsgCapacityReservations.SETTING_RESERVE, "reserve the added instances as On-Demand "
+                    + "Capacity Reservations until the layer's next scale-in").withDefault("false"),
+            Setting.bool(AsgCapacityReservations.SETTING_REQUIRED, "fail the scale-out when the reservation fails")
+                    .withDefault("false"),
+            Setting.parsed(AsgCapacityReservations.SETTING_TYPE, "one instance type", "the instance type reserved",
+                    AwsTargets::oneInstanceType).withDefault("the group's first instance type"),
+            Setting.parsed(AsgCapacityReservations.SETTING_ZONES, "Availability Zones, comma-separated", "the zones "
+                    + "the reservation is split across", AwsTargets::instanceTypes).withDefault("the group's zones"));
+
+    /**
+     * {@code aws-elbv2}: a load balancer's capacity reservation, requested well ahead (a pre-warm), before the
+     * instances behind it; AWS allows two decreases a day.
+     */
+    public static final TargetSpec LOAD_BALANCER = TargetSpec.of(LoadBalancerCapacityProvider.TYPE,
+            CapacityKind.PREWARM, ApplyPhase.ENTRY).describedAs("an ELBv2 load balancer's capacity reservation "
+            + "(name: its ARN)").withDecreasesPerDay(2).withSettings(
+            REGION,
+            Setting.wholeNumber(TargetSpec.DECREASES_PER_DAY, 0, "decreases of the reservation allowed per UTC day")
+                    .withDefault("2, the service's limit"));
+
+    private static String instanceTypes(String s) {
+        if (s.isBlank() || java.util.Arrays.stream(s.split(",")).anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("expected a comma-separated list without empty items (got \"" + s
+                    + "\")");
+        }
+        return s.strip();
+    }
+
+    private static String oneInstanceType(String s) {
+        String t = s.strip();
+        if (t.isEmpty() || t.contains(",") || t.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("a reservation is for one instance type (got \"" + s + "\")");
+        }
+        return t;
+    }
+}
