@@ -141,7 +141,7 @@ final class LayerReader {
         termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
         if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {
             target = checked(target, targetNode, n, new TargetCheck.LayerFacts(name.orElse(""), unit.get(), metric,
-                    perUnit, headroom, min, max));
+                    perUnit, headroom, min, max, carries));
         }
         n.rejectUnknownKeys();
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {

@@ -11,9 +11,23 @@ import java.util.Map;
  */
 public interface TargetCheck {
 
-    /** The layer's figures a target type may depend on. */
+    /**
+     * The layer's figures a target type may depend on.
+     *
+     * @param carries for a layer that carries another's pods (nodes), what it is sized from
+     */
     record LayerFacts(String name, CapacityUnit unit, Metric metric, double perUnit, double headroom, int min,
-                      int max) {
+                      int max, java.util.Optional<io.prescale.planner.model.Carries> carries) {
+
+        public LayerFacts {
+            carries = carries == null ? java.util.Optional.empty() : carries;
+        }
+
+        /** A layer that carries no other. */
+        public LayerFacts(String name, CapacityUnit unit, Metric metric, double perUnit, double headroom, int min,
+                          int max) {
+            this(name, unit, metric, perUnit, headroom, min, max, java.util.Optional.empty());
+        }
     }
 
     LayerFacts layer();
