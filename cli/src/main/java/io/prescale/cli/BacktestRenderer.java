@@ -22,7 +22,11 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a backtest as tables (per layer: the strategies, then per event) or as JSON. */
+/**
+ * Prints a backtest as tables (per layer: the strategies, then per event) or as JSON. Every column keeps one number
+ * style whatever the magnitude, thousands separated: requests and unit-minutes whole, unit-hours and rps to a
+ * tenth, money to the cent.
+ */
 final class BacktestRenderer {
     private final ZoneId zone;
 
@@ -42,8 +46,8 @@ final class BacktestRenderer {
             out.println();
             out.printf("%s: %s - %s (%d min, %s requests); %s usable rps per %s (%s at full rate)%s; static: %d %s%n",
                     l.layer(), Times.format(l.start(), zone), Times.format(l.end(), zone), l.minutes(),
-                    Quantities.human(l.requests()), fmt(l.usablePerUnit()), unit, fmt(l.perUnit()),
-                    l.pricePerUnitHour().isPresent() ? "; " + money(l.pricePerUnitHour().getAsDouble()) + " per " + unit
+                    whole(l.requests()), plain(l.usablePerUnit()), unit, plain(l.perUnit()),
+                    l.pricePerUnitHour().isPresent() ? "; " + price(l.pricePerUnitHour().getAsDouble()) + " per " + unit
                             + "-hour" : "; no price (--price " + l.layer() + "=...)", l.staticUnits(), l.unit());
             strategies(l.figures(), out, "the whole span");
             Figures during = l.duringEvents().get(Strategy.PLAN);
@@ -65,11 +69,11 @@ final class BacktestRenderer {
                     Figures p = e.figures().get(Strategy.PLAN);
                     Figures lv = e.figures().get(Strategy.LIVE);
                     Figures re = e.figures().get(Strategy.REACTIVE);
-                    t.row(e.id(), Times.format(e.kickoff(), zone), fmt(e.realPeakRps()), fmt(e.medianPeakRps()),
-                            fmt(e.forecastPeakRps()), p.underProvisionedMinutes() + " min",
-                            Quantities.human(p.requestsAboveCapacity()), fmt(p.overProvisionedUnitMinutes()),
+                    t.row(e.id(), Times.format(e.kickoff(), zone), tenth(e.realPeakRps()), tenth(e.medianPeakRps()),
+                            tenth(e.forecastPeakRps()), p.underProvisionedMinutes() + " min",
+                            whole(p.requestsAboveCapacity()), whole(p.overProvisionedUnitMinutes()),
                             cost(p), lv.underProvisionedMinutes() + " min", cost(lv),
-                            re.underProvisionedMinutes() + " min", Quantities.human(re.requestsAboveCapacity()));
+                            re.underProvisionedMinutes() + " min", whole(re.requestsAboveCapacity()));
                 }
                 t.print(out, "    ");
             }
@@ -82,8 +86,8 @@ final class BacktestRenderer {
                 "UNIT-HOURS", "COST", "PEAK UNITS");
         for (Strategy st : Strategy.values()) {
             Figures f = figures.get(st);
-            t.row(st.id(), f.underProvisionedMinutes() + " min", Quantities.human(f.requestsAboveCapacity()),
-                    fmt(f.overProvisionedUnitMinutes()) + " unit-min", fmt(f.unitHours()), cost(f),
+            t.row(st.id(), f.underProvisionedMinutes() + " min", whole(f.requestsAboveCapacity()),
+                    whole(f.overProvisionedUnitMinutes()) + " unit-min", tenth(f.unitHours()), cost(f),
                     String.valueOf(f.peakUnits()));
         }
         t.print(out, "    ");
@@ -234,10 +238,33 @@ final class BacktestRenderer {
         return f.cost().isPresent() ? money(f.cost().getAsDouble()) : "-";
     }
 
-    private static String money(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+    /** Money to the cent in every row, thousands separated (not 135 beside 1.35). */
+    static String money(double v) {
+        return String.format(Locale.ROOT, "%,.2f", v);
     }
 
+    /** A price as given (0.008 stays 0.008). */
+    private static String price(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Counts: requests, unit-minutes. */
+    static String whole(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    /** Rates and unit-hours, to a tenth in every row. */
+    static String tenth(double v) {
+        return String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /** A figure in prose: thousands separated, up to two decimals, no trailing zeros (120, 1,234.5, 0.25). */
+    static String plain(double v) {
+        return new java.text.DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(v);
+    }
+
+    /** Mixed styles by magnitude; for the calibrate and watch tables, which have not moved to one style a column. */
     static String fmt(double v) {
         return v >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }

@@ -9,6 +9,7 @@ import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.Metric;
+import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.PlanJson;
 import io.prescale.planner.plan.Planner;
@@ -145,13 +146,32 @@ final class ForecastCommand implements Callable<Integer> {
         for (LayerSchedule ls : chosen) {
             LayerForecast lf = ls.forecast();
             var l = lf.layer();
-            out.printf("%s (%s, %s per %s, headroom %d%%, min %d, max %s)%n", l.name(), l.metric().unit(),
-                    fmt(l.perUnit()), l.unit() == io.prescale.planner.model.CapacityUnit.GBPS ? "Gbps unit"
-                            : l.unit().id().replaceAll("s$", ""), Math.round(l.headroom() * 100), l.min(),
-                    l.max() == Integer.MAX_VALUE ? "none" : String.valueOf(l.max()));
-            Table t = new Table("TIME", l.metric().unit().toUpperCase(Locale.ROOT), "NEEDED", "PLANNED", "EVENT");
+            String max = l.max() == Integer.MAX_VALUE ? "none" : String.valueOf(l.max());
+            if (lf.dimensioned()) {
+                // sized on the largest of its dimensions: say what a unit carries of each, and which one decides
+                out.printf("%s (%s; each %s carries %s, the largest decides; headroom %d%%, min %d, max %s)%n", l.name(),
+                        l.metric().unit(), l.unit().id(), String.join(" or ", l.dimensions().stream()
+                                .map(d -> d.shown().formatted(Quantities.human(d.perUnit()))).toList()),
+                        Math.round(l.headroom() * 100), l.min(), max);
+            } else {
+                out.printf("%s (%s, %s per %s, headroom %d%%, min %d, max %s)%n", l.name(), l.metric().unit(),
+                        fmt(l.perUnit()), l.unit() == io.prescale.planner.model.CapacityUnit.GBPS ? "Gbps unit"
+                                : l.unit().id().replaceAll("s$", ""), Math.round(l.headroom() * 100), l.min(), max);
+            }
+            Table t = lf.dimensioned()
+                    ? new Table("TIME", l.metric().unit().toUpperCase(Locale.ROOT), "LARGEST DIMENSION", "NEEDED",
+                            "PLANNED", "EVENT")
+                    : new Table("TIME", l.metric().unit().toUpperCase(Locale.ROOT), "NEEDED", "PLANNED", "EVENT");
             for (int i = 0; i < lf.length(); i++) {
-                if (shown(ls, i)) {
+                if (!shown(ls, i)) {
+                    continue;
+                }
+                if (lf.dimensioned()) {
+                    int d = lf.drivingDimension(i);
+                    t.row(Times.format(f.minute(i), s.zone()), load(l, lf.load()[i]), l.dimensions().get(d)
+                                    .describe(lf.dimensionLoads()[d][i]), String.valueOf(ls.required()[i]),
+                            String.valueOf(ls.planned()[i]), eventAt(f, lf, i));
+                } else {
                     t.row(Times.format(f.minute(i), s.zone()), load(l, lf.load()[i]), String.valueOf(ls.required()[i]),
                             String.valueOf(ls.planned()[i]), eventAt(f, lf, i));
                 }

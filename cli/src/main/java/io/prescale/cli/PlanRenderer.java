@@ -81,7 +81,8 @@ final class PlanRenderer {
             String load = l.carries() != null ? Quantities.human(l.carries().peakPods()) + " pods"
                     : l.peakGbps() > 0 ? Quantities.human(l.peakGbps()) + " Gbps" : Quantities.human(l.peakRps()) + " rps";
             String units = l.peakUnits() + (l.derived().isEmpty() ? "" : " (" + l.derived().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")")
+                    + (l.dimension().isEmpty() ? "" : " (" + l.dimension() + ")");
             s.row(l.name(), l.unit(), load, units, String.valueOf(l.neededUnits()),
                     l.min() + "-" + (l.max() == Integer.MAX_VALUE ? "inf" : l.max()),
                     Times.format(l.peakAt(), zone), l.drivenBy());

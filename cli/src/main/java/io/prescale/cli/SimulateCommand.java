@@ -187,7 +187,7 @@ final class SimulateCommand implements Callable<Integer> {
             t.row(l.name() + (l.capacityFactor() != 1 ? " *" : ""), load(l, l.peakLoad().p50()),
                     load(l, l.peakLoad().p90()), load(l, l.peakLoad().p99()), load(l, l.plannedPeakLoad()),
                     units(l.units().p50()), units(l.units().p90()), units(l.units().p99()),
-                    l.plannedPeakUnits() + " " + l.unit(), pct(l.exceeded().probability()),
+                    units(l.plannedPeakUnits()) + " " + l.unit(), pct(l.exceeded().probability()),
                     pct(l.exceeded().low()) + "-" + pct(l.exceeded().high()));
         }
         t.print(out, "  ");
@@ -294,19 +294,24 @@ final class SimulateCommand implements Callable<Integer> {
         n.put("mean", q.mean());
     }
 
+    /** Loads in whole rps or Gbps, thousands separated in every row (not 9999 beside 12.35k). */
     private static String load(SimulationResult.LayerResult l, double v) {
-        return Quantities.human(v) + " " + l.metric();
+        return String.format(Locale.ROOT, "%,.0f", v) + " " + l.metric();
     }
 
     private static String units(double v) {
-        return String.valueOf(Math.round(v));
+        return String.format(Locale.ROOT, "%,d", Math.round(v));
     }
 
+    /**
+     * A share to a tenth of a percent in every row (not 0.5% beside 12%); one that would show as 0.0% but is not
+     * zero shows as {@code <0.1%}.
+     */
     private static String pct(double p) {
-        if (p > 0 && p < 0.001) {
+        if (p > 0 && p < 0.0005) {
             return "<0.1%";
         }
-        return String.format(Locale.ROOT, p < 0.1 ? "%.1f%%" : "%.0f%%", p * 100);
+        return String.format(Locale.ROOT, "%.1f%%", p * 100);
     }
 
     private static String fmt(double v) {

@@ -73,8 +73,8 @@ final class WalkForwardRenderer {
             WalkForwardResult.Totals x = e.getValue();
             out.printf(Locale.ROOT, "  %-14s short %6d of %6d min, %12s requests above capacity, %10s unit-hours%s%n",
                     e.getKey().id(), x.underProvisionedMinutes(), x.minutes(),
-                    BacktestRenderer.fmt(x.requestsAboveCapacity()), BacktestRenderer.fmt(x.unitHours()),
-                    x.cost().isPresent() ? ", cost " + BacktestRenderer.fmt(x.cost().getAsDouble()) : "");
+                    BacktestRenderer.whole(x.requestsAboveCapacity()), BacktestRenderer.tenth(x.unitHours()),
+                    x.cost().isPresent() ? ", cost " + BacktestRenderer.money(x.cost().getAsDouble()) : "");
         }
     }
 

@@ -88,8 +88,8 @@ class ApplyAwsEndToEndTest {
                 + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><CapacityReservationState/>");
         answer("", "ModifyCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-13T00:50:00Z</LastModifiedTime>"
                 + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><MinimumLoadBalancerCapacity><CapacityUnits>"
-                + "850</CapacityUnits></MinimumLoadBalancerCapacity><CapacityReservationState><member><State><Code>"
-                + "provisioned</Code></State><AvailabilityZone>us-east-1a</AvailabilityZone><EffectiveCapacityUnits>850"
+                + "2150</CapacityUnits></MinimumLoadBalancerCapacity><CapacityReservationState><member><State><Code>"
+                + "provisioned</Code></State><AvailabilityZone>us-east-1a</AvailabilityZone><EffectiveCapacityUnits>2150"
                 + "</EffectiveCapacityUnits></member></CapacityReservationState>");
         pods = new FakeProvider("k8s-deployment", new AtomicLong());
         pods.units.put("ads/beacon-processor", 20);
@@ -135,7 +135,7 @@ class ApplyAwsEndToEndTest {
                 .withRequestBody(containing("AutoScalingGroupName=ad-edge-use1"))
                 .withRequestBody(containing("MinSize=304")).withRequestBody(containing("DesiredCapacity=304")));
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ModifyCapacityReservation"))
-                .withRequestBody(containing("MinimumLoadBalancerCapacity.CapacityUnits=850")));
+                .withRequestBody(containing("MinimumLoadBalancerCapacity.CapacityUnits=2150")));
         assertTrue(pods.units.get("ads/beacon-processor") > 20);
         // the groups' real state, as the fake holds it after the run, and the baseline saved for the scale-in
         assertEquals(304, FAKE.groups.get("ad-edge-use1").desired);

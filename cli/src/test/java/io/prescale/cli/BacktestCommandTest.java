@@ -87,12 +87,33 @@ class BacktestCommandTest {
         assertTrue(r.out().contains("prescale backtest: show, planned as of Jun 12 18:55 UTC for P90 audiences"), r.out());
         assertTrue(r.out().contains("reactive baseline: target 70% of each unit's rate, reaction delay 3m"), r.out());
         assertTrue(r.out().contains("web: Jun 12 18:55 UTC - Jun 12 19:13 UTC (18 min"), r.out());
-        assertTrue(r.out().matches("(?s).*plan +1 min +12k +28 unit-min +2.3 +1.35 +10\\n.*"), r.out());
-        assertTrue(r.out().matches("(?s).*reactive +5 min +240k .*"), r.out());
+        assertTrue(r.out().matches("(?s).*plan +1 min +12,000 +28 unit-min +2.3 +1.35 +10\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*reactive +5 min +240,000 .*"), r.out());
         assertTrue(r.out().matches("(?s).*static +0 min +0 .*"), r.out());
         assertTrue(r.out().matches("(?s).*oracle +0 min +0 +0 unit-min .*"), r.out());
         assertTrue(r.out().contains("forecast peak error, P50 forecast, 1 slots: median |error| 17%"), r.out());
-        assertTrue(r.out().matches("(?s).*\\n +E +Jun 12 19:00 UTC +1,200 +1,000 +1,000 +1 min +12k .*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n +E +Jun 12 19:00 UTC +1,200.0 +1,000.0 +1,000.0 +1 min +12,000 .*"), r.out());
+    }
+
+    @Test
+    void backtest_table_oneNumberStylePerColumn_whateverTheMagnitude() {
+        // given: a price that puts some costs above 100 and some below, unit-hours above and below 10
+        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=55");
+
+        // then: cents in every cost, a tenth in every unit-hours figure, whole requests with thousands separated
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                " +(plan|reactive|static|oracle) +\\d+ min +(\\d{1,3}(,\\d{3})*) +(\\d{1,3}(,\\d{3})*) unit-min"
+                + " +(\\d{1,3}(,\\d{3})*\\.\\d) +(\\d{1,3}(,\\d{3})*\\.\\d\\d) +\\d+");
+        java.util.List<Double> costs = r.out().lines().filter(l -> l.matches(" +(plan|reactive|static|oracle) .*"))
+                .map(l -> {
+                    java.util.regex.Matcher m = row.matcher(l);
+                    assertTrue(m.matches(), "one style per column: " + l);
+                    return Double.parseDouble(m.group(8).replace(",", ""));
+                }).toList();
+        assertEquals(8, costs.size(), r.out());
+        assertTrue(costs.stream().anyMatch(c -> c >= 100) && costs.stream().anyMatch(c -> c < 100), costs.toString());
+        assertTrue(r.out().contains("100 usable rps per instance (100 at full rate); 55 per instance-hour"), r.out());
     }
 
     @Test

@@ -39,6 +39,7 @@ final class ClevertapIplReadme {
     private static final double ABOUT = 0.05;
     /** What one LCU processes: AWS's definition, not the scenario's. */
     private static final double LCU_BYTES_PER_HOUR = 1e9;
+    private static final double SECONDS_PER_HOUR = Duration.ofHours(1).toSeconds();
 
     private ClevertapIplReadme() {
     }
@@ -59,6 +60,13 @@ final class ClevertapIplReadme {
         JsonNode pu = o.layer("push-delivery");
         double peak = ing.get("peakRps").asDouble();
         double pushPeak = pu.get("peakRps").asDouble();
+        // the processed-bytes dimension: requests a second x its scale = GB an hour
+        double gbPerRequestSecond = alb.dimensions().stream().filter(d -> d.name().equals("processed bytes"))
+                .findFirst().orElseThrow().scale();
+        double bytesPerRequest = gbPerRequestSecond * 1e9 / SECONDS_PER_HOUR;
+        List<JsonNode> albIns = o.changes().stream().filter(c -> c.get("layer").asText().equals("alb")
+                && c.get("action").asText().equals("SCALE_IN")).toList();
+        int albFloor = albIns.get(0).get("to").asInt();
 
         // the source and its figures, the files, the shape and the fixtures (inputs)
         f.name("FIFA and IPL 2018: Recalibrating Our Architecture for Scalability\", CleverTap engineering blog, 2018")
@@ -146,25 +154,25 @@ final class ClevertapIplReadme {
                 .output("ingestion %s / (%s x %s) = %s -> %s instances (step %s)", thousands(peak, 1),
                         grouped(ingestion.perUnit()), percent(1 - ingestion.headroom(), 0),
                         decimal(peak / ingestion.usablePerUnit(), 1), ing.get("neededUnits").asInt(), ingestion.step())
-                .output("alb %s / (%s x %s) = %s -> %s LCU (step %s); the steady %s rps alone = %s LCU",
-                        thousands(peak, 1), plain(alb.perUnit()), percent(1 - alb.headroom(), 0),
-                        grouped(peak / alb.usablePerUnit()), lb.get("neededUnits").asInt(), alb.step(),
-                        human(alb.background()), plain(Math.ceil(alb.background() / alb.usablePerUnit())))
+                .output("alb %s x %s kB x %s s = %s GB/h / %s = %s -> %s LCU (step %s); the steady %s rps alone = %s LCU",
+                        thousands(peak, 1), decimal(bytesPerRequest / 1e3, 2), grouped(SECONDS_PER_HOUR),
+                        grouped(peak * gbPerRequestSecond), percent(1 - alb.headroom(), 0),
+                        grouped(peak * gbPerRequestSecond / (1 - alb.headroom())), lb.get("neededUnits").asInt(),
+                        alb.step(), human(alb.background()), albFloor)
                 .output("push %s / %s s = %s pushes/s / (%s x %s) = %s -> %s pods, in every minute of play",
                         human(pushTerm.subscribers()), pushTerm.within().toSeconds(), human(pushPeak),
                         grouped(push.perUnit()), percent(1 - push.headroom(), 0),
                         decimal(pushPeak / push.usablePerUnit(), 1), pu.get("neededUnits").asInt());
-        double bytesPerSecond = LCU_BYTES_PER_HOUR / Duration.ofHours(1).toSeconds();
-        f.derived("An LCU is taken as %s rps: the processed-bytes dimension (%s GB/hour per LCU, about %s kB/s) at"
-                        + " about %s kB per event-batch request", plain(alb.perUnit()), plain(LCU_BYTES_PER_HOUR / 1e9),
-                plain(bytesPerSecond / 1e3), decimal(bytesPerSecond / alb.perUnit() / 1e3, 1));
+        double bytesPerSecond = LCU_BYTES_PER_HOUR / SECONDS_PER_HOUR;
+        f.check(lb.get("dimension").asText().equals("processed bytes"), "alb sized on processed bytes")
+                .derived("an LCU carries %s GB processed an hour (AWS's definition), about %s kB/s: at %s kB per"
+                        + " event-batch request (the target's bytesPerRequest) that is %s rps", plain(LCU_BYTES_PER_HOUR
+                        / 1e9), plain(bytesPerSecond / 1e3), decimal(bytesPerRequest / 1e3, 2),
+                plain(bytesPerSecond / bytesPerRequest));
 
         nodes(f, o, pu);
 
         // the plan's layers (outputs)
-        List<JsonNode> albIns = o.changes().stream().filter(c -> c.get("layer").asText().equals("alb")
-                && c.get("action").asText().equals("SCALE_IN")).toList();
-        int albFloor = albIns.get(0).get("to").asInt();
         f.output("(as of %s, P90)", date("yyyy-MM-dd HH:mm z", instant(o.plan, "at").atZone(o.scenario.zone())))
                 .output("ingestion: peak %s rps (about %s) at %s, driven by %s; peak %s instances", thousands(peak, 1),
                         human(REPORTED_RPS), f.when(peakAt), ing.get("drivenBy").asText(),

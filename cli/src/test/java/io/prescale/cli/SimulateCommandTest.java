@@ -67,6 +67,15 @@ class SimulateCommandTest {
         }
         assertTrue(r.out().contains("instances") && r.out().contains("rps"), r.out());
         assertTrue(r.out().contains("no prices in the scenario"), r.out());
+        // one number style per column: loads thousands separated (no 12.35k beside 9999), shares to a tenth
+        java.util.List<String> rows = r.out().lines().filter(l -> l.matches("  (ad-edge|tracking-lb|tracking-buffer"
+                + "|beacon-processor) .*")).toList();
+        assertEquals(4, rows.size(), r.out());
+        for (String row : rows) {
+            assertTrue(row.matches("  \\S+( +\\d{1,3}(,\\d{3})* rps){4}( +\\d{1,3}(,\\d{3})*){3} +\\d{1,3}(,\\d{3})* \\S+"
+                    + " +(\\d+\\.\\d%|<0\\.1%) +(\\d+\\.\\d%|<0\\.1%)-(\\d+\\.\\d%|<0\\.1%)"), row);
+        }
+        assertTrue(rows.stream().anyMatch(l -> l.matches(".*\\d,\\d{3} rps.*")), "a load above 1,000: " + rows);
         assertEquals("", r.err(), "no progress bar when not on a terminal");
     }
 

@@ -215,6 +215,8 @@ public final class FragmentWriter {
             layerLine(sb, "unit", l.unit().id());
             if (l.carries().isPresent()) {
                 // sized from the layer it carries: pods per unit follow from the resources written below
+            } else if (l.target().spec().sizesUnits()) {
+                // the target type sizes the units from its own settings, written with the target below
             } else if (l.metric() == Metric.RPS) {
                 layerLine(sb, "rpsPerUnit", Yaml.rate(l.perUnit()));
             } else {

@@ -80,6 +80,21 @@ public final class RpsForecaster {
 
     private static LayerForecast forecastLayer(Layer layer, List<EventTimeline> timelines, long gridStart, int length,
                                                double quantile) {
+        LayerForecast own = forecastOwn(layer, timelines, gridStart, length, quantile);
+        if (layer.dimensions().isEmpty()) {
+            return own;
+        }
+        // each dimension is forecast as the layer would be with its terms, so every term costs what it costs anywhere
+        double[][] dims = new double[layer.dimensions().size()][];
+        for (int d = 0; d < dims.length; d++) {
+            dims[d] = forecastOwn(layer.asDimension(layer.dimensions().get(d)), timelines, gridStart, length, quantile)
+                    .load();
+        }
+        return new LayerForecast(layer, gridStart, own.load(), own.topEvent(), dims);
+    }
+
+    private static LayerForecast forecastOwn(Layer layer, List<EventTimeline> timelines, long gridStart, int length,
+                                             double quantile) {
         double[] load = new double[length];
         double[] top = new double[length];
         int[] topEvent = new int[length];

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param carries       when the layer is the capacity behind another (nodes for pods): which layer, and how many of
  *                      its units one of this layer's carries ({@code perUnit}); its load is that layer's units
  *                      ({@link Metric#PODS}), not the audience
+ * @param dimensions    when the layer's target type sizes its units on several dimensions at once: the units needed
+ *                      are the most any of them asks for ({@code perUnit} is then what a unit carries of the layer's
+ *                      own metric, the yardstick simulate and backtest judge it by); empty for most layers
  */
 public record Layer(
         String name,
@@ -46,7 +49,8 @@ public record Layer(
         Target target,
         SourceLocation source,
         java.util.Optional<BackgroundProfile> profile,
-        java.util.Optional<Carries> carries) {
+        java.util.Optional<Carries> carries,
+        List<Dimension> dimensions) {
 
     /** A layer with a constant background. */
     public Layer(String name, String description, CapacityUnit unit, Metric metric, double perUnit, double headroom,
@@ -69,6 +73,16 @@ public record Layer(
                 java.util.Optional.empty());
     }
 
+    /** A layer sized on its own metric (or the layer it carries), not on dimensions. */
+    public Layer(String name, String description, CapacityUnit unit, Metric metric, double perUnit, double headroom,
+                 int min, int max, int step, Duration warmup, Duration leadTime, Duration cooldown, Duration coalesce,
+                 double background, double amplification, List<LoadTerm> terms, List<String> regions,
+                 List<DerivedUnit> derived, Target target, SourceLocation source,
+                 java.util.Optional<BackgroundProfile> profile, java.util.Optional<Carries> carries) {
+        this(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown, coalesce,
+                background, amplification, terms, regions, derived, target, source, profile, carries, List.of());
+    }
+
     public Layer {
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
@@ -78,19 +92,35 @@ public record Layer(
         target = target == null ? Target.planOnly() : target;
         profile = profile == null ? java.util.Optional.empty() : profile;
         carries = carries == null ? java.util.Optional.empty() : carries;
+        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+    }
+
+    /** The same layer sized on {@code dims}, a unit carrying {@code perUnitOfMetric} of its own metric. */
+    public Layer withDimensions(List<Dimension> dims, double perUnitOfMetric) {
+        return new Layer(name, description, unit, metric, perUnitOfMetric, headroom, min, max, step, warmup, leadTime,
+                cooldown, coalesce, background, amplification, terms, regions, derived, target, source, profile, carries,
+                dims);
+    }
+
+    /** This layer as one of its dimensions sees it: that dimension's terms, the background only if it counts. */
+    public Layer asDimension(Dimension d) {
+        return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
+                coalesce, d.background() ? background : 0, amplification, d.terms(), regions, derived, target, source,
+                d.background() ? profile : java.util.Optional.empty(), carries, List.of());
     }
 
     /** The same layer with a constant background (no profile). */
     public Layer withBackground(double b) {
         return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
-                coalesce, b, amplification, terms, regions, derived, target, source, java.util.Optional.empty(), carries);
+                coalesce, b, amplification, terms, regions, derived, target, source, java.util.Optional.empty(), carries,
+                dimensions);
     }
 
     /** The same layer with a background profile ({@code background} becomes its weekly mean). */
     public Layer withBackground(BackgroundProfile p) {
         return new Layer(name, description, unit, metric, perUnit, headroom, min, max, step, warmup, leadTime, cooldown,
                 coalesce, p.mean(), amplification, terms, regions, derived, target, source, java.util.Optional.of(p),
-                carries);
+                carries, dimensions);
     }
 
     /** The background for every minute of {@code [from, from + length)} at {@code quantile}, before amplification. */

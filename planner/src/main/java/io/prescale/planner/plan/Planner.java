@@ -142,11 +142,11 @@ public final class Planner {
                     EventTimeline t = f.events().get(ev);
                     ids = List.of(t.event().id());
                     reason = t.event().label() + " kickoff " + Times.format(t.event().start(), zone) + ": "
-                            + load(l, sched.forecast().load()[st.driver()]) + " at "
+                            + load(sched.forecast(), st.driver()) + " at "
                             + Times.format(f.minute(st.driver()), zone) + " (" + pq + " audience "
                             + Quantities.human(t.peakAudience()) + "); " + leadText(l);
                 } else {
-                    reason = "background load " + load(l, sched.forecast().load()[st.driver() < 0 ? st.needed() : st.driver()]);
+                    reason = "background load " + load(sched.forecast(), st.driver() < 0 ? st.needed() : st.driver());
                 }
                 if (st.late() > 0) {
                     reason += "; late by " + Times.minutes(st.late()) + " (planned after the lead time had started)";
@@ -168,7 +168,7 @@ public final class Planner {
                             + (knockout ? " (extra time and penalties included)" : "") + " + cool-down "
                             + Quantities.format(l.cooldown()) + (st.to() == l.min() ? "; back to min" : "");
                 } else {
-                    reason = "load falls to " + load(l, sched.forecast().load()[st.needed()]) + " with no event live";
+                    reason = "load falls to " + load(sched.forecast(), st.needed()) + " with no event live";
                 }
                 out.add(new Change(l.name(), type, l.target().name(), Action.SCALE_IN, at, needed, st.from(),
                         st.to(), unit, ids, reason));
@@ -222,6 +222,19 @@ public final class Planner {
         return s + ")";
     }
 
+    /**
+     * The load of minute {@code i} as the plan explains it: the layer's own, or for a layer sized on several
+     * dimensions the one that needs the most units then, named.
+     */
+    static String load(LayerForecast lf, int i) {
+        if (!lf.dimensioned()) {
+            return load(lf.layer(), lf.load()[i]);
+        }
+        int d = lf.drivingDimension(i);
+        return lf.layer().dimensions().get(d).describe(lf.dimensionLoads()[d][i]) + " (its largest dimension: "
+                + (int) Math.ceil(lf.demand(i) - 1e-9) + " " + lf.layer().unit().id() + " before headroom)";
+    }
+
     static String load(Layer l, double v) {
         return switch (l.metric()) {
             case RPS -> Quantities.human(v) + " rps";
@@ -245,11 +258,30 @@ public final class Planner {
         for (DerivedUnit d : l.derived()) {
             derived.put(d.name(), (long) Math.ceil(peakUnits * d.perUnit()));
         }
+        String dimension = "";
+        Map<String, Integer> dimensionUnits = new LinkedHashMap<>();
+        if (lf.dimensioned() && lf.length() > 0) {
+            int peakNeed = 0;
+            for (int i = 1; i < lf.length(); i++) {
+                if (lf.demand(i) > lf.demand(peakNeed)) {
+                    peakNeed = i;
+                }
+            }
+            dimension = l.dimensions().get(lf.drivingDimension(peakNeed)).name();
+            for (int d = 0; d < l.dimensions().size(); d++) {
+                double most = 0;
+                for (double v : lf.dimensionLoads()[d]) {
+                    most = Math.max(most, v);
+                }
+                dimensionUnits.put(l.dimensions().get(d).name(),
+                        io.prescale.planner.sizing.CapacitySizer.unboundedUnits(l, l.dimensions().get(d).units(most)));
+            }
+        }
         return new LayerSummary(l.name(), l.unit().id(), l.target().type(), l.target().name(),
                 l.target().settings(), l.metric() == Metric.RPS ? Math.round(peak) : 0, l.metric() == Metric.GBPS ? round2(peak) : 0,
                 peakUnits, needed, l.min(), l.max(), f.minute(p), ev >= 0 ? f.events().get(ev).event().id() : "background",
                 derived, l.carries().map(c -> new CarrierSummary(c.layer(), c.perUnit(), c.requests(), c.free(),
-                        Math.round(peak))).orElse(null));
+                        Math.round(peak))).orElse(null), dimension, dimensionUnits);
     }
 
     private static double round2(double v) {

@@ -5,6 +5,7 @@ import io.prescale.planner.model.BackgroundProfile;
 import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.Carries;
 import io.prescale.planner.model.DerivedUnit;
+import io.prescale.planner.model.Dimension;
 import io.prescale.planner.model.Layer;
 import io.prescale.planner.model.LoadTerm;
 import io.prescale.planner.model.Metric;
@@ -72,12 +73,19 @@ final class LayerReader {
         // a layer carrying another's pods is sized from them: pods per unit come from the bin-packing
         Optional<Carries> carries = n.get("carries").flatMap(CarriesReader::read);
         boolean carrier = n.has("carries");
+        Optional<TargetSpec> sizing = declaredType(n, targets).filter(TargetSpec::sizesUnits);
         if (carrier) {
             metric = Metric.PODS;
             perUnit = carries.map(Carries::perUnit).orElse(1);
             for (String k : List.of("rpsPerUnit", "gbpsPerUnit", "terms", "background", "amplification")) {
                 n.get(k).ifPresent(x -> x.error(k + " does not apply to a layer that carries another",
                         "its load is the pods of the layer it carries"));
+            }
+        } else if (sizing.isPresent()) {
+            // the target type sizes the units from what it declares: a hand-set rate would be a second answer
+            for (String k : List.of("rpsPerUnit", "gbpsPerUnit")) {
+                n.get(k).ifPresent(x -> x.error("target type " + sizing.get().id() + " sizes its units itself: remove "
+                        + k, sizing.get().description()));
             }
         } else if (rpsPerUnit.isPresent() && gbpsPerUnit.isPresent()) {
             n.error("give either rpsPerUnit or gbpsPerUnit, not both");
@@ -90,7 +98,7 @@ final class LayerReader {
             n.error("missing rpsPerUnit (e.g. 400rps) or gbpsPerUnit (e.g. 10Gbps)",
                     "what one " + unit.map(CapacityUnit::id).orElse("unit") + " can carry");
         }
-        if (!carrier && (rpsPerUnit.isPresent() || gbpsPerUnit.isPresent()) && perUnit <= 0) {
+        if (!carrier && sizing.isEmpty() && (rpsPerUnit.isPresent() || gbpsPerUnit.isPresent()) && perUnit <= 0) {
             n.get(metric == Metric.RPS ? "rpsPerUnit" : "gbpsPerUnit").ifPresent(x -> x.error("must be greater than zero"));
         }
         double headroom = n.fraction("headroom", 0.2);
@@ -139,10 +147,20 @@ final class LayerReader {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
+        List<Dimension> dimensions = new ArrayList<>();
+        double[] sized = {perUnit};
         if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {
             target = checked(target, targetNode, n, new TargetCheck.LayerFacts(name.orElse(""), unit.get(), metric,
-                    perUnit, headroom, min, max, carries));
+                    perUnit, headroom, min, max, terms, carries), (dims, per) -> {
+                        dimensions.addAll(dims);
+                        sized[0] = per;
+                    });
+            if (target.spec().sizesUnits() && dimensions.isEmpty() && n.diagnostics().errorCount() == errorsBefore) {
+                throw new IllegalStateException("target type " + target.type() + " sizes its units but declared no "
+                        + "dimension for layer " + name.orElse(""));
+            }
         }
+        perUnit = sized[0];
         n.rejectUnknownKeys();
         if (name.isEmpty() || unit.isEmpty() || n.diagnostics().errorCount() > errorsBefore) {
             return Optional.empty();
@@ -150,7 +168,15 @@ final class LayerReader {
         Layer layer = new Layer(name.get(), description, unit.get(), metric, perUnit, headroom, min, max,
                 Math.max(1, step), warmup, lead, cooldown, coalesce, background, amplification, terms, regions,
                 derived, target, n.location(), Optional.empty(), carries);
-        return Optional.of(profile.filter(p -> !carrier).map(layer::withBackground).orElse(layer));
+        layer = profile.filter(p -> !carrier).map(layer::withBackground).orElse(layer);
+        return Optional.of(dimensions.isEmpty() ? layer : layer.withDimensions(dimensions, perUnit));
+    }
+
+    /** The type the layer's target names, when it is one the catalogue knows; reports nothing (target() does). */
+    private static Optional<TargetSpec> declaredType(YNode layer, TargetCatalog targets) {
+        return layer.get("target").flatMap(t -> t.isScalar() ? Optional.of(t)
+                        : t.isMap() ? t.get("type").filter(YNode::isScalar) : Optional.empty())
+                .flatMap(YNode::text).flatMap(targets::find);
     }
 
     /**
@@ -256,13 +282,19 @@ final class LayerReader {
     }
 
     /** Runs the target type's own check across its settings and the layer; settings it derives join the target. */
-    private static Target checked(Target target, Optional<YNode> targetNode, YNode layer, TargetCheck.LayerFacts facts) {
+    private static Target checked(Target target, Optional<YNode> targetNode, YNode layer, TargetCheck.LayerFacts facts,
+                                  java.util.function.BiConsumer<List<Dimension>, Double> sizeBy) {
         Map<String, String> settings = new LinkedHashMap<>(target.settings());
         YNode at = targetNode.orElse(layer);
         target.spec().check().check(new TargetCheck() {
             @Override
             public LayerFacts layer() {
                 return facts;
+            }
+
+            @Override
+            public String targetName() {
+                return target.name();
             }
 
             @Override
@@ -283,6 +315,15 @@ final class LayerReader {
             @Override
             public void derive(String key, String value) {
                 settings.put(key, value);
+            }
+
+            @Override
+            public void sizeBy(List<Dimension> dimensions, double perUnitOfMetric) {
+                if (!target.spec().sizesUnits() || dimensions.isEmpty() || !(perUnitOfMetric > 0)) {
+                    throw new IllegalStateException("target type " + target.type() + ": sizeBy " + dimensions.size()
+                            + " dimensions, " + perUnitOfMetric + " per unit");
+                }
+                sizeBy.accept(dimensions, perUnitOfMetric);
             }
 
             private YNode where(String field) {

@@ -158,6 +158,8 @@ final class World {
                 ? new LoadTerm.Heartbeat(h.name(), h.share(), heartbeat, h.jitter()) : t).toList();
         return new Layer(l.name(), l.description(), l.unit(), l.metric(), l.perUnit() * capacity, l.headroom(), l.min(),
                 l.max(), l.step(), l.warmup(), l.leadTime(), l.cooldown(), l.coalesce(), l.background(),
-                l.amplification(), terms, l.regions(), l.derived(), l.target(), l.source(), l.profile(), l.carries());
+                l.amplification(), terms, l.regions(), l.derived(), l.target(), l.source(), l.profile(), l.carries(),
+                l.dimensions().stream().map(d -> new io.prescale.planner.model.Dimension(d.name(), d.shown(),
+                        d.terms(), d.background(), d.scale(), d.perUnit() * capacity)).toList());
     }
 }

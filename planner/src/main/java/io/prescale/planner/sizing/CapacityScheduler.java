@@ -44,7 +44,8 @@ public final class CapacityScheduler {
         int[] required = new int[n];
         int[] unbounded = new int[n];
         for (int i = 0; i < n; i++) {
-            unbounded[i] = CapacitySizer.unbounded(l, f.load()[i]);
+            unbounded[i] = f.dimensioned() ? CapacitySizer.unboundedUnits(l, f.demand(i))
+                    : CapacitySizer.unbounded(l, f.load()[i]);
             required[i] = Math.max(l.min(), Math.min(l.max(), unbounded[i]));
         }
         List<LiveCluster> clusters = clusters(f, events, cool, lead, followTail);

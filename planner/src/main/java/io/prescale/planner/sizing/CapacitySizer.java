@@ -12,7 +12,21 @@ public final class CapacitySizer {
         if (load <= 0) {
             return 0;
         }
-        double units = Math.ceil(load / l.usablePerUnit() - 1e-9);
+        return stepped(l, Math.ceil(load / l.usablePerUnit() - 1e-9));
+    }
+
+    /**
+     * Units needed for a demand of {@code demand} units at full use (a dimensioned layer's largest dimension), with
+     * the layer's headroom kept and in whole steps, before min/max.
+     */
+    public static int unboundedUnits(Layer l, double demand) {
+        if (demand <= 0) {
+            return 0;
+        }
+        return stepped(l, Math.ceil(demand / (1 - l.headroom()) - 1e-9));
+    }
+
+    private static int stepped(Layer l, double units) {
         long stepped = (long) Math.ceil(units / l.step()) * l.step();
         return (int) Math.min(Integer.MAX_VALUE, stepped);
     }

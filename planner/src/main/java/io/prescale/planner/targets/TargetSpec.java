@@ -14,11 +14,14 @@ import java.util.OptionalInt;
  *                        target a person changes by hand
  * @param decreasesPerDay how many times a day the target lets its capacity be lowered, when it limits that (a
  *                        setting {@code decreasesPerDay}, when the type declares one, overrides it per target)
+ * @param sizesUnits      whether the type sizes its layer's units itself, from dimensions its check declares
+ *                        ({@link TargetCheck#sizeBy}), instead of from the layer's {@code rpsPerUnit}
  * @param check           the type's own load-time check across settings and the layer; may derive settings
  * @param description     one line for docs and errors
  */
 public record TargetSpec(String id, CapacityKind kind, ApplyPhase phase, boolean needsName, boolean observable,
-                         List<Setting> settings, OptionalInt decreasesPerDay, Check check, String description) {
+                         List<Setting> settings, OptionalInt decreasesPerDay, boolean sizesUnits, Check check,
+                         String description) {
 
     /** The key of the setting that overrides {@link #decreasesPerDay()} per target. */
     public static final String DECREASES_PER_DAY = "decreasesPerDay";
@@ -54,7 +57,7 @@ public record TargetSpec(String id, CapacityKind kind, ApplyPhase phase, boolean
 
     /** A type with no settings, its name required, observed. */
     public static TargetSpec of(String id, CapacityKind kind, ApplyPhase phase) {
-        return new TargetSpec(id, kind, phase, true, true, List.of(), OptionalInt.empty(), null, "");
+        return new TargetSpec(id, kind, phase, true, true, List.of(), OptionalInt.empty(), false, null, "");
     }
 
     /**
@@ -66,32 +69,38 @@ public record TargetSpec(String id, CapacityKind kind, ApplyPhase phase, boolean
     }
 
     public TargetSpec withSettings(Setting... s) {
-        return new TargetSpec(id, kind, phase, needsName, observable, List.of(s), decreasesPerDay, check,
+        return new TargetSpec(id, kind, phase, needsName, observable, List.of(s), decreasesPerDay, sizesUnits, check,
                 description);
     }
 
     public TargetSpec withoutName() {
-        return new TargetSpec(id, kind, phase, false, observable, settings, decreasesPerDay, check,
+        return new TargetSpec(id, kind, phase, false, observable, settings, decreasesPerDay, sizesUnits, check,
                 description);
     }
 
     public TargetSpec unobserved() {
-        return new TargetSpec(id, kind, phase, needsName, false, settings, decreasesPerDay, check,
+        return new TargetSpec(id, kind, phase, needsName, false, settings, decreasesPerDay, sizesUnits, check,
                 description);
     }
 
     public TargetSpec withDecreasesPerDay(int perDay) {
-        return new TargetSpec(id, kind, phase, needsName, observable, settings, OptionalInt.of(perDay), check,
+        return new TargetSpec(id, kind, phase, needsName, observable, settings, OptionalInt.of(perDay), sizesUnits, check,
+                description);
+    }
+
+    /** The type sizes its layer's units from the dimensions its check declares ({@link TargetCheck#sizeBy}). */
+    public TargetSpec sizingUnits() {
+        return new TargetSpec(id, kind, phase, needsName, observable, settings, decreasesPerDay, true, check,
                 description);
     }
 
     public TargetSpec withCheck(Check c) {
-        return new TargetSpec(id, kind, phase, needsName, observable, settings, decreasesPerDay, c,
+        return new TargetSpec(id, kind, phase, needsName, observable, settings, decreasesPerDay, sizesUnits, c,
                 description);
     }
 
     public TargetSpec describedAs(String d) {
-        return new TargetSpec(id, kind, phase, needsName, observable, settings, decreasesPerDay, check, d);
+        return new TargetSpec(id, kind, phase, needsName, observable, settings, decreasesPerDay, sizesUnits, check, d);
     }
 
     public Optional<Setting> setting(String key) {

@@ -32,7 +32,7 @@ class PlanTest {
                 unit: lcu
                 rpsPerUnit: 1000rps
                 leadTime: 2h
-                target: {type: aws-elbv2, name: "arn:aws:elasticloadbalancing:eu-west-2:1:loadbalancer/app/web/1"}
+                target: {type: test-reservation, name: web-lb}
                 terms: [{type: per-viewer, every: 60s}]
               - name: cdn
                 unit: gbps
@@ -64,7 +64,7 @@ class PlanTest {
         Plan p = plan(YAML);
         Change c = p.changes().stream().filter(x -> x.layer().equals("alb")).findFirst().orElseThrow();
         assertEquals(Action.PREWARM, c.action());
-        assertEquals("aws-elbv2", c.targetType());
+        assertEquals("test-reservation", c.targetType());
         assertEquals(Instant.parse("2026-07-11T15:10:00Z"), c.at(), "2h lead + 5m warm-up before the 17:15Z ramp");
     }
 

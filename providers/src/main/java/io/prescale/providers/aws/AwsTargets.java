@@ -37,10 +37,25 @@ public final class AwsTargets {
      */
     public static final TargetSpec LOAD_BALANCER = TargetSpec.of(LoadBalancerCapacityProvider.TYPE,
             CapacityKind.PREWARM, ApplyPhase.ENTRY).describedAs("an ELBv2 load balancer's capacity reservation "
-            + "(name: its ARN)").withDecreasesPerDay(2).withSettings(
+            + "(name: its ARN), sized in LCU from new connections, active connections, processed bytes and rule "
+            + "evaluations (its target settings connectionsPerViewer, bytesPerRequest, rulesPerRequest)")
+            .withDecreasesPerDay(2).sizingUnits().withSettings(
             REGION,
             Setting.wholeNumber(TargetSpec.DECREASES_PER_DAY, 0, "decreases of the reservation allowed per UTC day")
-                    .withDefault("2, the service's limit"));
+                    .withDefault("2, the service's limit"),
+            Setting.oneOf(LoadBalancerUnits.TYPE, java.util.List.of("application", "network"), "the load "
+                    + "balancer's type, which sets what one unit carries").withDefault("from the ARN (app/ or net/)"),
+            Setting.parsed(LoadBalancerUnits.CONNECTIONS_PER_VIEWER, "a number > 0", "connections each viewer "
+                    + "holds open to the load balancer (and opens on joining)", LoadBalancerUnits::positive)
+                    .withDefault("1"),
+            Setting.parsed(LoadBalancerUnits.BYTES_PER_REQUEST, "a size (12KB, 800B)", "bytes a request and its "
+                    + "response carry through the load balancer", LoadBalancerUnits::bytes).asRequired(),
+            Setting.wholeNumber(LoadBalancerUnits.RULES_PER_REQUEST, 0, "listener rules a request is evaluated "
+                    + "against (application load balancers; AWS counts those beyond 10)").withDefault("0"),
+            Setting.wholeNumber(LoadBalancerUnits.LIMIT, LoadBalancerUnits.MIN_RESERVATION, "the most units the "
+                    + "account may reserve on this load balancer (its Service Quotas limit): max above it is an "
+                    + "error").withDefault("not checked"))
+            .withCheck(LoadBalancerUnits::check);
 
     private static String instanceTypes(String s) {
         if (s.isBlank() || java.util.Arrays.stream(s.split(",")).anyMatch(String::isBlank)) {

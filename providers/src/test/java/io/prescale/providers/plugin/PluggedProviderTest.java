@@ -146,7 +146,7 @@ class PluggedProviderTest {
             throws IOException {
         // given: the type declared here, with the kind under test
         TargetSpec spec = new TargetSpec(QUEUE_WORKERS.id(), kind, QUEUE_WORKERS.phase(), true, true,
-                QUEUE_WORKERS.settings(), QUEUE_WORKERS.decreasesPerDay(), QUEUE_WORKERS.check(), "");
+                QUEUE_WORKERS.settings(), QUEUE_WORKERS.decreasesPerDay(), false, QUEUE_WORKERS.check(), "");
         QueueWorkers workers = new QueueWorkers(spec.id());
         ProviderRegistry registry = new ProviderRegistry().register(factory(spec, workers));
 

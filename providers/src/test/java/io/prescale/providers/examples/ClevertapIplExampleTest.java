@@ -1,6 +1,4 @@
-package io.prescale.planner.examples;
-
-import io.prescale.planner.TestScenarios;
+package io.prescale.providers.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,8 +21,8 @@ class ClevertapIplExampleTest {
 
     @BeforeAll
     static void planTheExample() {
-        Scenario s = TestScenarios.load(Path.of("../examples/clevertap-ipl"));
-        Planner.Result r = TestScenarios.plan(s);
+        Scenario s = ExampleScenarios.load(Path.of("../examples/clevertap-ipl"));
+        Planner.Result r = ExampleScenarios.plan(s);
         plan = r.plan();
     }
 

@@ -1,6 +1,4 @@
-package io.prescale.planner.examples;
-
-import io.prescale.planner.TestScenarios;
+package io.prescale.providers.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,8 +20,8 @@ class InvidiAdsExampleTest {
 
     @BeforeAll
     static void planIt() {
-        Scenario s = TestScenarios.load(Path.of("../examples/invidi-ads"));
-        plan = TestScenarios.plan(s).plan();
+        Scenario s = ExampleScenarios.load(Path.of("../examples/invidi-ads"));
+        plan = ExampleScenarios.plan(s).plan();
     }
 
     private static LayerSummary layer(String name) {
@@ -57,7 +55,11 @@ class InvidiAdsExampleTest {
         assertEquals(1130, buffer.peakUnits());
         assertEquals(100, buffer.min());
         assertEquals(1200, buffer.max());
-        assertEquals(1100, layer("tracking-lb").peakUnits());
+        // 958k beacon requests a second of 700 B: 2,415 GB/h, 2,684 LCU with 10% headroom, 2,700 in steps of 50
+        assertEquals(2700, layer("tracking-lb").peakUnits());
+        assertEquals("processed bytes", layer("tracking-lb").dimension());
+        assertEquals(java.util.Map.of("processed bytes", 2700, "rule evaluations", 1100, "active connections", 300,
+                "new connections", 150), layer("tracking-lb").dimensionUnits());
         assertEquals(144, layer("beacon-processor").peakUnits());
     }
 
@@ -71,7 +73,8 @@ class InvidiAdsExampleTest {
 
     @Test
     void plan_final_preScaledBeforeTheRampInDependencyOfLeadTimes() {
-        assertEquals(Instant.parse("2026-07-19T17:50:00Z"), change("tracking-lb", "FINAL", Action.PREWARM).at());
+        // the load balancer is needed from the ramp's first viewers (18:15Z, their connections), an hour ahead
+        assertEquals(Instant.parse("2026-07-19T17:15:00Z"), change("tracking-lb", "FINAL", Action.PREWARM).at());
         assertEquals(Instant.parse("2026-07-19T18:35:00Z"), change("tracking-buffer", "FINAL", Action.SCALE_OUT).at());
         Change edge = change("ad-edge", "FINAL", Action.SCALE_OUT);
         assertEquals(Instant.parse("2026-07-19T18:40:00Z"), edge.at());

@@ -1,6 +1,4 @@
-package io.prescale.planner.examples;
-
-import io.prescale.planner.TestScenarios;
+package io.prescale.providers.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +29,8 @@ class TvCallToActionExampleTest {
 
     @BeforeAll
     static void plan() {
-        Scenario s = TestScenarios.load(Path.of("../examples/tv-call-to-action"));
-        result = TestScenarios.plan(s);
+        Scenario s = ExampleScenarios.load(Path.of("../examples/tv-call-to-action"));
+        result = ExampleScenarios.plan(s);
     }
 
     @Test
@@ -76,11 +74,16 @@ class TvCallToActionExampleTest {
         assertEquals("plan-only", replicas.targetType());
         assertEquals(CTA, replicas.drivenBy());
 
-        // 600k arrivals in the first minute: 10,000 new connections/s / (25 x 90%) = 444.4 -> 450 in steps of 10
+        // 600k arrivals in the first minute: 10,000 new connections/s / (25 x 90%) = 444.4 -> 450 in steps of 10; the
+        // requests peak a minute later (100,000 rps at 1 kB: 360 GB/h, 400 LCU with headroom) and the visitors hold
+        // 1M connections (333.3 LCU, 370 with headroom), both less
         LayerSummary alb = summary("alb");
-        assertEquals(10_000, alb.peakRps());
-        assertEquals(CALL.plusSeconds(60), alb.peakAt());
+        assertEquals(100_000, alb.peakRps());
+        assertEquals(CALL.plusSeconds(120), alb.peakAt());
         assertEquals(450, alb.peakUnits());
+        assertEquals("new connections", alb.dimension());
+        assertEquals(java.util.Map.of("new connections", 450, "active connections", 380, "processed bytes", 400),
+                alb.dimensionUnits());
         assertEquals("aws-elbv2", alb.targetType());
     }
 
@@ -92,6 +95,8 @@ class TvCallToActionExampleTest {
         assertEquals(needed, lb.neededAt());
         assertEquals(0, lb.from());
         assertEquals(450, lb.to());
+        assertTrue(lb.reason().contains("10k new connections/s (its largest dimension: 400 lcu before headroom)"),
+                lb.reason());
 
         Change replicas = change("registry-replicas", Action.SCALE_OUT);
         assertEquals(needed.minus(Duration.ofHours(1)), replicas.at());
