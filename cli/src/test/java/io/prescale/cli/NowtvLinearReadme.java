@@ -1,6 +1,7 @@
 package io.prescale.cli;
 
 import static io.prescale.cli.ExampleOutputs.instant;
+import static io.prescale.cli.ExampleOutputs.step;
 import static io.prescale.cli.ReadmeFigures.SECONDS_PER_MINUTE;
 import static io.prescale.cli.ReadmeFigures.date;
 import static io.prescale.cli.ReadmeFigures.decimal;
@@ -265,6 +266,8 @@ final class NowtvLinearReadme {
                         f.clock(instant(mJitOut, "at")), ExampleOutputs.step(mSyncOut),
                         f.clock(instant(mSyncOut, "at")), mSyncIn.get("to").asInt(), f.clock(instant(mSyncIn, "at")));
 
+        nodes(f, o);
+
         // the modelling note
         f.input("shapes start at %s", percent(football.preMatchLevel(), 0))
                 .input("so a shape that started above %s would not ripple", percent(p.get(0).level(), 0))
@@ -291,5 +294,55 @@ final class NowtvLinearReadme {
 
     private static boolean sameStep(JsonNode a, JsonNode b) {
         return instant(a, "at").equals(instant(b, "at")) && a.get("to").asInt() == b.get("to").asInt();
+    }
+
+    /** The node pool held with placeholder pods: inputs, the packing, and the plan's change. */
+    private static void nodes(ReadmeFigures f, ExampleOutputs o) {
+        Layer nodes = o.scenarioLayer("heartbeat-nodes");
+        io.prescale.planner.model.Carries c = nodes.carries().orElseThrow();
+        io.prescale.planner.model.Resources free = c.free();
+        JsonNode summary = o.layer("heartbeat-nodes");
+        JsonNode fit = summary.get("carries");
+        int perNode = fit.get("podsPerUnit").asInt();
+        long pods = fit.get("peakPods").asLong();
+        JsonNode out = o.change("heartbeat-nodes", "SCALE_OUT", "DRAMA-S3-PREMIERE");
+        JsonNode in = o.change("heartbeat-nodes", "SCALE_IN", "DRAMA-S3-PREMIERE");
+        JsonNode podsOut = o.change("heartbeat-sync", "SCALE_OUT", "DRAMA-S3-PREMIERE");
+        JsonNode podsIn = o.change("heartbeat-sync", "SCALE_IN", "DRAMA-S3-PREMIERE");
+        JsonNode settings = summary.get("targetSettings");
+        int base = settings.get("baseNodes").asInt();
+        double byCpu = (double) free.milliCpu() / c.requests().milliCpu();
+        double byMemory = (double) free.memoryBytes() / c.requests().memoryBytes();
+        java.util.function.Function<Long, String> cpu = io.prescale.planner.model.Resources::formatCpu;
+        java.util.function.Function<Long, String> mem = io.prescale.planner.model.Resources::formatMemory;
+        f.output("%s heartbeat pods need nodes to run on", pods)
+                .input("a Deployment of pause pods under a PriorityClass of value %s", io.prescale.planner.targets
+                        .TargetCatalog.installed().find(o.scenarioLayer("heartbeat-nodes").target().type()).orElseThrow()
+                        .setting("priority").orElseThrow().defaultValue().orElseThrow())
+                .input("| one heartbeat pod's requests | cpu %s, memory %s |", cpu.apply(c.requests().milliCpu()),
+                        mem.apply(c.requests().memoryBytes()))
+                .input("| what one node offers pods (allocatable) | cpu %s, memory %s |",
+                        cpu.apply(c.allocatable().milliCpu()), mem.apply(c.allocatable().memoryBytes()))
+                .input("| DaemonSets on every node (overhead) | cpu %s, memory %s |", cpu.apply(c.overhead().milliCpu()),
+                        mem.apply(c.overhead().memoryBytes()))
+                .input("| headroom, of each node's pod slots | %s |", percent(nodes.headroom(), 0))
+                .input("| warm-up + lead | %s + %s |", duration(nodes.warmup()), duration(nodes.leadTime()))
+                .check(perNode == (int) Math.floor(Math.min(byCpu, byMemory)), "pods a node: " + perNode)
+                .output("Outputs: (%s - %s) / %s = %s by cpu and (%s - %s) / %s = %s by memory, so %s pods a node"
+                                + " (%s-bound); the premiere's %s pods need %s / (%s x %s) = %s -> %s nodes",
+                        cpu.apply(c.allocatable().milliCpu()), cpu.apply(c.overhead().milliCpu()),
+                        cpu.apply(c.requests().milliCpu()), decimal(byCpu, 2), mem.apply(c.allocatable().memoryBytes()),
+                        mem.apply(c.overhead().memoryBytes()), mem.apply(c.requests().memoryBytes()), plain(byMemory),
+                        perNode, c.limitedBy(), pods, pods, perNode, percent(1 - nodes.headroom(), 0),
+                        decimal(pods / (perNode * (1 - nodes.headroom())), 1), summary.get("neededUnits").asInt())
+                .check(base == nodes.min(), "base nodes are the layer's min")
+                .output("The pool's own node (its min, %s) runs the %s pods at rest, so the plan's + heartbeat-nodes %s"
+                                + " at %s, %s minutes before the pods' scale-out at %s, is %s placeholders of cpu %s and"
+                                + " memory %s each; they are removed at %s, %s minutes after the pods' scale-in",
+                        base, podsOut.get("from").asInt(), step(out), f.clockZoned(instant(out, "at")),
+                        Duration.between(instant(out, "at"), instant(podsOut, "at")).toMinutes(),
+                        f.clock(instant(podsOut, "at")), out.get("to").asInt() - base, settings.get("podCpu").asText(),
+                        settings.get("podMemory").asText(), f.clockZoned(instant(in, "at")),
+                        Duration.between(instant(podsIn, "at"), instant(in, "at")).toMinutes());
     }
 }

@@ -28,6 +28,9 @@ public final class TestTargets implements TargetSpecs {
                     .withSettings(texts("context", "serverDryRun")),
             TargetSpec.of("k8s-statefulset", CapacityKind.SCALE, ApplyPhase.WORKLOADS)
                     .withSettings(texts("context", "serverDryRun")),
+            TargetSpec.of("k8s-overprovisioning", CapacityKind.SCALE, ApplyPhase.MACHINES)
+                    .withSettings(texts("context", "podCpu", "podMemory", "baseNodes", "priority", "priorityClass",
+                            "image", "nodeSelector")),
             TargetSpec.of("cdn", CapacityKind.CHECK, ApplyPhase.ENTRY).withSettings(texts("provider", "capacityGbps",
                     "capacityRps", "headroom", "peakRps", "metricsUrl", "metricsPointer", "metricsUnit",
                     "metricsAuthHeader", "metricsTokenEnv", "observedIsOtherTraffic")).withCheck(c -> {

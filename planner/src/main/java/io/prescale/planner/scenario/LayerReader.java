@@ -155,7 +155,7 @@ final class LayerReader {
         double[] sized = {perUnit};
         if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {
             target = checked(target, targetNode, n, new TargetCheck.LayerFacts(name.orElse(""), unit.get(), metric,
-                    perUnit, headroom, min, max, terms), (dims, per) -> {
+                    perUnit, headroom, min, max, terms, carries), (dims, per) -> {
                         dimensions.addAll(dims);
                         sized[0] = per;
                     });

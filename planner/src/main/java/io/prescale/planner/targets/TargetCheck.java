@@ -19,11 +19,19 @@ public interface TargetCheck {
      *
      * @param perUnit the layer's {@code rpsPerUnit} or {@code gbpsPerUnit}; 0 for a type that sizes its units itself
      * @param terms   how the audience loads the layer, in its metric
+     * @param carries for a layer that carries another's pods (nodes), what it is sized from
      */
     record LayerFacts(String name, CapacityUnit unit, Metric metric, double perUnit, double headroom, int min,
-                      int max, List<LoadTerm> terms) {
+                      int max, List<LoadTerm> terms, java.util.Optional<io.prescale.planner.model.Carries> carries) {
         public LayerFacts {
             terms = List.copyOf(terms);
+            carries = carries == null ? java.util.Optional.empty() : carries;
+        }
+
+        /** A layer that carries no other. */
+        public LayerFacts(String name, CapacityUnit unit, Metric metric, double perUnit, double headroom, int min,
+                          int max, List<LoadTerm> terms) {
+            this(name, unit, metric, perUnit, headroom, min, max, terms, java.util.Optional.empty());
         }
     }
 

@@ -20,6 +20,6 @@ public final class DefaultProviders {
 
     static List<ProviderFactory> factories() {
         return List.of(AwsProviders.autoScalingGroups(), AwsProviders.loadBalancers(), KubernetesProviders.deployments(),
-                KubernetesProviders.statefulSets(), CdnProviders.cdn(), PlanOnlyProvider.factory());
+                KubernetesProviders.statefulSets(), KubernetesProviders.placeholders(), CdnProviders.cdn(), PlanOnlyProvider.factory());
     }
 }

@@ -33,6 +33,8 @@ record ApiCall(String verb, String group, String resource, String path) {
         return switch (verb) {
             case "update" -> "PUT";
             case "patch" -> "PATCH";
+            case "create" -> "POST";
+            case "delete" -> "DELETE";
             default -> "GET";
         };
     }

@@ -4,6 +4,8 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.apis.SchedulingV1Api;
+import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
@@ -36,7 +38,7 @@ import java.util.function.Supplier;
  * absent lists and maps back as empty ones ({@code []}, {@code {}}); for built-in kinds the API server treats the
  * two alike (semantic equality, and storage drops empty collections), so a replace changes only what prescale set.
  */
-final class ClientJavaKubernetesApi implements KubernetesApi {
+final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
 
     /** Waits between attempts; a test passes one that does not sleep. */
     @FunctionalInterface
@@ -65,6 +67,7 @@ final class ClientJavaKubernetesApi implements KubernetesApi {
     private ApiClient client;
     private AppsV1Api apps;
     private AutoscalingV2Api autoscaling;
+    private SchedulingV1Api scheduling;
     private boolean closed;
 
     /**
@@ -137,6 +140,57 @@ final class ClientJavaKubernetesApi implements KubernetesApi {
             var request = autoscaling().replaceNamespacedHorizontalPodAutoscaler(m.getName(), m.getNamespace(), h);
             return (serverDryRun ? request.dryRun(DRY_RUN_ALL) : request).buildCall(null);
         }, V2HorizontalPodAutoscaler.class);
+    }
+
+    @Override
+    public V1Deployment createDeployment(V1Deployment d) throws ApiException {
+        return call(false, () -> apps().createNamespacedDeployment(d.getMetadata().getNamespace(), d).buildCall(null),
+                V1Deployment.class);
+    }
+
+    @Override
+    public void deleteDeployment(String namespace, String name) throws ApiException {
+        delete(() -> apps().deleteNamespacedDeployment(name, namespace).buildCall(null));
+    }
+
+    @Override
+    public V1PriorityClass readPriorityClass(String name) throws ApiException {
+        return call(true, () -> scheduling().readPriorityClass(name).buildCall(null), V1PriorityClass.class);
+    }
+
+    @Override
+    public V1PriorityClass createPriorityClass(V1PriorityClass pc) throws ApiException {
+        return call(false, () -> scheduling().createPriorityClass(pc).buildCall(null), V1PriorityClass.class);
+    }
+
+    @Override
+    public void deletePriorityClass(String name) throws ApiException {
+        delete(() -> scheduling().deletePriorityClass(name).buildCall(null));
+    }
+
+    /**
+     * A DELETE, its answer not read: API servers answer with a {@code Status} or with the object being deleted,
+     * depending on the kind and its finalizers, and either means the delete was accepted.
+     */
+    private void delete(CallBuilder builder) throws ApiException {
+        long deadline = System.nanoTime() + callTimeout.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            okhttp3.Call call = builder.build();
+            call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            try {
+                client().execute(call, null);
+                return;
+            } catch (ApiException e) {
+                if (attempt >= maxAttempts || e.getCode() != 429) {
+                    throw e;
+                }
+                Duration wait = backoff(attempt, e);
+                if (System.nanoTime() + wait.toNanos() >= deadline) {
+                    throw e;
+                }
+                pause(wait);
+            }
+        }
     }
 
     @Override
@@ -252,6 +306,7 @@ final class ClientJavaKubernetesApi implements KubernetesApi {
             c.setHttpClient(c.getHttpClient().newBuilder().callTimeout(callTimeout).build());
             apps = new AppsV1Api(c);
             autoscaling = new AutoscalingV2Api(c);
+            scheduling = new SchedulingV1Api(c);
             client = c;
         }
         return client;
@@ -260,6 +315,11 @@ final class ClientJavaKubernetesApi implements KubernetesApi {
     private synchronized AppsV1Api apps() {
         client();
         return apps;
+    }
+
+    private synchronized SchedulingV1Api scheduling() {
+        client();
+        return scheduling;
     }
 
     private synchronized AutoscalingV2Api autoscaling() {

@@ -31,6 +31,42 @@ public final class KubernetesProviders {
     }
 
     /**
+     * Node pools held with placeholder pods ({@code k8s-overprovisioning}): a Deployment of pause pods under a
+     * negative PriorityClass, one per node to hold; see {@link PlaceholderProvider}.
+     */
+    public static ProviderFactory placeholders() {
+        return new PlaceholderFactory();
+    }
+
+    /**
+     * The RBAC rules the placeholder pool needs: exactly the calls of {@link PlaceholderApi}. PriorityClasses are
+     * cluster-scoped, so that rule goes in a ClusterRole; the Deployment's in a Role of its namespace.
+     */
+    public static List<RbacRule> placeholderRbacRules() {
+        return List.of(
+                new RbacRule("apps", List.of("deployments"), List.of("get"), false,
+                        "read the placeholder Deployment's replicas and ready replicas"),
+                new RbacRule("apps", List.of("deployments"), List.of("create", "update", "delete"), true,
+                        "create the placeholder Deployment, set its replicas, remove it on release"),
+                new RbacRule("scheduling.k8s.io", List.of("priorityclasses"), List.of("get", "create", "delete"), true,
+                        "create the placeholders' negative PriorityClass, remove it on release (cluster-scoped)"));
+    }
+
+    private record PlaceholderFactory() implements ProviderFactory {
+        @Override
+        public io.prescale.planner.targets.TargetSpec target() {
+            return PlaceholderProvider.TARGET;
+        }
+
+        @Override
+        public CapacityProvider create(ProviderConfig config) {
+            return new PlaceholderProvider(config, context -> new ClientJavaKubernetesApi(
+                    () -> ApiClientLoader.load(config, context), config.callTimeout(), config.maxAttempts(),
+                    ClientJavaKubernetesApi.Sleeper.system()));
+        }
+    }
+
+    /**
      * The RBAC rules both providers need, for {@code prescale rbac}: exactly the calls of {@link KubernetesApi}.
      * Grant them in a Role per namespace holding targets (or a ClusterRole bound per namespace). A server-side dry
      * run needs the same {@code update} verbs as a real apply.

@@ -39,6 +39,7 @@ class ShippedTargetsTest {
                 Arguments.of("aws-elbv2", CapacityKind.PREWARM, ApplyPhase.ENTRY),
                 Arguments.of("k8s-deployment", CapacityKind.SCALE, ApplyPhase.WORKLOADS),
                 Arguments.of("k8s-statefulset", CapacityKind.SCALE, ApplyPhase.WORKLOADS),
+                Arguments.of("k8s-overprovisioning", CapacityKind.SCALE, ApplyPhase.MACHINES),
                 Arguments.of("cdn", CapacityKind.CHECK, ApplyPhase.ENTRY),
                 Arguments.of("plan-only", CapacityKind.SCALE, ApplyPhase.MACHINES));
     }

@@ -1,0 +1,418 @@
+package io.prescale.providers.k8s;
+
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import io.kubernetes.client.openapi.models.V1PriorityClass;
+import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.prescale.planner.model.CapacityUnit;
+import io.prescale.planner.model.Resources;
+import io.prescale.planner.model.Target;
+import io.prescale.planner.plan.Action;
+import io.prescale.planner.plan.Change;
+import io.prescale.planner.targets.ApplyPhase;
+import io.prescale.planner.targets.CapacityKind;
+import io.prescale.planner.targets.Setting;
+import io.prescale.planner.targets.TargetSpec;
+import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeRequest;
+import io.prescale.providers.spi.ChangeResponse;
+import io.prescale.providers.spi.ChangeStatus;
+import io.prescale.providers.spi.Observation;
+import io.prescale.providers.spi.ObserveRequest;
+import io.prescale.providers.spi.ObserveResponse;
+import io.prescale.providers.spi.ProviderConfig;
+import io.prescale.providers.spi.ProviderDiagnostic;
+import io.prescale.providers.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+/**
+ * Holds room on a node pool ahead of an event with the overprovisioning pattern the cluster-autoscaler documents: a
+ * Deployment of placeholder pods (the pause image), each requesting what one node leaves free for pods, under a
+ * PriorityClass of negative value. The autoscaler (cluster-autoscaler or Karpenter) adds a node for each placeholder
+ * that cannot be placed; when the real pods come, the scheduler pre-empts placeholders at once, so the pods start on
+ * nodes already booted.
+ *
+ * <h2>Units</h2>
+ * The layer counts nodes. The pool's own nodes, which run the pods at rest, are {@value #BASE_NODES} (the layer's min
+ * unless set); every node above them is held by one placeholder: a change to N nodes sets
+ * {@code replicas = N - baseNodes}. Observed: {@code baseNodes + spec.replicas}, serving {@code baseNodes +
+ * readyReplicas} (a placeholder running is a node in place).
+ *
+ * <h2>Changes</h2>
+ * A scale-out creates the PriorityClass (when absent) and the Deployment, or raises its replicas (never lowers). A
+ * scale-in lowers them; to none, it deletes the Deployment and the PriorityClass prescale created. Pre-empted
+ * placeholders wait Pending and ask the autoscaler for more nodes until the scale-in: size the node layer's cool-down
+ * and the plan's scale-in accordingly. N outside the layer's min and max is refused before any call. In a dry run
+ * only GET requests are sent.
+ */
+final class PlaceholderProvider implements CapacityProvider {
+    static final String TYPE = "k8s-overprovisioning";
+    static final String CONTEXT = WorkloadProvider.CONTEXT;
+    static final String POD_CPU = "podCpu";
+    static final String POD_MEMORY = "podMemory";
+    static final String BASE_NODES = "baseNodes";
+    static final String PRIORITY = "priority";
+    static final String PRIORITY_CLASS = "priorityClass";
+    static final String IMAGE = "image";
+    static final String NODE_SELECTOR = "nodeSelector";
+    static final int DEFAULT_PRIORITY = -10;
+    static final String DEFAULT_IMAGE = "registry.k8s.io/pause:3.10";
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String NAME_LABEL = "app.kubernetes.io/name";
+    static final String PRESCALE = "prescale";
+
+    /** The target type as the planner sees it. */
+    static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
+            .describedAs("room on a node pool held by low-priority placeholder pods (name: namespace/deployment)")
+            .withSettings(
+                    Setting.text(CONTEXT, "the kubeconfig context")
+                            .withDefault("--kube-context, else the current one, else in-cluster"),
+                    Setting.parsed(POD_CPU, "cpu quantity (e.g. 3620m)", "what one placeholder requests",
+                            Resources::milliCpu).withDefault("the node's allocatable cpu less the layer's overhead"),
+                    Setting.parsed(POD_MEMORY, "memory quantity (e.g. 13736Mi)", "what one placeholder requests",
+                            Resources::memoryBytes).withDefault("the node's allocatable memory less the overhead"),
+                    Setting.wholeNumber(BASE_NODES, 0, "nodes the pool has without placeholders")
+                            .withDefault("the layer's min"),
+                    Setting.parsed(PRIORITY, "whole number < 0", "the PriorityClass value", PlaceholderProvider::parsePriority)
+                            .withDefault(Integer.toString(DEFAULT_PRIORITY)),
+                    Setting.parsed(PRIORITY_CLASS, "a PriorityClass name", "the PriorityClass of the placeholders",
+                            PlaceholderProvider::parseName).withDefault("<deployment>-placeholder"),
+                    Setting.text(IMAGE, "the placeholder's image").withDefault(DEFAULT_IMAGE),
+                    Setting.parsed(NODE_SELECTOR, "key=value[,key=value]", "the node pool's labels",
+                            PlaceholderProvider::parseNodeSelector))
+            .withCheck(c -> {
+                var l = c.layer();
+                if (l.unit() != CapacityUnit.NODES) {
+                    c.error("unit", "a " + TYPE + " target is counted in nodes (got " + l.unit().id() + ")",
+                            "each placeholder holds one node: use unit: nodes");
+                }
+                Optional<Resources> free = l.carries().map(x -> x.free());
+                if (!c.settings().containsKey(POD_CPU)) {
+                    free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
+                            () -> c.error(POD_CPU, "what a placeholder requests is not known",
+                                    "give the layer carries: (the pods it carries and the node type), or set "
+                                            + POD_CPU + " and " + POD_MEMORY));
+                }
+                if (!c.settings().containsKey(POD_MEMORY)) {
+                    free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
+                    if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
+                        c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
+                    }
+                }
+                if (!c.settings().containsKey(BASE_NODES)) {
+                    c.derive(BASE_NODES, Integer.toString(l.min()));
+                }
+            });
+
+    private final ProviderConfig config;
+    private final Function<Optional<String>, PlaceholderApi> apiForContext;
+    private final ConcurrentMap<String, PlaceholderApi> apis = new ConcurrentHashMap<>();
+
+    PlaceholderProvider(ProviderConfig config, Function<Optional<String>, PlaceholderApi> apiForContext) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.apiForContext = Objects.requireNonNull(apiForContext, "apiForContext");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** What the target's settings say, parsed once. */
+    record Pool(WorkloadRef ref, Resources request, int baseNodes, int priority, String priorityClass, String image,
+                Map<String, String> nodeSelector) {
+
+        static Pool of(Target t) throws Refused {
+            WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(
+                    t.name(), "not a namespace/name of a Deployment: " + t.name(), "nothing sent", "BadName")));
+            Map<String, String> s = t.settings();
+            try {
+                String cpu = need(s, POD_CPU);
+                String memory = need(s, POD_MEMORY);
+                return new Pool(ref, new Resources(Resources.milliCpu(cpu), Resources.memoryBytes(memory)),
+                        Integer.parseInt(s.getOrDefault(BASE_NODES, "0").strip()),
+                        parsePriority(s.getOrDefault(PRIORITY, Integer.toString(DEFAULT_PRIORITY))),
+                        parseName(s.getOrDefault(PRIORITY_CLASS, ref.name() + "-placeholder")),
+                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
+                        "plan again from the scenario; nothing sent", "BadSetting"));
+            }
+        }
+
+        private static String need(Map<String, String> s, String key) {
+            String v = s.get(key);
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException(key + " is missing (the plan was made without it)");
+            }
+            return v;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- observe
+
+    @Override
+    public ObserveResponse observe(ObserveRequest request) {
+        String resource = request.target().name();
+        try {
+            Pool p = Pool.of(request.target());
+            resource = p.ref().toString();
+            Optional<V1Deployment> d = readDeployment(api(request.target()), p);
+            int replicas = d.map(PlaceholderProvider::replicas).orElse(0);
+            int ready = d.map(x -> x.getStatus() == null || x.getStatus().getReadyReplicas() == null ? 0
+                    : x.getStatus().getReadyReplicas()).orElse(0);
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("placeholders", Integer.toString(replicas));
+            details.put("placeholdersReady", Integer.toString(ready));
+            details.put("baseNodes", Integer.toString(p.baseNodes()));
+            return ObserveResponse.of(request.layer(), resource, new Observation(p.baseNodes() + replicas, 0, details,
+                    config.clock().instant(), d.isPresent() ? p.baseNodes() + ready : -1));
+        } catch (Refused r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- apply
+
+    @Override
+    public ChangeResponse apply(ChangeRequest request) {
+        Change change = request.change();
+        String layer = change.layer();
+        String resource = request.target().name();
+        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
+            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
+                    + " does not apply to placeholder pods: nothing sent", Map.of(), List.of());
+        }
+        int before = -1;
+        try {
+            Pool p = Pool.of(request.target());
+            resource = p.ref().toString();
+            int to = change.to();
+            if (to > request.layerMax() || to < request.layerMin() || to < 0) {
+                throw new Refused(ProviderDiagnostic.error(resource, "size " + (to > request.layerMax()
+                        ? "increase too large - desired:" + to + " max:" + request.layerMax()
+                        : "decrease too large - desired:" + to + " min:" + request.layerMin()),
+                        "the layer's bounds bound every change; nothing sent", "OutOfBounds"));
+            }
+            PlaceholderApi api = api(request.target());
+            Optional<V1Deployment> d = readDeployment(api, p);
+            int current = d.map(PlaceholderProvider::replicas).orElse(0);
+            before = p.baseNodes() + current;
+            int want = Math.max(0, to - p.baseNodes());
+            boolean up = change.action() == Action.SCALE_OUT;
+            if (up ? current >= want : current <= want) {
+                String why = current == want ? "placeholders already " + want : "placeholders already " + current
+                        + (up ? ", above " + want + " (a scale-out never lowers them)"
+                        : ", below " + want + " (a scale-in never raises them)");
+                return new ChangeResponse(layer, resource, ChangeStatus.UNCHANGED, before, before, why
+                        + ": nothing sent", Map.of("placeholders", Integer.toString(current)), List.of());
+            }
+            List<String> calls = new ArrayList<>();
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("placeholders", current + " -> " + want);
+            details.put("placeholderRequests", "cpu " + Resources.formatCpu(p.request().milliCpu()) + ", memory "
+                    + Resources.formatMemory(p.request().memoryBytes()));
+            details.put("priorityClass", p.priorityClass() + " (" + p.priority() + ")");
+            if (want > 0) {
+                Optional<V1PriorityClass> pc = call(p, "get priorityclass", () -> api.readPriorityClass(
+                        p.priorityClass()), true);
+                if (pc.isEmpty()) {
+                    calls.add("POST /apis/scheduling.k8s.io/v1/priorityclasses (" + p.priorityClass() + ", value "
+                            + p.priority() + ")");
+                    if (!request.dryRun()) {
+                        call(p, "create priorityclass", () -> api.createPriorityClass(priorityClass(p)), false);
+                    }
+                }
+                if (d.isEmpty()) {
+                    calls.add("POST /apis/apps/v1/namespaces/" + p.ref().namespace() + "/deployments ("
+                            + p.ref().name() + ", replicas " + want + ")");
+                    if (!request.dryRun()) {
+                        call(p, "create deployment", () -> api.createDeployment(deployment(p, want,
+                                request.planDigest())), false);
+                    }
+                } else {
+                    V1Deployment next = d.get();
+                    next.getSpec().setReplicas(want);
+                    next.getSpec().setTemplate(deployment(p, want, request.planDigest()).getSpec().getTemplate());
+                    calls.add("PUT /apis/apps/v1/namespaces/" + p.ref().namespace() + "/deployments/" + p.ref().name()
+                            + " (replicas " + current + " -> " + want + ", resourceVersion "
+                            + next.getMetadata().getResourceVersion() + ")");
+                    if (!request.dryRun()) {
+                        call(p, "update deployment", () -> api.replaceDeployment(next, false), false);
+                    }
+                }
+            } else {
+                calls.add("DELETE /apis/apps/v1/namespaces/" + p.ref().namespace() + "/deployments/" + p.ref().name());
+                if (!request.dryRun()) {
+                    call(p, "delete deployment", () -> {
+                        api.deleteDeployment(p.ref().namespace(), p.ref().name());
+                        return Boolean.TRUE;
+                    }, false);
+                }
+                Optional<V1PriorityClass> pc = call(p, "get priorityclass", () -> api.readPriorityClass(
+                        p.priorityClass()), true);
+                // a PriorityClass someone else made may serve other workloads: only prescale's own is removed
+                if (pc.isPresent() && pc.get().getMetadata() != null && pc.get().getMetadata().getLabels() != null
+                        && PRESCALE.equals(pc.get().getMetadata().getLabels().get(MANAGED_BY))) {
+                    calls.add("DELETE /apis/scheduling.k8s.io/v1/priorityclasses/" + p.priorityClass());
+                    if (!request.dryRun()) {
+                        call(p, "delete priorityclass", () -> {
+                            api.deletePriorityClass(p.priorityClass());
+                            return Boolean.TRUE;
+                        }, false);
+                    }
+                }
+            }
+            details.put("requests", String.join("; ", calls));
+            int after = p.baseNodes() + want;
+            String summary = "placeholders " + current + " -> " + want + " on " + resource + " (" + after + " nodes)";
+            return new ChangeResponse(layer, resource, request.dryRun() ? ChangeStatus.DRY_RUN : ChangeStatus.APPLIED,
+                    before, after, (request.dryRun() ? "would set " : "set ") + summary, details, List.of());
+        } catch (Refused r) {
+            return ChangeResponse.failed(layer, resource, before, r.why.summary(), r.why);
+        }
+    }
+
+    @Override
+    public void close() {
+        apis.values().forEach(PlaceholderApi::close);
+        apis.clear();
+    }
+
+    static V1PriorityClass priorityClass(Pool p) {
+        return new V1PriorityClass()
+                .apiVersion("scheduling.k8s.io/v1").kind("PriorityClass")
+                .metadata(new V1ObjectMeta().name(p.priorityClass()).putLabelsItem(MANAGED_BY, PRESCALE))
+                .value(p.priority())
+                .globalDefault(false)
+                .preemptionPolicy("Never")
+                .description("placeholder pods holding room for " + p.ref() + "; pre-empted by any pod of higher"
+                        + " priority (managed by prescale)");
+    }
+
+    static V1Deployment deployment(Pool p, int replicas, String digest) {
+        Map<String, String> labels = Map.of(NAME_LABEL, p.ref().name(), MANAGED_BY, PRESCALE);
+        V1ObjectMeta meta = new V1ObjectMeta().name(p.ref().name()).namespace(p.ref().namespace()).labels(labels);
+        if (!digest.isEmpty()) {
+            meta.putAnnotationsItem(Annotations.PLAN_DIGEST, digest);
+        }
+        V1PodSpec pod = new V1PodSpec()
+                .priorityClassName(p.priorityClass())
+                .terminationGracePeriodSeconds(0L)
+                .addContainersItem(new V1Container().name("placeholder").image(p.image())
+                        .resources(new V1ResourceRequirements()
+                                .putRequestsItem("cpu", new Quantity(Resources.formatCpu(p.request().milliCpu())))
+                                .putRequestsItem("memory", new Quantity(Resources.formatMemory(
+                                        p.request().memoryBytes())))));
+        if (!p.nodeSelector().isEmpty()) {
+            pod.nodeSelector(p.nodeSelector());
+        }
+        return new V1Deployment().apiVersion("apps/v1").kind("Deployment").metadata(meta)
+                .spec(new V1DeploymentSpec().replicas(replicas)
+                        .selector(new V1LabelSelector().matchLabels(Map.of(NAME_LABEL, p.ref().name())))
+                        .template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().labels(labels)).spec(pod)));
+    }
+
+    private static int replicas(V1Deployment d) {
+        return d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    }
+
+    private Optional<V1Deployment> readDeployment(PlaceholderApi api, Pool p) throws Refused {
+        return call(p, "get deployment", () -> api.readDeployment(p.ref().namespace(), p.ref().name()), true);
+    }
+
+    @FunctionalInterface
+    private interface ApiAction<T> {
+        T run() throws ApiException;
+    }
+
+    /** The call's answer; with {@code absentOk}, empty on 404. */
+    private static <T> Optional<T> call(Pool p, String what, ApiAction<T> action, boolean absentOk) throws Refused {
+        try {
+            return Optional.ofNullable(action.run());
+        } catch (ApiException e) {
+            if (absentOk && e.getCode() == 404) {
+                return Optional.empty();
+            }
+            String[] parts = what.split(" ");
+            boolean pc = parts[1].equals("priorityclass");
+            String collection = pc ? "/apis/scheduling.k8s.io/v1/priorityclasses"
+                    : "/apis/apps/v1/namespaces/" + p.ref().namespace() + "/deployments";
+            ApiCall call = new ApiCall(parts[0], pc ? "scheduling.k8s.io" : "apps", pc ? "priorityclasses"
+                    : "deployments", parts[0].equals("create") ? collection
+                    : collection + "/" + (pc ? p.priorityClass() : p.ref().name()));
+            throw new Refused(ApiErrors.diagnose(p.ref().toString(), call, e));
+        } catch (ProviderException e) {
+            throw new Refused(ProviderDiagnostic.error(p.ref().toString(), what + " failed", e.getMessage(),
+                    "Client"));
+        }
+    }
+
+    private PlaceholderApi api(Target target) {
+        Optional<String> context = Optional.ofNullable(target.settings().get(CONTEXT)).map(String::strip)
+                .filter(c -> !c.isEmpty()).or(config::kubeContext);
+        return apis.computeIfAbsent(context.orElse(""), c -> apiForContext.apply(context));
+    }
+
+    static int parsePriority(String s) {
+        int v;
+        try {
+            v = Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number below 0 (got \"" + s + "\")");
+        }
+        if (v >= 0) {
+            throw new IllegalArgumentException("must be below 0, so that every real pod pre-empts a placeholder"
+                    + " (got " + v + ")");
+        }
+        return v;
+    }
+
+    static String parseName(String s) {
+        String v = s.strip();
+        if (!v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*") || v.length() > 253) {
+            throw new IllegalArgumentException("not a valid Kubernetes name: \"" + s + "\"");
+        }
+        return v;
+    }
+
+    static Map<String, String> parseNodeSelector(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : s.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException("expected key=value[,key=value] (got \"" + s + "\")");
+            }
+            out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        return out;
+    }
+
+    /** A problem that ends the request, already a diagnostic. */
+    static final class Refused extends Exception {
+        final transient ProviderDiagnostic why;
+
+        Refused(ProviderDiagnostic why) {
+            super(why.summary(), null, false, false);
+            this.why = why;
+        }
+    }
+}
