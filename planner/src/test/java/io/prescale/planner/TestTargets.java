@@ -31,6 +31,7 @@ public final class TestTargets implements TargetSpecs {
             TargetSpec.of("k8s-overprovisioning", CapacityKind.SCALE, ApplyPhase.MACHINES)
                     .withSettings(texts("context", "podCpu", "podMemory", "baseNodes", "priority", "priorityClass",
                             "image", "nodeSelector")),
+            TargetSpec.of("aws-eks-nodegroup", CapacityKind.SCALE, ApplyPhase.MACHINES).withSettings(texts("region")),
             TargetSpec.of("cdn", CapacityKind.CHECK, ApplyPhase.ENTRY).withSettings(texts("provider", "capacityGbps",
                     "capacityRps", "headroom", "peakRps", "metricsUrl", "metricsPointer", "metricsUnit",
                     "metricsAuthHeader", "metricsTokenEnv", "observedIsOtherTraffic")).withCheck(c -> {

@@ -19,7 +19,7 @@ public final class DefaultProviders {
     }
 
     static List<ProviderFactory> factories() {
-        return List.of(AwsProviders.autoScalingGroups(), AwsProviders.loadBalancers(), KubernetesProviders.deployments(),
+        return List.of(AwsProviders.autoScalingGroups(), AwsProviders.eksNodegroups(), AwsProviders.loadBalancers(), KubernetesProviders.deployments(),
                 KubernetesProviders.statefulSets(), KubernetesProviders.placeholders(), CdnProviders.cdn(), PlanOnlyProvider.factory());
     }
 }

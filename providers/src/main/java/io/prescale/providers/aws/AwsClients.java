@@ -104,6 +104,35 @@ final class AwsClients implements AwsApis {
         return new SdkLoadBalancers(() -> client("elbv2", region, ElasticLoadBalancingV2Client.builder()));
     }
 
+    /** Amazon EKS for managed node groups (its provider builds its own; not in AwsApis, which the others share). */
+    public EksApi eks(String region) {
+        Supplier<software.amazon.awssdk.services.eks.EksClient> c = () -> client("eks", region,
+                software.amazon.awssdk.services.eks.EksClient.builder());
+        return new EksApi() {
+            @Override
+            public software.amazon.awssdk.services.eks.model.Nodegroup describeNodegroup(String cluster, String ng) {
+                return c.get().describeNodegroup(b -> b.clusterName(cluster).nodegroupName(ng)).nodegroup();
+            }
+
+            @Override
+            public software.amazon.awssdk.services.eks.model.Update updateNodegroupConfig(String cluster, String ng,
+                    software.amazon.awssdk.services.eks.model.NodegroupScalingConfig scaling) {
+                return c.get().updateNodegroupConfig(b -> b.clusterName(cluster).nodegroupName(ng)
+                        .scalingConfig(scaling)).update();
+            }
+
+            @Override
+            public void tagResource(String arn, Map<String, String> tags) {
+                c.get().tagResource(b -> b.resourceArn(arn).tags(tags));
+            }
+
+            @Override
+            public void untagResource(String arn, java.util.Collection<String> keys) {
+                c.get().untagResource(b -> b.resourceArn(arn).tagKeys(keys));
+            }
+        };
+    }
+
     /** CloudWatch for the live controller's metric source (not a capacity provider's API, so not in AwsApis). */
     public CloudWatchApi cloudWatch(String region) {
         Supplier<software.amazon.awssdk.services.cloudwatch.CloudWatchClient> c = () -> client("cloudwatch", region,

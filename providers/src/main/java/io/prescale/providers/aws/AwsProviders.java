@@ -46,6 +46,17 @@ public final class AwsProviders {
                 ASG_OPTIONAL_ACTIONS);
     }
 
+    static final List<String> EKS_ACTIONS = List.of("eks:DescribeNodegroup", "eks:UpdateNodegroupConfig",
+            "eks:TagResource", "eks:UntagResource");
+
+    /** {@code aws-eks-nodegroup}: an EKS managed node group's min and desired, originals restored. */
+    public static ProviderFactory eksNodegroups() {
+        return new Factory(EksNodegroupProvider.TARGET, c -> {
+            AwsClients clients = AwsClients.from(c);
+            return new EksNodegroupProvider(c, clients::eks);
+        }, EKS_ACTIONS, List.of());
+    }
+
     /** {@code aws-elbv2}: a load balancer's LCU reservation. */
     public static ProviderFactory loadBalancers() {
         return new Factory(AwsTargets.LOAD_BALANCER, c -> new LoadBalancerCapacityProvider(c, AwsClients.from(c)), ELBV2_ACTIONS,
