@@ -106,12 +106,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.exists(scenarioDir)) {
-            throw new UserException("scenario not found: " + scenarioDir);
-        }
-        if (Files.isDirectory(scenarioDir) && !Files.exists(scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE))) {
-            throw new UserException(scenarioDir + " has no " + ScenarioLoader.SCENARIO_FILE);
-        }
+        ScenarioInput.checkFolder(scenarioDir);
         Path dir = out != null ? out
                 : (Files.isDirectory(scenarioDir) ? scenarioDir : scenarioDir.toAbsolutePath().getParent()).resolve("calibrated");
         if (!noSave) {

@@ -47,9 +47,7 @@ final class LearnedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(scenarioDir)) {
-            throw new UserException("scenario not found: " + scenarioDir);
-        }
+        ScenarioInput.checkFolder(scenarioDir);
         Scenario s = io.prescale.planner.scenario.ScenarioLoader.load(scenarioDir, java.util.Optional.empty(),
                 main.clock.instant());
         LearnSettings learn = s.live().learn().orElseThrow(() -> new UserException("scenario " + s.name()

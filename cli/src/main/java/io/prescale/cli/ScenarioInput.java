@@ -33,6 +33,18 @@ final class ScenarioInput {
     }
 
     Loaded load(Clock clock) {
+        checkFolder(scenarioDir);
+        Instant now = clock.instant();
+        Scenario s = ScenarioLoader.load(scenarioDir, Optional.ofNullable(at), now);
+        if (quantile != null) {
+            PlanSettings p = s.plan();
+            s = s.withPlanSettings(new PlanSettings(p.from(), quantile, p.maxAge(), p.horizon()));
+        }
+        return new Loaded(s, ScenarioLoader.effectiveAt(s, Optional.ofNullable(at), now));
+    }
+
+    /** A scenario path that exists, can be read, and (a folder) holds prescale.yaml: else one plain line. */
+    static void checkFolder(Path scenarioDir) {
         if (!Files.exists(scenarioDir)) {
             throw new UserException("scenario not found: " + scenarioDir);
         }
@@ -43,13 +55,6 @@ final class ScenarioInput {
         if (Files.isDirectory(scenarioDir) && !Files.exists(scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE))) {
             throw new UserException(scenarioDir + " has no " + ScenarioLoader.SCENARIO_FILE);
         }
-        Instant now = clock.instant();
-        Scenario s = ScenarioLoader.load(scenarioDir, Optional.ofNullable(at), now);
-        if (quantile != null) {
-            PlanSettings p = s.plan();
-            s = s.withPlanSettings(new PlanSettings(p.from(), quantile, p.maxAge(), p.horizon()));
-        }
-        return new Loaded(s, ScenarioLoader.effectiveAt(s, Optional.ofNullable(at), now));
     }
 
     /**
