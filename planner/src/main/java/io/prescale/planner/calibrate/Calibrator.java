@@ -70,6 +70,9 @@ public final class Calibrator {
     private Calibrator() {
     }
 
+    /** The longest fitted rise or half-life, in minutes: a shape file's limit (a day). */
+    private static final double MAX_SPAN_MINUTES = 24 * 60;
+
     /** What a parameter of the vector sets. */
     private enum Kind {
         BASE, KICKOFF, TEAM, WHISTLE_LEVEL, WHISTLE_RISE, WHISTLE_HALF_LIFE, BACKGROUND
@@ -79,9 +82,11 @@ public final class Calibrator {
     private record Param(Kind kind, String key, String label, double initial) {
         double value(double theta) {
             double t = Math.max(-30, Math.min(30, theta));
+            // a rise or half-life is capped at the day a shape file may say: e^30 minutes overflowed the
+            // shape's minute array (NegativeArraySizeException) when a trace pulled the fit that way
             return switch (kind) {
-                case WHISTLE_RISE -> 1 + Math.exp(t);
-                case WHISTLE_HALF_LIFE -> 0.5 + Math.exp(t);
+                case WHISTLE_RISE -> Math.min(MAX_SPAN_MINUTES, 1 + Math.exp(t));
+                case WHISTLE_HALF_LIFE -> Math.min(MAX_SPAN_MINUTES, 0.5 + Math.exp(t));
                 default -> Math.exp(t);
             };
         }

@@ -186,7 +186,24 @@ class ScenarioValidationTest {
                 broken("baseline above an int", "baseline: {edge: 10}", "baseline: {edge: 1e308} #<-",
                         "baseline.edge", "too large: at most 2147483647"),
                 broken("max above an int", "max: 500", "max: 3e9 #<-", "layers[0].max",
-                        "too large: at most 2147483647"))
+                        "too large: at most 2147483647"),
+                // finite, but each planned as the layers' max with no word (a plan showed "InfinityT rps")
+                broken("level of 1e308%", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {kickoffLevel: 1e308%}} #<-",
+                        "shapes.football.kickoffLevel", "too large: a level or factor is at most 1000x"),
+                broken("team factor of 1e308", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {p50: 1M, p90: 1.5M}\n  teams: {England: 1e308} #<-", "audience.teams.England",
+                        "too large: a level or factor is at most 1000x"),
+                broken("audience of 9223372036854775807", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {p50: 1M, p90: 9223372036854775807} #<-", "audience.base.p90",
+                        "too large for an audience"),
+                broken("amplification of 1e308", "warmup: 5m", "warmup: 5m\n    amplification: 1e308 #<-",
+                        "layers[0].amplification", "too large: at most 10^15"),
+                broken("rate per unit of 1e20", "rpsPerUnit: 400rps", "rpsPerUnit: 1e20rps #<-",
+                        "layers[0].rpsPerUnit", "too large: at most 10^15"),
+                broken("requests per join of 99999999999999999999", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: per-join, requests: 99999999999999999999} #<-",
+                        "layers[0].terms[1].requests", "too large: at most 10^15"))
                 .map(Case::arguments);
     }
 
