@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.kubernetes.client.openapi.models.V1Toleration;
 import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.Resources;
 import io.prescale.planner.model.Target;
@@ -19,6 +20,7 @@ import io.prescale.planner.plan.Change;
 import io.prescale.planner.targets.ApplyPhase;
 import io.prescale.planner.targets.CapacityKind;
 import io.prescale.planner.targets.Setting;
+import io.prescale.planner.targets.TargetCheck;
 import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ChangeRequest;
@@ -95,29 +97,36 @@ final class PlaceholderProvider implements CapacityProvider {
                     Setting.text(IMAGE, "the placeholder's image").withDefault(DEFAULT_IMAGE),
                     Setting.parsed(NODE_SELECTOR, "key=value[,key=value]", "the node pool's labels",
                             PlaceholderProvider::parseNodeSelector))
-            .withCheck(c -> {
-                var l = c.layer();
-                if (l.unit() != CapacityUnit.NODES) {
-                    c.error("unit", "a " + TYPE + " target is counted in nodes (got " + l.unit().id() + ")",
-                            "each placeholder holds one node: use unit: nodes");
-                }
-                Optional<Resources> free = l.carries().map(x -> x.free());
-                if (!c.settings().containsKey(POD_CPU)) {
-                    free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
-                            () -> c.error(POD_CPU, "what a placeholder requests is not known",
-                                    "give the layer carries: (the pods it carries and the node type), or set "
-                                            + POD_CPU + " and " + POD_MEMORY));
-                }
-                if (!c.settings().containsKey(POD_MEMORY)) {
-                    free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
-                    if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
-                        c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
-                    }
-                }
-                if (!c.settings().containsKey(BASE_NODES)) {
-                    c.derive(BASE_NODES, Integer.toString(l.min()));
-                }
-            });
+            .withCheck(c -> checkPlaceholders(c, TYPE));
+
+    /**
+     * The load-time check of a target whose nodes are held by placeholders: the layer counts nodes, and what one
+     * placeholder requests is known (given, or derived from the layer's {@code carries}: a node's allocatable less
+     * its overhead), as is the pool's own node count (default the layer's min).
+     */
+    static void checkPlaceholders(TargetCheck c, String type) {
+        var l = c.layer();
+        if (l.unit() != CapacityUnit.NODES) {
+            c.error("unit", "a " + type + " target is counted in nodes (got " + l.unit().id() + ")",
+                    "each placeholder holds one node: use unit: nodes");
+        }
+        Optional<Resources> free = l.carries().map(x -> x.free());
+        if (!c.settings().containsKey(POD_CPU)) {
+            free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
+                    () -> c.error(POD_CPU, "what a placeholder requests is not known",
+                            "give the layer carries: (the pods it carries and the node type), or set "
+                                    + POD_CPU + " and " + POD_MEMORY));
+        }
+        if (!c.settings().containsKey(POD_MEMORY)) {
+            free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
+            if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
+                c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
+            }
+        }
+        if (!c.settings().containsKey(BASE_NODES)) {
+            c.derive(BASE_NODES, Integer.toString(l.min()));
+        }
+    }
 
     private final ProviderConfig config;
     private final Function<Optional<String>, PlaceholderApi> apiForContext;
@@ -135,7 +144,19 @@ final class PlaceholderProvider implements CapacityProvider {
 
     /** What the target's settings say, parsed once. */
     record Pool(WorkloadRef ref, Resources request, int baseNodes, int priority, String priorityClass, String image,
-                Map<String, String> nodeSelector) {
+                Map<String, String> nodeSelector, List<V1Toleration> tolerations) {
+
+        Pool {
+            nodeSelector = Map.copyOf(nodeSelector);
+            tolerations = List.copyOf(tolerations);
+        }
+
+        /** The same placeholders, pinned to a node pool by its label and tolerating its taints. */
+        Pool heldOn(Map<String, String> poolLabels, List<V1Toleration> poolTaints) {
+            Map<String, String> selector = new LinkedHashMap<>(nodeSelector);
+            selector.putAll(poolLabels);
+            return new Pool(ref, request, baseNodes, priority, priorityClass, image, selector, poolTaints);
+        }
 
         static Pool of(Target t) throws Refused {
             WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(
@@ -148,14 +169,15 @@ final class PlaceholderProvider implements CapacityProvider {
                         Integer.parseInt(s.getOrDefault(BASE_NODES, "0").strip()),
                         parsePriority(s.getOrDefault(PRIORITY, Integer.toString(DEFAULT_PRIORITY))),
                         parseName(s.getOrDefault(PRIORITY_CLASS, ref.name() + "-placeholder")),
-                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")));
+                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")),
+                        List.of());
             } catch (IllegalArgumentException e) {
                 throw new Refused(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
                         "plan again from the scenario; nothing sent", "BadSetting"));
             }
         }
 
-        private static String need(Map<String, String> s, String key) {
+        static String need(Map<String, String> s, String key) {
             String v = s.get(key);
             if (v == null || v.isBlank()) {
                 throw new IllegalArgumentException(key + " is missing (the plan was made without it)");
@@ -168,10 +190,17 @@ final class PlaceholderProvider implements CapacityProvider {
 
     @Override
     public ObserveResponse observe(ObserveRequest request) {
-        String resource = request.target().name();
         try {
-            Pool p = Pool.of(request.target());
-            resource = p.ref().toString();
+            return observe(request, Pool.of(request.target()));
+        } catch (Refused r) {
+            return ObserveResponse.failed(request.layer(), request.target().name(), r.why);
+        }
+    }
+
+    /** The pool's nodes: its own plus one per placeholder; the target's settings give only the context. */
+    ObserveResponse observe(ObserveRequest request, Pool p) {
+        String resource = p.ref().toString();
+        try {
             Optional<V1Deployment> d = readDeployment(api(request.target()), p);
             int replicas = d.map(PlaceholderProvider::replicas).orElse(0);
             int ready = d.map(x -> x.getStatus() == null || x.getStatus().getReadyReplicas() == null ? 0
@@ -192,22 +221,28 @@ final class PlaceholderProvider implements CapacityProvider {
     @Override
     public ChangeResponse apply(ChangeRequest request) {
         Change change = request.change();
-        String layer = change.layer();
-        String resource = request.target().name();
         if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
-                    + " does not apply to placeholder pods: nothing sent", Map.of(), List.of());
+            return new ChangeResponse(change.layer(), request.target().name(), ChangeStatus.SKIPPED, -1, -1,
+                    change.action() + " does not apply to placeholder pods: nothing sent", Map.of(), List.of());
         }
+        try {
+            return apply(request, Pool.of(request.target()));
+        } catch (Refused r) {
+            return ChangeResponse.failed(change.layer(), request.target().name(), -1, r.why.summary(), r.why);
+        }
+    }
+
+    /** Sets the placeholders for a scale-out or scale-in; the target's settings give only the context. */
+    ChangeResponse apply(ChangeRequest request, Pool p) {
+        Change change = request.change();
+        String layer = change.layer();
+        String resource = p.ref().toString();
         int before = -1;
         try {
-            Pool p = Pool.of(request.target());
-            resource = p.ref().toString();
             int to = change.to();
-            if (to > request.layerMax() || to < request.layerMin() || to < 0) {
-                throw new Refused(ProviderDiagnostic.error(resource, "size " + (to > request.layerMax()
-                        ? "increase too large - desired:" + to + " max:" + request.layerMax()
-                        : "decrease too large - desired:" + to + " min:" + request.layerMin()),
-                        "the layer's bounds bound every change; nothing sent", "OutOfBounds"));
+            Optional<ProviderDiagnostic> outside = request.outsideBounds(resource);
+            if (outside.isPresent()) {
+                throw new Refused(outside.get());
             }
             PlaceholderApi api = api(request.target());
             Optional<V1Deployment> d = readDeployment(api, p);
@@ -321,6 +356,9 @@ final class PlaceholderProvider implements CapacityProvider {
                                         p.request().memoryBytes())))));
         if (!p.nodeSelector().isEmpty()) {
             pod.nodeSelector(p.nodeSelector());
+        }
+        if (!p.tolerations().isEmpty()) {
+            pod.tolerations(p.tolerations());
         }
         return new V1Deployment().apiVersion("apps/v1").kind("Deployment").metadata(meta)
                 .spec(new V1DeploymentSpec().replicas(replicas)
