@@ -12,8 +12,8 @@ import io.prescale.planner.targets.Setting;
 import io.prescale.planner.targets.TargetCheck;
 import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.k8s.PlaceholderProvider.Pool;
-import io.prescale.providers.k8s.PlaceholderProvider.Refused;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -23,6 +23,7 @@ import io.prescale.providers.spi.ObserveResponse;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import io.prescale.providers.spi.ProviderException;
+import io.prescale.providers.spi.Refusal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -171,7 +172,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
 
     /** What the target's settings say, parsed once. */
     private record Settings(String nodePool, Resources node, Target placeholders) {
-        static Settings of(Target t) throws Refused {
+        static Settings of(Target t) throws Refusal {
             String name = t.name().strip();
             Map<String, String> s = t.settings();
             try {
@@ -185,13 +186,13 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 parseRef(deployment);
                 return new Settings(name, node, new Target(PlaceholderProvider.TARGET, deployment, p));
             } catch (IllegalArgumentException e) {
-                throw new Refused(ProviderDiagnostic.error(name, "target settings: " + e.getMessage(),
+                throw new Refusal(ProviderDiagnostic.error(name, "target settings: " + e.getMessage(),
                         "plan again from the scenario; nothing sent", "BadSetting"));
             }
         }
 
         /** The placeholders of this pool: on its nodes, tolerating their taints. */
-        Pool pool(NodePool np) throws Refused {
+        Pool pool(NodePool np) throws Refusal {
             return Pool.of(placeholders).heldOn(Map.of(NodePool.POOL_LABEL, nodePool), np.tolerations());
         }
     }
@@ -215,8 +216,8 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                     need(s.node(), o.units()))) : "no cpu or memory limit");
             return ObserveResponse.of(request.layer(), resource, new Observation(o.units(), o.floor(), details,
                     o.observedAt(), o.serving()));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), resource, r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why());
         }
     }
 
@@ -227,17 +228,14 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
         Change change = request.change();
         String layer = change.layer();
         String resource = request.target().name();
-        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
-                    + " does not apply to a Karpenter NodePool: nothing sent", Map.of(), List.of());
+        Optional<ChangeResponse> guarded = ChangeGuard.notActedOn(request, resource, "a Karpenter NodePool",
+                ChangeGuard.SCALES).or(() -> ChangeGuard.outOfBounds(request, resource, "OutOfBounds"));
+        if (guarded.isPresent()) {
+            return guarded.get();
         }
         try {
             Settings s = Settings.of(request.target());
             int to = change.to();
-            Optional<ProviderDiagnostic> outside = request.outsideBounds(resource);
-            if (outside.isPresent()) {
-                throw new Refused(outside.get());
-            }
             NodePoolApi api = api(request.target());
             NodePool np = read(api, s.nodePool());
             Pool pool = s.pool(np);
@@ -256,8 +254,8 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                         + " lowered"), held, request.dryRun());
             }
             return merge(layer, resource, restore(api, request, s, np, need), held, request.dryRun());
-        } catch (Refused r) {
-            return ChangeResponse.failed(layer, resource, -1, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(layer, resource, -1, r.why().summary(), r.why());
         }
     }
 
@@ -278,7 +276,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
     }
 
     private LimitsStep raise(NodePoolApi api, ChangeRequest request, Settings s, NodePool np, Resources need)
-            throws Refused {
+            throws Refusal {
         JsonObject now = np.limits();
         if (!np.capsCpuOrMemory()) {
             return new LimitsStep(ChangeStatus.UNCHANGED, "NodePool " + s.nodePool() + " has no cpu or memory limit"
@@ -305,7 +303,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
     }
 
     private LimitsStep restore(NodePoolApi api, ChangeRequest request, Settings s, NodePool np, Resources need)
-            throws Refused {
+            throws Refusal {
         Optional<JsonObject> original = original(np, s);
         JsonObject now = np.limits();
         if (original.isEmpty()) {
@@ -326,11 +324,11 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
         return write(api, request, s, np.with(next, annotations), now, next, restored);
     }
 
-    private static Optional<JsonObject> original(NodePool np, Settings s) throws Refused {
+    private static Optional<JsonObject> original(NodePool np, Settings s) throws Refusal {
         try {
             return np.originalLimits();
         } catch (Annotations.Unreadable e) {
-            throw new Refused(ProviderDiagnostic.error(s.nodePool(), "NodePool " + s.nodePool() + ": "
+            throw new Refusal(ProviderDiagnostic.error(s.nodePool(), "NodePool " + s.nodePool() + ": "
                     + e.getMessage(), "fix or remove the annotation by hand (kubectl annotate nodepool "
                     + s.nodePool() + " " + Annotations.ORIGINAL + "-); nothing sent", "BadAnnotation"));
         }
@@ -338,7 +336,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
 
     /** The PUT of the NodePool, then a GET: the limits must read as sent, the annotation as set. */
     private LimitsStep write(NodePoolApi api, ChangeRequest request, Settings s, NodePool next, JsonObject from,
-                             JsonObject to, boolean restored) throws Refused {
+                             JsonObject to, boolean restored) throws Refusal {
         String summary = "limits " + NodePool.describe(from) + " -> " + NodePool.describe(to) + " on NodePool "
                 + s.nodePool() + (restored ? " (original restored)" : "");
         Map<String, String> details = new LinkedHashMap<>();
@@ -385,29 +383,29 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 + held.message(), details, diagnostics);
     }
 
-    private static NodePool read(NodePoolApi api, String name) throws Refused {
+    private static NodePool read(NodePoolApi api, String name) throws Refusal {
         try {
             return new NodePool(api.readNodePool(name));
         } catch (ApiException e) {
             if (e.getCode() == 404) {
-                throw new Refused(ProviderDiagnostic.error(name, "NodePool " + name + " not found (GET "
+                throw new Refusal(ProviderDiagnostic.error(name, "NodePool " + name + " not found (GET "
                         + NodePoolApi.path(name) + ")", "no NodePool of that name in this cluster (kubectl get"
                         + " nodepools.karpenter.sh; Karpenter v1 serves karpenter.sh/v1); nothing sent",
                         ApiErrors.NOT_FOUND));
             }
-            throw new Refused(ApiErrors.diagnose(name, apiCall("get", name), e));
+            throw new Refusal(ApiErrors.diagnose(name, apiCall("get", name), e));
         } catch (ProviderException e) {
-            throw new Refused(ProviderDiagnostic.error(name, "get nodepool failed", e.getMessage(), "Client"));
+            throw new Refusal(ProviderDiagnostic.error(name, "get nodepool failed", e.getMessage(), "Client"));
         }
     }
 
-    private static void call(Settings s, String verb, NodePoolWrite w) throws Refused {
+    private static void call(Settings s, String verb, NodePoolWrite w) throws Refusal {
         try {
             w.run();
         } catch (ApiException e) {
-            throw new Refused(ApiErrors.diagnose(s.nodePool(), apiCall(verb, s.nodePool()), e));
+            throw new Refusal(ApiErrors.diagnose(s.nodePool(), apiCall(verb, s.nodePool()), e));
         } catch (ProviderException e) {
-            throw new Refused(ProviderDiagnostic.error(s.nodePool(), verb + " nodepool failed", e.getMessage(),
+            throw new Refusal(ProviderDiagnostic.error(s.nodePool(), verb + " nodepool failed", e.getMessage(),
                     "Client"));
         }
     }

@@ -23,6 +23,7 @@ import io.prescale.planner.targets.Setting;
 import io.prescale.planner.targets.TargetCheck;
 import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -32,6 +33,7 @@ import io.prescale.providers.spi.ObserveResponse;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import io.prescale.providers.spi.ProviderException;
+import io.prescale.providers.spi.Refusal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,8 +160,8 @@ final class PlaceholderProvider implements CapacityProvider {
             return new Pool(ref, request, baseNodes, priority, priorityClass, image, selector, poolTaints);
         }
 
-        static Pool of(Target t) throws Refused {
-            WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(
+        static Pool of(Target t) throws Refusal {
+            WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refusal(ProviderDiagnostic.error(
                     t.name(), "not a namespace/name of a Deployment: " + t.name(), "nothing sent", "BadName")));
             Map<String, String> s = t.settings();
             try {
@@ -172,7 +174,7 @@ final class PlaceholderProvider implements CapacityProvider {
                         s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")),
                         List.of());
             } catch (IllegalArgumentException e) {
-                throw new Refused(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
+                throw new Refusal(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
                         "plan again from the scenario; nothing sent", "BadSetting"));
             }
         }
@@ -192,8 +194,8 @@ final class PlaceholderProvider implements CapacityProvider {
     public ObserveResponse observe(ObserveRequest request) {
         try {
             return observe(request, Pool.of(request.target()));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), request.target().name(), r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), request.target().name(), r.why());
         }
     }
 
@@ -211,8 +213,8 @@ final class PlaceholderProvider implements CapacityProvider {
             details.put("baseNodes", Integer.toString(p.baseNodes()));
             return ObserveResponse.of(request.layer(), resource, new Observation(p.baseNodes() + replicas, 0, details,
                     config.clock().instant(), d.isPresent() ? p.baseNodes() + ready : -1));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), resource, r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why());
         }
     }
 
@@ -221,14 +223,15 @@ final class PlaceholderProvider implements CapacityProvider {
     @Override
     public ChangeResponse apply(ChangeRequest request) {
         Change change = request.change();
-        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(change.layer(), request.target().name(), ChangeStatus.SKIPPED, -1, -1,
-                    change.action() + " does not apply to placeholder pods: nothing sent", Map.of(), List.of());
+        Optional<ChangeResponse> skipped = ChangeGuard.notActedOn(request, request.target().name(),
+                "placeholder pods", ChangeGuard.SCALES);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         try {
             return apply(request, Pool.of(request.target()));
-        } catch (Refused r) {
-            return ChangeResponse.failed(change.layer(), request.target().name(), -1, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(change.layer(), request.target().name(), -1, r.why().summary(), r.why());
         }
     }
 
@@ -240,9 +243,9 @@ final class PlaceholderProvider implements CapacityProvider {
         int before = -1;
         try {
             int to = change.to();
-            Optional<ProviderDiagnostic> outside = request.outsideBounds(resource);
-            if (outside.isPresent()) {
-                throw new Refused(outside.get());
+            Optional<ChangeResponse> refused = ChangeGuard.outOfBounds(request, resource, "OutOfBounds");
+            if (refused.isPresent()) {
+                return refused.get();
             }
             PlaceholderApi api = api(request.target());
             Optional<V1Deployment> d = readDeployment(api, p);
@@ -318,8 +321,8 @@ final class PlaceholderProvider implements CapacityProvider {
             String summary = "placeholders " + current + " -> " + want + " on " + resource + " (" + after + " nodes)";
             return new ChangeResponse(layer, resource, request.dryRun() ? ChangeStatus.DRY_RUN : ChangeStatus.APPLIED,
                     before, after, (request.dryRun() ? "would set " : "set ") + summary, details, List.of());
-        } catch (Refused r) {
-            return ChangeResponse.failed(layer, resource, before, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(layer, resource, before, r.why().summary(), r.why());
         }
     }
 
@@ -370,7 +373,7 @@ final class PlaceholderProvider implements CapacityProvider {
         return d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     }
 
-    private Optional<V1Deployment> readDeployment(PlaceholderApi api, Pool p) throws Refused {
+    private Optional<V1Deployment> readDeployment(PlaceholderApi api, Pool p) throws Refusal {
         return call(p, "get deployment", () -> api.readDeployment(p.ref().namespace(), p.ref().name()), true);
     }
 
@@ -380,7 +383,7 @@ final class PlaceholderProvider implements CapacityProvider {
     }
 
     /** The call's answer; with {@code absentOk}, empty on 404. */
-    private static <T> Optional<T> call(Pool p, String what, ApiAction<T> action, boolean absentOk) throws Refused {
+    private static <T> Optional<T> call(Pool p, String what, ApiAction<T> action, boolean absentOk) throws Refusal {
         try {
             return Optional.ofNullable(action.run());
         } catch (ApiException e) {
@@ -394,9 +397,9 @@ final class PlaceholderProvider implements CapacityProvider {
             ApiCall call = new ApiCall(parts[0], pc ? "scheduling.k8s.io" : "apps", pc ? "priorityclasses"
                     : "deployments", parts[0].equals("create") ? collection
                     : collection + "/" + (pc ? p.priorityClass() : p.ref().name()));
-            throw new Refused(ApiErrors.diagnose(p.ref().toString(), call, e));
+            throw new Refusal(ApiErrors.diagnose(p.ref().toString(), call, e));
         } catch (ProviderException e) {
-            throw new Refused(ProviderDiagnostic.error(p.ref().toString(), what + " failed", e.getMessage(),
+            throw new Refusal(ProviderDiagnostic.error(p.ref().toString(), what + " failed", e.getMessage(),
                     "Client"));
         }
     }
@@ -442,15 +445,5 @@ final class PlaceholderProvider implements CapacityProvider {
             out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
         }
         return out;
-    }
-
-    /** A problem that ends the request, already a diagnostic. */
-    static final class Refused extends Exception {
-        final transient ProviderDiagnostic why;
-
-        Refused(ProviderDiagnostic why) {
-            super(why.summary(), null, false, false);
-            this.why = why;
-        }
     }
 }

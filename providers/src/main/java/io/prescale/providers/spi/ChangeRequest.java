@@ -31,19 +31,4 @@ public record ChangeRequest(Change change, Target target, int layerMin, int laye
                          Duration timeout) {
         this(change, target, layerMin, layerMax, planDigest, dryRun, timeout, Optional.empty());
     }
-
-    /**
-     * Why the change's units fall outside the layer's bounds, in the cluster-autoscaler's words ("size increase too
-     * large - desired:61 max:60"), or empty: a provider refuses such a change before any call.
-     */
-    public Optional<ProviderDiagnostic> outsideBounds(String resource) {
-        int to = change.to();
-        if (to <= layerMax && to >= layerMin && to >= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(ProviderDiagnostic.error(resource, "size " + (to > layerMax
-                ? "increase too large - desired:" + to + " max:" + layerMax
-                : "decrease too large - desired:" + to + " min:" + layerMin),
-                "the layer's bounds bound every change; nothing sent", "OutOfBounds"));
-    }
 }
