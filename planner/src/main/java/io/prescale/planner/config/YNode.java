@@ -274,6 +274,16 @@ public final class YNode {
         return d;
     }
 
+    /** A duration longer than zero: a plan that is stale at once, or a horizon of nothing, is a typo. */
+    public Duration longerThanZero(String key, Duration dflt) {
+        Duration d = positiveDuration(key, dflt);
+        if (d.isZero()) {
+            get(key).ifPresent(n -> n.error("must be longer than zero"));
+            return dflt;
+        }
+        return d;
+    }
+
     public double count(String key, double dflt) {
         return parse(key, Quantities::count).orElse(dflt);
     }
