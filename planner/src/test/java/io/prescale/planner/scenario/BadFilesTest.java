@@ -118,6 +118,8 @@ class BadFilesTest {
                         "fixtures.yaml:2:38", "no such day"),
                 edited("plan.from on February 29 of a common year", "prescale.yaml", "2026-06-12T12:00:00Z",
                         "2026-02-29T12:00:00Z", "prescale.yaml:3:14", "not a leap year"),
+                edited("a value deleted, asked for twice by its reader", "layers.yaml", "min: 2,", "min: ,",
+                        "layers.yaml:1:56", "no value"),
                 // one mistake, one error: a value that is no number was also reported as negative, or below P50
                 edited("an infinite P50", "audience.yaml", "p50: 100k", "p50: Infinity", "audience.yaml:1:13",
                         "expected a number"),

@@ -256,6 +256,23 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** A value deleted, or a section of the wrong kind: once read as the default or an empty section, silently. */
+    static Stream<Arguments> emptyOrWrongKind() {
+        return Stream.of(
+                broken("a layer's target with no value (was plan-only)", "target: {type: aws-asg, name: edge-asg}",
+                        "target: #<-", "layers[0].target", "no value"),
+                broken("a layer's max with no value (was no limit)", "max: 500", "max: #<-", "layers[0].max",
+                        "no value"),
+                broken("plan section written as a value (was ignored)", "plan:\n  from: 2026-06-01T00:00:00Z\n  quantile: p90",
+                        "plan: soon #<-", "plan", "expected a map of name: value, found a value"),
+                broken("ad breaks as an empty list (were the defaults)", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {adBreaks: []}} #<-", "shapes.football.adBreaks",
+                        "expected a map of name: value, found a list"),
+                broken("terms: [] (the layer stayed at its min)", "terms:\n      - {type: per-viewer, every: 30s}",
+                        "terms: [] #<-", "layers[0].terms", "a layer needs terms"))
+                .map(Case::arguments);
+    }
+
     /** A key given twice: the loader reads the first, so the second must be an error at its own line. */
     static Stream<Arguments> duplicateKeys() {
         return Stream.of(
@@ -288,7 +305,7 @@ class ScenarioValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
-            "duplicateKeys"})
+            "duplicateKeys", "emptyOrWrongKind"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
