@@ -216,6 +216,9 @@ public final class LoadBalancerUnits {
         if (!(v > 0)) {
             throw new IllegalArgumentException("must be greater than zero (got \"" + text + "\")");
         }
+        if (v * mult > 1e12) {
+            throw new IllegalArgumentException("too large: a request of more than 1000GB is a typo (got \"" + text + "\")");
+        }
         return v * mult;
     }
 
@@ -228,6 +231,10 @@ public final class LoadBalancerUnits {
         }
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException("must be greater than zero (got \"" + text + "\")");
+        }
+        if (v > 1e6) {
+            // 1e308 connections per viewer planned the layer at its max without a word
+            throw new IllegalArgumentException("too large: at most 1000000 (got \"" + text + "\")");
         }
         return v;
     }

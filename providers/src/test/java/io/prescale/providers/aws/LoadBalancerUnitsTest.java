@@ -106,5 +106,13 @@ class LoadBalancerUnitsTest {
         assertEquals(4096, LoadBalancerUnits.bytes("4KiB"));
         assertThrows(IllegalArgumentException.class, () -> LoadBalancerUnits.bytes("lots"));
         assertThrows(IllegalArgumentException.class, () -> LoadBalancerUnits.bytes("0KB"));
+        assertThrows(IllegalArgumentException.class, () -> LoadBalancerUnits.bytes("99999999GB"));
+    }
+
+    @Test
+    void positive_pastAMillion_isRefused() {
+        assertEquals(0.2, LoadBalancerUnits.positive("0.2"), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadBalancerUnits.positive("1e308"));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
     }
 }
