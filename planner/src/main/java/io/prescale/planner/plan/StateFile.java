@@ -53,7 +53,9 @@ public final class StateFile {
             return Optional.empty();
         }
         int errorsBefore = diags.errorCount();
+        JsonParser parser = null;
         try (JsonParser p = PlanJson.mapper().getFactory().createParser(text)) {
+            parser = p;
             StateFile s = new StateFile(file, p, layers, diags);
             Instant observedAt = s.root(at);
             if (p.nextToken() != null) {
@@ -62,7 +64,13 @@ public final class StateFile {
             return diags.errorCount() > errorsBefore ? Optional.empty()
                     : Optional.of(new ObservedState("state-file " + file, observedAt, s.units));
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
+            // a value already refused (a list where a count goes) may fail again while it is skipped, past the
+            // nesting limit: that is the same mistake, said once
+            if (diags.errorCount() > errorsBefore && e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                return Optional.empty();
+            }
+            // a limit's exception has no location: the parser's is where reading stopped
+            JsonLocation l = e.getLocation() != null ? e.getLocation() : parser == null ? null : parser.currentLocation();
             diags.error(new SourceLocation(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), ""),
                     "not valid JSON: " + plain(e.getOriginalMessage()), "a state file looks like " + EXAMPLE);
             return Optional.empty();
@@ -166,12 +174,17 @@ public final class StateFile {
         return switch (t) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "a list";
-            case VALUE_STRING -> "the text \"" + p.getText() + "\"";
+            case VALUE_STRING -> "the text \"" + shortened(p.getText()) + "\"";
             case VALUE_NUMBER_FLOAT -> p.getText() + " (units are whole numbers)";
             case VALUE_TRUE, VALUE_FALSE -> p.getText();
             case VALUE_NULL -> "null";
             default -> p.getText();
         };
+    }
+
+    /** A value as quoted back: a 900 kB string is not repeated whole. */
+    private static String shortened(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private void error(String field, String summary, String detail) {

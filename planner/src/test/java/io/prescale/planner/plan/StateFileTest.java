@@ -67,6 +67,27 @@ class StateFileTest {
         assertTrue(!shown.matches("(?s).*(?:com\\.fasterxml|java\\.|StreamRead|Exception).*"), shown);
     }
 
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a list nested 100000 deep (two errors, one without a line) | [%s]                          | 1:1: error:  | expected a JSON object of units, found a list
+            a unit count nested 5000 deep (two errors)                 | {"units": {"web": [%s]}}      | 1:19: error: | units.web: expected a whole number of units from 0, found a list
+            a skipped block nested 5000 deep (no line)                 | {"web": 1, "source": [%s]}    | 1:     | not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)
+            a count as text of 900 kB (quoted back whole)              | {"web": "%s"}                 | 1:9: error:  | found the text "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."
+            """)
+    void parse_stateFilePastJsonLimits_oneErrorAtItsLine(String name, String template, String at, String message) {
+        String filler = name.contains("900 kB") ? "x".repeat(900_000)
+                : "[".repeat(name.contains("100000") ? 99_999 : 4_999) + "]".repeat(name.contains("100000") ? 99_999 : 4_999);
+        Optional<ObservedState> s = StateFile.parse("state.json", template.formatted(filler), LAYERS, AT, diags);
+
+        assertTrue(s.isEmpty());
+        List<Diagnostic> errors = diags.errors();
+        assertEquals(1, errors.size(), errors.toString().substring(0, Math.min(2000, errors.toString().length())));
+        String shown = errors.get(0).format();
+        assertTrue(shown.startsWith("state.json:" + at), shown.substring(0, Math.min(300, shown.length())));
+        assertTrue(shown.contains(message), shown.substring(0, Math.min(300, shown.length())));
+        assertTrue(shown.length() < 400, "quoted back whole: " + shown.length() + " characters");
+    }
     @Test
     void parse_emptyFile_errorAtLineOne() {
         Optional<ObservedState> s = StateFile.parse("state.json", "  \n", LAYERS, AT, diags);
