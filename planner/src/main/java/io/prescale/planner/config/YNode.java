@@ -95,12 +95,17 @@ public final class YNode {
         };
     }
 
+    /** An error here; none after "expected a map" was said here (a section of the wrong kind is one mistake). */
     public void error(String summary) {
-        diags.error(location(), summary);
+        if (!notAMapReported) {
+            diags.error(location(), summary);
+        }
     }
 
     public void error(String summary, String detail) {
-        diags.error(location(), summary, detail);
+        if (!notAMapReported) {
+            diags.error(location(), summary, detail);
+        }
     }
 
     public void warning(String summary) {
@@ -151,8 +156,8 @@ public final class YNode {
                 }
             }
         } else if (!isNull() && !notAMapReported) {
-            notAMapReported = true;
             error("expected a map of name: value, found a " + kind());
+            notAMapReported = true;
         }
         return Optional.empty();
     }
@@ -164,7 +169,7 @@ public final class YNode {
     /** Like {@link #get} but reports "missing required field" when absent. */
     public Optional<YNode> require(String key) {
         Optional<YNode> v = get(key);
-        if (v.isEmpty()) {
+        if (v.isEmpty() && !notAMapReported && !emptyReported.contains(key)) {
             diags.error(location().withField(childPath(key)), "missing required field '" + key + "'");
         }
         return v;

@@ -118,6 +118,11 @@ class BadFilesTest {
                         "fixtures.yaml:2:38", "no such day"),
                 edited("plan.from on February 29 of a common year", "prescale.yaml", "2026-06-12T12:00:00Z",
                         "2026-02-29T12:00:00Z", "prescale.yaml:3:14", "not a leap year"),
+                replaced("a goal surge written as a list: not also 'needs joins or share'", "shapes.yaml",
+                        "football:\n  type: match\n  goalSurge: [{share: 8%, within: 90s}]\n", "shapes.yaml:3:14",
+                        "expected a map of name: value, found a list"),
+                edited("a required id with no value: not also 'missing required field'", "fixtures.yaml", "id: m1,",
+                        "id: ,", "fixtures.yaml:2:9", "no value"),
                 edited("a value deleted, asked for twice by its reader", "layers.yaml", "min: 2,", "min: ,",
                         "layers.yaml:1:56", "no value"),
                 // one mistake, one error: a value that is no number was also reported as negative, or below P50
