@@ -125,7 +125,13 @@ public final class YNode {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
                     read.add(k.getValue());
-                    out.put(k.getValue(), new YNode(file, t.getValueNode(), childPath(k.getValue()), diags));
+                    YNode v = new YNode(file, t.getValueNode(), childPath(k.getValue()), diags);
+                    if (v.isNull()) {
+                        // baseline: {web: } was no baseline for web, silently
+                        v.error("no value", "give one, or remove the key");
+                        continue;
+                    }
+                    out.put(k.getValue(), v);
                 }
             }
         } else if (!isNull()) {
@@ -162,6 +168,11 @@ public final class YNode {
         return Optional.empty();
     }
 
+    private boolean givenEmpty(String key) {
+        return node instanceof MappingNode m && m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                && k.getValue().equals(key) && t.getValueNode() instanceof ScalarNode v && Tag.NULL.equals(v.getTag()));
+    }
+
     public boolean has(String key) {
         return get(key).isPresent();
     }
@@ -169,7 +180,7 @@ public final class YNode {
     /** Like {@link #get} but reports "missing required field" when absent. */
     public Optional<YNode> require(String key) {
         Optional<YNode> v = get(key);
-        if (v.isEmpty() && !notAMapReported && !emptyReported.contains(key)) {
+        if (v.isEmpty() && !notAMapReported && !givenEmpty(key)) { // a key with no value has had its error
             diags.error(location().withField(childPath(key)), "missing required field '" + key + "'");
         }
         return v;

@@ -26,13 +26,20 @@ public final class Diagnostics {
     private final Map<String, Integer> perKind = new HashMap<>();
     private int errors;
 
+    /** The diagnostics kept, to say each once: two readers of one value (a target read for its type and its checks) found the same problem. */
+    private final java.util.Set<Diagnostic> kept = new java.util.HashSet<>();
+
     public void add(Diagnostic d) {
+        if (kept.contains(d)) {
+            return;
+        }
         if (d.isError()) {
             errors++;
         }
         int seen = perKind.merge(kind(d), 1, Integer::sum);
         if (seen <= PER_KIND) {
             items.add(d);
+            kept.add(d);
         }
     }
 
@@ -50,7 +57,7 @@ public final class Diagnostics {
     /** Forgets everything added after {@code m} (a computation that is redone reports once). */
     public void rollback(Mark m) {
         while (items.size() > m.kept()) {
-            items.remove(items.size() - 1);
+            kept.remove(items.remove(items.size() - 1));
         }
         errors = m.errors();
         perKind.clear();

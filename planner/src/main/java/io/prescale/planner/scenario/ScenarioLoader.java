@@ -189,18 +189,20 @@ public final class ScenarioLoader {
 
         Map<String, AudienceShape> shapes = new LinkedHashMap<>();
         shapes.put("football", MatchShape.football("football"));
+        // shapes named in the file but not read (each with its own error): naming them elsewhere is no second error
+        Set<String> brokenShapes = new java.util.HashSet<>();
         root.get("shapes").flatMap(s -> section(s, "shapes"))
                 .flatMap(s -> mapSection(s, "named audience shapes (football: {type: match, ...})")).ifPresent(s -> s.entries().forEach((k, v) ->
-                ShapeReader.read(k, v).ifPresent(sh -> shapes.put(k, sh))));
+                ShapeReader.read(k, v).ifPresentOrElse(sh -> shapes.put(k, sh), () -> brokenShapes.add(k))));
         Map<String, String> shapeByStage = new HashMap<>();
         root.get("shapeByStage").ifPresent(s -> s.entries().forEach((k, v) -> v.text().ifPresent(t -> {
-            if (!shapes.containsKey(t)) {
+            if (!shapes.containsKey(t) && !brokenShapes.contains(t)) {
                 v.error("unknown shape '" + t + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }
             shapeByStage.put(k.toLowerCase(Locale.ROOT), t);
         })));
         String defaultShape = root.string("defaultShape", "football");
-        if (!shapes.containsKey(defaultShape)) {
+        if (!shapes.containsKey(defaultShape) && !brokenShapes.contains(defaultShape)) {
             root.get("defaultShape").ifPresent(d -> d.error("unknown shape '" + defaultShape + "'",
                     "known shapes: " + String.join(", ", shapes.keySet())));
         }
@@ -231,7 +233,7 @@ public final class ScenarioLoader {
 
         Set<Event> unplanned = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Event e : events) {
-            if (e.shape().isPresent() && !shapes.containsKey(e.shape().get())) {
+            if (e.shape().isPresent() && !shapes.containsKey(e.shape().get()) && !brokenShapes.contains(e.shape().get())) {
                 diags.error(e.source().withField(sub(e.source().field(), "shape")), "event " + e.id() + " names unknown shape '"
                         + e.shape().get() + "'", "known shapes: " + String.join(", ", shapes.keySet()));
             }

@@ -65,6 +65,7 @@ final class ShapeReader {
     private static Optional<AudienceShape> keyframes(String name, YNode n) {
         List<KeyframeShape.Point> points = new ArrayList<>();
         Optional<YNode> pts = n.require("points");
+        int errorsBefore = n.diagnostics().errorCount();
         for (YNode p : pts.map(YNode::items).orElse(List.of())) {
             if (p.isList() && p.items().size() == 2) {
                 Optional<Duration> at = offset(p.items().get(0));
@@ -86,7 +87,8 @@ final class ShapeReader {
                 p.error("expected a keyframe: [offset, level] such as [5m, 60%], or {at: 5m, level: 60%}");
             }
         }
-        if (pts.isPresent() && points.size() < 2) {
+        // too few points because one was unreadable is that point's error, not a second one
+        if (pts.isPresent() && points.size() < 2 && n.diagnostics().errorCount() == errorsBefore) {
             pts.get().error("a keyframe shape needs at least two points");
         }
         Duration playFrom = Duration.ZERO;

@@ -123,6 +123,19 @@ class BadFilesTest {
                         "expected a map of name: value, found a list"),
                 edited("a required id with no value: not also 'missing required field'", "fixtures.yaml", "id: m1,",
                         "id: ,", "fixtures.yaml:2:9", "no value"),
+                replaced("a broken shape named by shapeByStage: not also 'unknown shape' or 'needs two points'",
+                        "prescale.yaml", """
+                        name: tiny
+                        zone: UTC
+                        plan: {from: 2026-06-12T12:00:00Z, horizon: 30d}
+                        calendar: fixtures.yaml
+                        audience: audience.yaml
+                        shapes: {special: {type: keyframes, points: x}}
+                        shapeByStage: {group: special}
+                        layers: layers.yaml
+                        """, "prescale.yaml:6:45", "expected a keyframe"),
+                edited("a baseline entry with no value (was no baseline)", "prescale.yaml", "baseline: {web: 2}",
+                        "baseline: {web: }", "prescale.yaml:8:16", "no value"),
                 edited("a value deleted, asked for twice by its reader", "layers.yaml", "min: 2,", "min: ,",
                         "layers.yaml:1:56", "no value"),
                 // one mistake, one error: a value that is no number was also reported as negative, or below P50
