@@ -248,6 +248,36 @@ class KarpenterNodePoolProviderTest {
     }
 
     @Test
+    void apply_carriedPodsRequestOtherThanPlanned_limitsAndPlaceholdersUntouched() {
+        // given: the plan assumed pods of 1500m and 2Gi; the processors' Deployment asks 2 cpu
+        seed("nodepool-ad-server.json", s -> s);
+        k8s.cluster.apps().deployments().inNamespace("ads").resource(new io.fabric8.kubernetes.api.model.apps
+                .DeploymentBuilder().withNewMetadata().withName("ad-server").withNamespace("ads").endMetadata()
+                .withNewSpec().withReplicas(30).withNewSelector().addToMatchLabels("app", "ad-server").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "ad-server").endMetadata().withNewSpec()
+                .addNewContainer().withName("app").withImage("ad-server:1").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        Map<String, String> s = new java.util.HashMap<>(TARGET.settings());
+        s.putAll(Map.of(CarriedWorkload.WORKLOAD, "ads/ad-server", CarriedWorkload.CARRIED_CPU, "1500m",
+                CarriedWorkload.CARRIED_MEMORY, "2Gi"));
+
+        // when
+        ChangeResponse out = provider.apply(change(new Target(KarpenterNodePoolProvider.TARGET, "ad-server", s),
+                Action.SCALE_OUT, 6, 26, false));
+
+        // then: a node leaves 7410m and 13Gi: 3 pods of 2 cpu, not 4 of 1500m as planned
+        assertEquals(ChangeStatus.FAILED, out.status(), out.toString());
+        assertEquals("RequestsDrift", out.diagnostics().get(0).code());
+        assertTrue(out.diagnostics().get(0).detail().startsWith("a node holds 3 of them, not 4 as planned"),
+                out.diagnostics().get(0).detail());
+        assertEquals(160, ((Number) limits().get("cpu")).intValue());
+        assertNull(original());
+        assertNull(placeholders());
+    }
+
+    @Test
     void apply_aboveTheLayersMax_refusedBeforeAnyCall() {
         ChangeResponse r = provider.apply(change(Action.SCALE_OUT, 6, 41, false));
         assertEquals(ChangeStatus.FAILED, r.status());
