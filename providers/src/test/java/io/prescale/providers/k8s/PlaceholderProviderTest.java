@@ -237,20 +237,8 @@ class PlaceholderProviderTest {
     }
 
     @Test
-    void load_nodePoolTarget_derivesTheCarriedPodsRequests() throws java.io.IOException {
-        Map<String, String> s = load(NODE_POOL.replace("name: overprovisioning/web-nodes}",
-                "name: overprovisioning/web-nodes, workload: live/web}")).layer("web-nodes").orElseThrow().target()
-                .settings();
-        assertEquals("500m", s.get(CarriedWorkload.CARRIED_CPU));
-        assertEquals("1Gi", s.get(CarriedWorkload.CARRIED_MEMORY));
-        assertEquals("live/web", s.get(CarriedWorkload.WORKLOAD));
-    }
-
-    @Test
     void load_workloadWithoutCarries_errorAtTheSetting() {
-        String yaml = NODE_POOL.substring(0, NODE_POOL.indexOf("    carries:")).replace("unit: nodes",
-                "unit: nodes\n    rpsPerUnit: 1000rps\n    terms: [{type: per-viewer, every: 100s}]")
-                .replace("name: overprovisioning/web-nodes}", "name: overprovisioning/web-nodes, workload: live/web,"
+        String yaml = withoutCarries().replace("name: overprovisioning/web-nodes}", "name: overprovisioning/web-nodes, workload: live/web,"
                         + " podCpu: 3620m, podMemory: 13Gi}");
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.prescale.planner.diag.InvalidInputException.class,
                 () -> load(yaml));
@@ -308,12 +296,20 @@ class PlaceholderProviderTest {
         assertEquals("3620m", s.get(PlaceholderProvider.POD_CPU));
         assertEquals("13736Mi", s.get(PlaceholderProvider.POD_MEMORY));
         assertEquals("3", s.get(PlaceholderProvider.BASE_NODES));
+        // what the plan assumes one carried pod requests, for apply to check the workload against
+        assertEquals("500m", s.get(CarriedWorkload.CARRIED_CPU));
+        assertEquals("1Gi", s.get(CarriedWorkload.CARRIED_MEMORY));
+    }
+
+    /** The node pool as a layer of its own, sized from requests: no carries. */
+    static String withoutCarries() {
+        return NODE_POOL.substring(0, NODE_POOL.indexOf("    carries:")).replace("unit: nodes",
+                "unit: nodes\n    rpsPerUnit: 1000rps\n    terms: [{type: per-viewer, every: 100s}]");
     }
 
     @Test
     void load_nodePoolTargetWithoutCarries_errorAtTheSetting() {
-        String yaml = NODE_POOL.substring(0, NODE_POOL.indexOf("    carries:")).replace("unit: nodes",
-                "unit: nodes\n    rpsPerUnit: 1000rps\n    terms: [{type: per-viewer, every: 100s}]");
+        String yaml = withoutCarries();
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.prescale.planner.diag.InvalidInputException.class,
                 () -> load(yaml));
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.format().contains("what a placeholder requests is not known")
