@@ -284,16 +284,50 @@ class KarpenterNodePoolProviderTest {
         assertTrue(r.message().contains("size increase too large - desired:41 max:40"), r.message());
     }
 
-    /** The real client, but every NodePool replace is answered and dropped. */
-    record Forgetful(ClientJavaKubernetesApi real) implements NodePoolApi {
+    @Test
+    void apply_nodePoolChangedSinceRead_conflictNotOverwritten() {
+        // given: someone raises the cpu limit by hand between prescale's read and its write
+        seed("nodepool-ad-server.json", s -> s);
+        ProviderConfig config = KubernetesWire.config(Duration.ofSeconds(10), 2);
+        provider.close();
+        provider = new KarpenterNodePoolProvider(config, context -> new Forgetful(k8s.client(config), np -> {
+            GenericKubernetesResource r = nodePool();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> limits = (Map<String, Object>) spec.get("limits");
+            limits.put("cpu", "500");
+            k8s.cluster.genericKubernetesResources(CrudCluster.NODE_POOLS).resource(r).update();
+            return np;
+        }));
+
+        // when
+        ChangeResponse out = provider.apply(change(Action.SCALE_OUT, 6, 26, false));
+
+        // then: the API server's 409, reported as such; their 500 stands, no placeholders
+        assertEquals(ChangeStatus.FAILED, out.status(), out.toString());
+        assertEquals("Conflict", out.diagnostics().get(0).code(), out.diagnostics().toString());
+        assertEquals("500", String.valueOf(limits().get("cpu")));
+        assertNull(original());
+        assertNull(placeholders());
+    }
+
+    /** The real client; a NodePool replace goes through {@code beforeWrite} and, if it answers null, is dropped. */
+    record Forgetful(ClientJavaKubernetesApi real, java.util.function.UnaryOperator<JsonObject> beforeWrite)
+            implements NodePoolApi {
+        Forgetful(ClientJavaKubernetesApi real) {
+            this(real, np -> null);
+        }
+
         @Override
         public JsonObject readNodePool(String name) throws ApiException {
             return real.readNodePool(name);
         }
 
         @Override
-        public JsonObject replaceNodePool(JsonObject nodePool) {
-            return nodePool;
+        public JsonObject replaceNodePool(JsonObject nodePool) throws ApiException {
+            JsonObject next = beforeWrite.apply(nodePool);
+            return next == null ? nodePool : real.replaceNodePool(next);
         }
 
         @Override
