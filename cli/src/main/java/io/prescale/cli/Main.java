@@ -77,9 +77,53 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quickStart();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(out, err, args));
+        exit(run(out, err, args));
+    }
+
+    /**
+     * Settings for a quick start in a process of its own. Picocli looks for Groovy's {@code groovy.lang.Closure}
+     * once: on prescale's class path of a hundred jars a class that is not there is a search that opens every
+     * jar (30-50 ms); prescale has no Groovy, so Picocli is told not to look.
+     */
+    static void quickStart() {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
+    /**
+     * Ends the process with {@code code}. {@code System.exit} first looks up the JDK's logger for
+     * {@code java.lang.Runtime} (it logs exits at debug level), a service search that opens every jar on the class
+     * path not opened yet: 30-50 ms, most of a short command's time. So a command that succeeded, with no thread
+     * of its own left running, returns from {@code main} instead, which ends the JVM the same way (shutdown hooks
+     * included) without the search; anything else exits as usual.
+     */
+    static void exit(int code) {
+        if (code != 0 || !onlyDaemonsLeft()) {
+            System.exit(code);
+        }
+    }
+
+    /** Whether every live platform thread but this one is a daemon (virtual threads always are). */
+    private static boolean onlyDaemonsLeft() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return false; // more threads than room: do not guess
+        }
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command in-process and returns its exit code. */
@@ -108,7 +152,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // the level it wants and puts this one back when it returns
         String called = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !NEED_ALL.contains(args[0]) ? args[0]
                 : null;
-        CommandLine cl = commandLine(new Main(clock, in, providers, terminal), called);
+        Main main = new Main(clock, in, providers, terminal);
+        CommandLine cl = called == null && java.util.Arrays.stream(args).noneMatch(SUBCOMMANDS::containsKey)
+                ? summaries(main) : commandLine(main, called);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -122,10 +168,33 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * with its exit codes, exceptions mapped to exit codes ({@link #report}), bad usage as two lines.
      */
     static CommandLine commandLine(Main main, String called) {
+        return commandLine(main, (name, command) -> called == null || called.equals(name) ? command : null);
+    }
+
+    /**
+     * The command line for a run that names no subcommand ({@code --help}, {@code --version}, no command, a
+     * mistyped one): each subcommand only as its name and description, all such a run can print (the command list,
+     * "did you mean"), read from its {@code @Command} alone, not from its options. Reading every option of every
+     * command was most of {@code prescale --help}'s time; {@code CliTest} checks the help is the same as with the
+     * commands in full.
+     */
+    static CommandLine summaries(Main main) {
+        return commandLine(main, (name, command) -> {
+            Command c = command.getAnnotation(Command.class);
+            CommandSpec spec = CommandSpec.create().name(c.name()).aliases(c.aliases());
+            spec.usageMessage().hidden(c.hidden()).header(c.header()).description(c.description());
+            return new CommandLine(spec);
+        });
+    }
+
+    /** {@code registered} gives what to register for each subcommand (its class, or a command line), or null. */
+    private static CommandLine commandLine(Main main,
+                                           java.util.function.BiFunction<String, Class<?>, Object> registered) {
         CommandLine cl = new CommandLine(main);
         SUBCOMMANDS.forEach((name, command) -> {
-            if (called == null || called.equals(name)) {
-                cl.addSubcommand(name, command);
+            Object sub = registered.apply(name, command);
+            if (sub != null) {
+                cl.addSubcommand(name, sub);
             }
         });
         // help in colour by the same rule as the rest (Picocli's own guess looks at the console alone)

@@ -57,6 +57,18 @@ class CliTest {
         });
     }
 
+    @ParameterizedTest(name = "colour {0}")
+    @ValueSource(booleans = {false, true})
+    void help_fromSummaries_isTheHelpOfTheFullCommands(boolean colour) {
+        // a run naming no subcommand registers each only by its @Command (Main.summaries): its help must not differ
+        Terminal terminal = new Terminal(colour, false);
+        Main main = new Main(Clock.systemUTC(), null, null, terminal);
+        String full = Main.commandLine(main, null).getUsageMessage();
+        String summaries = Main.summaries(main).getUsageMessage();
+        assertTrue(full.contains("Print a shell completion script"), full); // the command list is there
+        assertEquals(full, summaries);
+    }
+
     @Test
     void startupTraining_runsEveryCommandOfItsWorkload() {
         // the start-up cache is recorded from this workload: a command failing in it would leave its classes out
