@@ -69,6 +69,26 @@ class CliTest {
         assertEquals(full, summaries);
     }
 
+    @ParameterizedTest(name = "colour {0}")
+    @ValueSource(booleans = {false, true})
+    void help_builtWithoutAnnotations_isTheHelpOfTheAnnotatedCommand(boolean colour) {
+        // Main.spec builds prescale's model by hand (reading @Command costs a proxy class per run): the annotation
+        // on Main must give the same help and version
+        Terminal terminal = new Terminal(colour, false);
+        Main main = new Main(Clock.systemUTC(), null, null, terminal);
+        picocli.CommandLine annotated = new picocli.CommandLine(main);
+        Main.SUBCOMMANDS.forEach(annotated::addSubcommand);
+        annotated.setColorScheme(Main.commandLine(main, null).getColorScheme());
+        picocli.CommandLine built = Main.commandLine(new Main(Clock.systemUTC(), null, null, terminal), null);
+        assertEquals(annotated.getUsageMessage(), built.getUsageMessage());
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        annotated.printVersionHelp(new PrintWriter(a, true));
+        built.printVersionHelp(new PrintWriter(b, true));
+        assertTrue(a.toString().startsWith("prescale "), a.toString());
+        assertEquals(a.toString(), b.toString());
+    }
+
     @Test
     void startupTraining_runsEveryCommandOfItsWorkload() {
         // the start-up cache is recorded from this workload: a command failing in it would leave its classes out
