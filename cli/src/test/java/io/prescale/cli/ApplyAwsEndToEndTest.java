@@ -14,10 +14,6 @@ import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.aws.AwsProviders;
 import io.prescale.providers.aws.FakeAutoScaling;
 import io.prescale.providers.spi.ProviderRegistry;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,14 +94,10 @@ class ApplyAwsEndToEndTest {
                 .code());
     }
 
-    CliTest.Run run(Instant now, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader("")),
-                () -> new ProviderRegistry().register(AwsProviders.autoScalingGroups())
-                        .register(AwsProviders.loadBalancers()).register(pods.factory()),
-                new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    CliRun run(Instant now, String... args) {
+        return CliRun.run(Clock.fixed(now, ZoneOffset.UTC), () -> new ProviderRegistry()
+                .register(AwsProviders.autoScalingGroups()).register(AwsProviders.loadBalancers())
+                .register(pods.factory()), args);
     }
 
     List<String> actionsSent() {
@@ -115,7 +107,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void apply_dryRun_sendsOnlyDescribeCallsToAws() {
-        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--endpoint-url", wm.baseUrl(),
+        CliRun r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--endpoint-url", wm.baseUrl(),
                 "--region", "us-east-1");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("DRY_RUN"), r.out());
@@ -128,7 +120,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void apply_autoApproved_preScalesTheGroupsAndPreWarmsTheLoadBalancer() {
-        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
+        CliRun r = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
                 "--region", "us-east-1", "--audit-log", tmp.resolve("audit.jsonl").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup"))
@@ -142,7 +134,7 @@ class ApplyAwsEndToEndTest {
         assertEquals("50", FAKE.groups.get("ad-edge-use1").tags.get("prescale:baseline-min"));
         // and a second run finds everything in place: nothing more is written
         int before = wm.getAllServeEvents().size();
-        CliTest.Run again = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
+        CliRun again = run(APPLIED, "apply", plan.toString(), "--auto-approve", "--endpoint-url", wm.baseUrl(),
                 "--region", "us-east-1", "--audit-log", tmp.resolve("audit.jsonl").toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before).stream()
@@ -152,7 +144,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void apply_outputJson_isOneObjectWithEveryResultAndIsoTimes() throws Exception {
-        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--output", "json", "--endpoint-url",
+        CliRun r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--output", "json", "--endpoint-url",
                 wm.baseUrl(), "--region", "us-east-1");
 
         assertEquals(0, r.code(), r.out() + r.err());
@@ -172,7 +164,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void apply_outputJsonWithoutAutoApprove_isBadUsage() {
-        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--output", "json");
+        CliRun r = run(APPLIED, "apply", plan.toString(), "--output", "json");
 
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--output json needs --auto-approve or --dry-run"), r.err());
@@ -181,7 +173,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void apply_quiet_printsOnlyTheSummary() {
-        CliTest.Run r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--quiet", "--endpoint-url", wm.baseUrl(),
+        CliRun r = run(APPLIED, "apply", plan.toString(), "--dry-run", "--quiet", "--endpoint-url", wm.baseUrl(),
                 "--region", "us-east-1");
 
         assertEquals(0, r.code(), r.out() + r.err());
@@ -191,7 +183,7 @@ class ApplyAwsEndToEndTest {
 
     @Test
     void nativeSchedule_outputJson_givesEachGroupItsActionsWithIsoTimes() throws Exception {
-        CliTest.Run r = run(APPLIED, "native-schedule", plan.toString(), "--dry-run", "--output", "json",
+        CliRun r = run(APPLIED, "native-schedule", plan.toString(), "--dry-run", "--output", "json",
                 "--endpoint-url", wm.baseUrl(), "--region", "us-east-1");
 
         assertEquals(0, r.code(), r.out() + r.err());

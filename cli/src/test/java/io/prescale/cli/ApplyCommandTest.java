@@ -8,9 +8,7 @@ import io.prescale.planner.plan.PlanJson;
 import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,16 +33,11 @@ class ApplyCommandTest {
     FakeProvider pods;
     Path plan;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(Instant now, String input, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader(input)),
+    CliRun run(Instant now, String input, String... args) {
+        return CliRun.capture((out, err) -> Main.run(Clock.fixed(now, ZoneOffset.UTC),
+                new BufferedReader(new StringReader(input)),
                 () -> new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(pods.factory()),
-                new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+                out, err, args));
     }
 
     @BeforeEach
@@ -58,14 +51,14 @@ class ApplyCommandTest {
         lb.units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/50dc6c495c0c9188", 0);
         pods.units.put("ads/beacon-processor", 20);
         plan = tmp.resolve("plan.json");
-        Run r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString());
+        CliRun r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString());
         assertEquals(0, r.code(), r.err());
     }
 
     @Test
     void apply_confirmed_appliesDueChangesAndLogsThem() throws Exception {
         Path audit = tmp.resolve("audit.jsonl");
-        Run r = run(APPLIED, "yes\n", "apply", plan.toString(), "--audit-log", audit.toString());
+        CliRun r = run(APPLIED, "yes\n", "apply", plan.toString(), "--audit-log", audit.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Only 'yes' is accepted"), r.out());
         assertEquals(304, asg.units.get("ad-edge-use1"));
@@ -80,7 +73,7 @@ class ApplyCommandTest {
         asg.unreadable.add("tracking-buffer-use1");
         pods.unreadable.add("ads/beacon-processor");
 
-        Run r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
+        CliRun r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
 
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("2 of 4 targets unreadable"), r.out());
@@ -91,7 +84,7 @@ class ApplyCommandTest {
     void plan_observeWithAnUnreadableTarget_saysWhichKeptItsBaselineAndExitsOne() {
         pods.unreadable.add("ads/beacon-processor");
 
-        Run r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--observe", "--no-save");
+        CliRun r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--observe", "--no-save");
 
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("1 of 4 targets unreadable, their baseline assumed: beacon-processor")
@@ -107,7 +100,7 @@ class ApplyCommandTest {
         Files.writeString(plan, edited);
 
         // when
-        Run r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
+        CliRun r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
 
         // then
         assertEquals(1, r.code(), r.out() + r.err());
@@ -117,14 +110,14 @@ class ApplyCommandTest {
 
     @Test
     void nativeSchedule_planOlderThanItsMaxAge_isRefusedLikeApply() {
-        Run r = run(APPLIED.plus(java.time.Duration.ofDays(30)), "", "native-schedule", plan.toString(), "--dry-run");
+        CliRun r = run(APPLIED.plus(java.time.Duration.ofDays(30)), "", "native-schedule", plan.toString(), "--dry-run");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("older than its max age"), r.out());
     }
 
     @Test
     void apply_notConfirmed_changesNothing() {
-        Run r = run(APPLIED, "no\n", "apply", plan.toString());
+        CliRun r = run(APPLIED, "no\n", "apply", plan.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().contains("Apply cancelled"), r.out());
         assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
@@ -132,7 +125,7 @@ class ApplyCommandTest {
 
     @Test
     void apply_noTerminalAndNoAutoApprove_refusesWithHint() {
-        Run r = run(APPLIED, "", "apply", plan.toString());
+        CliRun r = run(APPLIED, "", "apply", plan.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--auto-approve"), r.err());
         assertEquals(0, asg.mutations());
@@ -140,7 +133,7 @@ class ApplyCommandTest {
 
     @Test
     void apply_dryRun_sendsNothingAndNeedsNoConfirmation() {
-        Run r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
+        CliRun r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("DRY_RUN"), r.out());
         assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
@@ -149,7 +142,7 @@ class ApplyCommandTest {
     @Test
     void apply_scaledInBySomeoneElse_refusesThatResourceNamingIt() {
         asg.units.put("ad-edge-use1", 30);
-        Run r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
+        CliRun r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("drifted: ad-edge"), r.out());
         assertTrue(r.out().contains("now 30"), r.out());
@@ -162,7 +155,7 @@ class ApplyCommandTest {
         assertEquals(0, run(APPLIED, "", "apply", plan.toString(), "--auto-approve",
                 "--audit-log", tmp.resolve("a").toString()).code());
         long mutations = asg.mutations() + lb.mutations() + pods.mutations();
-        Run again = run(APPLIED.plusSeconds(60), "", "apply", plan.toString(), "--auto-approve",
+        CliRun again = run(APPLIED.plusSeconds(60), "", "apply", plan.toString(), "--auto-approve",
                 "--audit-log", tmp.resolve("a").toString());
         assertEquals(0, again.code(), again.out());
         assertEquals(mutations, asg.mutations() + lb.mutations() + pods.mutations());
@@ -171,7 +164,7 @@ class ApplyCommandTest {
 
     @Test
     void apply_missingPlan_exitsOne() {
-        Run r = run(APPLIED, "", "apply", tmp.resolve("nope.json").toString());
+        CliRun r = run(APPLIED, "", "apply", tmp.resolve("nope.json").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("plan file not found"), r.err());
     }
@@ -179,7 +172,7 @@ class ApplyCommandTest {
     @Test
     void planObserve_readsTheStateFromProviders() throws Exception {
         asg.units.put("ad-edge-use1", 60);
-        Run r = run(PLANNED, "", "plan", EXAMPLE, "--observe", "--no-save", "-o", "json");
+        CliRun r = run(PLANNED, "", "plan", EXAMPLE, "--observe", "--no-save", "-o", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = PlanJson.mapper().readTree(r.out());
         assertEquals("providers", root.get("observed").get("source").asText());

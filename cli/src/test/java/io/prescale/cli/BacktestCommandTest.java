@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.PlanJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,14 +26,8 @@ class BacktestCommandTest {
     private Path scenario;
     private Path trace;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(CLOCK, args);
     }
 
     /** One event of 1,000 rps for 11 minutes on 100-rps units; the trace has 1,200 rps in minute 5 (see the
@@ -80,7 +72,7 @@ class BacktestCommandTest {
     @Test
     void backtest_table_showsEveryStrategyAndEvent() {
         // when
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=0.6");
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=0.6");
 
         // then
         assertEquals(0, r.code(), r.err());
@@ -98,7 +90,7 @@ class BacktestCommandTest {
     @Test
     void backtest_table_oneNumberStylePerColumn_whateverTheMagnitude() {
         // given: a price that puts some costs above 100 and some below, unit-hours above and below 10
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=55");
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=55");
 
         // then: cents in every cost, a tenth in every unit-hours figure, whole requests with thousands separated
         assertEquals(0, r.code(), r.err());
@@ -119,7 +111,7 @@ class BacktestCommandTest {
     @Test
     void backtest_json_carriesFiguresPerStrategyEventsAndSeries() throws Exception {
         // when
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=0.6", "-o", "json",
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "web=0.6", "-o", "json",
                 "--series", "--reaction-delay", "0m", "--target-utilisation", "100%");
 
         // then
@@ -148,18 +140,18 @@ class BacktestCommandTest {
     @Test
     void backtest_chart_drawsTraceForecastAndCapacityToPng() throws Exception {
         java.nio.file.Path png = scenario.resolve("backtest.png");
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", png.toString());
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", png.toString());
         assertEquals(0, r.code(), r.err());
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
         assertTrue(img != null && img.getWidth() >= 800 && img.getHeight() >= 300, "a readable PNG");
-        Run bad = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", "x.pdf");
+        CliRun bad = run("backtest", scenario.toString(), "--trace", trace.toString(), "--chart", "x.pdf");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown extension .pdf"), bad.err());
     }
 
     @Test
     void backtest_noPrice_reportsNoCost() throws Exception {
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "-o", "json");
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "-o", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode web = PlanJson.mapper().readTree(r.out()).get("layers").get(0);
         assertTrue(web.get("pricePerUnitHour").isNull());
@@ -173,7 +165,7 @@ class BacktestCommandTest {
                 + "2026-06-12T19:02:00Z,lots\n");
 
         // when
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString());
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString());
 
         // then: every bad row is reported, exit code 1
         assertEquals(1, r.code(), r.out());
@@ -185,21 +177,21 @@ class BacktestCommandTest {
 
     @Test
     void backtest_priceForUnknownLayer_exit1() {
-        Run r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "api=1");
+        CliRun r = run("backtest", scenario.toString(), "--trace", trace.toString(), "--price", "api=1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--price names no layer of scenario show: api"), r.err());
     }
 
     @Test
     void backtest_withoutTrace_isBadUsage() {
-        Run r = run("backtest", scenario.toString());
+        CliRun r = run("backtest", scenario.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Missing required option: '--trace=<file>'"), r.err());
     }
 
     @Test
     void backtest_help_listsEveryOptionWithItsDefault() {
-        Run r = run("backtest", "--help");
+        CliRun r = run("backtest", "--help");
         assertEquals(0, r.code());
         for (String o : new String[] {"--trace", "--layer", "--reaction-delay", "Default: 3m", "--target-utilisation",
                 "Default: 70%", "--scale-in-cooldown", "--price", "--output", "--series", "--at"}) {
@@ -210,7 +202,7 @@ class BacktestCommandTest {
     @Test
     void backtest_worldcupLoop_unseenMatches() throws Exception {
         // when: the example's loop, as its README runs it
-        Run r = run("backtest", "../examples/worldcup-1998-website/loop", "--trace",
+        CliRun r = run("backtest", "../examples/worldcup-1998-website/loop", "--trace",
                 "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--price", "web=0.17",
                 "-o", "json");
 
@@ -227,7 +219,7 @@ class BacktestCommandTest {
     @Test
     void backtest_walkForwardOnTheGroupStage_jsonHasEveryStepsFitAndTheTotals() throws Exception {
         // when
-        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+        CliRun r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
                 "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
                 "--half-life", "7d", "--price", "web=0.17", "--output", "json");
 
@@ -248,7 +240,7 @@ class BacktestCommandTest {
     void backtest_walkForwardChart_drawsTheFittedParametersPerStep() throws Exception {
         Path svg = tmp.resolve("parameters.svg");
 
-        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+        CliRun r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
                 "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
                 "--walk-from", "1998-06-24T00:00+02:00", "--chart", svg.toString());
 
@@ -262,7 +254,7 @@ class BacktestCommandTest {
 
     @Test
     void backtest_walkForwardStepShorterThanAnHour_isAUserError() {
-        Run r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
+        CliRun r = run("backtest", "../examples/worldcup-1998-website/walk-forward", "--trace",
                 "../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv", "--walk-forward",
                 "--every", "30m");
 

@@ -52,7 +52,7 @@ class CalendarWarningsTest {
         scenario();
 
         // when
-        CliTest.Run r = command.equals("plan") ? CliTest.run("plan", dir.toString(), "--no-save")
+        CliRun r = command.equals("plan") ? CliTest.run("plan", dir.toString(), "--no-save")
                 : command.equals("simulate") ? CliTest.run("simulate", dir.toString(), "--runs", "200")
                 : CliTest.run(command, dir.toString());
 
@@ -69,7 +69,7 @@ class CalendarWarningsTest {
         scenario();
 
         // when
-        CliTest.Run r = CliTest.run("plan", dir.toString(), "--no-save");
+        CliRun r = CliTest.run("plan", dir.toString(), "--no-save");
 
         // then
         assertEquals(0, r.code(), r.err());
@@ -86,8 +86,8 @@ class CalendarWarningsTest {
         scenario();
 
         // when
-        CliTest.Run byTitle = CliTest.run("forecast", dir.toString(), "--event", "France vs Brazil (Group C)");
-        CliTest.Run misspelt = CliTest.run("forecast", dir.toString(), "--event", "France vs Brasil (Group C)");
+        CliRun byTitle = CliTest.run("forecast", dir.toString(), "--event", "France vs Brazil (Group C)");
+        CliRun misspelt = CliTest.run("forecast", dir.toString(), "--event", "France vs Brasil (Group C)");
 
         // then
         assertEquals(0, byTitle.code(), byTitle.err());

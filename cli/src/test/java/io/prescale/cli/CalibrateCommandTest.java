@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.PlanJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,21 +24,15 @@ class CalibrateCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(CLOCK, args);
     }
 
     @Test
     void calibrate_worldcupFirstMatches_writesFragmentsAndReportsTheFit() throws Exception {
         // when
         Path out = tmp.resolve("calibrated");
-        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--until", "1998-06-19T00:00+02:00", "--out", out.toString());
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--until", "1998-06-19T00:00+02:00", "--out", out.toString());
 
         // then: the same fragments as the example's loop/calibrated (apart from the trace's path in the header)
         assertEquals(0, r.code(), r.err());
@@ -65,7 +57,7 @@ class CalibrateCommandTest {
     @Test
     void calibrate_json_noSave_writesNothing() throws Exception {
         // when
-        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events",
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events",
                 "1998-06-15-england-tunisia,1998-06-16-scotland-norway,1998-06-17-chile-austria", "--no-save", "-o", "json");
 
         // then
@@ -95,7 +87,7 @@ class CalibrateCommandTest {
         Path out = tmp.resolve("calibrated");
 
         // when
-        Run r = run("calibrate", "../examples/worldcup-1998-website/walk-forward", "--trace", shortTrace.toString(),
+        CliRun r = run("calibrate", "../examples/worldcup-1998-website/walk-forward", "--trace", shortTrace.toString(),
                 "--out", out.toString());
 
         // then
@@ -107,21 +99,21 @@ class CalibrateCommandTest {
 
     @Test
     void calibrate_eventsAndTimeRange_exit1() {
-        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "x", "--from", "1998-06-10T00:00Z");
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "x", "--from", "1998-06-10T00:00Z");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("give either --events or --from/--until, not both"), r.err());
     }
 
     @Test
     void calibrate_unknownEvent_exit1WithDiagnostic() {
-        Run r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "1998-06-10-nowhere", "--no-save");
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--events", "1998-06-10-nowhere", "--no-save");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("error: no event '1998-06-10-nowhere' on layer web"), r.err());
     }
 
     @Test
     void calibrate_help_listsEveryOption() {
-        Run r = run("calibrate", "--help");
+        CliRun r = run("calibrate", "--help");
         assertEquals(0, r.code());
         for (String o : new String[] {"--trace", "--layer", "--events", "--from", "--until", "--weighting", "--out",
                 "--no-save", "--output"}) {

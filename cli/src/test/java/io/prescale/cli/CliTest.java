@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.PlanJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,19 +28,30 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
+    static CliRun run(String... args) {
+        return CliRun.run(CLOCK, args);
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    /** A copy of a scenario folder, for tests that edit it. */
+    static Path copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
     void version_namesTheVersionAndTheCommitOfTheBuild() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.code(), r.err());
         // the build writes build-info.properties from git rev-parse ("unknown" without a .git)
         assertTrue(r.out().matches("prescale \\S+ \\(commit ([0-9a-f]{12}(-dirty)?|unknown)\\)\\R"), r.out());
@@ -49,7 +61,7 @@ class CliTest {
     void help_listsEverySubcommandUnderItsOwnName() {
         // Main registers only the subcommand a run calls, by the names in Main.SUBCOMMANDS: they must be the
         // commands' own names, and help must still list them all
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.code(), r.err());
         Main.SUBCOMMANDS.forEach((name, command) -> {
             assertEquals(name, command.getAnnotation(picocli.CommandLine.Command.class).name());
@@ -98,7 +110,7 @@ class CliTest {
     @Test
     void plan_example_printsDiffSummaryAndSavesThePlan() throws Exception {
         Path file = tmp.resolve("plan.json");
-        Run r = run("plan", EXAMPLE, "--out", file.toString());
+        CliRun r = run("plan", EXAMPLE, "--out", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("+ ad-edge"), r.out());
         assertTrue(r.out().contains("50 -> "), r.out());
@@ -116,7 +128,7 @@ class CliTest {
 
     @Test
     void plan_outputJson_carriesLayersAndChangesFields() throws Exception {
-        Run r = run("plan", EXAMPLE, "--no-save", "--output", "json");
+        CliRun r = run("plan", EXAMPLE, "--no-save", "--output", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = PlanJson.mapper().readTree(r.out());
         JsonNode layer = root.get("layers").get(0);
@@ -136,22 +148,13 @@ class CliTest {
     void plan_scenarioWithPrices_printsTheCostAgainstTheBaseline_tableAndJsonAgree() throws Exception {
         // given: the example with instances priced, its LCUs and pods not
         Path scenario = tmp.resolve("priced");
-        try (var files = Files.walk(Path.of(EXAMPLE))) {
-            for (Path f : files.toList()) {
-                Path to = scenario.resolve(Path.of(EXAMPLE).relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        copy(Path.of(EXAMPLE), scenario);
         Files.writeString(scenario.resolve("prescale.yaml"), "\nprices: {instances: 0.17/h}\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
         // when
-        Run table = run("plan", scenario.toString(), "--no-save");
-        Run json = run("plan", scenario.toString(), "--no-save", "-o", "json");
+        CliRun table = run("plan", scenario.toString(), "--no-save");
+        CliRun json = run("plan", scenario.toString(), "--no-save", "-o", "json");
 
         // then
         assertEquals(0, table.code(), table.err());
@@ -166,7 +169,7 @@ class CliTest {
 
     @Test
     void plan_atOverride_plansFromThatInstant() throws Exception {
-        Run r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--at", "2026-07-01T00:00Z");
+        CliRun r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--at", "2026-07-01T00:00Z");
         assertEquals(0, r.code(), r.err());
         JsonNode root = PlanJson.mapper().readTree(r.out());
         assertEquals("2026-07-01T00:00:00Z", root.get("at").asText());
@@ -177,7 +180,7 @@ class CliTest {
     void plan_stateFile_replacesTheBaseline() throws Exception {
         Path state = tmp.resolve("state.json");
         Files.writeString(state, "{\"units\": {\"ad-edge\": 120}}");
-        Run r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--state-file", state.toString());
+        CliRun r = run("plan", EXAMPLE, "--no-save", "-o", "json", "--state-file", state.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode root = PlanJson.mapper().readTree(r.out());
         assertEquals(120, root.get("observed").get("units").get("ad-edge").asInt());
@@ -188,7 +191,7 @@ class CliTest {
     void plan_stateFileNamingUnknownLayer_exitsOneWithReason() throws Exception {
         Path state = tmp.resolve("state.json");
         Files.writeString(state, "{\"units\": {\"nope\": 1}}");
-        Run r = run("plan", EXAMPLE, "--no-save", "--state-file", state.toString());
+        CliRun r = run("plan", EXAMPLE, "--no-save", "--state-file", state.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("state.json:1:20: error: units.nope: names no layer of the scenario"), r.err());
     }
@@ -205,7 +208,7 @@ class CliTest {
                     rpsPerUnit: 400
                     terms: [{type: per-viewer, every: 6s}]
                 """);
-        Run r = run("plan", tmp.toString(), "--no-save");
+        CliRun r = run("plan", tmp.toString(), "--no-save");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("prescale.yaml:3:") && r.err().contains("no time zone"), r.err());
         assertTrue(r.err().contains("prescale.yaml:7:") && r.err().contains("layers[0].rpsPerUnit"), r.err());
@@ -215,21 +218,21 @@ class CliTest {
 
     @Test
     void plan_missingScenario_exitsOne() {
-        Run r = run("plan", tmp.resolve("nope").toString());
+        CliRun r = run("plan", tmp.resolve("nope").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("scenario not found"), r.err());
     }
 
     @Test
     void plan_badInstant_isAUsageError() {
-        Run r = run("plan", EXAMPLE, "--at", "tomorrow");
+        CliRun r = run("plan", EXAMPLE, "--at", "tomorrow");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not an instant"), r.err());
     }
 
     @Test
     void forecast_csv_hasOneRowPerLayerMinute() {
-        Run r = run("forecast", EXAMPLE, "--layer", "ad-edge", "--event", "FINAL", "--output", "csv");
+        CliRun r = run("forecast", EXAMPLE, "--layer", "ad-edge", "--event", "FINAL", "--output", "csv");
         assertEquals(0, r.code(), r.err());
         var lines = r.out().lines().toList();
         assertEquals("minute_utc,layer,metric,load,units_needed,units_planned,event", lines.get(0));
@@ -240,14 +243,14 @@ class CliTest {
 
     @Test
     void forecast_unknownLayer_exitsOneNamingTheLayers() {
-        Run r = run("forecast", EXAMPLE, "--layer", "nope");
+        CliRun r = run("forecast", EXAMPLE, "--layer", "nope");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no layer 'nope'") && r.err().contains("ad-edge"), r.err());
     }
 
     @Test
     void iamPolicy_scopesMutationsToTheScenarioResources() throws Exception {
-        Run r = run("iam-policy", EXAMPLE);
+        CliRun r = run("iam-policy", EXAMPLE);
         assertEquals(0, r.code(), r.err());
         JsonNode policy = PlanJson.mapper().readTree(r.out());
         assertEquals("2012-10-17", policy.get("Version").asText());
@@ -261,7 +264,7 @@ class CliTest {
         assertTrue(all.contains("elasticloadbalancing:ModifyCapacityReservation"), all);
         assertFalse(all.contains("BatchPutScheduledUpdateGroupAction"), "optional actions only with --optional");
         assertTrue(r.err().contains("no IAM needed for beacon-processor"), r.err());
-        Run optional = run("iam-policy", EXAMPLE, "--optional", "--account", "123456789012");
+        CliRun optional = run("iam-policy", EXAMPLE, "--optional", "--account", "123456789012");
         assertTrue(optional.out().contains("BatchPutScheduledUpdateGroupAction"));
         assertTrue(optional.out().contains("arn:aws:ec2:us-east-1:123456789012:capacity-reservation/*"), optional.out());
     }
@@ -269,7 +272,7 @@ class CliTest {
     @ParameterizedTest(name = "{0} --help")
     @ValueSource(strings = {"plan", "forecast", "apply", "iam-policy"})
     void help_onEverySubcommand_describesEveryOption(String cmd) {
-        Run r = run(cmd, "--help");
+        CliRun r = run(cmd, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("--"), r.out());
         assertTrue(r.out().contains("Default:") || r.out().contains("Usage:"), r.out());
@@ -277,7 +280,7 @@ class CliTest {
 
     @Test
     void bare_noCommand_isBadUsageWithTheUsageOnStderr() {
-        Run r = run();
+        CliRun r = run();
 
         assertEquals(2, r.code());
         assertEquals("", r.out());
@@ -286,7 +289,7 @@ class CliTest {
 
     @Test
     void iamPolicy_scenarioWithoutAwsTargets_saysSoAndExitsOne() {
-        Run r = run("iam-policy", "../examples/nowtv-linear");
+        CliRun r = run("iam-policy", "../examples/nowtv-linear");
 
         assertEquals(1, r.code());
         assertEquals("", r.out(), "no policy IAM would reject");
@@ -298,7 +301,7 @@ class CliTest {
     void scheduleList_storeNoDaemonRanWith_saysSoAndCreatesNoDatabase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         java.nio.file.Path store = tmp.resolve("nothing-here");
 
-        Run r = run("schedule", "list", "--store", "h2:" + store);
+        CliRun r = run("schedule", "list", "--store", "h2:" + store);
 
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no job store in " + store), r.err());
@@ -307,7 +310,7 @@ class CliTest {
 
     @Test
     void plan_outIsAFolder_onePlainLineNamingItExitOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
-        Run r = run("plan", "../examples/invidi-ads", "--out", tmp.toString());
+        CliRun r = run("plan", "../examples/invidi-ads", "--out", tmp.toString());
 
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--out " + tmp + " is a folder: give the plan a file name"), r.err());

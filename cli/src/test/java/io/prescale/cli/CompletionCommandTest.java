@@ -44,7 +44,7 @@ class CompletionCommandTest {
     @ValueSource(strings = {"bash", "zsh"})
     void completion_script_isValidBashThatCompletesCommandsOptionsAndValues(String shell) throws Exception {
         // given
-        CliTest.Run r = CliTest.run("completion", shell);
+        CliRun r = CliTest.run("completion", shell);
         assertEquals(0, r.code(), r.err());
         Path script = Files.writeString(tmp.resolve("prescale." + shell), r.out());
 
@@ -66,7 +66,7 @@ class CompletionCommandTest {
 
     @org.junit.jupiter.api.Test
     void completion_otherShell_isBadUsage() {
-        CliTest.Run r = CliTest.run("completion", "fish");
+        CliRun r = CliTest.run("completion", "fish");
 
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bash, zsh"), r.err());

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.PlanJson;
 import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.spi.ProviderRegistry;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,16 +51,9 @@ class DaemonCommandTest {
     Path scenario;
     String store;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    CliRun run(String... args) {
         FakeProvider asg = new FakeProvider("aws-asg", new AtomicLong());
-        int code = Main.run(Clock.fixed(NOW, ZoneOffset.UTC), new BufferedReader(new StringReader("")),
-                () -> new ProviderRegistry().register(asg.factory()), new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(Clock.fixed(NOW, ZoneOffset.UTC), () -> new ProviderRegistry().register(asg.factory()), args);
     }
 
     @BeforeEach
@@ -74,20 +63,20 @@ class DaemonCommandTest {
         store = "h2:" + tmp.resolve("store");
     }
 
-    Run once() {
+    CliRun once() {
         return run("daemon", scenario.toString(), "--store", store, "--once", "--http-port", "0");
     }
 
     @Test
     void daemonOnce_reconcilesTheStore_andAgainChangesNothing() {
-        Run first = once();
+        CliRun first = once();
         assertEquals(0, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("added event/DERBY/edge/scale-out at 2030-06-20T18:07:00Z"), first.out());
         assertTrue(first.out().contains("added recurring/friday-show/scale-out on cron \"0 30 21 ? * FRI\" Europe/Stockholm"),
                 first.out());
         assertTrue(first.out().contains("reconciled derby: 9 added, 0 rescheduled, 0 deleted, 0 unchanged"), first.out());
 
-        Run again = once();
+        CliRun again = once();
         assertTrue(again.out().contains("reconciled derby: 0 added, 0 rescheduled, 0 deleted, 9 unchanged"), again.out());
     }
 
@@ -95,14 +84,14 @@ class DaemonCommandTest {
     void scheduleList_tableAndJson() throws Exception {
         once();
 
-        Run table = run("schedule", "list", "--store", store);
+        CliRun table = run("schedule", "list", "--store", store);
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().startsWith("JOB"), table.out());
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("derby:event/CUP-FINAL/edge/scale-down ")
                 && l.contains(" scale-down ") && l.contains(" scheduled ") && l.contains(" 2030-06-27T22:17:00Z ")), table.out());
         assertTrue(table.out().contains("9 job(s)"), table.out());
 
-        Run json = run("schedule", "list", "--store", store, "--output", "json");
+        CliRun json = run("schedule", "list", "--store", store, "--output", "json");
         JsonNode a = PlanJson.mapper().readTree(json.out());
         assertEquals(9, a.size());
         JsonNode first = a.get(0);
@@ -116,17 +105,17 @@ class DaemonCommandTest {
     void scheduleShow_oneJobWithItsDataAndExecutions() throws Exception {
         once();
 
-        Run r = run("schedule", "show", "derby:event/DERBY/edge/scale-out", "--store", store, "-o", "json");
+        CliRun r = run("schedule", "show", "derby:event/DERBY/edge/scale-out", "--store", store, "-o", "json");
 
         assertEquals(0, r.code(), r.err());
         JsonNode n = PlanJson.mapper().readTree(r.out());
         assertEquals("scale-out", n.get("kind").asText());
         assertEquals("2030-06-20T18:07:00Z", n.get("data").get("fireAt").asText());
         assertEquals(0, n.get("executions").size());
-        Run text = run("schedule", "show", "event/DERBY/edge/scale-out", "--store", store);
+        CliRun text = run("schedule", "show", "event/DERBY/edge/scale-out", "--store", store);
         assertTrue(text.out().contains("executions: none yet"), text.out());
 
-        Run many = run("schedule", "show", "event/DERBY", "--store", store);
+        CliRun many = run("schedule", "show", "event/DERBY", "--store", store);
         assertEquals(1, many.code());
         assertTrue(many.err().contains("'event/DERBY' names 3 jobs; show needs one"), many.err());
     }
@@ -135,7 +124,7 @@ class DaemonCommandTest {
     void schedulePauseResume_byEventPrefix_survivesAReconcile() {
         once();
 
-        Run paused = run("schedule", "pause", "event/CUP-FINAL", "--store", store);
+        CliRun paused = run("schedule", "pause", "event/CUP-FINAL", "--store", store);
         assertEquals(0, paused.code(), paused.err());
         assertTrue(paused.out().contains("3 job(s)"), paused.out());
         assertEquals(3, paused.out().lines().filter(l -> l.contains(" paused ")).count(), paused.out());
@@ -144,7 +133,7 @@ class DaemonCommandTest {
         assertEquals(3, run("schedule", "list", "event/CUP-FINAL", "--store", store).out().lines()
                 .filter(l -> l.contains(" paused ")).count());
 
-        Run resumed = run("schedule", "resume", "event/CUP-FINAL", "--store", store);
+        CliRun resumed = run("schedule", "resume", "event/CUP-FINAL", "--store", store);
         assertFalse(resumed.out().contains(" paused "), resumed.out());
     }
 
@@ -152,11 +141,11 @@ class DaemonCommandTest {
     void scheduleCancel_removesTheJob_andTheDaemonDoesNotAddItBack() {
         once();
 
-        Run c = run("schedule", "cancel", "derby:event/DERBY/edge/check", "--store", store);
+        CliRun c = run("schedule", "cancel", "derby:event/DERBY/edge/check", "--store", store);
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("derby:event/DERBY/edge/check: cancelled: it will not run"), c.out());
 
-        Run again = once();
+        CliRun again = once();
         assertTrue(again.out().contains("0 added, 0 rescheduled, 0 deleted, 8 unchanged, 1 already run"), again.out());
         assertFalse(run("schedule", "list", "--store", store).out().contains("event/DERBY/edge/check"));
     }
@@ -165,7 +154,7 @@ class DaemonCommandTest {
     void schedule_unknownJob_exitsOne() {
         once();
 
-        Run r = run("schedule", "pause", "event/NOPE", "--store", store);
+        CliRun r = run("schedule", "pause", "event/NOPE", "--store", store);
 
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no job matches 'event/NOPE' in h2:"), r.err());
@@ -175,7 +164,7 @@ class DaemonCommandTest {
     void daemon_invalidRecurring_reportsFileLineAndField_exitsOne() throws Exception {
         Files.writeString(scenario.resolve("prescale.yaml"), SCENARIO.replace("hold: 2h", "hold: 2h, set2: 1"));
 
-        Run r = once();
+        CliRun r = once();
 
         assertEquals(1, r.code(), r.out());
         assertTrue(r.err().contains("prescale.yaml:21:") && r.err().contains("recurring[0].set2: unknown field 'set2'"),
@@ -184,19 +173,19 @@ class DaemonCommandTest {
 
     @Test
     void daemon_badOptions_areUserErrors() {
-        Run both = run("daemon", scenario.toString(), "--store", store, "--jdbc-url", "jdbc:postgresql://db/x", "--once");
+        CliRun both = run("daemon", scenario.toString(), "--store", store, "--jdbc-url", "jdbc:postgresql://db/x", "--once");
         assertEquals(1, both.code());
         assertTrue(both.err().contains("give either --store or --jdbc-url, not both"), both.err());
 
-        Run notPg = run("daemon", scenario.toString(), "--jdbc-url", "jdbc:mysql://db/x", "--once");
+        CliRun notPg = run("daemon", scenario.toString(), "--jdbc-url", "jdbc:mysql://db/x", "--once");
         assertEquals(1, notPg.code());
         assertTrue(notPg.err().contains("expected a PostgreSQL JDBC URL"), notPg.err());
 
-        Run badDuration = run("daemon", scenario.toString(), "--store", store, "--reload-interval", "soon", "--once");
+        CliRun badDuration = run("daemon", scenario.toString(), "--store", store, "--reload-interval", "soon", "--once");
         assertEquals(1, badDuration.code());
         assertTrue(badDuration.err().contains("--reload-interval: expected a duration"), badDuration.err());
 
-        Run badHeader = run("daemon", scenario.toString(), "--store", store, "--calendar-url-header", "X-Auth-Token",
+        CliRun badHeader = run("daemon", scenario.toString(), "--store", store, "--calendar-url-header", "X-Auth-Token",
                 "--once");
         assertEquals(1, badHeader.code());
         assertTrue(badHeader.err().contains("--calendar-url-header is <name>=<env-var>"), badHeader.err());
@@ -215,12 +204,12 @@ class DaemonCommandTest {
 
     @Test
     void help_listsTheNewCommands() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertTrue(r.out().contains("daemon"), r.out());
         assertTrue(r.out().contains("schedule"), r.out());
-        Run d = run("daemon", "--help");
+        CliRun d = run("daemon", "--help");
         assertTrue(d.out().contains("--jdbc-url") && d.out().contains("Default: 9464"), d.out());
-        Run s = run("schedule", "cancel", "--help");
+        CliRun s = run("schedule", "cancel", "--help");
         assertTrue(s.out().contains("--output"), s.out());
     }
 }

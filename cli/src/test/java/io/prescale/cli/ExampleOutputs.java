@@ -42,7 +42,7 @@ final class ExampleOutputs {
 
     /** A README command's output in JSON: the same command with {@code --output json}. */
     static JsonNode json(String command) {
-        ExampleReadme.Run r = ExampleReadme.run(command + " --output json");
+        CliRun r = ExampleReadme.run(command + " --output json");
         assertEquals(0, r.code(), command + ": " + r.err());
         try {
             return PlanJson.mapper().readTree(r.out());

@@ -1,8 +1,6 @@
 package io.prescale.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +30,6 @@ final class ExampleReadme {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     record OutputBlock(String command, List<String> lines) {
-    }
-
-    record Run(int code, String out, String err) {
     }
 
     private final String markdown;
@@ -112,18 +107,16 @@ final class ExampleReadme {
      * Runs a README command in-process, as from the repository root: {@code examples/...} arguments resolve
      * against the root, and the root is taken out of what the command prints.
      */
-    static Run run(String command) {
+    static CliRun run(String command) {
         if (!command.startsWith(LAUNCHER) || command.contains("\"") || command.contains("'")) {
             throw new IllegalArgumentException("not a plain ./prescale command: " + command);
         }
         String[] args = Arrays.stream(command.substring(LAUNCHER.length()).strip().split("\\s+"))
                 .map(a -> a.startsWith("examples/") ? ROOT.resolve(a).toString() : a)
                 .toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
+        CliRun r = CliRun.run(CLOCK, args);
         String root = ROOT + "/";
-        return new Run(code, out.toString().replace(root, ""), err.toString().replace(root, ""));
+        return new CliRun(r.code(), r.out().replace(root, ""), r.err().replace(root, ""));
     }
 
     private static boolean quotesOutput(List<String> block) {

@@ -44,7 +44,7 @@ class ExampleReadmeFiguresTest {
         List<String> commands = ExampleReadme.of(e.folder()).commands();
         assertTrue(commands.size() >= 2, e + " README shows its commands: " + commands);
         for (String c : commands) {
-            ExampleReadme.Run r = ExampleReadme.run(c);
+            CliRun r = ExampleReadme.run(c);
             assertEquals(0, r.code(), c + "\n" + r.out() + r.err());
         }
     }
@@ -58,7 +58,7 @@ class ExampleReadmeFiguresTest {
 
         for (ExampleReadme.OutputBlock b : blocks) {
             // when
-            ExampleReadme.Run r = ExampleReadme.run(b.command());
+            CliRun r = ExampleReadme.run(b.command());
             assertEquals(0, r.code(), b.command() + "\n" + r.err());
 
             // then: the quoted lines, in order, each one whole line of the output ("..." leaves lines out)

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.cdn.CdnProviders;
 import io.prescale.providers.spi.ProviderRegistry;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +30,7 @@ class ExamplesApplyTest {
                 plan.toString()).code());
 
         // when: applied (dry run) when the first match's changes are due
-        CliTest.Run r = run(at.plusSeconds(600), asg, "apply", plan.toString(), "--dry-run");
+        CliRun r = run(at.plusSeconds(600), asg, "apply", plan.toString(), "--dry-run");
 
         // then: the CDN check runs against 9000 Gbps instead of failing for want of capacityGbps
         assertTrue(r.out().contains("PASSED  cdn") || r.out().contains("PASSED   cdn"), r.out() + r.err());
@@ -42,12 +38,8 @@ class ExamplesApplyTest {
         assertTrue(!r.out().contains("is not set"), r.out());
     }
 
-    static CliTest.Run run(Instant now, FakeProvider asg, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader("")),
-                () -> new ProviderRegistry().register(asg.factory()).register(CdnProviders.cdn()),
-                new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    static CliRun run(Instant now, FakeProvider asg, String... args) {
+        return CliRun.run(Clock.fixed(now, ZoneOffset.UTC),
+                () -> new ProviderRegistry().register(asg.factory()).register(CdnProviders.cdn()), args);
     }
 }

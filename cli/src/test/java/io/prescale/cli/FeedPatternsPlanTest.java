@@ -20,7 +20,7 @@ class FeedPatternsPlanTest {
     @TempDir
     Path dir;
 
-    CliTest.Run plan() throws Exception {
+    CliRun plan() throws Exception {
         return CliTest.run("plan", dir.toString(), "--at", "2030-06-01T00:00:00Z", "--no-save");
     }
 
@@ -32,7 +32,7 @@ class FeedPatternsPlanTest {
         }
 
         // when
-        CliTest.Run r = plan();
+        CliRun r = plan();
 
         // then
         assertEquals(0, r.code(), r.err());

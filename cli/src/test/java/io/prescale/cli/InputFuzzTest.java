@@ -3,8 +3,6 @@ package io.prescale.cli;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +45,7 @@ class InputFuzzTest {
     @MethodSource("seeds")
     void plan_mutatedExample_validPlanOrAnErrorWithFileAndLine(String example, int seed) throws Exception {
         // given: a copy of the example with one of its files mutated
-        Path dir = copy(Path.of("../examples").resolve(example), tmp.resolve(example));
+        Path dir = CliTest.copy(Path.of("../examples").resolve(example), tmp.resolve(example));
         Random rnd = new Random(seed * 7919L + example.hashCode());
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -60,7 +58,7 @@ class InputFuzzTest {
         Files.writeString(victim, after);
 
         // when
-        CliTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> CliTest.run("plan", dir.toString(), "--no-save"));
 
         // then
@@ -111,7 +109,7 @@ class InputFuzzTest {
                 """.formatted(f[1], feed, f[2]));
 
         // when
-        CliTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> CliTest.run("forecast", dir.toString(), "--output", "csv"));
 
         // then
@@ -180,21 +178,5 @@ class InputFuzzTest {
             }
         }
         return sb.toString();
-    }
-
-    private static Path copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

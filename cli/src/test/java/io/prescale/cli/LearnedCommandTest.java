@@ -43,9 +43,9 @@ class LearnedCommandTest {
                         + "(acceptWorse: false)", 2), "--- audience.yaml\n-   base: 9000\n+   base: 20000\n", false);
 
         // when
-        CliTest.Run table = CliTest.run("learned", dir.toString());
-        CliTest.Run json = CliTest.run("learned", dir.toString(), "--output", "json");
-        CliTest.Run diff = CliTest.run("learned", dir.toString(), "--diff", "2");
+        CliRun table = CliTest.run("learned", dir.toString());
+        CliRun json = CliTest.run("learned", dir.toString(), "--output", "json");
+        CliRun diff = CliTest.run("learned", dir.toString(), "--diff", "2");
 
         // then
         assertEquals(0, table.code(), table.err());
@@ -61,7 +61,7 @@ class LearnedCommandTest {
     void learned_scenarioThatDoesNotLearn_saysHowToAndExitsOne() throws Exception {
         scenario(false);
 
-        CliTest.Run r = CliTest.run("learned", dir.toString());
+        CliRun r = CliTest.run("learned", dir.toString());
 
         assertEquals(1, r.code());
         assertTrue(r.err().contains("does not learn: add live: learn:"), r.err());

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.providers.apply.DefaultProviders;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,15 +37,9 @@ class NoColourTest {
     @TempDir
     static Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(Terminal terminal, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.systemUTC(), new BufferedReader(new StringReader("")), DefaultProviders::registry,
-                terminal, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(Terminal terminal, String... args) {
+        return CliRun.capture((out, err) -> Main.run(Clock.systemUTC(), new BufferedReader(new StringReader("")),
+                DefaultProviders::registry, terminal, out, err, args));
     }
 
     /** Every command the tests can run without a cloud, as the user would, with their own output files. */
@@ -85,7 +77,7 @@ class NoColourTest {
         assertFalse(terminal.colour(), name);
         List<String> ran = new ArrayList<>();
         for (List<String> args : commands()) {
-            Run r = run(terminal, args.toArray(String[]::new));
+            CliRun r = run(terminal, args.toArray(String[]::new));
             assertTrue(r.code() <= 2, String.join(" ", args) + " exited " + r.code() + "\n" + r.err());
             assertFalse(r.out().contains("\u001B"), "an escape on stdout of prescale " + String.join(" ", args) + "\n"
                     + r.out().replace("\u001B", "<ESC>"));
@@ -101,8 +93,8 @@ class NoColourTest {
     void terminal_withColourAllowed_coloursTheDiffTheStatusesAndTheHelp() {
         Terminal colour = Terminal.detect(Map.of(), true);
 
-        Run plan = run(colour, "plan", EXAMPLE, "--no-save");
-        Run help = run(colour, "plan", "--help");
+        CliRun plan = run(colour, "plan", EXAMPLE, "--no-save");
+        CliRun help = run(colour, "plan", "--help");
 
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().contains("\u001B[32m+\u001B[0m ad-edge"), plan.out());
@@ -116,8 +108,8 @@ class NoColourTest {
     void simulate_progressBarOnATerminal_isDrawnInColourOnlyWhenAllowed() {
         String runs = String.valueOf(SimulateCommand.PROGRESS_MIN_RUNS);
 
-        Run colour = run(Terminal.detect(Map.of(), true), "simulate", EXAMPLE, "--runs", runs, "-o", "json");
-        Run noColour = run(Terminal.detect(Map.of("NO_COLOR", "yes"), true), "simulate", EXAMPLE, "--runs", runs,
+        CliRun colour = run(Terminal.detect(Map.of(), true), "simulate", EXAMPLE, "--runs", runs, "-o", "json");
+        CliRun noColour = run(Terminal.detect(Map.of("NO_COLOR", "yes"), true), "simulate", EXAMPLE, "--runs", runs,
                 "-o", "json");
 
         assertTrue(noColour.err().contains("simulate"), "the bar is still drawn: " + noColour.err());

@@ -12,11 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.prescale.providers.apply.DefaultProviders;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,12 +75,8 @@ class NodePoolApplyTest {
                 """.formatted(server.getHostName(), server.getPort()));
     }
 
-    CliTest.Run run(Instant now, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(Clock.fixed(now, ZoneOffset.UTC), new BufferedReader(new StringReader("")),
-                DefaultProviders::registry, new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    CliRun run(Instant now, String... args) {
+        return CliRun.run(Clock.fixed(now, ZoneOffset.UTC), DefaultProviders::registry, args);
     }
 
     Deployment placeholders() {
@@ -98,11 +90,11 @@ class NodePoolApplyTest {
         Path audit = tmp.resolve("audit.jsonl");
         String kube = kubeconfig().toString();
         Instant made = Instant.parse("2026-09-28T19:40:00Z");
-        CliTest.Run p = run(made, "plan", "../examples/nowtv-linear", "--at", made.toString(), "--out", plan.toString());
+        CliRun p = run(made, "plan", "../examples/nowtv-linear", "--at", made.toString(), "--out", plan.toString());
         assertEquals(0, p.code(), p.out() + p.err());
 
         // when: applied when the node pool's scale-out is due (20:56 BST, 5 minutes before the pods')
-        CliTest.Run out = run(Instant.parse("2026-09-28T19:56:00Z"), "apply", plan.toString(), "--auto-approve",
+        CliRun out = run(Instant.parse("2026-09-28T19:56:00Z"), "apply", plan.toString(), "--auto-approve",
                 "--kubeconfig", kube, "--audit-log", audit.toString());
 
         // then: 7 nodes held: the pool's own 1 and 6 placeholders, each asking for a node's free cpu and memory
@@ -123,10 +115,10 @@ class NodePoolApplyTest {
         cluster.apps().deployments().inNamespace("playback").withName("heartbeat").scale(40);
         Instant again = Instant.parse("2026-09-28T21:30:00Z");
         Path later = tmp.resolve("later.json");
-        CliTest.Run q = run(again, "plan", "../examples/nowtv-linear", "--at", again.toString(), "--observe",
+        CliRun q = run(again, "plan", "../examples/nowtv-linear", "--at", again.toString(), "--observe",
                 "--kubeconfig", kube, "--out", later.toString());
         assertEquals(0, q.code(), q.out() + q.err());
-        CliTest.Run in = run(Instant.parse("2026-09-28T21:47:00Z"), "apply", later.toString(), "--auto-approve",
+        CliRun in = run(Instant.parse("2026-09-28T21:47:00Z"), "apply", later.toString(), "--auto-approve",
                 "--kubeconfig", kube, "--audit-log", audit.toString());
 
         // then: the placeholders and their PriorityClass are gone

@@ -89,7 +89,7 @@ class OutputFormatsTest {
         args.addAll(List.of("--output", "json"));
 
         // when
-        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        CliRun r = CliTest.run(args.toArray(String[]::new));
 
         // then: one JSON document (watch: one per tick), every time in it ISO-8601 with its offset (apply on a
         // plan-only layer reports it FAILED: there is nothing to read, and it says so in the JSON too)
@@ -130,8 +130,8 @@ class OutputFormatsTest {
     @Test
     void tables_showEveryTimeInTheScenariosZone_named() {
         // invidi-ads plans in America/New_York: every time in the plan's and the forecast's tables says EDT
-        CliTest.Run plan = CliTest.run("plan", EXAMPLE, "--no-save");
-        CliTest.Run forecast = CliTest.run("forecast", EXAMPLE, "--event", "FINAL");
+        CliRun plan = CliTest.run("plan", EXAMPLE, "--no-save");
+        CliRun forecast = CliTest.run("forecast", EXAMPLE, "--event", "FINAL");
 
         Pattern time = Pattern.compile("[A-Z][a-z]{2} \\d{1,2} \\d{2}:\\d{2}( [A-Z]{2,5})?");
         for (String out : List.of(plan.out(), forecast.out())) {
@@ -148,7 +148,7 @@ class OutputFormatsTest {
 
     @Test
     void forecast_loadColumn_isOneStyle() {
-        CliTest.Run r = CliTest.run("forecast", EXAMPLE, "--layer", "ad-edge", "--event", "USA-PAR");
+        CliRun r = CliTest.run("forecast", EXAMPLE, "--layer", "ad-edge", "--event", "USA-PAR");
 
         assertEquals(0, r.code(), r.err());
         List<String> loads = r.out().lines().filter(l -> l.matches("  [A-Z][a-z]{2} .*"))
@@ -161,7 +161,7 @@ class OutputFormatsTest {
     void plan_quiet_printsWhereItSaved() {
         Path file = tmp.resolve("quiet-plan.json");
 
-        CliTest.Run r = CliTest.run("plan", EXAMPLE, "--out", file.toString(), "--quiet");
+        CliRun r = CliTest.run("plan", EXAMPLE, "--out", file.toString(), "--quiet");
 
         assertEquals(0, r.code(), r.err());
         assertEquals(file + "\n", r.out());
@@ -171,7 +171,7 @@ class OutputFormatsTest {
     @Test
     void forecast_event_printsItsWindowOnly_notTheDaysAround() throws Exception {
         // the final is one of four events over five weeks: its forecast is its own afternoon
-        CliTest.Run r = CliTest.run("forecast", EXAMPLE, "--event", "FINAL", "--output", "json");
+        CliRun r = CliTest.run("forecast", EXAMPLE, "--event", "FINAL", "--output", "json");
 
         assertEquals(0, r.code(), r.err());
         List<java.time.Instant> minutes = new ArrayList<>();

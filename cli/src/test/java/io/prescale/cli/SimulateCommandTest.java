@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.PlanJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,11 +18,8 @@ class SimulateCommandTest {
     @TempDir
     Path tmp;
 
-    static CliTest.Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CliTest.CLOCK, new PrintWriter(out), new PrintWriter(err), args);
-        return new CliTest.Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(CliTest.CLOCK, args);
     }
 
     /** One match, one layer, priced, with named what-ifs. */
@@ -55,7 +50,7 @@ class SimulateCommandTest {
 
     @Test
     void simulate_example_printsQuantilesPlanAndExceedancePerLayer() {
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "500", "--threads", "2");
+        CliRun r = run("simulate", EXAMPLE, "--runs", "500", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Simulated 500 runs of invidi-ads (seed 1)"), r.out());
         for (String column : new String[] {"LAYER", "PEAK P50", "P90", "P99", "PLAN", "UNITS P50", "PLANNED",
@@ -83,7 +78,7 @@ class SimulateCommandTest {
     void simulate_chart_drawsABandPerLayerToSvg(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
             throws Exception {
         java.nio.file.Path svg = tmp.resolve("sim.svg");
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "300", "--chart", svg.toString());
+        CliRun r = run("simulate", EXAMPLE, "--runs", "300", "--chart", svg.toString());
         assertEquals(0, r.code(), r.err());
         String text = java.nio.file.Files.readString(svg);
         assertTrue(text.contains("<svg"), "an SVG document");
@@ -93,7 +88,7 @@ class SimulateCommandTest {
 
     @Test
     void simulate_outputJson_carriesEveryFigure() throws Exception {
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "400", "-o", "json");
+        CliRun r = run("simulate", EXAMPLE, "--runs", "400", "-o", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = PlanJson.mapper().readTree(r.out());
         assertEquals(400, root.get("runs").asInt());
@@ -117,9 +112,9 @@ class SimulateCommandTest {
 
     @Test
     void simulate_sameSeed_sameFiguresWhateverTheThreads() {
-        CliTest.Run one = run("simulate", EXAMPLE, "--runs", "700", "--seed", "42", "--threads", "1", "-o", "json");
-        CliTest.Run three = run("simulate", EXAMPLE, "--runs", "700", "--seed", "42", "--threads", "3", "-o", "json");
-        CliTest.Run other = run("simulate", EXAMPLE, "--runs", "700", "--seed", "43", "-o", "json");
+        CliRun one = run("simulate", EXAMPLE, "--runs", "700", "--seed", "42", "--threads", "1", "-o", "json");
+        CliRun three = run("simulate", EXAMPLE, "--runs", "700", "--seed", "42", "--threads", "3", "-o", "json");
+        CliRun other = run("simulate", EXAMPLE, "--runs", "700", "--seed", "43", "-o", "json");
         assertEquals(0, one.code(), one.err());
         assertEquals(one.out(), three.out());
         assertFalse(one.out().equals(other.out()));
@@ -127,8 +122,8 @@ class SimulateCommandTest {
 
     @Test
     void simulate_set_changesTheSimulatedWorldNotThePlan() throws Exception {
-        CliTest.Run base = run("simulate", EXAMPLE, "--runs", "1000", "-o", "json");
-        CliTest.Run big = run("simulate", EXAMPLE, "--runs", "1000", "-o", "json", "--set", "audience.FINAL=x3");
+        CliRun base = run("simulate", EXAMPLE, "--runs", "1000", "-o", "json");
+        CliRun big = run("simulate", EXAMPLE, "--runs", "1000", "-o", "json", "--set", "audience.FINAL=x3");
         assertEquals(0, big.code(), big.err());
         JsonNode b = PlanJson.mapper().readTree(base.out()).get("layers").get(0);
         JsonNode x = PlanJson.mapper().readTree(big.out());
@@ -137,14 +132,14 @@ class SimulateCommandTest {
         assertEquals(b.get("plannedPeakUnits"), xl.get("plannedPeakUnits"));
         assertTrue(xl.get("exceeded").get("probability").asDouble() > 0.95, xl.toString());
         assertTrue(b.get("exceeded").get("probability").asDouble() < 0.5, b.toString());
-        CliTest.Run table = run("simulate", EXAMPLE, "--runs", "200", "--set", "audience.FINAL=x3");
+        CliRun table = run("simulate", EXAMPLE, "--runs", "200", "--set", "audience.FINAL=x3");
         assertTrue(table.out().contains("What-ifs: audience.FINAL=x3"), table.out());
         assertTrue(table.out().contains("made from the unmodified scenario"), table.out());
     }
 
     @Test
     void simulate_pricedScenario_printsPlanAndNeedCost() throws Exception {
-        CliTest.Run r = run("simulate", priced().toString(), "--runs", "1000");
+        CliRun r = run("simulate", priced().toString(), "--runs", "1000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Cost (prices per unit-hour from the scenario):"), r.out());
         for (String column : new String[] {"PRICE", "PLAN UNIT-H", "NEED MEAN", "NEED P90", "OVER-PROVISIONED"}) {
@@ -161,14 +156,14 @@ class SimulateCommandTest {
 
     @Test
     void simulate_namedWhatIf_appliesTheScenariosOverrides() throws Exception {
-        CliTest.Run r = run("simulate", priced().toString(), "--runs", "500", "--what-if", "storm", "-o", "json");
+        CliRun r = run("simulate", priced().toString(), "--runs", "500", "--what-if", "storm", "-o", "json");
         assertEquals(0, r.code(), r.err());
         assertEquals("surge.FINAL=+10%@60m/5m", PlanJson.mapper().readTree(r.out()).get("whatIfs").get(0).asText());
     }
 
     @Test
     void simulate_unknownWhatIfKey_exitsOneNamingTheKeyAndTheKnownForms() {
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "10", "--set", "audiance.FINAL=x3");
+        CliRun r = run("simulate", EXAMPLE, "--runs", "10", "--set", "audiance.FINAL=x3");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("unknown what-if key 'audiance.FINAL'"), r.err());
         assertTrue(r.err().contains("audience.EVENT_ID=x3") && r.err().contains("heartbeat.LAYER.every=5m"), r.err());
@@ -177,28 +172,28 @@ class SimulateCommandTest {
 
     @Test
     void simulate_whatIfOnUnknownEvent_exitsOneNamingTheEvents() {
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "10", "--set", "audience.NOPE=x3");
+        CliRun r = run("simulate", EXAMPLE, "--runs", "10", "--set", "audience.NOPE=x3");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no event 'NOPE'") && r.err().contains("FINAL"), r.err());
     }
 
     @Test
     void simulate_unknownNamedWhatIf_exitsOneListingTheNames() throws Exception {
-        CliTest.Run r = run("simulate", priced().toString(), "--what-if", "hurricane");
+        CliRun r = run("simulate", priced().toString(), "--what-if", "hurricane");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no what-if 'hurricane'") && r.err().contains("storm"), r.err());
     }
 
     @Test
     void simulate_zeroRuns_isAUsageError() {
-        CliTest.Run r = run("simulate", EXAMPLE, "--runs", "0");
+        CliRun r = run("simulate", EXAMPLE, "--runs", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--runs must be at least 1"), r.err());
     }
 
     @Test
     void simulate_help_describesEveryOptionAndTheWhatIfs() {
-        CliTest.Run r = run("simulate", "--help");
+        CliRun r = run("simulate", "--help");
         assertEquals(0, r.code());
         for (String o : new String[] {"--runs", "--seed", "--set", "--what-if", "--threads", "--quiet", "--output",
                 "--at", "surge.EVENT=+10%@60m/5m", "capacity.LAYER=-33%"}) {

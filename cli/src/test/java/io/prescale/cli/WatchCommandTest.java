@@ -11,10 +11,6 @@ import io.prescale.planner.backtest.TraceReader;
 import io.prescale.providers.apply.FakeProvider;
 import io.prescale.providers.metrics.RealPrometheus;
 import io.prescale.providers.spi.ProviderRegistry;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,29 +82,24 @@ class WatchCommandTest {
         return dir;
     }
 
-    record Run(int code, String out, String err) {
-        List<JsonNode> ticks() throws Exception {
-            ObjectMapper m = new ObjectMapper();
-            return Arrays.stream(out.split("\n")).filter(l -> l.startsWith("{")).map(l -> {
-                try {
-                    return m.readTree(l);
-                } catch (Exception e) {
-                    throw new IllegalStateException(l, e);
-                }
-            }).toList();
-        }
+    /** The JSON lines a run printed, one a tick. */
+    static List<JsonNode> ticks(CliRun r) {
+        ObjectMapper m = new ObjectMapper();
+        return Arrays.stream(r.out().split("\n")).filter(l -> l.startsWith("{")).map(l -> {
+            try {
+                return m.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(l, e);
+            }
+        }).toList();
     }
 
-    static Run run(Instant now, ProviderRegistry registry, String... args) {
+    static CliRun run(Instant now, ProviderRegistry registry, String... args) {
         return run(Clock.fixed(now, ZoneOffset.UTC), registry, args);
     }
 
-    static Run run(Clock clock, ProviderRegistry registry, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(clock, new BufferedReader(new StringReader("")), () -> registry,
-                new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(Clock clock, ProviderRegistry registry, String... args) {
+        return CliRun.run(clock, () -> registry, args);
     }
 
     static String prometheusSource() {
@@ -123,12 +114,12 @@ class WatchCommandTest {
         Path dir = scenario(tmp.resolve("real"), "{type: aws-asg, name: web-asg}", prometheusSource());
 
         // when
-        Run r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
+        CliRun r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
                 "--output", "json", "--audit-log", tmp.resolve("real-audit.jsonl").toString());
 
         // then
         assertEquals(0, r.code(), r.err());
-        JsonNode web = r.ticks().get(0).path("layers").get(0);
+        JsonNode web = ticks(r).get(0).path("layers").get(0);
         int plan = web.path("planUnits").asInt();
         int asked = web.path("unitsAsked").asInt();
         assertTrue(asked > plan, "asked " + asked + " with the plan at " + plan + ": " + web);
@@ -145,13 +136,13 @@ class WatchCommandTest {
         Path example = EXAMPLE.resolve("loop/live");
 
         // when: replayed from two minutes before the Romania-England surge, fast
-        Run r = run(Clock.systemUTC(), new ProviderRegistry(), "watch", example.toString(), "--replay-from",
+        CliRun r = run(Clock.systemUTC(), new ProviderRegistry(), "watch", example.toString(), "--replay-from",
                 "1998-06-22T20:41:00Z", "--speed", "600", "--ticks", "2", "--dry-run", "--output", "json",
                 "--audit-log", tmp.resolve("replay-audit.jsonl").toString());
 
         // then
         assertEquals(0, r.code(), r.err());
-        List<JsonNode> ticks = r.ticks();
+        List<JsonNode> ticks = ticks(r);
         assertEquals(2, ticks.size(), r.out());
         assertTrue(ticks.get(0).path("at").asText().startsWith("1998-06-22T20:4"), ticks.get(0).toString());
         JsonNode web = ticks.get(0).path("layers").get(0);
@@ -165,7 +156,7 @@ class WatchCommandTest {
         asg.units.put("web-asg", 11);
         Path dir = scenario(tmp.resolve("dry"), "{type: aws-asg, name: web-asg}", prometheusSource());
 
-        Run r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
+        CliRun r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
                 "--dry-run", "--audit-log", tmp.resolve("dry-audit.jsonl").toString());
 
         assertEquals(0, r.code(), r.err());
@@ -180,11 +171,11 @@ class WatchCommandTest {
         Path dir = scenario(tmp.resolve("down"), "{type: aws-asg, name: web-asg}",
                 "{type: prometheus, url: \"http://127.0.0.1:1\", query: up}");
 
-        Run r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
+        CliRun r = run(BEFORE_WHISTLE, new ProviderRegistry().register(asg.factory()), "watch", dir.toString(), "--once",
                 "--output", "json", "--history", "0d", "--audit-log", tmp.resolve("down-audit.jsonl").toString());
 
         assertEquals(1, r.code(), r.out() + r.err());
-        JsonNode web = r.ticks().get(0).path("layers").get(0);
+        JsonNode web = ticks(r).get(0).path("layers").get(0);
         assertEquals("STALE", web.path("state").asText(), web.toString());
         int plan = web.path("planUnits").asInt();
         int asked = web.path("unitsAsked").asInt();

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prescale.cli.CliRun;
 import io.prescale.cli.Main;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,14 +25,8 @@ class ForecastChartCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(CLOCK, args);
     }
 
     @Test
@@ -42,7 +35,7 @@ class ForecastChartCommandTest {
         Path file = tmp.resolve("final.png");
 
         // when
-        Run r = run("forecast", EXAMPLE, "--event", "FINAL", "--chart", file.toString());
+        CliRun r = run("forecast", EXAMPLE, "--event", "FINAL", "--chart", file.toString());
 
         // then
         assertEquals(0, r.code(), r.err());
@@ -56,7 +49,7 @@ class ForecastChartCommandTest {
     @Test
     void forecast_chartSvgOneLayer_marksTheKickoffInTheScenarioZone() throws Exception {
         Path file = tmp.resolve("final.svg");
-        Run r = run("forecast", EXAMPLE, "--event", "FINAL", "--layer", "ad-edge", "--output", "json",
+        CliRun r = run("forecast", EXAMPLE, "--event", "FINAL", "--layer", "ad-edge", "--output", "json",
                 "--chart", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{"), "stdout stays plain JSON");
@@ -68,7 +61,7 @@ class ForecastChartCommandTest {
     @Test
     void forecast_chartUnknownExtension_exitsOneBeforeForecasting() {
         Path file = tmp.resolve("final.pdf");
-        Run r = run("forecast", EXAMPLE, "--chart", file.toString());
+        CliRun r = run("forecast", EXAMPLE, "--chart", file.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("unknown extension .pdf; use .png, .svg or .html"), r.err());
         assertEquals("", r.out(), "nothing printed before the error");

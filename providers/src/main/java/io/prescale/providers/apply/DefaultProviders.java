@@ -20,6 +20,7 @@ public final class DefaultProviders {
 
     static List<ProviderFactory> factories() {
         return List.of(AwsProviders.autoScalingGroups(), AwsProviders.eksNodegroups(), AwsProviders.loadBalancers(), KubernetesProviders.deployments(),
-                KubernetesProviders.statefulSets(), KubernetesProviders.placeholders(), CdnProviders.cdn(), PlanOnlyProvider.factory());
+                KubernetesProviders.statefulSets(), KubernetesProviders.placeholders(),
+                KubernetesProviders.karpenterNodePools(), CdnProviders.cdn(), PlanOnlyProvider.factory());
     }
 }

@@ -4,6 +4,7 @@ import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -115,16 +116,12 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         if (name.isBlank()) {
             return ChangeResponse.failed(change.layer(), name, -1, "no Auto Scaling group name", noName());
         }
-        return switch (change.action()) {
-            case SCALE_OUT -> change(request, true);
-            case SCALE_IN -> change(request, false);
-            case NO_OP -> new ChangeResponse(change.layer(), name, ChangeStatus.UNCHANGED, change.from(), change.to(),
-                    "no change planned", Map.of(), List.of());
-            case PREWARM, CHECK -> new ChangeResponse(change.layer(), name, ChangeStatus.SKIPPED, -1, -1,
-                    change.action() + " does not apply to " + TYPE, Map.of(),
-                    List.of(ProviderDiagnostic.warning(name, change.action() + " is not an Auto Scaling group change",
-                            "aws-asg applies SCALE_OUT and SCALE_IN")));
-        };
+        return ChangeGuard.notActedOn(request, name, TYPE, ChangeGuard.SCALES)
+                .or(() -> ChangeGuard.outOfBounds(request, name, "BoundsExceeded"))
+                .orElseGet(() -> change(request, switch (change.action()) {
+                    case SCALE_OUT -> true;
+                    default -> false;
+                }));
     }
 
     private ChangeResponse change(ChangeRequest request, boolean out) {
@@ -132,13 +129,6 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
         String layer = change.layer();
         String name = request.target().name();
         int n = change.to();
-        // bounds first, without calling AWS (cluster-autoscaler's wording)
-        if (n > request.layerMax()) {
-            return refuse(layer, name, "size increase too large - desired:%d max:%d".formatted(n, request.layerMax()));
-        }
-        if (n < request.layerMin() || n < 0) {
-            return refuse(layer, name, "size decrease too large - desired:%d min:%d".formatted(n, request.layerMin()));
-        }
         Deadline deadline = Deadline.after(request.timeout(), config.callTimeout());
         Group g;
         try {
@@ -600,11 +590,6 @@ final class AutoScalingGroupProvider implements CapacityProvider, ScheduledActio
     private static ProviderDiagnostic noName() {
         return ProviderDiagnostic.error("", "the target has no Auto Scaling group name", "set the layer's target name",
                 "InvalidTarget");
-    }
-
-    private static ChangeResponse refuse(String layer, String name, String why) {
-        return ChangeResponse.failed(layer, name, -1, why,
-                ProviderDiagnostic.error(name, why, "refused before calling AWS", "BoundsExceeded"));
     }
 
     private static Tag tag(String group, String key, String value) {

@@ -7,6 +7,7 @@ import io.prescale.planner.targets.ApplyPhase;
 import io.prescale.planner.targets.CapacityKind;
 import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -15,10 +16,12 @@ import io.prescale.providers.spi.ObserveRequest;
 import io.prescale.providers.spi.ObserveResponse;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
+import io.prescale.providers.spi.Refusal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
@@ -31,7 +34,8 @@ import software.amazon.awssdk.services.eks.model.Update;
  * ({@value #TAG_MIN}, {@value #TAG_MAX}, {@value #TAG_DESIRED}), then one {@code UpdateNodegroupConfig} raising
  * {@code minSize} and {@code desiredSize} to N (and {@code maxSize} if lower); a scale-in restores the saved min
  * and max exactly, sets desired to the plan's N within them, and removes the tags. Every write is read back with
- * {@code DescribeNodegroup}. N above the layer's max is refused before any call; a dry run sends only the read.
+ * {@code DescribeNodegroup}. N outside the layer's min and max is refused before any call; a dry run sends only
+ * the read.
  */
 final class EksNodegroupProvider implements CapacityProvider {
     static final String TYPE = "aws-eks-nodegroup";
@@ -58,10 +62,10 @@ final class EksNodegroupProvider implements CapacityProvider {
     }
 
     record Ref(String cluster, String nodegroup) {
-        static Ref of(Target t) throws Refused {
+        static Ref of(Target t) throws Refusal {
             String[] p = t.name().strip().split("/", -1);
             if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {
-                throw new Refused(ProviderDiagnostic.error(t.name(), "not cluster/nodegroup: " + t.name(),
+                throw new Refusal(ProviderDiagnostic.error(t.name(), "not cluster/nodegroup: " + t.name(),
                         "name an EKS managed node group as cluster/nodegroup; nothing sent", "BadName"));
             }
             return new Ref(p[0], p[1]);
@@ -86,8 +90,8 @@ final class EksNodegroupProvider implements CapacityProvider {
             details.put("status", g.statusAsString());
             return ObserveResponse.of(request.layer(), ref.toString(), new Observation(s.desiredSize(), 0, details,
                     config.clock().instant()));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), resource, r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why());
         }
     }
 
@@ -96,19 +100,19 @@ final class EksNodegroupProvider implements CapacityProvider {
         Change change = request.change();
         String layer = change.layer();
         String resource = request.target().name();
-        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
-                    + " does not apply to a node group: nothing sent", Map.of(), List.of());
+        Optional<ChangeResponse> skipped = ChangeGuard.notActedOn(request, resource, "a node group",
+                ChangeGuard.SCALES);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         int before = -1;
         try {
             Ref ref = Ref.of(request.target());
             resource = ref.toString();
             int to = change.to();
-            if (to > request.layerMax()) {
-                throw new Refused(ProviderDiagnostic.error(resource, "size increase too large - desired:" + to
-                        + " max:" + request.layerMax(), "the layer's max bounds every change; nothing sent",
-                        "OutOfBounds"));
+            Optional<ChangeResponse> refused = ChangeGuard.outOfBounds(request, resource, "OutOfBounds");
+            if (refused.isPresent()) {
+                return refused.get();
             }
             EksApi api = api(request.target());
             Nodegroup g = describe(api, ref);
@@ -180,8 +184,8 @@ final class EksNodegroupProvider implements CapacityProvider {
             }
             return new ChangeResponse(layer, resource, ChangeStatus.APPLIED, before, next.desiredSize(),
                     "set " + summary, details, List.of());
-        } catch (Refused r) {
-            return ChangeResponse.failed(layer, resource, before, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(layer, resource, before, r.why().summary(), r.why());
         }
     }
 
@@ -194,10 +198,10 @@ final class EksNodegroupProvider implements CapacityProvider {
         return "min " + s.minSize() + ", desired " + s.desiredSize() + ", max " + s.maxSize();
     }
 
-    private Nodegroup describe(EksApi api, Ref ref) throws Refused {
+    private Nodegroup describe(EksApi api, Ref ref) throws Refusal {
         Nodegroup g = call(ref, "DescribeNodegroup", () -> api.describeNodegroup(ref.cluster(), ref.nodegroup()));
         if (g == null || g.scalingConfig() == null) {
-            throw new Refused(ProviderDiagnostic.error(ref.toString(), "DescribeNodegroup returned no scaling config",
+            throw new Refusal(ProviderDiagnostic.error(ref.toString(), "DescribeNodegroup returned no scaling config",
                     "nothing sent", "NoScalingConfig"));
         }
         return g;
@@ -208,11 +212,11 @@ final class EksNodegroupProvider implements CapacityProvider {
         T run();
     }
 
-    private static <T> T call(Ref ref, String what, Call<T> c) throws Refused {
+    private static <T> T call(Ref ref, String what, Call<T> c) throws Refusal {
         try {
             return c.run();
         } catch (SdkException e) {
-            throw new Refused(ProviderDiagnostic.error(ref.toString(), what + " failed: " + e.getMessage(),
+            throw new Refusal(ProviderDiagnostic.error(ref.toString(), what + " failed: " + e.getMessage(),
                     "EKS answered with an error; see the message", e.getClass().getSimpleName()));
         }
     }
@@ -220,15 +224,5 @@ final class EksNodegroupProvider implements CapacityProvider {
     private EksApi api(Target target) {
         String r = target.settings().get("region");
         return eks.apply(r != null && !r.isBlank() ? r.strip() : config.region().orElse(null));
-    }
-
-    /** A problem that ends the request, already a diagnostic. */
-    static final class Refused extends Exception {
-        final transient ProviderDiagnostic why;
-
-        Refused(ProviderDiagnostic why) {
-            super(why.summary(), null, false, false);
-            this.why = why;
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -14,6 +15,7 @@ import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,29 +80,14 @@ final class LoadBalancerCapacityProvider implements CapacityProvider {
         if (arn.isBlank()) {
             return ChangeResponse.failed(layer, arn, -1, "no load balancer ARN", noArn());
         }
-        switch (change.action()) {
-            case NO_OP -> {
-                return new ChangeResponse(layer, arn, ChangeStatus.UNCHANGED, change.from(), change.to(),
-                        "no change planned", Map.of(), List.of());
-            }
-            case CHECK -> {
-                return new ChangeResponse(layer, arn, ChangeStatus.SKIPPED, -1, -1, "CHECK does not apply to " + TYPE,
-                        Map.of(), List.of(ProviderDiagnostic.warning(arn, "CHECK is not a load balancer change",
-                                "aws-elbv2 applies PREWARM and SCALE_IN")));
-            }
-            default -> {
-            }
+        Optional<ChangeResponse> guarded = ChangeGuard.notActedOn(request, arn, TYPE,
+                        EnumSet.of(Action.PREWARM, Action.SCALE_OUT, Action.SCALE_IN))
+                .or(() -> ChangeGuard.outOfBounds(request, arn, "BoundsExceeded"));
+        if (guarded.isPresent()) {
+            return guarded.get();
         }
         boolean raise = change.action() != Action.SCALE_IN;
         int n = change.to();
-        if (n > request.layerMax()) {
-            return refuse(layer, arn, "size increase too large - desired:%d max:%d".formatted(n, request.layerMax()),
-                    "BoundsExceeded");
-        }
-        if (n < request.layerMin() || n < 0) {
-            return refuse(layer, arn, "size decrease too large - desired:%d min:%d".formatted(n, request.layerMin()),
-                    "BoundsExceeded");
-        }
         Deadline deadline = Deadline.after(request.timeout(), config.callTimeout());
         Reservation cur;
         try {

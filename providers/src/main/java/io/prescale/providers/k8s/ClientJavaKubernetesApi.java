@@ -1,9 +1,11 @@
 package io.prescale.providers.k8s;
 
+import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.apis.SchedulingV1Api;
 import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1Deployment;
@@ -38,7 +40,7 @@ import java.util.function.Supplier;
  * absent lists and maps back as empty ones ({@code []}, {@code {}}); for built-in kinds the API server treats the
  * two alike (semantic equality, and storage drops empty collections), so a replace changes only what prescale set.
  */
-final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
+final class ClientJavaKubernetesApi implements KubernetesApi, NodePoolApi {
 
     /** Waits between attempts; a test passes one that does not sleep. */
     @FunctionalInterface
@@ -68,6 +70,7 @@ final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
     private AppsV1Api apps;
     private AutoscalingV2Api autoscaling;
     private SchedulingV1Api scheduling;
+    private CustomObjectsApi customObjects;
     private boolean closed;
 
     /**
@@ -166,6 +169,24 @@ final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
     @Override
     public void deletePriorityClass(String name) throws ApiException {
         delete(() -> scheduling().deletePriorityClass(name).buildCall(null));
+    }
+
+    @Override
+    public JsonObject readNodePool(String name) throws ApiException {
+        return call(true, () -> customObjects().getClusterCustomObject(GROUP, VERSION, PLURAL, name).buildCall(null),
+                JsonObject.class);
+    }
+
+    @Override
+    public JsonObject replaceNodePool(JsonObject nodePool) throws ApiException {
+        JsonObject meta = nodePool.getAsJsonObject("metadata");
+        if (meta == null || !meta.has("resourceVersion") || meta.get("resourceVersion").getAsString().isEmpty()) {
+            throw new IllegalArgumentException("replace without metadata.resourceVersion: NodePool "
+                    + (meta == null || !meta.has("name") ? "?" : meta.get("name").getAsString()));
+        }
+        String name = meta.get("name").getAsString();
+        return call(false, () -> customObjects().replaceClusterCustomObject(GROUP, VERSION, PLURAL, name, nodePool)
+                .buildCall(null), JsonObject.class);
     }
 
     /**
@@ -307,6 +328,7 @@ final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
             apps = new AppsV1Api(c);
             autoscaling = new AutoscalingV2Api(c);
             scheduling = new SchedulingV1Api(c);
+            customObjects = new CustomObjectsApi(c);
             client = c;
         }
         return client;
@@ -315,6 +337,11 @@ final class ClientJavaKubernetesApi implements KubernetesApi, PlaceholderApi {
     private synchronized AppsV1Api apps() {
         client();
         return apps;
+    }
+
+    private synchronized CustomObjectsApi customObjects() {
+        client();
+        return customObjects;
     }
 
     private synchronized SchedulingV1Api scheduling() {

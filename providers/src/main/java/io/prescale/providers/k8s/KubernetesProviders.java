@@ -4,6 +4,9 @@ import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderFactory;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Factories of the Kubernetes providers, to register in a {@link io.prescale.providers.spi.ProviderRegistry}:
@@ -35,7 +38,8 @@ public final class KubernetesProviders {
      * negative PriorityClass, one per node to hold; see {@link PlaceholderProvider}.
      */
     public static ProviderFactory placeholders() {
-        return new PlaceholderFactory();
+        return new ClientFactory(PlaceholderProvider.TARGET, (config, clients) ->
+                new PlaceholderProvider(config, clients::apply));
     }
 
     /**
@@ -52,15 +56,35 @@ public final class KubernetesProviders {
                         "create the placeholders' negative PriorityClass, remove it on release (cluster-scoped)"));
     }
 
-    private record PlaceholderFactory() implements ProviderFactory {
-        @Override
-        public io.prescale.planner.targets.TargetSpec target() {
-            return PlaceholderProvider.TARGET;
-        }
+    /**
+     * Karpenter node pools ({@code k8s-karpenter-nodepool}): the NodePool's limits raised and its nodes held by
+     * placeholder pods pinned to it; see {@link KarpenterNodePoolProvider}.
+     */
+    public static ProviderFactory karpenterNodePools() {
+        return new ClientFactory(KarpenterNodePoolProvider.TARGET, (config, clients) ->
+                new KarpenterNodePoolProvider(config, clients::apply));
+    }
 
+    /**
+     * The RBAC rules a Karpenter node pool needs: exactly the calls of {@link NodePoolApi}, the placeholders' and the
+     * NodePool's. NodePools are cluster-scoped, so that rule goes in a ClusterRole.
+     */
+    public static List<RbacRule> karpenterRbacRules() {
+        List<RbacRule> rules = new java.util.ArrayList<>(placeholderRbacRules());
+        rules.add(new RbacRule(NodePoolApi.GROUP, List.of(NodePoolApi.PLURAL), List.of("get"), false,
+                "read the NodePool's limits, taints and prescale's annotations (cluster-scoped)"));
+        rules.add(new RbacRule(NodePoolApi.GROUP, List.of(NodePoolApi.PLURAL), List.of("update"), true,
+                "raise the NodePool's cpu and memory limits, restore them on release (cluster-scoped)"));
+        return List.copyOf(rules);
+    }
+
+    /** A provider of one target type, its clients per kubeconfig context built on first use. */
+    private record ClientFactory(io.prescale.planner.targets.TargetSpec target,
+                                 BiFunction<ProviderConfig, Function<Optional<String>, ClientJavaKubernetesApi>,
+                                         CapacityProvider> provider) implements ProviderFactory {
         @Override
         public CapacityProvider create(ProviderConfig config) {
-            return new PlaceholderProvider(config, context -> new ClientJavaKubernetesApi(
+            return provider.apply(config, context -> new ClientJavaKubernetesApi(
                     () -> ApiClientLoader.load(config, context), config.callTimeout(), config.maxAttempts(),
                     ClientJavaKubernetesApi.Sleeper.system()));
         }

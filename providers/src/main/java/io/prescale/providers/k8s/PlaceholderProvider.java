@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.kubernetes.client.openapi.models.V1Toleration;
 import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.Resources;
 import io.prescale.planner.model.Target;
@@ -19,8 +20,10 @@ import io.prescale.planner.plan.Change;
 import io.prescale.planner.targets.ApplyPhase;
 import io.prescale.planner.targets.CapacityKind;
 import io.prescale.planner.targets.Setting;
+import io.prescale.planner.targets.TargetCheck;
 import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -30,6 +33,7 @@ import io.prescale.providers.spi.ObserveResponse;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import io.prescale.providers.spi.ProviderException;
+import io.prescale.providers.spi.Refusal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,29 +99,36 @@ final class PlaceholderProvider implements CapacityProvider {
                     Setting.text(IMAGE, "the placeholder's image").withDefault(DEFAULT_IMAGE),
                     Setting.parsed(NODE_SELECTOR, "key=value[,key=value]", "the node pool's labels",
                             PlaceholderProvider::parseNodeSelector))
-            .withCheck(c -> {
-                var l = c.layer();
-                if (l.unit() != CapacityUnit.NODES) {
-                    c.error("unit", "a " + TYPE + " target is counted in nodes (got " + l.unit().id() + ")",
-                            "each placeholder holds one node: use unit: nodes");
-                }
-                Optional<Resources> free = l.carries().map(x -> x.free());
-                if (!c.settings().containsKey(POD_CPU)) {
-                    free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
-                            () -> c.error(POD_CPU, "what a placeholder requests is not known",
-                                    "give the layer carries: (the pods it carries and the node type), or set "
-                                            + POD_CPU + " and " + POD_MEMORY));
-                }
-                if (!c.settings().containsKey(POD_MEMORY)) {
-                    free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
-                    if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
-                        c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
-                    }
-                }
-                if (!c.settings().containsKey(BASE_NODES)) {
-                    c.derive(BASE_NODES, Integer.toString(l.min()));
-                }
-            });
+            .withCheck(c -> checkPlaceholders(c, TYPE));
+
+    /**
+     * The load-time check of a target whose nodes are held by placeholders: the layer counts nodes, and what one
+     * placeholder requests is known (given, or derived from the layer's {@code carries}: a node's allocatable less
+     * its overhead), as is the pool's own node count (default the layer's min).
+     */
+    static void checkPlaceholders(TargetCheck c, String type) {
+        var l = c.layer();
+        if (l.unit() != CapacityUnit.NODES) {
+            c.error("unit", "a " + type + " target is counted in nodes (got " + l.unit().id() + ")",
+                    "each placeholder holds one node: use unit: nodes");
+        }
+        Optional<Resources> free = l.carries().map(x -> x.free());
+        if (!c.settings().containsKey(POD_CPU)) {
+            free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
+                    () -> c.error(POD_CPU, "what a placeholder requests is not known",
+                            "give the layer carries: (the pods it carries and the node type), or set "
+                                    + POD_CPU + " and " + POD_MEMORY));
+        }
+        if (!c.settings().containsKey(POD_MEMORY)) {
+            free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
+            if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
+                c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
+            }
+        }
+        if (!c.settings().containsKey(BASE_NODES)) {
+            c.derive(BASE_NODES, Integer.toString(l.min()));
+        }
+    }
 
     private final ProviderConfig config;
     private final Function<Optional<String>, PlaceholderApi> apiForContext;
@@ -135,10 +146,22 @@ final class PlaceholderProvider implements CapacityProvider {
 
     /** What the target's settings say, parsed once. */
     record Pool(WorkloadRef ref, Resources request, int baseNodes, int priority, String priorityClass, String image,
-                Map<String, String> nodeSelector) {
+                Map<String, String> nodeSelector, List<V1Toleration> tolerations) {
 
-        static Pool of(Target t) throws Refused {
-            WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(
+        Pool {
+            nodeSelector = Map.copyOf(nodeSelector);
+            tolerations = List.copyOf(tolerations);
+        }
+
+        /** The same placeholders, pinned to a node pool by its label and tolerating its taints. */
+        Pool heldOn(Map<String, String> poolLabels, List<V1Toleration> poolTaints) {
+            Map<String, String> selector = new LinkedHashMap<>(nodeSelector);
+            selector.putAll(poolLabels);
+            return new Pool(ref, request, baseNodes, priority, priorityClass, image, selector, poolTaints);
+        }
+
+        static Pool of(Target t) throws Refusal {
+            WorkloadRef ref = WorkloadRef.parse(t.name()).orElseThrow(() -> new Refusal(ProviderDiagnostic.error(
                     t.name(), "not a namespace/name of a Deployment: " + t.name(), "nothing sent", "BadName")));
             Map<String, String> s = t.settings();
             try {
@@ -148,14 +171,15 @@ final class PlaceholderProvider implements CapacityProvider {
                         Integer.parseInt(s.getOrDefault(BASE_NODES, "0").strip()),
                         parsePriority(s.getOrDefault(PRIORITY, Integer.toString(DEFAULT_PRIORITY))),
                         parseName(s.getOrDefault(PRIORITY_CLASS, ref.name() + "-placeholder")),
-                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")));
+                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")),
+                        List.of());
             } catch (IllegalArgumentException e) {
-                throw new Refused(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
+                throw new Refusal(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
                         "plan again from the scenario; nothing sent", "BadSetting"));
             }
         }
 
-        private static String need(Map<String, String> s, String key) {
+        static String need(Map<String, String> s, String key) {
             String v = s.get(key);
             if (v == null || v.isBlank()) {
                 throw new IllegalArgumentException(key + " is missing (the plan was made without it)");
@@ -168,10 +192,17 @@ final class PlaceholderProvider implements CapacityProvider {
 
     @Override
     public ObserveResponse observe(ObserveRequest request) {
-        String resource = request.target().name();
         try {
-            Pool p = Pool.of(request.target());
-            resource = p.ref().toString();
+            return observe(request, Pool.of(request.target()));
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), request.target().name(), r.why());
+        }
+    }
+
+    /** The pool's nodes: its own plus one per placeholder; the target's settings give only the context. */
+    ObserveResponse observe(ObserveRequest request, Pool p) {
+        String resource = p.ref().toString();
+        try {
             Optional<V1Deployment> d = readDeployment(api(request.target()), p);
             int replicas = d.map(PlaceholderProvider::replicas).orElse(0);
             int ready = d.map(x -> x.getStatus() == null || x.getStatus().getReadyReplicas() == null ? 0
@@ -182,8 +213,8 @@ final class PlaceholderProvider implements CapacityProvider {
             details.put("baseNodes", Integer.toString(p.baseNodes()));
             return ObserveResponse.of(request.layer(), resource, new Observation(p.baseNodes() + replicas, 0, details,
                     config.clock().instant(), d.isPresent() ? p.baseNodes() + ready : -1));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), resource, r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why());
         }
     }
 
@@ -192,22 +223,29 @@ final class PlaceholderProvider implements CapacityProvider {
     @Override
     public ChangeResponse apply(ChangeRequest request) {
         Change change = request.change();
-        String layer = change.layer();
-        String resource = request.target().name();
-        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
-                    + " does not apply to placeholder pods: nothing sent", Map.of(), List.of());
+        Optional<ChangeResponse> skipped = ChangeGuard.notActedOn(request, request.target().name(),
+                "placeholder pods", ChangeGuard.SCALES);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
+        try {
+            return apply(request, Pool.of(request.target()));
+        } catch (Refusal r) {
+            return ChangeResponse.failed(change.layer(), request.target().name(), -1, r.why().summary(), r.why());
+        }
+    }
+
+    /** Sets the placeholders for a scale-out or scale-in; the target's settings give only the context. */
+    ChangeResponse apply(ChangeRequest request, Pool p) {
+        Change change = request.change();
+        String layer = change.layer();
+        String resource = p.ref().toString();
         int before = -1;
         try {
-            Pool p = Pool.of(request.target());
-            resource = p.ref().toString();
             int to = change.to();
-            if (to > request.layerMax() || to < request.layerMin() || to < 0) {
-                throw new Refused(ProviderDiagnostic.error(resource, "size " + (to > request.layerMax()
-                        ? "increase too large - desired:" + to + " max:" + request.layerMax()
-                        : "decrease too large - desired:" + to + " min:" + request.layerMin()),
-                        "the layer's bounds bound every change; nothing sent", "OutOfBounds"));
+            Optional<ChangeResponse> refused = ChangeGuard.outOfBounds(request, resource, "OutOfBounds");
+            if (refused.isPresent()) {
+                return refused.get();
             }
             PlaceholderApi api = api(request.target());
             Optional<V1Deployment> d = readDeployment(api, p);
@@ -283,8 +321,8 @@ final class PlaceholderProvider implements CapacityProvider {
             String summary = "placeholders " + current + " -> " + want + " on " + resource + " (" + after + " nodes)";
             return new ChangeResponse(layer, resource, request.dryRun() ? ChangeStatus.DRY_RUN : ChangeStatus.APPLIED,
                     before, after, (request.dryRun() ? "would set " : "set ") + summary, details, List.of());
-        } catch (Refused r) {
-            return ChangeResponse.failed(layer, resource, before, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(layer, resource, before, r.why().summary(), r.why());
         }
     }
 
@@ -322,6 +360,9 @@ final class PlaceholderProvider implements CapacityProvider {
         if (!p.nodeSelector().isEmpty()) {
             pod.nodeSelector(p.nodeSelector());
         }
+        if (!p.tolerations().isEmpty()) {
+            pod.tolerations(p.tolerations());
+        }
         return new V1Deployment().apiVersion("apps/v1").kind("Deployment").metadata(meta)
                 .spec(new V1DeploymentSpec().replicas(replicas)
                         .selector(new V1LabelSelector().matchLabels(Map.of(NAME_LABEL, p.ref().name())))
@@ -332,7 +373,7 @@ final class PlaceholderProvider implements CapacityProvider {
         return d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     }
 
-    private Optional<V1Deployment> readDeployment(PlaceholderApi api, Pool p) throws Refused {
+    private Optional<V1Deployment> readDeployment(PlaceholderApi api, Pool p) throws Refusal {
         return call(p, "get deployment", () -> api.readDeployment(p.ref().namespace(), p.ref().name()), true);
     }
 
@@ -342,7 +383,7 @@ final class PlaceholderProvider implements CapacityProvider {
     }
 
     /** The call's answer; with {@code absentOk}, empty on 404. */
-    private static <T> Optional<T> call(Pool p, String what, ApiAction<T> action, boolean absentOk) throws Refused {
+    private static <T> Optional<T> call(Pool p, String what, ApiAction<T> action, boolean absentOk) throws Refusal {
         try {
             return Optional.ofNullable(action.run());
         } catch (ApiException e) {
@@ -356,9 +397,9 @@ final class PlaceholderProvider implements CapacityProvider {
             ApiCall call = new ApiCall(parts[0], pc ? "scheduling.k8s.io" : "apps", pc ? "priorityclasses"
                     : "deployments", parts[0].equals("create") ? collection
                     : collection + "/" + (pc ? p.priorityClass() : p.ref().name()));
-            throw new Refused(ApiErrors.diagnose(p.ref().toString(), call, e));
+            throw new Refusal(ApiErrors.diagnose(p.ref().toString(), call, e));
         } catch (ProviderException e) {
-            throw new Refused(ProviderDiagnostic.error(p.ref().toString(), what + " failed", e.getMessage(),
+            throw new Refusal(ProviderDiagnostic.error(p.ref().toString(), what + " failed", e.getMessage(),
                     "Client"));
         }
     }
@@ -404,15 +445,5 @@ final class PlaceholderProvider implements CapacityProvider {
             out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
         }
         return out;
-    }
-
-    /** A problem that ends the request, already a diagnostic. */
-    static final class Refused extends Exception {
-        final transient ProviderDiagnostic why;
-
-        Refused(ProviderDiagnostic why) {
-            super(why.summary(), null, false, false);
-            this.why = why;
-        }
     }
 }

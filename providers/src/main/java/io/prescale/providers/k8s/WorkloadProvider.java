@@ -9,6 +9,7 @@ import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
 import io.prescale.providers.k8s.Annotations.Original;
 import io.prescale.providers.spi.CapacityProvider;
+import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
@@ -18,6 +19,7 @@ import io.prescale.providers.spi.ObserveResponse;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import io.prescale.providers.spi.ProviderException;
+import io.prescale.providers.spi.Refusal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,8 +98,8 @@ final class WorkloadProvider implements CapacityProvider {
             resource = ref.toString();
             State s = read(api(request.target()), ref);
             return ObserveResponse.of(request.layer(), resource, s.observation(config));
-        } catch (Refused r) {
-            return ObserveResponse.failed(request.layer(), resource, r.why);
+        } catch (Refusal r) {
+            return ObserveResponse.failed(request.layer(), resource, r.why());
         }
     }
 
@@ -108,15 +110,19 @@ final class WorkloadProvider implements CapacityProvider {
         Change change = request.change();
         String layer = change.layer();
         String resource = request.target().name();
-        if (change.action() != Action.SCALE_OUT && change.action() != Action.SCALE_IN) {
-            return new ChangeResponse(layer, resource, ChangeStatus.SKIPPED, -1, -1, change.action()
-                    + " does not apply to a Kubernetes " + kind.kind() + ": nothing sent", Map.of(), List.of());
+        Optional<ChangeResponse> skipped = ChangeGuard.notActedOn(request, resource, "a Kubernetes " + kind.kind(),
+                ChangeGuard.SCALES);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         int before = -1;
         try {
             WorkloadRef ref = ref(request.target());
             resource = ref.toString();
-            checkBounds(resource, change.to(), request);
+            Optional<ChangeResponse> refused = ChangeGuard.outOfBounds(request, resource, "OutOfBounds");
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             KubernetesApi api = api(request.target());
             State s = read(api, ref);
             before = s.units();
@@ -131,8 +137,8 @@ final class WorkloadProvider implements CapacityProvider {
                         List.of(ProviderDiagnostic.warning(resource, h.message(), h.detail())));
                 case Write w -> send(layer, resource, w, request);
             };
-        } catch (Refused r) {
-            return ChangeResponse.failed(layer, resource, before, r.why.summary(), r.why);
+        } catch (Refusal r) {
+            return ChangeResponse.failed(layer, resource, before, r.why().summary(), r.why());
         }
     }
 
@@ -140,17 +146,6 @@ final class WorkloadProvider implements CapacityProvider {
     public void close() {
         apis.values().forEach(KubernetesApi::close);
         apis.clear();
-    }
-
-    private static void checkBounds(String resource, int to, ChangeRequest request) throws Refused {
-        if (to > request.layerMax()) {
-            throw new Refused(ProviderDiagnostic.error(resource, "size increase too large - desired:" + to + " max:"
-                    + request.layerMax(), "the layer's max bounds every change; nothing sent", "OutOfBounds"));
-        }
-        if (to < request.layerMin() || to < 0) {
-            throw new Refused(ProviderDiagnostic.error(resource, "size decrease too large - desired:" + to + " min:"
-                    + request.layerMin(), "the layer's min bounds every change; nothing sent", "OutOfBounds"));
-        }
     }
 
     private ChangeResponse send(String layer, String resource, Write w, ChangeRequest request) {
@@ -220,7 +215,7 @@ final class WorkloadProvider implements CapacityProvider {
     // ---------------------------------------------------------------------------------------------- decisions
 
     private Decision decideHpa(KubernetesApi api, State s, WorkloadRef ref, Action action, int to, String digest)
-            throws Refused {
+            throws Refusal {
         V2HorizontalPodAutoscaler h = s.hpa().orElseThrow();
         V1ObjectMeta m = h.getMetadata();
         String object = s.writtenObject();
@@ -300,7 +295,7 @@ final class WorkloadProvider implements CapacityProvider {
     }
 
     private Decision decideReplicas(KubernetesApi api, State s, WorkloadRef ref, Action action, int to,
-                                    String digest) throws Refused {
+                                    String digest) throws Refusal {
         Workload w = s.workload();
         V1ObjectMeta m = w.metadata();
         String object = s.writtenObject();
@@ -370,11 +365,11 @@ final class WorkloadProvider implements CapacityProvider {
         Annotations.put(m, key, value);
     }
 
-    private static Optional<Original> original(String object, AnnotationReader reader) throws Refused {
+    private static Optional<Original> original(String object, AnnotationReader reader) throws Refusal {
         try {
             return reader.read();
         } catch (Annotations.Unreadable e) {
-            throw new Refused(ProviderDiagnostic.error(object, "annotation " + Annotations.ORIGINAL
+            throw new Refusal(ProviderDiagnostic.error(object, "annotation " + Annotations.ORIGINAL
                     + " cannot be read, so the original values are unknown", e.getMessage()
                     + "; fix it (e.g. {\"minReplicas\":2,\"maxReplicas\":10} on an HPA, {\"replicas\":3} on a"
                     + " workload) or remove it", "InvalidAnnotation"));
@@ -383,13 +378,13 @@ final class WorkloadProvider implements CapacityProvider {
 
     // ---------------------------------------------------------------------------------------------- reading
 
-    private State read(KubernetesApi api, WorkloadRef ref) throws Refused {
+    private State read(KubernetesApi api, WorkloadRef ref) throws Refusal {
         Workload w = call(ref, ApiCall.getWorkload(kind, ref), () -> kind.read(api, ref));
         List<V2HorizontalPodAutoscaler> all = call(ref, ApiCall.listHpas(ref.namespace()),
                 () -> api.listHorizontalPodAutoscalers(ref.namespace()));
         List<V2HorizontalPodAutoscaler> mine = all.stream().filter(h -> scales(h, ref)).toList();
         if (mine.size() > 1) {
-            throw new Refused(ProviderDiagnostic.error(ref.toString(), "more than one HPA scales this " + kind.kind()
+            throw new Refusal(ProviderDiagnostic.error(ref.toString(), "more than one HPA scales this " + kind.kind()
                     + ": " + mine.stream().map(h -> h.getMetadata().getName()).collect(Collectors.joining(", ")),
                     "Kubernetes itself refuses to act on it (AmbiguousSelector); keep one HPA per workload",
                     "AmbiguousSelector"));
@@ -407,23 +402,23 @@ final class WorkloadProvider implements CapacityProvider {
         return apiVersion == null || apiVersion.isEmpty() || apiVersion.startsWith(WorkloadKind.GROUP + "/");
     }
 
-    private <T> T call(WorkloadRef ref, ApiCall call, ApiAction<T> action) throws Refused {
+    private <T> T call(WorkloadRef ref, ApiCall call, ApiAction<T> action) throws Refusal {
         try {
             return action.run();
         } catch (ApiException e) {
-            throw new Refused(ApiErrors.diagnose(ref.toString(), call, e));
+            throw new Refusal(ApiErrors.diagnose(ref.toString(), call, e));
         } catch (ProviderException e) {
-            throw new Refused(ProviderDiagnostic.error(ref.toString(), "cannot call the Kubernetes API ("
+            throw new Refusal(ProviderDiagnostic.error(ref.toString(), "cannot call the Kubernetes API ("
                     + call.request() + ")", e.getMessage(), "Client"));
         }
     }
 
-    private WorkloadRef ref(Target target) throws Refused {
+    private WorkloadRef ref(Target target) throws Refusal {
         if (!target.type().equals(kind.target().id())) {
-            throw new Refused(ProviderDiagnostic.error(target.name(), "target type " + target.type()
+            throw new Refusal(ProviderDiagnostic.error(target.name(), "target type " + target.type()
                     + " sent to the " + type() + " provider", "", "WrongProvider"));
         }
-        return WorkloadRef.parse(target.name()).orElseThrow(() -> new Refused(ProviderDiagnostic.error(
+        return WorkloadRef.parse(target.name()).orElseThrow(() -> new Refusal(ProviderDiagnostic.error(
                 target.name(), "not a Kubernetes workload name", "expected namespace/name (or name, in namespace "
                         + WorkloadRef.DEFAULT_NAMESPACE + ") with lower-case DNS names", "InvalidName")));
     }
@@ -573,15 +568,5 @@ final class WorkloadProvider implements CapacityProvider {
     @FunctionalInterface
     private interface AnnotationReader {
         Optional<Original> read() throws Annotations.Unreadable;
-    }
-
-    /** Ends one request with a diagnostic. */
-    private static final class Refused extends Exception {
-        final transient ProviderDiagnostic why;
-
-        Refused(ProviderDiagnostic why) {
-            super(why.summary(), null, false, false);
-            this.why = why;
-        }
     }
 }

@@ -41,6 +41,7 @@ class ShippedTargetsTest {
                 Arguments.of("k8s-statefulset", CapacityKind.SCALE, ApplyPhase.WORKLOADS),
                 Arguments.of("k8s-overprovisioning", CapacityKind.SCALE, ApplyPhase.MACHINES),
                 Arguments.of("aws-eks-nodegroup", CapacityKind.SCALE, ApplyPhase.MACHINES),
+                Arguments.of("k8s-karpenter-nodepool", CapacityKind.SCALE, ApplyPhase.MACHINES),
                 Arguments.of("cdn", CapacityKind.CHECK, ApplyPhase.ENTRY),
                 Arguments.of("plan-only", CapacityKind.SCALE, ApplyPhase.MACHINES));
     }

@@ -154,4 +154,15 @@ class EksNodegroupProviderTest {
         }
         assertEquals(0, wm.getAllServeEvents().size());
     }
+
+    @Test
+    void apply_belowTheLayersMin_refusedBeforeAnyCall() {
+        try (EksNodegroupProvider p = provider()) {
+            ChangeResponse r = p.apply(change(Action.SCALE_IN, 20, 1, false));
+            assertEquals(ChangeStatus.FAILED, r.status());
+            assertEquals("size decrease too large - desired:1 min:2", r.message());
+            assertEquals("OutOfBounds", r.diagnostics().getFirst().code());
+        }
+        assertEquals(0, wm.getAllServeEvents().size());
+    }
 }

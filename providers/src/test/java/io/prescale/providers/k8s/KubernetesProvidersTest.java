@@ -68,6 +68,21 @@ class KubernetesProvidersTest {
     }
 
     @Test
+    void karpenterRbacRules_grantThePlaceholdersAndTheNodePool() {
+        List<String> rules = KubernetesProviders.karpenterRbacRules().stream()
+                .map(r -> r.apiGroup() + " " + r.resources() + " " + r.verbs() + (r.applyOnly() ? " apply" : ""))
+                .toList();
+
+        assertEquals(List.of(
+                "apps [deployments] [get]",
+                "apps [deployments] [create, update, delete] apply",
+                "scheduling.k8s.io [priorityclasses] [get, create, delete] apply",
+                "karpenter.sh [nodepools] [get]",
+                "karpenter.sh [nodepools] [update] apply"), rules);
+        assertEquals("k8s-karpenter-nodepool", KubernetesProviders.karpenterNodePools().type());
+    }
+
+    @Test
     void create_missingKubeconfig_isOnlyReadOnFirstCall() {
         // given: a kubeconfig that does not exist
         ProviderConfig config = config(Optional.of(dir.resolve("absent").toString()), Optional.empty());

@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.kubernetes.client.util.ClientBuilder;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
@@ -41,30 +39,22 @@ class PlaceholderProviderTest {
             PlaceholderProvider.BASE_NODES, "2", PlaceholderProvider.NODE_SELECTOR, "pool=push"));
     static final Instant AT = Instant.parse("2027-05-30T13:48:00Z");
 
-    KubernetesMockServer server;
+    CrudCluster k8s;
     KubernetesClient cluster;
     PlaceholderProvider provider;
 
     @BeforeEach
     void start() {
-        // CRUD mode, plain HTTP: it keeps what is created, replaced and deleted, as an API server would
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(),
-                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
-        server.init();
-        cluster = server.createClient();
+        k8s = new CrudCluster();
+        cluster = k8s.cluster;
         ProviderConfig config = KubernetesWire.config(Duration.ofSeconds(10), 2);
-        provider = new PlaceholderProvider(config, context -> new ClientJavaKubernetesApi(
-                () -> new ClientBuilder().setBasePath("http://" + server.getHostName() + ":" + server.getPort())
-                        .build(), config.callTimeout(), config.maxAttempts(), d -> {
-                }));
+        provider = new PlaceholderProvider(config, context -> k8s.client(config));
     }
 
     @AfterEach
     void stop() {
         provider.close();
-        cluster.close();
-        server.destroy();
+        k8s.close();
     }
 
     static ChangeRequest change(Action a, int from, int to, boolean dryRun) {
@@ -208,8 +198,7 @@ class PlaceholderProviderTest {
     java.nio.file.Path dir;
 
     io.prescale.planner.model.Scenario load(String yaml) throws java.io.IOException {
-        java.nio.file.Files.writeString(dir.resolve("prescale.yaml"), yaml);
-        return io.prescale.planner.scenario.ScenarioLoader.load(dir, java.util.Optional.empty(), Instant.EPOCH);
+        return ScenarioFixture.load(dir, yaml);
     }
 
     @Test
