@@ -90,13 +90,14 @@ class CliTest {
         Main main = new Main(Clock.systemUTC(), null, null, terminal);
         picocli.CommandLine annotated = new picocli.CommandLine(main);
         Main.SUBCOMMANDS.forEach(annotated::addSubcommand);
-        annotated.setColorScheme(Main.commandLine(main, null).getColorScheme());
+        annotated.setColorScheme(picocli.CommandLine.Help.defaultColorScheme(colour ? picocli.CommandLine.Help.Ansi.ON
+                : picocli.CommandLine.Help.Ansi.OFF));
         picocli.CommandLine built = Main.commandLine(new Main(Clock.systemUTC(), null, null, terminal), null);
         assertEquals(annotated.getUsageMessage(), built.getUsageMessage());
-        StringWriter a = new StringWriter();
-        StringWriter b = new StringWriter();
-        annotated.printVersionHelp(new PrintWriter(a, true));
-        built.printVersionHelp(new PrintWriter(b, true));
+        java.io.StringWriter a = new java.io.StringWriter();
+        java.io.StringWriter b = new java.io.StringWriter();
+        annotated.printVersionHelp(new java.io.PrintWriter(a, true));
+        built.printVersionHelp(new java.io.PrintWriter(b, true));
         assertTrue(a.toString().startsWith("prescale "), a.toString());
         assertEquals(a.toString(), b.toString());
     }
