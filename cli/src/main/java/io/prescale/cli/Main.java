@@ -370,6 +370,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
             err.println("  caused by: " + Secrets.mask(String.valueOf(c)));
         }
+        if (System.getenv("PRESCALE_DEBUG") != null) {
+            ex.printStackTrace(err); // for the bug report; off by default, as a trace may carry a secret
+        } else {
+            err.println("  (PRESCALE_DEBUG=1 shows where)");
+        }
         return EXIT_INTERNAL;
     }
 

@@ -216,12 +216,15 @@ final class WatchCommand implements Callable<Integer> {
         }
         Decision d = t.decision().get();
         ln.put("state", d.state().name());
-        number(ln, "observed", d.observed());
-        number(ln, "forecast", d.expected());
-        number(ln, "audienceScale", d.scale());
-        number(ln, "audienceScaleSd", d.scaleSd());
-        number(ln, "background", d.background());
-        number(ln, "reforecastPeak", d.reforecastPeak());
+        t.carries().ifPresent(c -> ln.put("carries", c));
+        if (t.carries().isEmpty()) {
+            number(ln, "observed", d.observed());
+            number(ln, "forecast", d.expected());
+            number(ln, "audienceScale", d.scale());
+            number(ln, "audienceScaleSd", d.scaleSd());
+            number(ln, "background", d.background());
+            number(ln, "reforecastPeak", d.reforecastPeak());
+        }
         ln.put("unitsNeeded", d.target());
         ln.put("planUnits", t.planUnits());
         ln.put("unitsAsked", d.units());
@@ -239,7 +242,15 @@ final class WatchCommand implements Callable<Integer> {
             action = main.terminal.status(r.status().name()) + (r.before() >= 0 && r.after() != r.before() ? " " + r.before() + " -> "
                     + r.after() : r.before() >= 0 ? " (" + r.before() + " in place)" : "") + ": " + r.message();
         }
-        if (output == PlanCommand.Format.table) {
+        if (output == PlanCommand.Format.table && t.carries().isPresent()) {
+            String state = d.state().name();
+            out.printf(Locale.ROOT, "%s  %-12s %s carries %s: asks %d (plan %d)%s%n", time, t.layer(),
+                    main.terminal.status(state) + " ".repeat(Math.max(0, 5 - state.length())), t.carries().get(),
+                    d.units(), t.planUnits(), action.isEmpty() ? "" : "  " + action);
+            if (d.state() != Decision.State.HOLD) {
+                out.println("      " + d.reason());
+            }
+        } else if (output == PlanCommand.Format.table) {
             String state = d.state().name();
             out.printf(Locale.ROOT, "%s  %-12s %s seen %s (forecast %s), audience x%.2f ±%.2f, re-forecast peak %s: "
                             + "asks %d (plan %d)%s%n", time, t.layer(),

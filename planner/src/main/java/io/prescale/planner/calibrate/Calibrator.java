@@ -56,6 +56,11 @@ import org.apache.commons.math3.util.Pair;
  * at least 1 min, half-life at least 30 s). The P90 comes from the spread between slots: each slot's audience
  * scale that alone fits it best, log-normal; P50 is the median slot. Fitted values are rounded to 4 significant
  * digits (durations to seconds) before the fit's error is measured, so the error is that of the written fragment.
+ * <p>
+ * Team and stage effects seen in some of the fitted events are free in that fit (nuisance parameters), then
+ * learned with shrinkage to their priors from the slots' scales ({@link EffectLearner}): a shrunk effect leaves part
+ * of its slots unexplained, and a fit that held effects at their shrunk values would push that part into the base
+ * and the kickoff factors, lifting every later match after one big knockout day.
  */
 public final class Calibrator {
     /** Finite-difference step in log space; durations take a larger one: the model reads them in whole seconds. */
@@ -66,22 +71,30 @@ public final class Calibrator {
     private static final int MAX_EVALUATIONS = 2000;
     /** Rounds of fitting the match model and learning the effects, at most. */
     private static final int MAX_ROUNDS = 12;
+    /** The longest duration a shape may have (scenario-format.md), in minutes. */
+    private static final double MAX_SHAPE_MINUTES = 24 * 60;
+    /**
+     * Minutes after the earliest final whistle a trace must reach for an event to be fitted: the whistle's surge
+     * and most of the post-match tail, the evidence of how many watched; what extra time may follow is not needed.
+     */
+    private static final int SEEN_AFTER_WHISTLE = 30;
 
     private Calibrator() {
     }
 
     /** What a parameter of the vector sets. */
     private enum Kind {
-        BASE, KICKOFF, TEAM, WHISTLE_LEVEL, WHISTLE_RISE, WHISTLE_HALF_LIFE, BACKGROUND
+        BASE, KICKOFF, EFFECT, WHISTLE_LEVEL, WHISTLE_RISE, WHISTLE_HALF_LIFE, BACKGROUND
     }
 
-    /** One entry of the parameter vector: {@code key} is the kickoff rule index, team or shape name. */
+    /** One entry of the parameter vector: {@code key} is the kickoff rule index, effect key or shape name. */
     private record Param(Kind kind, String key, String label, double initial) {
         double value(double theta) {
             double t = Math.max(-30, Math.min(30, theta));
+            // a shape's durations are at most a day: the optimiser may try further, the model never sees it
             return switch (kind) {
-                case WHISTLE_RISE -> 1 + Math.exp(t);
-                case WHISTLE_HALF_LIFE -> 0.5 + Math.exp(t);
+                case WHISTLE_RISE -> Math.min(MAX_SHAPE_MINUTES, 1 + Math.exp(t));
+                case WHISTLE_HALF_LIFE -> Math.min(MAX_SHAPE_MINUTES, 0.5 + Math.exp(t));
                 default -> Math.exp(t);
             };
         }
@@ -97,7 +110,7 @@ public final class Calibrator {
         FittedParameter.Kind shownAs() {
             return switch (kind) {
                 case BASE -> FittedParameter.Kind.AUDIENCE;
-                case KICKOFF, TEAM, WHISTLE_LEVEL -> FittedParameter.Kind.FACTOR;
+                case KICKOFF, EFFECT, WHISTLE_LEVEL -> FittedParameter.Kind.FACTOR;
                 case WHISTLE_RISE, WHISTLE_HALF_LIFE -> FittedParameter.Kind.MINUTES;
                 case BACKGROUND -> FittedParameter.Kind.RPS;
             };
@@ -167,6 +180,8 @@ public final class Calibrator {
         private BackgroundFit.Result profileFit;
         private LearnedRules learned;
         private EffectLearner.Result effectFit;
+        /** The team and stage effects of the calibration (EffectLearner's). */
+        private List<EffectLearner.Effect> effectList = List.of();
         private String reference;
 
         Fit(Scenario s, Trace trace, CalibrationSettings settings) {
@@ -272,7 +287,10 @@ public final class Calibrator {
                 if (!chosen.test(t.event())) {
                     continue;
                 }
-                if (trace.covers(t.windowStart()) && trace.covers(t.windowEnd() - 1)) {
+                // A knockout's window runs to the end of penalties; one the trace follows until well after regulation
+                // time is fitted on what it holds (so an evening round of 16 teaches the next morning's fit)
+                long seenTo = Math.min(t.windowEnd(), t.earliestWhistle() + SEEN_AFTER_WHISTLE);
+                if (trace.covers(t.windowStart()) && trace.covers(seenTo - 1)) {
                     selected.add(t);
                 } else {
                     outside.add(t.event().id());
@@ -296,7 +314,7 @@ public final class Calibrator {
             for (EventTimeline t : selected) {
                 for (long m = t.windowStart(); m < t.windowEnd(); m++) {
                     // a minute the source had no sample for (NaN) says nothing either way
-                    if (!Double.isNaN(Trace.rpsAt(series, trace.startMinute(), m))) {
+                    if (trace.covers(m) && !Double.isNaN(Trace.rpsAt(series, trace.startMinute(), m))) {
                         mins.add(m);
                     }
                 }
@@ -378,7 +396,17 @@ public final class Calibrator {
                 consider(new Param(Kind.KICKOFF, String.valueOf(k), label, f.factor()), n, ruled.size(),
                         "no fitted event kicks off at that time");
             }
-            // team and stage effects are learned from the slots' scales with their priors (EffectLearner)
+            // Team and stage effects are learned from the slots' scales with their priors (EffectLearner). In the
+            // match model's fit each seen effect is free, so what it explains of its slots cannot leak into the base
+            // or the kickoff factors (a first knockout round drawing three times more would otherwise lift every
+            // later match): the shrinkage towards the prior is the effect learner's alone.
+            effectList = effects(selected);
+            for (EffectLearner.Effect e : effectList) {
+                long n = ruled.stream().filter(ev -> EffectLearner.applies(e.key(), ev)).count();
+                if (n > 0 && n < ruled.size()) {
+                    params.add(new Param(Kind.EFFECT, e.key(), e.label(), e.prior()));
+                }
+            }
             Set<String> shapes = new TreeSet<>();
             for (EventTimeline t : selected) {
                 shapes.add(t.shape().name());
@@ -451,7 +479,7 @@ public final class Calibrator {
             for (int k = 0; k < theta.length; k++) {
                 values[k] = params.get(k).value(theta[k]);
             }
-            double[] pred = predict(values, modelEvents);
+            double[] pred = predict(values, modelEvents, true);
             double[] r = new double[pred.length];
             for (int i = 0; i < pred.length; i++) {
                 r[i] = (pred[i] - observed[i]) * weights[i];
@@ -460,9 +488,9 @@ public final class Calibrator {
         }
 
         /** The median forecast of the fitted layer over the fitted minutes, for parameter values. */
-        private double[] predict(double[] values, List<Event> events) {
+        private double[] predict(double[] values, List<Event> events, boolean rawEffects) {
             evaluations++;
-            Scenario m = build(values, Optional.empty(), events);
+            Scenario m = build(values, Optional.empty(), events, rawEffects);
             Forecast f = new RpsForecaster().forecast(m, at0, 0.5, e -> true);
             LayerForecast lf = f.layers().get(0);
             double[] out = new double[minutes.length];
@@ -500,7 +528,7 @@ public final class Calibrator {
         /** The load the given events alone put on the fitted layer over the fitted minutes, background excluded. */
         private double[] eventLoad(double[] values, List<Event> events) {
             evaluations++;
-            Scenario m = build(values, Optional.empty(), events);
+            Scenario m = build(values, Optional.empty(), events, true);
             // planned from just before the events' pre-match ramps: the grid spans them, not the tournament
             Instant from = events.stream().map(Event::start).min(Instant::compareTo).orElse(at0).minus(Duration.ofHours(6));
             Forecast f = new RpsForecaster().forecast(m, from.isBefore(at0) ? at0 : from, 0.5, e -> true);
@@ -517,13 +545,18 @@ public final class Calibrator {
             return out;
         }
 
-        /** The scenario with the given parameter values; {@code base} replaces the fixed base when present. */
-        private Scenario build(double[] values, Optional<AudienceDistribution> base, List<Event> events) {
+        /**
+         * The scenario with the given parameter values; {@code base} replaces the fixed base when present. With
+         * {@code rawEffects} the seen effects take their values in the match model's fit; without, the learned
+         * (shrunk) factors, as the calibrated scenario has them.
+         */
+        private Scenario build(double[] values, Optional<AudienceDistribution> base, List<Event> events,
+                               boolean rawEffects) {
             AudienceRules a = s.audience();
             double baseValue = a.base().orElseThrow().p50();
             List<KickoffFactor> kick = new ArrayList<>(kickoffStart);
             Map<String, Double> teams = new LinkedHashMap<>(learned != null ? learned.teams() : a.teamFactors());
-            Map<String, Double> stages = learned != null ? learned.stages() : a.stageFactors();
+            Map<String, Double> stages = new LinkedHashMap<>(learned != null ? learned.stages() : a.stageFactors());
             Map<String, Double> spreads = learned != null ? learned.spreads() : a.uncertainties();
             Map<String, double[]> whistles = new LinkedHashMap<>();
             double background = layer.background();
@@ -536,7 +569,11 @@ public final class Calibrator {
                         KickoffFactor f = kick.get(Integer.parseInt(p.key()));
                         kick.set(Integer.parseInt(p.key()), new KickoffFactor(f.label(), f.days(), f.from(), f.to(), v));
                     }
-                    case TEAM -> teams.put(p.key(), v);
+                    case EFFECT -> {
+                        if (rawEffects) {
+                            (p.key().startsWith("team:") ? teams : stages).put(p.key().substring(p.key().indexOf(':') + 1), v);
+                        }
+                    }
                     case WHISTLE_LEVEL -> whistles.computeIfAbsent(p.key(), x -> new double[3])[0] = v;
                     case WHISTLE_RISE -> whistles.computeIfAbsent(p.key(), x -> new double[3])[1] = v;
                     case WHISTLE_HALF_LIFE -> whistles.computeIfAbsent(p.key(), x -> new double[3])[2] = v;
@@ -571,7 +608,7 @@ public final class Calibrator {
                 end = Math.max(end, t.windowEnd());
             }
             // each slot's best audience scale, with the rest of the fit unchanged
-            double[] full = predict(fitted, modelEvents);
+            double[] full = predict(fitted, modelEvents, true);
             List<Double> logScales = new ArrayList<>();
             List<double[]> weightedLogScales = new ArrayList<>();
             double[] slotWeight = new double[slots.size()];
@@ -625,7 +662,7 @@ public final class Calibrator {
                     : ls.length % 2 == 1 ? ls[ls.length / 2] : (ls[ls.length / 2 - 1] + ls[ls.length / 2]) / 2;
             double p50 = Yaml.round(baseFit * Math.exp(centre));
             double sigma;
-            List<EffectLearner.Effect> effects = effects(slots);
+            List<EffectLearner.Effect> effects = effectList;
             AudienceDistribution prior = s.audience().base().orElseThrow();
             double priorSigma = prior.p90() > prior.p50() ? Math.log(prior.p90() / prior.p50()) / AudienceDistribution.Z90
                     : 0;
@@ -649,8 +686,14 @@ public final class Calibrator {
                         y[k++] = Math.log(Math.max(0.05, scales[c]));
                     }
                 }
-                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma,
-                        learned == null ? Map.of() : learned.factors());
+                // the scales were measured against the match model's own values of the effects free in it
+                Map<String, Double> current = new LinkedHashMap<>(learned == null ? Map.of() : learned.factors());
+                for (int q = 0; q < params.size(); q++) {
+                    if (params.get(q).kind() == Kind.EFFECT) {
+                        current.put(params.get(q).key(), fitted[q]);
+                    }
+                }
+                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma, current);
                 p50 = Yaml.round(baseFit * Math.exp(effectFit.baseShift()));
                 sigma = Math.sqrt(effectFit.sigma() * effectFit.sigma() + effectFit.baseVariance());
                 learned = LearnedRules.of(s.audience(), effectFit);
@@ -670,7 +713,7 @@ public final class Calibrator {
             AudienceDistribution base = AudienceDistribution.fromP50P90(p50, p90);
             double[] centred = fitted.clone();
             centred[baseIndex] = p50;
-            double[] p50Forecast = predict(centred, modelEvents);
+            double[] p50Forecast = predict(centred, modelEvents, false);
             double ss = 0;
             double mean = 0;
             for (int i = 0; i < minutes.length; i++) {
@@ -695,7 +738,7 @@ public final class Calibrator {
                         slots.get(c).stream().map(t -> t.event().id()).toList(), real, fc, scales[c]));
             }
             // the calibrated scenario: the input with the fitted values, all its events and layers
-            Scenario fittedOne = build(fitted, Optional.of(base), s.events());
+            Scenario fittedOne = build(fitted, Optional.of(base), s.events(), false);
             Layer fittedLayer = fittedOne.layers().get(0);
             List<Layer> layers = s.layers().stream().map(l -> l.name().equals(layer.name()) ? fittedLayer : l).toList();
             Scenario calibrated = new Scenario(s.name(), s.description(), s.zone(), s.plan(), s.events(),
@@ -704,6 +747,9 @@ public final class Calibrator {
             List<FittedParameter> parameters = new ArrayList<>();
             for (int k = 0; k < params.size(); k++) {
                 Param p = params.get(k);
+                if (p.kind() == Kind.EFFECT) {
+                    continue; // shown as learned, with its shrinkage, below
+                }
                 parameters.add(new FittedParameter(p.label(), p.shownAs(), p.initial(),
                         k == baseIndex ? p50 : fitted[k], true, k == baseIndex ? "P50; P90 " + Quantities.human(p90) : ""));
             }
@@ -730,12 +776,10 @@ public final class Calibrator {
         }
 
         /** The effects to learn: teams with a factor, and every stage but the one most fitted on (the reference). */
-        private List<EffectLearner.Effect> effects(List<List<EventTimeline>> slots) {
+        private List<EffectLearner.Effect> effects(List<EventTimeline> fitted) {
             Map<String, Integer> count = new LinkedHashMap<>();
-            for (List<EventTimeline> slot : slots) {
-                for (EventTimeline t : slot) {
-                    count.merge(t.event().stage().key().toLowerCase(Locale.ROOT), 1, Integer::sum);
-                }
+            for (EventTimeline t : fitted) {
+                count.merge(t.event().stage().key().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
             reference = count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
             List<Event> calendar = s.events().stream().filter(e -> layer.servesRegion(e.region())).toList();

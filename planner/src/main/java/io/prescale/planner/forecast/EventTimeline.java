@@ -36,6 +36,11 @@ public record EventTimeline(
         return kickoff + profiles.stream().mapToInt(ShapeProfile::endOffset).max().orElse(0);
     }
 
+    /** Epoch minute of the earliest possible final whistle (the end of regulation time). */
+    public long earliestWhistle() {
+        return kickoff + profiles.stream().mapToInt(ShapeProfile::finalWhistle).min().orElse(0);
+    }
+
     /** Epoch minute of the latest possible final whistle. */
     public long latestWhistle() {
         return kickoff + profiles.stream().mapToInt(ShapeProfile::finalWhistle).max().orElse(0);

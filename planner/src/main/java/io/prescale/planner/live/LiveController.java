@@ -40,6 +40,14 @@ public final class LiveController {
     private final java.util.Set<Integer> learned = new java.util.HashSet<>();
 
     public LiveController(LiveLayer layer, LiveSettings settings) {
+        this(layer, settings, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A controller looking {@code extraLead} further ahead than the layer's own scale-up time: the units the layer
+     * will need by the time capacity requested now behind it (nodes for its pods) has booted.
+     */
+    public LiveController(LiveLayer layer, LiveSettings settings, java.time.Duration extraLead) {
         this.layer = Objects.requireNonNull(layer, "layer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.z = new NormalDistribution().inverseCumulativeProbability(settings.quantile());
@@ -47,7 +55,7 @@ public final class LiveController {
                 settings.surgeQuantile()));
         this.delay = LiveLayer.minutes(settings.sourceDelay().toSeconds());
         this.stale = LiveLayer.minutes(settings.staleAfter().toSeconds());
-        this.horizon = LiveLayer.minutes(layer.layer().totalLead().toSeconds()) + delay + 1;
+        this.horizon = LiveLayer.minutes(layer.layer().totalLead().plus(extraLead).toSeconds()) + delay + 1;
         this.cool = Math.max(1, LiveLayer.minutes(layer.layer().cooldown().toSeconds()));
         this.memory = settings.memory().toSeconds() / 60.0;
         this.recent = new int[cool];

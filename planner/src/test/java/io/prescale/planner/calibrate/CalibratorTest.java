@@ -318,6 +318,59 @@ class CalibratorTest {
     }
 
     @Test
+    void calibrate_firstKnockoutDayDrawingThreeTimesMore_goesToItsStage_notIntoTheBaseOrKickoffFactors() {
+        // given: group matches a week long, each off the truth by its own scale (a spread near 0.25, as real slots
+        // are), then a Sunday of round-of-16 matches drawing 3x; evidence weighs by its age (a 7-day half-life), so
+        // the newest day, the knockout one, weighs most
+        String events = EVENTS.replace("{id: sun-1, stage: group", "{id: sun-1, stage: round-of-16")
+                .replace("{id: sun-2, stage: group", "{id: sun-2, stage: round-of-16");
+        Scenario truth = load("truth", TRUTH.replace(EVENTS, events)
+                .replace("  teams: {Stars: 150%}", "  teams: {Stars: 150%}\n  stages: {round-of-16: 3}"));
+        Map<String, Double> scale = Map.of("mon-1", 1.3, "mon-2", 0.75, "tue-1", 1.0, "tue-2", 1.35, "wed-1", 0.7,
+                "wed-2", 1.1, "sat-1", 1.25, "sat-2", 0.8, "sun-1", 1.0, "sun-2", 1.0);
+        Trace trace = traceOf(truth, scale::get);
+        Scenario start = load("start", START.replace(EVENTS, events));
+        CalibrationSettings weighed = CalibrationSettings.DEFAULT.withHalfLife(Duration.ofDays(7));
+        Calibration groupOnly = Calibrator.calibrate(start, trace, new CalibrationSettings(Optional.empty(), List.of(),
+                Optional.empty(), Optional.of(Instant.parse("2026-06-21T00:00:00Z")), weighed.weighting(),
+                weighed.halfLife()));
+
+        // when
+        Calibration withKnockout = Calibrator.calibrate(start, trace, weighed);
+
+        // then: the round of 16 carries most of its 3x (shrunk towards "no effect" by one day's evidence: 2.3), and the
+        // group-stage base and the evening factor stay where the group stage alone put them: the knockout day does
+        // not lift every later group match, nor bend the kickoff rules
+        double r16 = withKnockout.calibrated().audience().stageFactors().get("round-of-16");
+        assertTrue(r16 > 2.1 && r16 < 3.3, "round of 16: " + r16);
+        assertEquals(groupOnly.p50(), withKnockout.p50(), 0.08 * groupOnly.p50(),
+                "base with the knockout day " + withKnockout.p50() + ", without " + groupOnly.p50());
+        assertEquals(param(groupOnly, "kickoff 18:00-24:00"), param(withKnockout, "kickoff 18:00-24:00"), 0.06);
+    }
+
+    @Test
+    void calibrate_eveningKnockoutTheTraceFollowsPastRegulationTime_isFittedWithoutWaitingForPenalties() {
+        // given: a round-of-16 match at 19:00 whose planned window runs through extra time and penalties, and a
+        // trace that ends 2.5 hours after its kickoff (at midnight CEST, say, when the next day's fit is made):
+        // regulation time and its final whistle are in, extra time would not be
+        String events = EVENTS.replace("{id: sun-2, stage: group", "{id: sun-2, stage: round-of-16");
+        Scenario truth = load("truth", TRUTH.replace(EVENTS, events)
+                .replace("  teams: {Stars: 150%}", "  teams: {Stars: 150%}\n  stages: {round-of-16: 2}"));
+        Trace trace = traceOf(truth, id -> 1.0);
+        int upTo = Math.toIntExact(Instant.parse("2026-06-21T21:30:00Z").getEpochSecond() / 60 - trace.startMinute());
+        double[] rps = java.util.Arrays.copyOf(trace.series().get(0).rps(), upTo);
+        Trace cut = new Trace(trace.file(), trace.interval(), trace.valueKind(), trace.startMinute(), upTo,
+                List.of(new TraceSeries("", rps, rps, SourceLocation.of("synthetic.csv"))), List.of());
+
+        // when
+        Calibration c = Calibrator.calibrate(load("start", START.replace(EVENTS, events)), cut, CalibrationSettings.DEFAULT);
+
+        // then: the match is fitted on what the trace holds, and its round learned from it
+        assertTrue(c.events().contains("sun-2"), c.events().toString());
+        assertEquals(2.0, c.calibrated().audience().stageFactors().get("round-of-16"), 0.15);
+    }
+
+    @Test
     void calibrate_statedKnockoutPrior_isKeptWhereUnseen_notSteppedFromTheRoundBefore() {
         // given: the same tournament, but the scenario states its own prior for the quarter-final
         String events = EVENTS.replace("{id: sat-1, stage: group", "{id: sat-1, stage: round-of-16")

@@ -44,9 +44,17 @@ public final class LiveRunner implements AutoCloseable {
      * One layer's decision for one minute, and what came of it.
      *
      * @param observedUnits units the load just seen needs (-1 without a sample): what the buffer is counted from
+     * @param carries       for a layer that carries an observed one (nodes for pods), that layer: its decision is
+     *                      the units it needs for what the live controller asks of the carried layer
      */
     public record LayerTick(String layer, Optional<Decision> decision, int planUnits, int observedUnits,
-                            Optional<ResourceResult> action, List<ProviderDiagnostic> diagnostics) {
+                            Optional<ResourceResult> action, List<ProviderDiagnostic> diagnostics,
+                            Optional<String> carries) {
+        public LayerTick(String layer, Optional<Decision> decision, int planUnits, int observedUnits,
+                         Optional<ResourceResult> action, List<ProviderDiagnostic> diagnostics) {
+            this(layer, decision, planUnits, observedUnits, action, diagnostics, Optional.empty());
+        }
+
         public boolean failed() {
             return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR)
                     || action.map(a -> a.status().isFailure()).orElse(false);
@@ -54,7 +62,16 @@ public final class LiveRunner implements AutoCloseable {
     }
 
     private record Loop(Layer layer, LiveLayer live, MetricSource source, double ceiling, double[] history,
-                        long historyStart, List<Long> whistles, Map<Long, double[]> whistleWindows) {
+                        long historyStart, List<Long> whistles, Map<Long, double[]> whistleWindows,
+                        List<Carrier> carriers) {
+    }
+
+    /**
+     * A layer whose units carry an observed layer's (nodes for pods), with its plan per grid minute: when the live
+     * controller asks the carried layer for more than its plan, the carrier must follow, and sooner, since what it
+     * requests now serves only after its own warm-up and lead time.
+     */
+    private record Carrier(Layer layer, int[] plan) {
     }
 
     /** Minutes read around a whistle on the grid to learn its surge: the level before it, the surge after. */
@@ -94,9 +111,16 @@ public final class LiveRunner implements AutoCloseable {
             double ceiling = Math.max(1, l.max()) * l.perUnit() * 1000;
             long minutes = history.toMinutes();
             long from = f.gridStart() - minutes;
+            List<Carrier> carriers = new ArrayList<>();
+            for (Layer c : s.layers()) {
+                if (c.carries().map(x -> x.layer().equals(l.name())).orElse(false)) {
+                    plan.schedules().stream().filter(x -> x.forecast().layer().name().equals(c.name())).findFirst()
+                            .ifPresent(cs -> carriers.add(new Carrier(c, cs.requested())));
+                }
+            }
             loops.add(new Loop(l, ll, MetricSources.of(o, scenarioDir, config), ceiling, new double[(int) minutes],
                     from, Whistles.past(s, l, Instant.ofEpochSecond(from * 60), Instant.ofEpochSecond(f.gridStart() * 60)),
-                    new java.util.HashMap<>()));
+                    new java.util.HashMap<>(), List.copyOf(carriers)));
         }
     }
 
@@ -133,7 +157,7 @@ public final class LiveRunner implements AutoCloseable {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         List<LayerTick> out = new ArrayList<>();
         for (Loop lp : loops) {
-            out.add(tick(lp, minute));
+            out.addAll(tick(lp, minute));
         }
         return out;
     }
@@ -143,11 +167,12 @@ public final class LiveRunner implements AutoCloseable {
         return List.copyOf(historyDiagnostics);
     }
 
-    private LayerTick tick(Loop lp, long minute) {
+    /** The observed layer's tick, after those of the layers carrying it (nodes are raised before their pods). */
+    private List<LayerTick> tick(Loop lp, long minute) {
         LiveLayer ll = lp.live();
         int idx = (int) (minute - ll.gridStart());
         if (idx < 0 || idx >= ll.length()) {
-            return new LayerTick(lp.layer().name(), Optional.empty(), -1, -1, Optional.empty(), List.of());
+            return List.of(new LayerTick(lp.layer().name(), Optional.empty(), -1, -1, Optional.empty(), List.of()));
         }
         List<ProviderDiagnostic> diags = new ArrayList<>();
         double[] observed = new double[ll.length()];
@@ -161,7 +186,38 @@ public final class LiveRunner implements AutoCloseable {
             System.arraycopy(r.values(), 0, observed, readFrom, idx - readFrom);
             diags.addAll(r.diagnostics());
         }
-        LiveController c = new LiveController(ll, settings);
+        Decision d = decide(lp, Duration.ZERO, idx, from, readFrom, observed, diags);
+        List<LayerTick> out = new ArrayList<>();
+        if (d.state() != Decision.State.IDLE) {
+            for (Carrier c : lp.carriers()) {
+                out.add(carrierTick(lp, c, d, decide(lp, c.layer().totalLead(), idx, from, readFrom, observed,
+                        new ArrayList<>())));
+            }
+        }
+        Optional<ResourceResult> action = Optional.empty();
+        if (d.state() != Decision.State.IDLE) {
+            Map<String, String> decision = new LinkedHashMap<>();
+            decision.put("state", d.state().name());
+            decision.put("unitsAsked", Integer.toString(d.units()));
+            decision.put("reason", d.reason());
+            ResourceResult r = applier.raise(lp.layer().name(), d.units(), decision);
+            diags.addAll(r.diagnostics());
+            action = Optional.of(r);
+        }
+        int observedUnits = Double.isFinite(d.observed())
+                ? io.prescale.planner.sizing.CapacitySizer.bounded(lp.layer(), d.observed()) : -1;
+        out.add(new LayerTick(lp.layer().name(), Optional.of(d), ll.floor()[idx], observedUnits, action, diags));
+        return out;
+    }
+
+    /**
+     * The controller's decision for minute {@code idx}, looking {@code extraLead} beyond the layer's own scale-up
+     * time: it learns the whistles of the history and of the grid, and replays the live stretch from {@code from}.
+     */
+    private Decision decide(Loop lp, Duration extraLead, int idx, int from, int readFrom, double[] observed,
+                            List<ProviderDiagnostic> diags) {
+        LiveLayer ll = lp.live();
+        LiveController c = new LiveController(ll, settings, extraLead);
         if (lp.history().length > 0) {
             c.learnHistory(lp.history(), lp.historyStart(), lp.whistles());
         }
@@ -186,20 +242,35 @@ public final class LiveRunner implements AutoCloseable {
         for (int i = from; i < idx; i++) {
             c.tick(i, observed);
         }
-        Decision d = c.tick(idx, observed);
-        Optional<ResourceResult> action = Optional.empty();
-        if (d.state() != Decision.State.IDLE) {
-            Map<String, String> decision = new LinkedHashMap<>();
-            decision.put("state", d.state().name());
-            decision.put("unitsAsked", Integer.toString(d.units()));
-            decision.put("reason", d.reason());
-            ResourceResult r = applier.raise(lp.layer().name(), d.units(), decision);
-            diags.addAll(r.diagnostics());
-            action = Optional.of(r);
-        }
-        int observedUnits = Double.isFinite(d.observed())
-                ? io.prescale.planner.sizing.CapacitySizer.bounded(lp.layer(), d.observed()) : -1;
-        return new LayerTick(lp.layer().name(), Optional.of(d), ll.floor()[idx], observedUnits, action, diags);
+        return c.tick(idx, observed);
+    }
+
+    /**
+     * The carrier's units for what the carried layer is asked now and will be asked within the carrier's own
+     * warm-up and lead time ({@code ahead}: the same controller looking that much further), never below its plan;
+     * raised before the carried layer, so pods asked for do not wait in Pending for nodes.
+     */
+    private LayerTick carrierTick(Loop lp, Carrier c, Decision carried, Decision ahead) {
+        int idx = carried.index();
+        int plan = c.plan()[idx];
+        int units = Math.max(carried.units(), ahead.units());
+        int needed = io.prescale.planner.sizing.CapacitySizer.bounded(c.layer(), units);
+        int asked = Math.max(needed, plan);
+        Decision.State state = carried.state() == Decision.State.STALE ? Decision.State.STALE
+                : asked > plan ? Decision.State.RAISE : Decision.State.HOLD;
+        String reason = "carries " + lp.layer().name() + ": the live controller asks up to " + units + " "
+                + lp.layer().unit().id() + " of it within the " + io.prescale.planner.model.Quantities.format(
+                c.layer().totalLead()) + " " + c.layer().name() + " take to serve (warm-up and lead time), which need "
+                + needed + " " + c.layer().unit().id() + "; plan " + plan;
+        Decision d = new Decision(idx, carried.seenUpTo(), Double.NaN, Double.NaN, 1, 0, Double.NaN, units, needed,
+                asked, state, reason);
+        Map<String, String> decision = new LinkedHashMap<>();
+        decision.put("state", state.name());
+        decision.put("unitsAsked", Integer.toString(asked));
+        decision.put("reason", reason);
+        ResourceResult r = applier.raise(c.layer().name(), asked, decision);
+        return new LayerTick(c.layer().name(), Optional.of(d), plan, -1, Optional.of(r), List.copyOf(r.diagnostics()),
+                Optional.of(lp.layer().name()));
     }
 
     @Override

@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,5 +91,69 @@ class LiveRunnerTest {
         int i = (int) (t.getEpochSecond() / 60 - web.start().getEpochSecond() / 60);
         assertTrue(d.state() != Decision.State.IDLE && d.state() != Decision.State.STALE, d.toString());
         assertEquals(web.reforecastRps()[i], d.reforecastPeak(), 1e-6, d.toString());
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tick_whenTheLiveControllerRaisesPods_raisesTheirNodePoolFirst_forWhatThePodsNeedOnceNodesHaveBooted() throws Exception {
+        // given: the live loop's web layer served by pods (2 per node once its DaemonSets run), on a node pool that
+        // takes 6 minutes to serve; Romania-England, forecast 44% short, near its final whistle
+        String layers = java.nio.file.Files.readString(LIVE.resolve("../calibrated/layers.yaml"))
+                .replace("    unit: instances", "    unit: pods")
+                + """
+                  - name: web-nodes
+                    unit: nodes
+                    headroom: 0%
+                    min: 1
+                    max: 40
+                    warmup: 5m
+                    leadTime: 1m
+                    cooldown: 10m
+                    target: {type: plan-only}
+                    carries:
+                      layer: web
+                      requests: {cpu: "1", memory: 1Gi}
+                      allocatable: {cpu: 2500m, memory: 16Gi}
+                      overhead: {cpu: 500m, memory: 1Gi}
+                """;
+        java.nio.file.Files.writeString(dir.resolve("layers.yaml"), layers);
+        Path live = LIVE.toAbsolutePath().normalize();
+        java.nio.file.Files.writeString(dir.resolve("prescale.yaml"), java.nio.file.Files.readString(
+                        live.resolve("prescale.yaml"))
+                .replace("../../schedule.csv", live.resolve("../../schedule.csv").normalize().toString())
+                .replace("../calibrated/audience.yaml", live.resolve("../calibrated/audience.yaml").normalize().toString())
+                .replace("../calibrated/shapes.yaml", live.resolve("../calibrated/shapes.yaml").normalize().toString())
+                .replace("../calibrated/layers.yaml", "layers.yaml")
+                .replace("../../requests_per_minute_until_1998-06-26.csv",
+                        live.resolve("../../requests_per_minute_until_1998-06-26.csv").normalize().toString())
+                .replace("  web: 4", "  web: 4\n  web-nodes: 1"));
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), Instant.EPOCH);
+        Instant at = s.plan().from().orElseThrow();
+        Planner.Result plan = Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline()));
+        Instant t = Instant.parse("1998-06-22T20:41:00Z");
+        MovableClock clock = new MovableClock(t.plusSeconds(30));
+        ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(10), 3, Map.of());
+        LiveApplier applier = new LiveApplier(new ProviderRegistry(), config, AuditLog.none(), clock, plan.plan(), true,
+                Duration.ofSeconds(10));
+
+        // when
+        List<LiveRunner.LayerTick> ticks;
+        try (LiveRunner runner = new LiveRunner(s, dir, plan, config, applier, Duration.ofSeconds(10), Duration.ZERO)) {
+            ticks = runner.tick(clock.instant());
+        }
+
+        // then: the nodes come first, raised above their plan, for at least the pods asked now (2 per node)
+        assertEquals(List.of("web-nodes", "web"), ticks.stream().map(LiveRunner.LayerTick::layer).toList());
+        Decision pods = ticks.get(1).decision().orElseThrow();
+        Decision nodes = ticks.get(0).decision().orElseThrow();
+        assertEquals(Decision.State.RAISE, pods.state(), pods.reason());
+        assertEquals(Optional.of("web"), ticks.get(0).carries());
+        assertEquals(Decision.State.RAISE, nodes.state(), nodes.reason());
+        assertTrue(nodes.units() >= Math.ceil(pods.units() / 2.0), nodes + " for " + pods.units() + " pods");
+        assertTrue(nodes.units() > ticks.get(0).planUnits(), nodes.reason());
+        assertTrue(nodes.reason().startsWith("carries web: the live controller asks up to"), nodes.reason());
     }
 }
