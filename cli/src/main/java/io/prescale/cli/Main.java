@@ -63,7 +63,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * Each subcommand's line in the command list (the first of its description), for {@link #summaries}: read
      * from its {@code @Command}, it cost a proxy class. {@code CliTest} checks they are what the commands say.
      */
-    private static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+    static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
             java.util.Map.entry("plan", "Plan the capacity every layer needs for the scenario's events, print it as "
                     + "a diff per layer and save it for review and apply."),
             java.util.Map.entry("forecast", "Print the forecast per minute: load per layer (rps or Gbps), units "

@@ -69,6 +69,19 @@ class CliTest {
         });
     }
 
+    @Test
+    void summaries_areEachCommandsFirstDescriptionLine() {
+        // prescale --help lists the commands from Main.SUMMARIES, not from their annotations (a proxy class each)
+        assertEquals(Main.SUBCOMMANDS.keySet(), Main.SUMMARIES.keySet());
+        Main.SUBCOMMANDS.forEach((name, command) -> {
+            picocli.CommandLine.Command c = command.getAnnotation(picocli.CommandLine.Command.class);
+            assertEquals(c.description()[0], Main.SUMMARIES.get(name),
+                    name + ": its first description line changed, so must Main.SUMMARIES");
+            assertEquals(0, c.header().length + c.aliases().length, name + ": a header or alias needs Main.summaries");
+            assertFalse(c.hidden(), name + ": a hidden command needs Main.summaries");
+        });
+    }
+
     @ParameterizedTest(name = "colour {0}")
     @ValueSource(booleans = {false, true})
     void help_fromSummaries_isTheHelpOfTheFullCommands(boolean colour) {
