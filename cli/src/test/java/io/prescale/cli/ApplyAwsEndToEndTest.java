@@ -47,6 +47,7 @@ class ApplyAwsEndToEndTest {
     @TempDir
     Path tmp;
     FakeProvider pods;
+    FakeProvider nodes;
     Path plan;
 
     @BeforeAll
@@ -89,6 +90,8 @@ class ApplyAwsEndToEndTest {
                 + "</EffectiveCapacityUnits></member></CapacityReservationState>");
         pods = new FakeProvider("k8s-deployment", new AtomicLong());
         pods.units.put("ads/beacon-processor", 20);
+        nodes = new FakeProvider("k8s-karpenter-nodepool", new AtomicLong());
+        nodes.units.put("beacon-processor", 5);
         plan = tmp.resolve("plan.json");
         assertEquals(0, run(PLANNED, "plan", CliTest.EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString())
                 .code());
@@ -97,7 +100,7 @@ class ApplyAwsEndToEndTest {
     CliRun run(Instant now, String... args) {
         return CliRun.run(Clock.fixed(now, ZoneOffset.UTC), () -> new ProviderRegistry()
                 .register(AwsProviders.autoScalingGroups()).register(AwsProviders.loadBalancers())
-                .register(pods.factory()), args);
+                .register(pods.factory()).register(nodes.factory()), args);
     }
 
     List<String> actionsSent() {
@@ -115,7 +118,7 @@ class ApplyAwsEndToEndTest {
         assertTrue(sent.contains("DescribeAutoScalingGroups"), sent.toString());
         assertTrue(sent.stream().allMatch(a -> a.startsWith("Describe")), "only reads in a dry run: " + sent);
         assertEquals(50, FAKE.groups.get("ad-edge-use1").desired);
-        assertEquals(0, pods.mutations());
+        assertEquals(0, pods.mutations() + nodes.mutations());
     }
 
     @Test
@@ -168,7 +171,7 @@ class ApplyAwsEndToEndTest {
 
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--output json needs --auto-approve or --dry-run"), r.err());
-        assertEquals(0, pods.mutations());
+        assertEquals(0, pods.mutations() + nodes.mutations());
     }
 
     @Test

@@ -31,12 +31,14 @@ class ApplyCommandTest {
     FakeProvider asg;
     FakeProvider lb;
     FakeProvider pods;
+    FakeProvider nodes;
     Path plan;
 
     CliRun run(Instant now, String input, String... args) {
         return CliRun.capture((out, err) -> Main.run(Clock.fixed(now, ZoneOffset.UTC),
                 new BufferedReader(new StringReader(input)),
-                () -> new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(pods.factory()),
+                () -> new ProviderRegistry().register(asg.factory()).register(lb.factory()).register(pods.factory())
+                        .register(nodes.factory()),
                 out, err, args));
     }
 
@@ -50,6 +52,8 @@ class ApplyCommandTest {
         asg.units.put("tracking-buffer-use1", 100);
         lb.units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/50dc6c495c0c9188", 0);
         pods.units.put("ads/beacon-processor", 20);
+        nodes = new FakeProvider("k8s-karpenter-nodepool", seq);
+        nodes.units.put("beacon-processor", 5);
         plan = tmp.resolve("plan.json");
         CliRun r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--out", plan.toString());
         assertEquals(0, r.code(), r.err());
@@ -76,7 +80,7 @@ class ApplyCommandTest {
         CliRun r = run(APPLIED, "", "apply", plan.toString(), "--auto-approve");
 
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("2 of 4 targets unreadable"), r.out());
+        assertTrue(r.out().contains("2 of 5 targets unreadable"), r.out());
         assertEquals(304, asg.units.get("ad-edge-use1"), "what could be read was still applied");
     }
 
@@ -87,8 +91,8 @@ class ApplyCommandTest {
         CliRun r = run(PLANNED, "", "plan", EXAMPLE, "--at", PLANNED.toString(), "--observe", "--no-save");
 
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("1 of 4 targets unreadable, their baseline assumed: beacon-processor")
-                || r.out().contains("1 of 4 targets unreadable"), r.out());
+        assertTrue(r.out().contains("1 of 5 targets unreadable, their baseline assumed: beacon-processor")
+                || r.out().contains("1 of 5 targets unreadable"), r.out());
     }
 
     @Test
@@ -120,7 +124,7 @@ class ApplyCommandTest {
         CliRun r = run(APPLIED, "no\n", "apply", plan.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().contains("Apply cancelled"), r.out());
-        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
+        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations() + nodes.mutations());
     }
 
     @Test
@@ -136,7 +140,7 @@ class ApplyCommandTest {
         CliRun r = run(APPLIED, "", "apply", plan.toString(), "--dry-run");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("DRY_RUN"), r.out());
-        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations());
+        assertEquals(0, asg.mutations() + lb.mutations() + pods.mutations() + nodes.mutations());
     }
 
     @Test
@@ -154,11 +158,11 @@ class ApplyCommandTest {
     void apply_twice_secondRunIsANoOp() {
         assertEquals(0, run(APPLIED, "", "apply", plan.toString(), "--auto-approve",
                 "--audit-log", tmp.resolve("a").toString()).code());
-        long mutations = asg.mutations() + lb.mutations() + pods.mutations();
+        long mutations = asg.mutations() + lb.mutations() + pods.mutations() + nodes.mutations();
         CliRun again = run(APPLIED.plusSeconds(60), "", "apply", plan.toString(), "--auto-approve",
                 "--audit-log", tmp.resolve("a").toString());
         assertEquals(0, again.code(), again.out());
-        assertEquals(mutations, asg.mutations() + lb.mutations() + pods.mutations());
+        assertEquals(mutations, asg.mutations() + lb.mutations() + pods.mutations() + nodes.mutations());
         assertTrue(again.out().contains("UNCHANGED"), again.out());
     }
 

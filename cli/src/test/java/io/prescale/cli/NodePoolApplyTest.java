@@ -11,7 +11,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.prescale.providers.apply.DefaultProviders;
+import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.k8s.KubernetesProviders;
+import io.prescale.providers.spi.ProviderRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +25,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nowtv-linear example's node pool planned and applied end to end, through the CLI and a kubeconfig, against
- * the Fabric8 Kubernetes mock server in CRUD mode: the placeholder pods and their PriorityClass are created before
- * the premiere's pods scale out, and removed after the pods scale in.
+ * The Kubernetes examples' node pools planned and applied end to end, through the CLI and a kubeconfig, against the
+ * Fabric8 Kubernetes mock server in CRUD mode (Karpenter's NodePool served as the cluster-scoped custom resource it
+ * is): nowtv-linear's placeholder pods and their PriorityClass, invidi-ads' Karpenter NodePool limits and its
+ * placeholders, created before the pods scale out and removed after they scale in.
  */
 class NodePoolApplyTest {
     @TempDir
@@ -39,7 +50,7 @@ class NodePoolApplyTest {
     @BeforeEach
     void start() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new KubernetesCrudDispatcher(List.of(NODE_POOLS)), false);
         server.init();
         cluster = server.createClient();
         for (String name : new String[] {"heartbeat", "heartbeat-jittered"}) {
@@ -59,6 +70,10 @@ class NodePoolApplyTest {
     }
 
     Path kubeconfig() throws IOException {
+        return kubeconfig("prod-euw2");
+    }
+
+    Path kubeconfig(String context) throws IOException {
         return Files.writeString(tmp.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -66,13 +81,17 @@ class NodePoolApplyTest {
                 - name: mock
                   cluster: {server: "http://%s:%d"}
                 contexts:
-                - name: prod-euw2
+                - name: %3$s
                   context: {cluster: mock, user: prescale}
-                current-context: prod-euw2
+                current-context: %3$s
                 users:
                 - name: prescale
                   user: {token: test}
-                """.formatted(server.getHostName(), server.getPort()));
+                """.formatted(server.getHostName(), server.getPort(), context));
+    }
+
+    CliRun run(Instant now, Supplier<ProviderRegistry> providers, String... args) {
+        return CliRun.run(Clock.fixed(now, ZoneOffset.UTC), providers, args);
     }
 
     CliRun run(Instant now, String... args) {
@@ -125,5 +144,109 @@ class NodePoolApplyTest {
         assertEquals(0, in.code(), in.out() + in.err());
         assertNull(placeholders(), in.out());
         assertNull(cluster.scheduling().v1().priorityClasses().withName("heartbeat-nodes-placeholder").get());
+    }
+
+    /** Karpenter's NodePool CRD as the API server learns it: karpenter.sh/v1, cluster-scoped. */
+    static final CustomResourceDefinitionContext NODE_POOLS = new CustomResourceDefinitionContext.Builder()
+            .withGroup("karpenter.sh").withVersion("v1").withKind("NodePool").withPlural("nodepools")
+            .withScope("Cluster").build();
+
+    /** The processors' NodePool as Karpenter v1 serves it: limits for 25 nodes of 8 cpu and 16Gi, a taint. */
+    static final String BEACON_NODE_POOL = """
+            {"apiVersion": "karpenter.sh/v1", "kind": "NodePool",
+             "metadata": {"name": "beacon-processor"},
+             "spec": {
+               "template": {"spec": {
+                 "nodeClassRef": {"group": "karpenter.k8s.aws", "kind": "EC2NodeClass", "name": "default"},
+                 "requirements": [
+                   {"key": "node.kubernetes.io/instance-type", "operator": "In", "values": ["c6i.2xlarge"]},
+                   {"key": "karpenter.sh/capacity-type", "operator": "In", "values": ["on-demand"]}],
+                 "taints": [{"key": "workload", "value": "beacon-processor", "effect": "NoSchedule"}]}},
+               "disruption": {"consolidationPolicy": "WhenEmptyOrUnderutilized", "consolidateAfter": "5m"},
+               "limits": {"cpu": 200, "memory": "400Gi"}}}
+            """;
+
+    GenericKubernetesResource nodePool() {
+        return cluster.genericKubernetesResources(NODE_POOLS).withName("beacon-processor").get();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> limits() {
+        return (Map<String, Object>) ((Map<String, Object>) nodePool().getAdditionalProperties().get("spec"))
+                .get("limits");
+    }
+
+    @Test
+    void invidiAds_final_karpenterLimitsRaisedAndPlaceholdersPinnedAheadOfTheProcessorsThenRestored()
+            throws IOException {
+        // given: the processors' Deployment at rest and their NodePool; the AWS layers held by fakes
+        cluster.genericKubernetesResources(NODE_POOLS)
+                .resource(Serialization.unmarshal(BEACON_NODE_POOL, GenericKubernetesResource.class)).create();
+        cluster.apps().deployments().inNamespace("ads").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("beacon-processor").withNamespace("ads").endMetadata()
+                .withNewSpec().withReplicas(20).withNewSelector().addToMatchLabels("app", "beacon-processor")
+                .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "beacon-processor").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("beacon-processor:1").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        AtomicLong seq = new AtomicLong();
+        FakeProvider asg = new FakeProvider("aws-asg", seq);
+        FakeProvider lb = new FakeProvider("aws-elbv2", seq);
+        asg.units.put("ad-edge-use1", 50);
+        asg.units.put("tracking-buffer-use1", 100);
+        lb.units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/50dc6c495c0c9188",
+                0);
+        Supplier<ProviderRegistry> providers = () -> new ProviderRegistry().register(asg.factory())
+                .register(lb.factory()).register(KubernetesProviders.deployments())
+                .register(KubernetesProviders.karpenterNodePools());
+        String kube = kubeconfig("prod-use1").toString();
+        Path plan = tmp.resolve("plan.json");
+        Instant made = Instant.parse("2026-07-19T18:30:00Z");
+        CliRun p = run(made, providers, "plan", "../examples/invidi-ads", "--at", made.toString(), "--out",
+                plan.toString());
+        assertEquals(0, p.code(), p.out() + p.err());
+
+        // when: applied when the nodes' scale-out is due (14:45 EDT), before the processors' (14:49)
+        CliRun out = run(Instant.parse("2026-07-19T18:46:00Z"), providers, "apply", plan.toString(),
+                "--auto-approve", "--kubeconfig", kube);
+
+        // then: the limits hold 32 nodes (32 x 8 cpu, 32 x 16Gi), the originals kept; 27 placeholders on the pool
+        assertEquals(0, out.code(), out.out() + out.err());
+        assertEquals("256", String.valueOf(limits().get("cpu")), out.out());
+        assertEquals("512Gi", limits().get("memory"));
+        assertEquals("{\"limits\":{\"cpu\":200,\"memory\":\"400Gi\"}}",
+                nodePool().getMetadata().getAnnotations().get("prescale.io/original"));
+        Deployment d = cluster.apps().deployments().inNamespace("ads").withName("beacon-nodes-placeholder").get();
+        assertNotNull(d, out.out());
+        assertEquals(27, d.getSpec().getReplicas());
+        var pod = d.getSpec().getTemplate().getSpec();
+        assertEquals(Map.of("karpenter.sh/nodepool", "beacon-processor"), pod.getNodeSelector());
+        assertEquals("beacon-processor", pod.getTolerations().get(0).getValue());
+        var requests = pod.getContainers().get(0).getResources().getRequests();
+        assertEquals("7510m", requests.get("cpu").toString());
+        assertEquals("13Gi", requests.get("memory").toString());
+        assertEquals(20, cluster.apps().deployments().inNamespace("ads").withName("beacon-processor").get()
+                .getSpec().getReplicas(), "the processors' own scale-out is not due yet");
+
+        // when: planned again from what the cluster holds (the processors at the final's 144), and applied after
+        // the processors' scale-in (18:32 EDT) and the nodes' cool-down (18:47 EDT)
+        cluster.apps().deployments().inNamespace("ads").withName("beacon-processor").scale(144);
+        Instant again = Instant.parse("2026-07-19T22:00:00Z");
+        Path later = tmp.resolve("later.json");
+        CliRun q = run(again, providers, "plan", "../examples/invidi-ads", "--at", again.toString(), "--observe",
+                "--kubeconfig", kube, "--out", later.toString());
+        assertEquals(0, q.code(), q.out() + q.err());
+        CliRun in = run(Instant.parse("2026-07-19T22:48:00Z"), providers, "apply", later.toString(),
+                "--auto-approve", "--kubeconfig", kube);
+
+        // then: the placeholders are gone and the NodePool's limits are as they were, annotation removed
+        assertEquals(0, in.code(), in.out() + in.err());
+        assertNull(cluster.apps().deployments().inNamespace("ads").withName("beacon-nodes-placeholder").get(),
+                in.out());
+        assertEquals(200, ((Number) limits().get("cpu")).intValue(), in.out());
+        assertEquals("400Gi", limits().get("memory"));
+        assertNull(nodePool().getMetadata().getAnnotations() == null ? null
+                : nodePool().getMetadata().getAnnotations().get("prescale.io/original"));
+        assertEquals(20, cluster.apps().deployments().inNamespace("ads").withName("beacon-processor").get()
+                .getSpec().getReplicas());
     }
 }

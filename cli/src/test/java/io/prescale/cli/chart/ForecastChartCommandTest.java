@@ -43,7 +43,7 @@ class ForecastChartCommandTest {
         BufferedImage img = ImageIO.read(file.toFile());
         assertNotNull(img, "a PNG");
         assertEquals(1200, img.getWidth());
-        assertEquals(ChartWriter.HEADER + 4 * 380, img.getHeight(), "four layers");
+        assertEquals(ChartWriter.HEADER + 5 * 380, img.getHeight(), "five layers, the nodes' panel included");
     }
 
     @Test

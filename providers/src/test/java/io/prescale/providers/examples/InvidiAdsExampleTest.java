@@ -3,6 +3,7 @@ package io.prescale.providers.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prescale.planner.model.Resources;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
@@ -94,12 +95,61 @@ class InvidiAdsExampleTest {
     }
 
     @Test
+    void plan_beaconNodes_fivePodsANodeCpuBound_32NodesAheadOfThePodsAndReleasedAfterThem() {
+        // inputs, as the README's table gives them
+        Scenario s = ExampleScenarios.load(Path.of("../examples/invidi-ads"));
+        var nodes = s.layer("beacon-nodes").orElseThrow();
+        var carries = nodes.carries().orElseThrow();
+        assertEquals("beacon-processor", carries.layer());
+        assertEquals(new Resources(1500, 2L << 30), carries.requests());
+        assertEquals(new Resources(7910, 14L << 30), carries.allocatable());
+        assertEquals(new Resources(400, 1L << 30), carries.overhead());
+        assertEquals(0.10, nodes.headroom(), 1e-9);
+        assertEquals(java.time.Duration.ofMinutes(3), nodes.warmup());
+        assertEquals(java.time.Duration.ofMinutes(1), nodes.leadTime());
+        assertEquals(java.time.Duration.ofMinutes(15), nodes.cooldown());
+        assertEquals(List.of(5, 70), List.of(nodes.min(), nodes.max()));
+        var target = nodes.target();
+        assertEquals("k8s-karpenter-nodepool", target.type());
+        assertEquals("beacon-processor", target.name());
+        assertEquals(List.of("8", "16Gi", "640", "ads/beacon-nodes-placeholder"), List.of(
+                target.settings().get("nodeCpu"), target.settings().get("nodeMemory"), target.settings().get("maxCpu"),
+                target.settings().get("placeholders")));
+        // derived at load: what a placeholder requests is what a node leaves free
+        assertEquals("7510m", target.settings().get("podCpu"));
+        assertEquals("13Gi", target.settings().get("podMemory"));
+
+        // outputs: (7910m - 400m) / 1500m = 5.01 by cpu, 13Gi / 2Gi = 6.5 by memory: 5 a node
+        Resources free = carries.free();
+        assertEquals(5.01, (double) free.milliCpu() / carries.requests().milliCpu(), 0.005);
+        assertEquals(6.5, (double) free.memoryBytes() / carries.requests().memoryBytes(), 1e-9);
+        assertEquals(5, carries.perUnit());
+        LayerSummary pool = layer("beacon-nodes");
+        assertEquals(32, pool.peakUnits(), "144 / (5 x 90%) = 32");
+        assertEquals(144, layer("beacon-processor").peakUnits());
+        assertEquals(Instant.parse("2026-07-19T18:49:00Z"), pool.peakAt(), "when the final's pods are requested");
+        Change out = change("beacon-nodes", "FINAL", Action.SCALE_OUT);
+        assertEquals(List.of(5, 32), List.of(out.from(), out.to()));
+        assertEquals(Instant.parse("2026-07-19T18:45:00Z"), out.at(), "4 minutes before the pods' 18:49Z");
+        assertEquals(Instant.parse("2026-07-19T22:47:00Z"), change("beacon-nodes", "FINAL", Action.SCALE_IN).at(),
+                "the pods' scale-in at 22:32Z plus 15 minutes");
+        assertEquals(Instant.parse("2026-07-19T22:32:00Z"), change("beacon-processor", "FINAL", Action.SCALE_IN).at());
+        assertEquals(26, change("beacon-nodes", "USA-PAR", Action.SCALE_OUT).to());
+        assertEquals(113, change("beacon-processor", "USA-PAR", Action.SCALE_OUT).to());
+        assertEquals(19, change("beacon-nodes", "MEX-KOR", Action.SCALE_OUT).to());
+        assertEquals(83, change("beacon-processor", "MEX-KOR", Action.SCALE_OUT).to());
+        // the limit cap holds the layer's max: 70 x 8 = 560 cpu, within 640
+        assertEquals(560_000, nodes.max() * Resources.milliCpu(target.settings().get("nodeCpu")));
+        assertTrue(560_000 <= Resources.milliCpu(target.settings().get("maxCpu")));
+    }
+
+    @Test
     void plan_counts() {
         List<Change> cs = plan.changes();
-        assertEquals(32, cs.size());
-        assertEquals(12, cs.stream().filter(c -> c.action() == Action.SCALE_OUT).count());
+        assertEquals(40, cs.size());
+        assertEquals(16, cs.stream().filter(c -> c.action() == Action.SCALE_OUT).count());
         assertEquals(4, cs.stream().filter(c -> c.action() == Action.PREWARM).count());
-        assertEquals(16, cs.stream().filter(c -> c.action() == Action.SCALE_IN).count());
+        assertEquals(20, cs.stream().filter(c -> c.action() == Action.SCALE_IN).count());
         assertTrue(plan.diagnostics().isEmpty(), plan.diagnostics().toString());
     }
 }
