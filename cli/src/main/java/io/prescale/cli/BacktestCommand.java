@@ -129,12 +129,13 @@ final class BacktestCommand implements Callable<Integer> {
         ScenarioInput.Loaded in = input.load(main.clock);
         ScenarioInput.warn(in.scenario(), main.spec.commandLine().getErr());
         Scenario s = in.scenario();
-        if (!Files.exists(trace)) {
-            throw new UserException("trace not found: " + trace);
-        }
+        // refused first: a link that leads nowhere does not "exist" either, but is not what "not found" says
         io.prescale.planner.config.InputFiles.refusal(trace).ifPresent(why -> {
             throw new UserException("cannot read trace " + trace + ": " + why);
         });
+        if (!Files.exists(trace)) {
+            throw new UserException("trace not found: " + trace);
+        }
         for (var p : prices.entrySet()) {
             if (s.layer(p.getKey()).isEmpty()) {
                 throw new UserException("--price names no layer of scenario " + s.name() + ": " + p.getKey());

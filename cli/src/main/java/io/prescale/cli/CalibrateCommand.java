@@ -120,12 +120,13 @@ final class CalibrateCommand implements Callable<Integer> {
             case "relative" -> CalibrationSettings.Weighting.RELATIVE;
             default -> throw new UserException("--weighting must be absolute or relative, got " + weighting);
         };
-        if (!Files.exists(trace)) {
-            throw new UserException("trace not found: " + trace);
-        }
+        // refused first: a link that leads nowhere does not "exist" either, but is not what "not found" says
         io.prescale.planner.config.InputFiles.refusal(trace).ifPresent(why -> {
             throw new UserException("cannot read trace " + trace + ": " + why);
         });
+        if (!Files.exists(trace)) {
+            throw new UserException("trace not found: " + trace);
+        }
         Scenario s = ScenarioLoader.load(scenarioDir, Optional.empty(), main.clock.instant());
         Trace t = TraceReader.load(trace);
         Calibration c = Calibrator.calibrate(s, t, new CalibrationSettings(Optional.ofNullable(layer), events,

@@ -52,7 +52,12 @@ final class ScenarioInput {
             // without these permissions its prescale.yaml looks absent: say what is really wrong
             throw new UserException("cannot read folder " + scenarioDir + ": permission denied");
         }
-        if (Files.isDirectory(scenarioDir) && !Files.exists(scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE))) {
+        Path file = scenarioDir.resolve(ScenarioLoader.SCENARIO_FILE);
+        if (Files.isDirectory(scenarioDir) && !Files.exists(file) && Files.isSymbolicLink(file)) {
+            throw new UserException("cannot read " + file + ": " + io.prescale.planner.config.InputFiles.refusal(file)
+                    .orElse("is a symbolic link that leads nowhere"));
+        }
+        if (Files.isDirectory(scenarioDir) && !Files.exists(file)) {
             throw new UserException(scenarioDir + " has no " + ScenarioLoader.SCENARIO_FILE);
         }
     }

@@ -96,6 +96,29 @@ class ErrorReportingTest {
         }
     }
 
+    @Test
+    void plan_prescaleYamlLinkLeadingNowhere_saysSo_notThatTheFolderHasNone() throws Exception {
+        Files.createSymbolicLink(tmp.resolve("prescale.yaml"), tmp.resolve("moved-away.yaml"));
+
+        CliRun r = run("plan", tmp.toString(), "--no-save");
+
+        assertEquals(1, r.code(), r.err());
+        assertEquals("prescale: cannot read " + tmp.resolve("prescale.yaml") + ": is a symbolic link that leads nowhere "
+                + "(its target is missing, or the links form a loop)", r.err().strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"backtest", "calibrate"})
+    void traceLinkLeadingNowhere_saysSo_notThatTheTraceIsNotFound(String command) throws Exception {
+        Path trace = Files.createSymbolicLink(tmp.resolve("trace.csv"), tmp.resolve("trace.csv"));
+
+        CliRun r = run(command, "../examples/worldcup-1998-website", "--trace", trace.toString());
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("prescale: cannot read trace " + trace + ": is a symbolic link that leads nowhere"),
+                r.err());
+    }
+
     @ParameterizedTest(name = "scenario that is {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"a FIFO", "/dev/zero"})
     @org.junit.jupiter.api.Timeout(60) // a FIFO opened for reading blocks until someone writes

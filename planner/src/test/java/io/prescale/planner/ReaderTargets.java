@@ -90,6 +90,76 @@ public final class ReaderTargets {
         }
     }
 
+    /**
+     * A whole scenario folder packed in one input, as {@link #pack} writes it: each file starts at a line
+     * {@code #> name} (prescale.yaml, layers.yaml, audience.yaml, a calendar...), so the fuzzer changes several files
+     * and the names that tie them together at once. The folder is emptied, the files written (a name that is no plain
+     * file name is skipped), then loaded as {@code prescale plan} loads it and, when valid, planned.
+     */
+    public static void folder(Path dir, byte[] packed) {
+        try {
+            try (var old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            for (var f : unpack(packed).entrySet()) {
+                Files.write(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Scenario s = ScenarioLoader.load(dir, Optional.empty(), FROM);
+            Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), FROM);
+            Planner.plan(s, at, FROM, new ObservedState("fuzz", at, s.baseline()));
+        } catch (InvalidInputException e) {
+            everyErrorNamesItsFile(e.diagnostics(), "scenario folder");
+        }
+    }
+
+    /** The files of a folder in {@link #folder}'s packing: {@code #> name} lines, each followed by its bytes. */
+    public static byte[] pack(Map<String, byte[]> files) {
+        var out = new java.io.ByteArrayOutputStream();
+        files.forEach((name, bytes) -> {
+            out.writeBytes(utf8("#> " + name + "\n"));
+            out.writeBytes(bytes);
+            if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+                out.write('\n');
+            }
+        });
+        return out.toByteArray();
+    }
+
+    /** Splits a packed folder; bytes before the first {@code #> } line and unsafe names are dropped. */
+    static Map<String, byte[]> unpack(byte[] packed) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String name = null;
+        int start = 0;
+        for (int i = 0; i <= packed.length; i++) {
+            boolean header = i < packed.length - 2 && (i == 0 || packed[i - 1] == '\n') && packed[i] == '#'
+                    && packed[i + 1] == '>' && packed[i + 2] == ' ';
+            if (!header && i < packed.length) {
+                continue;
+            }
+            if (name != null) {
+                files.put(name, java.util.Arrays.copyOfRange(packed, start, i));
+            }
+            if (i == packed.length) {
+                break;
+            }
+            int end = i;
+            while (end < packed.length && packed[end] != '\n') {
+                end++;
+            }
+            String n = new String(packed, i + 3, end - i - 3, StandardCharsets.UTF_8).strip();
+            name = n.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,60}") ? n : null;
+            start = Math.min(packed.length, end + 1);
+            i = end;
+        }
+        return files;
+    }
+
     /** A calendar file named {@code name} (its extension picks the reader) holding {@code bytes}. */
     public static void calendar(String name, byte[] bytes) {
         Diagnostics diags = new Diagnostics();

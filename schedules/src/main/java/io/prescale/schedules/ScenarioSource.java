@@ -1,11 +1,13 @@
 package io.prescale.schedules;
 
+import io.prescale.planner.config.InputFiles;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
 import io.prescale.planner.model.InputFile;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.scenario.ScenarioLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +43,12 @@ public final class ScenarioSource {
         }
     }
 
-    /** A fetched feed; {@code name} is its redacted URL ending in its format's extension, which picks the reader. */
-    private record Feed(URI url, String name, String text, String etag, Instant fetchedAt) {
+    /**
+     * A fetched feed; {@code name} is its redacted URL ending in its format's extension, which picks the reader.
+     * {@code body} is its bytes as sent, at most {@link InputFiles#MAX_CALENDAR_BYTES} and one more: they are
+     * checked for UTF-8 and size when loaded, as a calendar file's are.
+     */
+    private record Feed(URI url, String name, byte[] body, String etag, Instant fetchedAt) {
     }
 
     private final Path dir;
@@ -98,12 +104,18 @@ public final class ScenarioSource {
                 if (prev != null && prev.etag() != null) {
                     rb.header("If-None-Match", prev.etag());
                 }
-                HttpResponse<String> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<InputStream> r = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+                byte[] body;
+                // a feed that never ends (or a huge one) stops one byte past the limit, which load refuses
+                try (InputStream in = r.body()) {
+                    body = in.readNBytes((int) InputFiles.MAX_CALENDAR_BYTES + 1);
+                }
                 if (r.statusCode() == 304 && prev != null) {
-                    feeds.put(u, new Feed(u, prev.name(), prev.text(), prev.etag(), now));
+                    feeds.put(u, new Feed(u, prev.name(), prev.body(), prev.etag(), now));
                 } else if (r.statusCode() / 100 == 2) {
-                    feeds.put(u, new Feed(u, feedName(u, r.headers().firstValue("Content-Type").orElse(""), r.body()),
-                            r.body(), r.headers().firstValue("ETag").orElse(null), now));
+                    feeds.put(u, new Feed(u, feedName(u, r.headers().firstValue("Content-Type").orElse(""),
+                            new String(body, 0, Math.min(body.length, 256), StandardCharsets.UTF_8)),
+                            body, r.headers().firstValue("ETag").orElse(null), now));
                 } else {
                     problems.add("calendar feed " + redact(u) + ": HTTP " + r.statusCode() + "; keeping "
                             + (prev == null ? "nothing (not fetched yet)" : "the copy from " + prev.fetchedAt()));
@@ -144,8 +156,15 @@ public final class ScenarioSource {
                         + io.prescale.planner.model.Quantities.format(urlInterval));
                 continue;
             }
-            texts.add(new ScenarioLoader.Feed(f.name(), f.text()));
-            feedInputs.add(new InputFile(redact(u), sha256(f.text())));
+            feedInputs.add(new InputFile(redact(u), sha256(f.body())));
+            if (f.body().length > InputFiles.MAX_CALENDAR_BYTES) {
+                diags.error(SourceLocation.of(f.name()), "cannot read calendar feed " + f.name() + ": it is more than the "
+                        + InputFiles.MAX_CALENDAR_BYTES / (1024 * 1024) + " MB limit", "a calendar feed this large is "
+                        + "not a fixture list; check the URL");
+                continue;
+            }
+            // bytes that are not UTF-8 are refused at their line, as a file calendar's are, not read as U+FFFD
+            InputFiles.text(f.name(), f.body(), diags).ifPresent(t -> texts.add(new ScenarioLoader.Feed(f.name(), t)));
         }
         // a feed never fetched would leave its events' jobs with nothing to match: they would be deleted
         diags.throwIfErrors("calendar feeds of " + RecurringReader.display(dir));
@@ -215,9 +234,12 @@ public final class ScenarioSource {
     }
 
     private static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

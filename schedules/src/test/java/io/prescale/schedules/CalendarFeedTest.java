@@ -34,6 +34,8 @@ class CalendarFeedTest {
 
     HttpServer server;
     final AtomicReference<String> body = new AtomicReference<>(feed("20300625T190000Z"));
+    /** Bytes sent instead of {@code body} when set: a feed that is not UTF-8. */
+    final AtomicReference<byte[]> raw = new AtomicReference<>();
     final AtomicInteger status = new AtomicInteger(200);
     final AtomicInteger notModified = new AtomicInteger();
     URI url;
@@ -43,14 +45,14 @@ class CalendarFeedTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/league.ics", x -> {
             String b = body.get();
-            String etag = "\"" + Integer.toHexString(b.hashCode()) + "\"";
+            String etag = "\"" + Integer.toHexString(raw.get() != null ? java.util.Arrays.hashCode(raw.get()) : b.hashCode()) + "\"";
             if (status.get() == 200 && etag.equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
                 notModified.incrementAndGet();
                 x.sendResponseHeaders(304, -1);
                 x.close();
                 return;
             }
-            byte[] bytes = (status.get() == 200 ? b : "down").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = raw.get() != null ? raw.get() : (status.get() == 200 ? b : "down").getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().set("ETag", etag);
             x.sendResponseHeaders(status.get(), bytes.length);
             try (OutputStream out = x.getResponseBody()) {
@@ -121,5 +123,40 @@ class CalendarFeedTest {
 
         source.refreshFeeds(NOW.plus(Duration.ofMinutes(5)));
         assertEquals(Instant.parse("2030-06-25T19:07:00Z"), jobs(source.load(NOW)).get("event/FEED-1/edge/scale-out"));
+    }
+
+    @Test
+    void feed_notUtf8_refusedAtItsLine_theLastGoodCopyActedOn() {
+        ScenarioSource source = new ScenarioSource(Fixtures.CUP, List.of(url), Duration.ZERO);
+        source.refreshFeeds(NOW);
+        ScenarioSource.Loaded good = source.load(NOW);
+        // given: a Latin-1 export, "Séville" with é as the single byte 0xE9 on line 8
+        raw.set(feed("20300625T200000Z").replace("SUMMARY:G vs H", "SUMMARY:G vs S\u00e9ville")
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        // when
+        source.refreshFeeds(NOW.plusSeconds(1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> source.load(NOW));
+
+        // then: refused, naming the feed (without its token), the line and the byte, as a calendar file is
+        String said = e.diagnostics().get(0).format();
+        assertEquals(1, e.diagnostics().size(), e.getMessage());
+        assertTrue(said.startsWith("http://127.0.0.1:" + url.getPort() + "/league.ics?...#.ics:8:15: error: the file is not "
+                + "UTF-8 text: byte 0xE9 at offset"), said);
+        assertTrue(!said.contains("secret"), said);
+        assertTrue(String.join("; ", source.loadOrLastGood(NOW).notes()).contains("acting on its last good version"));
+        assertEquals(good.digest(), source.loadOrLastGood(NOW).digest());
+    }
+
+    @Test
+    void feed_largerThanTheCalendarLimit_refused_notReadWhole() {
+        ScenarioSource source = new ScenarioSource(Fixtures.CUP, List.of(url), Duration.ZERO);
+        raw.set(new byte[(int) io.prescale.planner.config.InputFiles.MAX_CALENDAR_BYTES + 10]);
+
+        source.refreshFeeds(NOW);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> source.load(NOW));
+
+        assertTrue(e.diagnostics().get(0).format().contains("/league.ics?...#.ics: error: cannot read calendar feed"), e.getMessage());
+        assertTrue(e.diagnostics().get(0).format().contains("more than the 5 MB limit"), e.getMessage());
     }
 }

@@ -422,8 +422,8 @@ final class CsvCalendarReader implements CalendarReader {
         }
 
         private Optional<AudienceDistribution> audience(Row r) {
-            Optional<Double> p50 = r.parse(Column.P50, Quantities::count);
-            Optional<Double> p90 = r.parse(Column.P90, Quantities::count);
+            Optional<Double> p50 = r.parse(Column.P50, Quantities::audience);
+            Optional<Double> p90 = r.parse(Column.P90, Quantities::audience);
             if (p90.isPresent() && !r.has(Column.P50)) {
                 r.error(Column.P90, "p90 without p50", "give both, e.g. p50 2M and p90 3M, or only p50 for a fixed audience");
                 return Optional.empty();

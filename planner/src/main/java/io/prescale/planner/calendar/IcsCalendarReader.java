@@ -848,8 +848,8 @@ final class IcsCalendarReader implements CalendarReader {
         }
 
         private Optional<AudienceDistribution> audience(Entry e) {
-            Optional<Double> p50 = count(e, X_P50);
-            Optional<Double> p90 = count(e, X_P90);
+            Optional<Double> p50 = audience(e, X_P50);
+            Optional<Double> p90 = audience(e, X_P90);
             if (e.text(X_P90).isPresent() && e.text(X_P50).isEmpty()) {
                 diags.error(at(e.holder(X_P90), X_P90), "P90 without P50",
                         "add X-PRESCALE-P50 too, or give only X-PRESCALE-P50 for a fixed audience");
@@ -871,10 +871,10 @@ final class IcsCalendarReader implements CalendarReader {
             return Optional.of(AudienceDistribution.fromP50P90(p50.get(), hi));
         }
 
-        private Optional<Double> count(Entry e, String property) {
+        private Optional<Double> audience(Entry e, String property) {
             return e.text(property).flatMap(s -> {
                 try {
-                    return Optional.of(Quantities.count(s));
+                    return Optional.of(Quantities.audience(s));
                 } catch (IllegalArgumentException ex) {
                     diags.error(at(e.holder(property), property), ex.getMessage());
                     return Optional.empty();

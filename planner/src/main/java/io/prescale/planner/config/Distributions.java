@@ -16,7 +16,7 @@ public final class Distributions {
 
     public static Optional<AudienceDistribution> read(YNode n) {
         if (n.isScalar()) {
-            return n.as(Quantities::count).map(AudienceDistribution.Fixed::new);
+            return n.as(Quantities::audience).map(AudienceDistribution.Fixed::new);
         }
         if (!n.isMap()) {
             n.error("expected an audience estimate: a number such as 2M, {p50: 2M, p90: 3M} or a named distribution");
@@ -27,11 +27,12 @@ public final class Distributions {
             case "p50-p90" -> {
                 double p50 = positive(n, "p50");
                 double p90 = n.has("p90") ? positive(n, "p90") : p50;
-                if (p90 < p50) {
+                if (p90 >= 0 && p90 < p50) { // a p90 below zero has had its error
                     n.get("p90").ifPresent(v -> v.error("P90 must not be below P50",
                             "P50 " + Quantities.human(p50) + ", P90 " + Quantities.human(p90)));
                 }
-                yield p50 > 0 ? Optional.of(AudienceDistribution.fromP50P90(p50, Math.max(p50, p90))) : Optional.empty();
+                yield p50 > 0 && p90 > 0 ? Optional.of(AudienceDistribution.fromP50P90(p50, Math.max(p50, p90)))
+                        : Optional.empty();
             }
             case "lognormal", "log-normal" -> {
                 double median = positive(n, "median");
@@ -48,11 +49,14 @@ public final class Distributions {
                 yield mean > 0 ? Optional.of(new AudienceDistribution.Normal(mean, sd)) : Optional.empty();
             }
             case "triangular" -> {
-                double min = n.nonNegativeCount("min", -1);
+                double min = n.has("min") ? n.parse("min", Quantities::audience).orElse(Double.NaN) : -1;
                 double mode = positive(n, "mode");
                 double max = positive(n, "max");
                 if (min < 0) {
                     n.require("min");
+                }
+                if (Double.isNaN(min) || min < 0 || mode < 0 || max < 0) {
+                    yield Optional.empty(); // each has had its error
                 }
                 if (!(min <= mode && mode <= max) || min == max) {
                     n.error("a triangular distribution needs min <= mode <= max and min < max");
@@ -83,7 +87,11 @@ public final class Distributions {
         if (n.require(key).isEmpty()) {
             return -1;
         }
-        double v = n.count(key, -1);
+        // a value that is no number has had its error: one mistake, one error
+        double v = n.parse(key, Quantities::audience).orElse(Double.NaN);
+        if (Double.isNaN(v)) {
+            return -1;
+        }
         if (v == 0) {
             n.get(key).ifPresent(x -> x.error("must be greater than zero"));
             return -1;

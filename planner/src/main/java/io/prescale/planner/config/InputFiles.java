@@ -133,7 +133,8 @@ public final class InputFiles {
         CoderResult r = dec.decode(in, out, true);
         if (r.isError()) {
             diags.error(at(file, bytes, start, in.position()), String.format(java.util.Locale.ROOT,
-                    "the file is not UTF-8 text: byte 0x%02X cannot start or continue a character", bytes[in.position()]),
+                    "the file is not UTF-8 text: byte 0x%02X at offset %d cannot start or continue a character",
+                    bytes[in.position()], in.position()),
                     "save it as UTF-8 (a Latin-1 or Windows-1252 export: iconv -f WINDOWS-1252 -t UTF-8)");
             return Optional.empty();
         }

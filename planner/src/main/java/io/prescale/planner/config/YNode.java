@@ -30,6 +30,10 @@ public final class YNode {
     private final String path;
     private final Diagnostics diags;
     private final Set<String> read = new LinkedHashSet<>();
+    /** Keys given with no value, each said once however often it is asked for. */
+    private final Set<String> emptyReported = new java.util.HashSet<>();
+    /** Whether "expected a map" was said for this node: keys asked of a value or a list are said once. */
+    private boolean notAMapReported;
 
     YNode(String file, Node node, String path, Diagnostics diags) {
         this.file = file;
@@ -125,16 +129,30 @@ public final class YNode {
         return out;
     }
 
-    /** The value under {@code key}, or empty when absent or null. Marks the key as read. */
+    /**
+     * The value under {@code key}, or empty when absent. Marks the key as read. A key given with no value
+     * ({@code target:}, {@code min: ~}) is an error, not the default: a deleted value made a layer plan-only or
+     * dropped a limit without a word. Keys asked of a value or a list (a section written as {@code plan: x} or
+     * {@code adBreaks: []}) are an error too, not an empty section.
+     */
     public Optional<YNode> get(String key) {
         read.add(key);
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                     YNode v = new YNode(file, t.getValueNode(), childPath(key), diags);
-                    return v.isNull() ? Optional.empty() : Optional.of(v);
+                    if (v.isNull()) {
+                        if (emptyReported.add(key)) {
+                            v.error("no value", "give one, or remove the key for its default");
+                        }
+                        return Optional.empty();
+                    }
+                    return Optional.of(v);
                 }
             }
+        } else if (!isNull() && !notAMapReported) {
+            notAMapReported = true;
+            error("expected a map of name: value, found a " + kind());
         }
         return Optional.empty();
     }
@@ -216,18 +234,37 @@ public final class YNode {
         return out;
     }
 
+    /** The texts of a list (or of a single value); an empty one is an error, as {@link #string} says. */
     public List<String> strings() {
         List<String> out = new ArrayList<>();
         for (YNode n : items()) {
-            n.text().ifPresent(out::add);
+            n.text().ifPresent(t -> {
+                if (t.isBlank()) {
+                    n.error("must not be empty", "give a value, or remove it");
+                } else {
+                    out.add(t);
+                }
+            });
         }
         return out;
     }
 
     // ---- typed scalars under a key
 
+    /**
+     * The text under {@code key}, stripped. An empty one ({@code stage: ""}) is an error, not a value: it named a
+     * stage, a team or a region nobody has.
+     */
     public Optional<String> string(String key) {
-        return get(key).flatMap(YNode::text).map(String::strip);
+        Optional<YNode> n = get(key);
+        Optional<String> t = n.flatMap(YNode::text).map(String::strip);
+        if (t.isPresent() && t.get().isEmpty()) {
+            if (emptyReported.add(key)) {
+                n.get().error("must not be empty", "give a value, or remove the key for its default");
+            }
+            return Optional.empty();
+        }
+        return t;
     }
 
     public String string(String key, String dflt) {
@@ -269,6 +306,16 @@ public final class YNode {
         Duration d = duration(key, dflt);
         if (d.isNegative()) {
             get(key).ifPresent(n -> n.error("must not be negative", "got " + Quantities.format(d)));
+            return dflt;
+        }
+        return d;
+    }
+
+    /** A duration longer than zero: a plan that is stale at once, or a horizon of nothing, is a typo. */
+    public Duration longerThanZero(String key, Duration dflt) {
+        Duration d = positiveDuration(key, dflt);
+        if (d.isZero()) {
+            get(key).ifPresent(n -> n.error("must be longer than zero"));
             return dflt;
         }
         return d;

@@ -22,6 +22,17 @@ public final class Quantities {
             "([+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)\\s*([kKMG]?)\\s*(rps|/s|req/s|r/s)", Pattern.CASE_INSENSITIVE);
     private static final Pattern BANDWIDTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]?)(bps|bit/s)");
 
+    /**
+     * The largest count, rate (per second) or bandwidth (bits per second) a file may give, 10^15: beyond any
+     * platform's load or a trace's interval, so a larger value is a typo (9223372036854775807 pasted, a stray
+     * exponent), and products of such values with levels and factors stay finite.
+     */
+    public static final double MAX_MAGNITUDE = 1e15;
+    /** The largest ratio (a shape's level, a team, stage or kickoff factor): 1000x, i.e. 100000%. */
+    public static final double MAX_RATIO = 1000;
+    /** The largest audience estimate: ten billion, more viewers than people on Earth. */
+    public static final double MAX_AUDIENCE = 1e10;
+
     /** The longest duration a scenario may give: a plan, a history or a warm-up beyond it is surely a typo. */
     public static final Duration MAX_DURATION = Duration.ofDays(7300);
 
@@ -87,6 +98,15 @@ public final class Quantities {
                 + MAX_DURATION.toDays() / 365 + " years (at most " + format(MAX_DURATION) + ")");
     }
 
+    /** {@code v} when at most {@code max} ({@link #MAX_MAGNITUDE}, the only limit given here). */
+    private static double atMost(double v, double max, String text) {
+        if (v > max) {
+            throw new IllegalArgumentException("too large: at most 10^15, more than any platform serves (got \""
+                    + text.strip() + "\")");
+        }
+        return v;
+    }
+
     /**
      * {@code v}, parsed from {@code text}, when it is a finite number that is not negative: no count, rate or
      * bandwidth is negative, and 1e309 (infinite once parsed) is a typo, not a very large value.
@@ -109,7 +129,7 @@ public final class Quantities {
         return v;
     }
 
-    /** A plain number ({@code 1.5}, {@code -2}, {@code 1e3}); NaN and infinities are refused. */
+    /** A plain number ({@code 1.5}, {@code -2}, {@code 1e3}); NaN, infinities and magnitudes past 10^15 are refused. */
     public static double number(String text) {
         String s = text.strip();
         double v;
@@ -118,12 +138,13 @@ public final class Quantities {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number (got \"" + text + "\")");
         }
-        return finite(v, text);
+        atMost(Math.abs(finite(v, text)), MAX_MAGNITUDE, text);
+        return v;
     }
 
     /** A whole count that fits an int ({@code 40}, {@code 2k}); negative or larger than an int holds is an error. */
     public static int wholeCount(String text) {
-        double v = count(text);
+        double v = unboundedCount(text); // above an int is said as such, before the count's own limit
         if (v > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too large: at most " + Integer.MAX_VALUE + " (got \"" + text.strip()
                     + "\")");
@@ -136,6 +157,23 @@ public final class Quantities {
 
     /** A plain count, optionally with an SI suffix: {@code 300k}, {@code 3.2M}, {@code 1.5B} (or G), {@code 2T}. */
     public static double count(String text) {
+        return atMost(unboundedCount(text), MAX_MAGNITUDE, text);
+    }
+
+    /**
+     * An audience estimate: a {@link #count} of at most {@link #MAX_AUDIENCE} (a plan for more viewers than there
+     * are people is a typo, and its load would be planned as the layers' max without a word).
+     */
+    public static double audience(String text) {
+        double v = unboundedCount(text);
+        if (v > MAX_AUDIENCE) {
+            throw new IllegalArgumentException("too large for an audience: at most 10B viewers, more than there are "
+                    + "people (got \"" + text.strip() + "\")");
+        }
+        return v;
+    }
+
+    private static double unboundedCount(String text) {
         String s = text.strip().replace("_", "");
         Matcher m = NUMBER_SUFFIX.matcher(s);
         if (!m.matches()) {
@@ -151,7 +189,8 @@ public final class Quantities {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a rate with a unit, e.g. 400rps or 1.2Mrps (got \"" + text + "\")");
         }
-        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
+        return atMost(finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text), MAX_MAGNITUDE,
+                text);
     }
 
     /** A bandwidth, returned in bits per second: {@code 2.5Mbps}, {@code 150Gbps}, {@code 40Tbps}. */
@@ -161,7 +200,8 @@ public final class Quantities {
             throw new IllegalArgumentException(
                     "expected a bandwidth with a unit, e.g. 2.5Mbps or 150Gbps (got \"" + text + "\")");
         }
-        return finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text);
+        return atMost(finiteNonNegative(Double.parseDouble(m.group(1)) * multiplier(m.group(2)), text), MAX_MAGNITUDE,
+                text);
     }
 
     /** A fraction: {@code 20%} or a number from 0 to 1. */
@@ -194,6 +234,10 @@ public final class Quantities {
             }
             if (v < 0) {
                 throw new IllegalArgumentException("must not be negative (got \"" + text + "\")");
+            }
+            if (v > MAX_RATIO) {
+                throw new IllegalArgumentException("too large: a level or factor is at most 1000x (100000%) (got \""
+                        + text.strip() + "\")");
             }
             return v;
         } catch (NumberFormatException e) {

@@ -9,6 +9,12 @@ import java.util.Locale;
  * or {@code 2} or {@code 1.5}, memory as {@code 1Gi}, {@code 600Mi}, {@code 2G} or plain bytes.
  */
 public record Resources(long milliCpu, long memoryBytes) {
+    /**
+     * The most CPU (a million cores) and memory (1024Ti) one pod or node may be given: far past any machine, and
+     * small enough that sums and products over a plan's nodes stay within a long.
+     */
+    static final long MAX_MILLI_CPU = 1_000_000_000L;
+    static final long MAX_MEMORY_BYTES = 1L << 50;
 
     public Resources {
         if (milliCpu < 0 || memoryBytes < 0) {
@@ -31,12 +37,21 @@ public record Resources(long milliCpu, long memoryBytes) {
             throw new IllegalArgumentException("expected CPU as cores or millicores (e.g. 500m, 2, 1.5), got '"
                     + text + "'");
         }
-        BigDecimal milli = cores.movePointRight(3);
-        if (milli.signum() < 0 || milli.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException("expected CPU as whole millicores, not negative (e.g. 500m, 2, 1.5), got '"
+        try {
+            BigDecimal milli = cores.movePointRight(3);
+            if (milli.signum() < 0 || milli.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException("expected CPU as whole millicores, not negative (e.g. 500m, 2, 1.5), "
+                        + "got '" + text + "'");
+            }
+            if (milli.compareTo(BigDecimal.valueOf(MAX_MILLI_CPU)) > 0) {
+                throw new ArithmeticException();
+            }
+            return milli.longValueExact();
+        } catch (ArithmeticException e) {
+            // 1e308 cores overflowed a long (an exception's name with exit 3): a typo, said at its line
+            throw new IllegalArgumentException("too large: CPU is at most a million cores (1000000000m), got '"
                     + text + "'");
         }
-        return milli.longValueExact();
     }
 
     /** {@code 1Gi}, {@code 600Mi}, {@code 2G}, {@code 512k} or plain bytes. */
@@ -65,6 +80,9 @@ public record Resources(long milliCpu, long memoryBytes) {
             bytes = new BigDecimal(s.substring(0, i)).multiply(BigDecimal.valueOf(factor));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected memory such as 1Gi, 600Mi or 2G, got '" + text + "'");
+        }
+        if (bytes.compareTo(BigDecimal.valueOf(MAX_MEMORY_BYTES)) > 0) {
+            throw new IllegalArgumentException("too large: memory is at most 1024Ti, got '" + text + "'");
         }
         return bytes.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }

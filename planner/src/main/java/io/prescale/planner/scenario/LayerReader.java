@@ -151,6 +151,12 @@ final class LayerReader {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
+        if (termsNode.isPresent() && termsNode.get().isList() && termsNode.get().items().isEmpty() && background <= 0
+                && profile.isEmpty() && !carrier) {
+            // terms: [] loaded nothing: the layer was planned at its min for any audience
+            termsNode.get().error("a layer needs terms (how the audience loads it) or a background load",
+                    "terms: [] lists none");
+        }
         List<Dimension> dimensions = new ArrayList<>();
         double[] sized = {perUnit};
         if (unit.isPresent() && n.diagnostics().errorCount() == errorsBefore) {

@@ -57,7 +57,7 @@ final class LiveReader {
     static LiveConfig read(YNode n, List<Layer> layers, java.util.Set<String> brokenLayers) {
         LiveConfig d = LiveConfig.NONE;
         Duration delay = n.duration("delay", d.delay());
-        Duration stale = n.positiveDuration("staleAfter", d.staleAfter());
+        Duration stale = n.longerThanZero("staleAfter", d.staleAfter());
         Duration tick = n.positiveDuration("tick", d.tick());
         OptionalDouble q = n.parse("quantile", ScenarioLoader::quantile).map(OptionalDouble::of)
                 .orElse(OptionalDouble.empty());

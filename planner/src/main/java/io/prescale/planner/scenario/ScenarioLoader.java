@@ -263,8 +263,8 @@ public final class ScenarioLoader {
     private static PlanSettings planSettings(YNode n) {
         Optional<Instant> from = n.parse("from", s -> Kickoffs.offsetInstant("plan.from", s));
         double q = n.parse("quantile", ScenarioLoader::quantile).orElse(PlanSettings.DEFAULT.quantile());
-        Duration maxAge = n.positiveDuration("maxAge", PlanSettings.DEFAULT.maxAge());
-        Duration horizon = n.positiveDuration("horizon", PlanSettings.DEFAULT.horizon());
+        Duration maxAge = n.longerThanZero("maxAge", PlanSettings.DEFAULT.maxAge());
+        Duration horizon = n.longerThanZero("horizon", PlanSettings.DEFAULT.horizon());
         n.rejectUnknownKeys();
         return new PlanSettings(from, q, maxAge, horizon);
     }

@@ -64,6 +64,15 @@ class QuantitiesTest {
     void ratio_mayExceedOne() {
         assertEquals(1.5, Quantities.ratio("150%"), 1e-9);
         assertEquals(2.0, Quantities.ratio("2"), 1e-9);
+        assertEquals(1000.0, Quantities.ratio("100000%"), 1e-9);
+    }
+
+    @Test
+    void limits_theLargestValuesAllowedAreRead() {
+        assertEquals(1e15, Quantities.count("1000T"), 1);
+        assertEquals(1e15, Quantities.rate("1e15rps"), 1);
+        assertEquals(1e10, Quantities.audience("10B"), 1);
+        assertEquals(Integer.MAX_VALUE, Quantities.wholeCount("2147483647"));
     }
 
     @ParameterizedTest(name = "{0}s formats as {1}")
@@ -83,8 +92,16 @@ class QuantitiesTest {
             "fraction | -Infinity | must be a finite number",
             "number   | NaN     | must be a finite number",
             "number   | Infinity | must be a finite number",
+            "number   | -1e300  | too large: at most 10^15",
             "whole    | 1e308   | too large: at most 2147483647",
-            "whole    | 2.5     | expected a whole number"})
+            "whole    | 2.5     | expected a whole number",
+            // finite but past anything a platform serves: 9223372036854775807 pasted, a stray exponent
+            "count    | 9223372036854775807 | too large: at most 10^15",
+            "rate     | 1e308rps | too large: at most 10^15",
+            "bandwidth | 2000000Tbps | too large: at most 10^15",
+            "ratio    | 1e308%  | too large: a level or factor is at most 1000x",
+            "ratio    | 1001x   | too large: a level or factor is at most 1000x",
+            "audience | 20B     | too large for an audience: at most 10B viewers"})
     void parse_numberNoScenarioMeans_isRefusedWithTheRule(String kind, String text, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             switch (kind) {
@@ -93,6 +110,9 @@ class QuantitiesTest {
                 case "fraction" -> Quantities.fraction(text);
                 case "number" -> Quantities.number(text);
                 case "whole" -> Quantities.wholeCount(text);
+                case "bandwidth" -> Quantities.bitsPerSecond(text);
+                case "ratio" -> Quantities.ratio(text);
+                case "audience" -> Quantities.audience(text);
                 default -> throw new IllegalStateException(kind);
             }
         });

@@ -117,7 +117,16 @@ class BadFilesTest {
                 edited("November 31 with a zone name", "fixtures.yaml", "2026-06-13T19:00:00Z", "\"2026-11-31 19:00 UTC\"",
                         "fixtures.yaml:2:38", "no such day"),
                 edited("plan.from on February 29 of a common year", "prescale.yaml", "2026-06-12T12:00:00Z",
-                        "2026-02-29T12:00:00Z", "prescale.yaml:3:14", "not a leap year"));
+                        "2026-02-29T12:00:00Z", "prescale.yaml:3:14", "not a leap year"),
+                edited("a value deleted, asked for twice by its reader", "layers.yaml", "min: 2,", "min: ,",
+                        "layers.yaml:1:56", "no value"),
+                // one mistake, one error: a value that is no number was also reported as negative, or below P50
+                edited("an infinite P50", "audience.yaml", "p50: 100k", "p50: Infinity", "audience.yaml:1:13",
+                        "expected a number"),
+                edited("a P90 that is no number", "audience.yaml", "p90: 150k", "p90: lots", "audience.yaml:1:24",
+                        "expected a number"),
+                edited("a triangular minimum that is no number", "audience.yaml", "base: {p50: 100k, p90: 150k}",
+                        "base: {distribution: triangular, min: x, mode: 100k, max: 200k}", "audience.yaml:1:39", "expected a number"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -69,6 +69,13 @@ class CarriesValidationTest {
                         "layers[1].carries.allocatable.cpu", "expected CPU"),
                 Arguments.of("memory suffix wrong", "memory: 14Gi}", "memory: 14GB} #<-",
                         "layers[1].carries.allocatable.memory", "unknown memory suffix 'GB'"),
+                // overflowed a long: ArithmeticException and exit 3
+                Arguments.of("cpu of 1e308 cores", "allocatable: {cpu: 3920m, memory: 14Gi}",
+                        "allocatable: {cpu: 1e308, memory: 14Gi} #<-",
+                        "layers[1].carries.allocatable.cpu", "too large: CPU is at most a million cores"),
+                Arguments.of("memory of 99999999999999999999Ti", "allocatable: {cpu: 3920m, memory: 14Gi}",
+                        "allocatable: {cpu: 3920m, memory: 99999999999999999999Ti} #<-",
+                        "layers[1].carries.allocatable.memory", "too large: memory is at most 1024Ti"),
                 Arguments.of("rps on a node pool", "    unit: nodes\n", "    unit: nodes\n    rpsPerUnit: 5rps #<-\n",
                         "layers[1].rpsPerUnit", "does not apply to a layer that carries another"),
                 Arguments.of("carries a layer not counted in pods", "    unit: pods\n", "    unit: instances\n",

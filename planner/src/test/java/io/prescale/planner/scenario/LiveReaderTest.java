@@ -72,6 +72,7 @@ class LiveReaderTest {
             "unknown key        | observe: {edge: {type: trace, file: t.csv, password: hunter2}}          | live.observe.edge.password | password",
             "bad statistic      | observe: {edge: {type: cloudwatch, namespace: AWS/ApplicationELB, metric: RequestCount, stat: Median}} | live.observe.edge.stat | unknown statistic",
             "quantile below p50 | {quantile: p10, observe: {edge: {type: trace, file: t.csv}}}            | live.quantile           | p50 or above",
+            "stale at once      | {staleAfter: 0s, observe: {edge: {type: trace, file: t.csv}}}         | live.staleAfter         | must be longer than zero",
             "learn no structure | {observe: {edge: {type: trace, file: t.csv}}, learn: {into: learned}}    | live.learn.structure    | structure",
             "learn into itself  | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: s, into: s}} | live.learn.into  | never from its own output",
             "learn outside      | {observe: {edge: {type: trace, file: t.csv}}, learn: {structure: ../s, into: l}} | live.learn.structure | inside the scenario's folder",

@@ -186,7 +186,24 @@ class ScenarioValidationTest {
                 broken("baseline above an int", "baseline: {edge: 10}", "baseline: {edge: 1e308} #<-",
                         "baseline.edge", "too large: at most 2147483647"),
                 broken("max above an int", "max: 500", "max: 3e9 #<-", "layers[0].max",
-                        "too large: at most 2147483647"))
+                        "too large: at most 2147483647"),
+                // finite, but each planned as the layers' max with no word (a plan showed "InfinityT rps")
+                broken("level of 1e308%", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {kickoffLevel: 1e308%}} #<-",
+                        "shapes.football.kickoffLevel", "too large: a level or factor is at most 1000x"),
+                broken("team factor of 1e308", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {p50: 1M, p90: 1.5M}\n  teams: {England: 1e308} #<-", "audience.teams.England",
+                        "too large: a level or factor is at most 1000x"),
+                broken("audience of 9223372036854775807", "base: {p50: 1M, p90: 1.5M}",
+                        "base: {p50: 1M, p90: 9223372036854775807} #<-", "audience.base.p90",
+                        "too large for an audience"),
+                broken("amplification of 1e308", "warmup: 5m", "warmup: 5m\n    amplification: 1e308 #<-",
+                        "layers[0].amplification", "too large: at most 10^15"),
+                broken("rate per unit of 1e20", "rpsPerUnit: 400rps", "rpsPerUnit: 1e20rps #<-",
+                        "layers[0].rpsPerUnit", "too large: at most 10^15"),
+                broken("requests per join of 99999999999999999999", "{type: per-viewer, every: 30s}",
+                        "{type: per-viewer, every: 30s}\n      - {type: per-join, requests: 99999999999999999999} #<-",
+                        "layers[0].terms[1].requests", "too large: at most 10^15"))
                 .map(Case::arguments);
     }
 
@@ -201,6 +218,10 @@ class ScenarioValidationTest {
                         "layers[0].warmup", "longer than 20 years"),
                 broken("negative ISO warm-up of 99999999999 days", "warmup: 5m", "warmup: -P99999999999D #<-",
                         "layers[0].warmup", "longer than 20 years"),
+                broken("plan horizon of nothing", "quantile: p90", "quantile: p90\n  horizon: 0d #<-",
+                        "plan.horizon", "must be longer than zero"),
+                broken("plan stale at once", "quantile: p90", "quantile: p90\n  maxAge: 0h #<-",
+                        "plan.maxAge", "must be longer than zero"),
                 broken("plan horizon of 21 years", "quantile: p90", "quantile: p90\n  horizon: 7301d #<-",
                         "plan.horizon", "longer than 20 years"),
                 broken("event delay of 106751991167300 days", "region: UK", "region: UK\n    delay: 106751991167300d #<-",
@@ -232,6 +253,23 @@ class ScenarioValidationTest {
                 broken("kickoff delayed past 2200", "kickoff: 2026-07-11T19:00:00+01:00",
                         "kickoff: 2200-12-31T19:00:00Z\n    delay: 3000d", "events[0].kickoff",
                         "outside the years 1900-2200").marking("  - id: ENG-CRO"))
+                .map(Case::arguments);
+    }
+
+    /** A value deleted, or a section of the wrong kind: once read as the default or an empty section, silently. */
+    static Stream<Arguments> emptyOrWrongKind() {
+        return Stream.of(
+                broken("a layer's target with no value (was plan-only)", "target: {type: aws-asg, name: edge-asg}",
+                        "target: #<-", "layers[0].target", "no value"),
+                broken("a layer's max with no value (was no limit)", "max: 500", "max: #<-", "layers[0].max",
+                        "no value"),
+                broken("plan section written as a value (was ignored)", "plan:\n  from: 2026-06-01T00:00:00Z\n  quantile: p90",
+                        "plan: soon #<-", "plan", "expected a map of name: value, found a value"),
+                broken("ad breaks as an empty list (were the defaults)", "baseline: {edge: 10}",
+                        "baseline: {edge: 10}\nshapes: {football: {adBreaks: []}} #<-", "shapes.football.adBreaks",
+                        "expected a map of name: value, found a list"),
+                broken("terms: [] (the layer stayed at its min)", "terms:\n      - {type: per-viewer, every: 30s}",
+                        "terms: [] #<-", "layers[0].terms", "a layer needs terms"))
                 .map(Case::arguments);
     }
 
@@ -267,7 +305,7 @@ class ScenarioValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
-            "duplicateKeys"})
+            "duplicateKeys", "emptyOrWrongKind"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
