@@ -67,7 +67,8 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
     private static final List<String> PLACEHOLDER_KEYS = List.of(PlaceholderProvider.CONTEXT,
             PlaceholderProvider.POD_CPU, PlaceholderProvider.POD_MEMORY, PlaceholderProvider.BASE_NODES,
             PlaceholderProvider.PRIORITY, PlaceholderProvider.PRIORITY_CLASS, PlaceholderProvider.IMAGE,
-            PlaceholderProvider.NODE_SELECTOR);
+            PlaceholderProvider.NODE_SELECTOR, CarriedWorkload.WORKLOAD, CarriedWorkload.CARRIED_CPU,
+            CarriedWorkload.CARRIED_MEMORY);
 
     static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
             .describedAs("a Karpenter NodePool: its limits raised, its nodes held by placeholder pods (name: the"
@@ -82,7 +83,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                     Setting.parsed(MAX_MEMORY, "memory quantity", "the most memory limit prescale may set",
                             Resources::memoryBytes),
                     Setting.parsed(PLACEHOLDERS, "namespace/name", "the placeholder Deployment",
-                            KarpenterNodePoolProvider::parseRef).withDefault("default/<nodepool>-placeholder")),
+                            PlaceholderProvider::parseRef).withDefault("default/<nodepool>-placeholder")),
                     PLACEHOLDER_KEYS.stream().map(k -> PlaceholderProvider.TARGET.setting(k).orElseThrow()))
                     .toArray(Setting[]::new))
             .withCheck(KarpenterNodePoolProvider::check);
@@ -165,11 +166,6 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 Math.multiplyExact(node.memoryBytes(), (long) nodes));
     }
 
-    static WorkloadRef parseRef(String s) {
-        return WorkloadRef.parse(s).orElseThrow(() -> new IllegalArgumentException("expected namespace/name of a"
-                + " Deployment (got \"" + s + "\")"));
-    }
-
     /** What the target's settings say, parsed once. */
     private record Settings(String nodePool, Resources node, Target placeholders) {
         static Settings of(Target t) throws Refusal {
@@ -183,7 +179,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k)).ifPresent(v -> p.put(k, v)));
                 p.putIfAbsent(PlaceholderProvider.PRIORITY_CLASS, name + "-placeholder");
                 String deployment = s.getOrDefault(PLACEHOLDERS, "default/" + name + "-placeholder");
-                parseRef(deployment);
+                PlaceholderProvider.parseRef(deployment);
                 return new Settings(name, node, new Target(PlaceholderProvider.TARGET, deployment, p));
             } catch (IllegalArgumentException e) {
                 throw new Refusal(ProviderDiagnostic.error(name, "target settings: " + e.getMessage(),
@@ -239,6 +235,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
             NodePoolApi api = api(request.target());
             NodePool np = read(api, s.nodePool());
             Pool pool = s.pool(np);
+            CarriedWorkload.check(api, request, s.nodePool(), pool.request());
             Resources need = need(s.node(), to);
             if (change.action() == Action.SCALE_OUT) {
                 LimitsStep limits = raise(api, request, s, np, need);
