@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -410,6 +409,17 @@ class KarpenterNodePoolProviderTest {
         List<String> e = errors(SCENARIO.replace("nodeCpu: \"4\"", "nodeCpu: \"3\""));
         assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.nodeCpu: ")
                 && x.contains("a node's cpu capacity 3 is below its allocatable 3920m")), e.toString());
+    }
+
+    @Test
+    void load_cpuAndMemoryEachWrong_bothReported() {
+        List<String> e = errors(SCENARIO.replace("nodeCpu: \"4\", nodeMemory: 16Gi}",
+                "nodeCpu: \"3\", nodeMemory: 16Gi, maxMemory: 500Gi}"));
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.nodeCpu: ")
+                && x.contains("a node's cpu capacity 3 is below its allocatable 3920m")), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.maxMemory: ") && x.contains(
+                "the NodePool's memory limit cannot hold the layer's max: 60 nodes of 16Gi need 960Gi, above"
+                        + " maxMemory 500Gi")), e.toString());
     }
 
     @Test
