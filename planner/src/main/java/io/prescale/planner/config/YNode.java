@@ -154,7 +154,7 @@ public final class YNode {
                     YNode v = new YNode(file, t.getValueNode(), childPath(key), diags);
                     if (v.isNull()) {
                         if (emptyReported.add(key)) {
-                            v.error("no value", "give one, or remove the key for its default");
+                            v.error("no value", "give one, or remove the key");
                         }
                         return Optional.empty();
                     }

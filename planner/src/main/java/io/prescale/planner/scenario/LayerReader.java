@@ -98,7 +98,9 @@ final class LayerReader {
         } else if (gbpsPerUnit.isPresent()) {
             metric = Metric.GBPS;
             perUnit = gbpsPerUnit.get();
-        } else if (!n.has("rpsPerUnit") && !n.has("gbpsPerUnit")) {
+        } else if (!n.has("rpsPerUnit") && !n.has("gbpsPerUnit")
+                // a target whose type cannot be read has its own error: it may be one that sizes its units
+                && !(n.has("target") && declaredType(n, targets).isEmpty())) {
             n.error("missing rpsPerUnit (e.g. 400rps) or gbpsPerUnit (e.g. 10Gbps)",
                     "what one " + unit.map(CapacityUnit::id).orElse("unit") + " can carry");
         }

@@ -134,6 +134,9 @@ class BadFilesTest {
                         shapeByStage: {group: special}
                         layers: layers.yaml
                         """, "prescale.yaml:6:45", "expected a keyframe"),
+                edited("a target type with no value: not also 'missing type' or 'missing rpsPerUnit'", "layers.yaml",
+                        "- {name: web, unit: instances, rpsPerUnit: 100rps,", "- {name: web, unit: instances, target: {type: },",
+                        "layers.yaml:1:46", "no value"),
                 edited("a baseline entry with no value (was no baseline)", "prescale.yaml", "baseline: {web: 2}",
                         "baseline: {web: }", "prescale.yaml:8:16", "no value"),
                 edited("a value deleted, asked for twice by its reader", "layers.yaml", "min: 2,", "min: ,",
