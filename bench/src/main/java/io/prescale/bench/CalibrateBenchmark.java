@@ -100,6 +100,9 @@ public class CalibrateBenchmark {
         if (c.events().size() != 64) {
             throw new IllegalStateException("the benchmark fits " + c.events().size() + " matches, not 64");
         }
+        // the work one fit does, for the README's benchmark row (the same on every machine)
+        System.err.println("calibrate64Matches: " + c.iterations() + " optimiser iterations, " + c.evaluations()
+                + " forecasts, " + c.parameters().size() + " parameters");
     }
 
     @Benchmark

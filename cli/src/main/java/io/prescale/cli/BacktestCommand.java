@@ -116,7 +116,7 @@ final class BacktestCommand implements Callable<Integer> {
                     + "days with events.")
     Instant walkFrom;
 
-    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.DurationConverter.class,
+    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.LongerThanZeroConverter.class,
             description = "Walk-forward: each calibration weighs evidence by its age, the weight halving every "
                     + "<duration> (e.g. 7d), so it follows an audience that grows through a tournament. Default: "
                     + "every match weighs the same.")

@@ -90,7 +90,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "the scenario folder.")
     Path out;
 
-    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.DurationConverter.class,
+    @Option(names = "--half-life", paramLabel = "<duration>", converter = TraceOptions.LongerThanZeroConverter.class,
             description = "Weigh evidence by its age, the weight halving every <duration> (e.g. 7d): recent matches "
                     + "speak louder when an audience grows through a tournament. Default: every match the same.")
     java.time.Duration halfLife;

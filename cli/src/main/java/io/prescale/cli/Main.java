@@ -9,12 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error. */
+/**
+ * Entry point. Exit codes: 0 ok, 1 invalid input or a failed action, 2 bad usage, 3 internal error.
+ *
+ * <p>A run builds this command's model with {@link #spec(Main)}, not from this annotation: reading annotations
+ * makes the JDK generate a proxy class per annotation type at run time, most of {@code prescale --help}'s time.
+ * {@code CliTest} checks the two give the same help.
+ */
 @Command(name = "prescale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Pre-scale live-event platforms ahead of scheduled traffic spikes.",
-        exitCodeListHeading = Main.EXIT_HEADING,
-        exitCodeList = {"0:ok", "1:invalid input, or a refused or failed action (the message says which)",
-                Main.EXIT_USAGE, Main.EXIT_BUG})
+        description = Main.DESCRIPTION, exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {Main.EXIT_OK, Main.EXIT_FAILED, Main.EXIT_USAGE, Main.EXIT_BUG})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int EXIT_INVALID = 1;
     public static final int EXIT_BAD_USAGE = 2;
@@ -24,6 +28,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final String EXIT_HEADING = "%nExit codes:%n";
     static final String EXIT_USAGE = "2:bad usage: an unknown option, a missing or malformed argument";
     static final String EXIT_BUG = "3:internal error: a bug in prescale (please report it with the command)";
+    static final String EXIT_OK = "0:ok";
+    static final String EXIT_FAILED = "1:invalid input, or a refused or failed action (the message says which)";
+    static final String DESCRIPTION = "Pre-scale live-event platforms ahead of scheduled traffic spikes.";
 
     /**
      * The subcommands by name, in help order. A run registers only the one it calls: Picocli reads every option of
@@ -52,6 +59,57 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return java.util.Collections.unmodifiableSequencedMap(m);
     }
 
+    /**
+     * Each subcommand's line in the command list (the first of its description), for {@link #summaries}: read
+     * from its {@code @Command}, it cost a proxy class. {@code CliTest} checks they are what the commands say.
+     */
+    static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+            java.util.Map.entry("plan", "Plan the capacity every layer needs for the scenario's events, print it as "
+                    + "a diff per layer and save it for review and apply."),
+            java.util.Map.entry("forecast", "Print the forecast per minute: load per layer (rps or Gbps), units "
+                    + "needed and capacity planned, and the event that drives each minute."),
+            java.util.Map.entry("apply", "Carry out a saved plan: re-observe every target, refuse if the world "
+                    + "drifted or the plan is too old, then apply the changes whose time has come (checks and load "
+                    + "balancer pre-warm first, then instances, then pods). Re-running the same plan changes nothing."),
+            java.util.Map.entry("native-schedule", "Register a plan's future Auto Scaling steps as the groups' own "
+                    + "scheduled actions, so they scale on time even if prescale is down; or list or delete "
+                    + "prescale's actions."),
+            java.util.Map.entry("iam-policy", "Print the minimum IAM policy (JSON) that 'prescale apply' needs for "
+                    + "this scenario's AWS targets."),
+            java.util.Map.entry("backtest", "Replay a recorded traffic trace against the plan's capacity schedule "
+                    + "and report, per layer and per event: minutes under-provisioned, requests above capacity, "
+                    + "over-provisioned unit-minutes and cost; and the same figures, from the same trace, for a "
+                    + "reactive autoscaler (target tracking), static provisioning at the trace's peak and the oracle "
+                    + "(exactly the units needed each minute)."),
+            java.util.Map.entry("calibrate", "Fit the audience base (P50, and P90 from the spread between slots), "
+                    + "the factors of the scenario's kickoff and team rules, each fitted shape's final-whistle surge "
+                    + "(level, rise, half-life) and the layer's background to a recorded trace of some events (least "
+                    + "squares, Levenberg-Marquardt), and write them as scenario files (audience.yaml, shapes.yaml, "
+                    + "layers.yaml)."),
+            java.util.Map.entry("daemon", "Run the scheduler: keep capacity ahead of the calendar, unattended, "
+                    + "until stopped."),
+            java.util.Map.entry("schedule", "List, show, pause, resume or cancel the daemon's jobs in a job store."),
+            java.util.Map.entry("simulate", "Simulate the scenario many times over: audiences drawn from their "
+                    + "distributions, knockouts going to extra time and penalties, goals and ad-break timing drawn "
+                    + "per run, and what-ifs applied to the simulated world. Compares every run with the plan made "
+                    + "from the unmodified scenario: per layer the P50/P90/P99 of peak load and units, the "
+                    + "probability that the planned capacity is exceeded, and the cost of the plan against the cost "
+                    + "of what was needed."),
+            java.util.Map.entry("watch", "Run the closed loop in the foreground: every tick, read each observed "
+                    + "layer's load from its metric source (live.observe in prescale.yaml), re-forecast the events "
+                    + "that may be live, and raise capacity ahead of the load, never below the plan and never "
+                    + "lowering it (the plan's scale-in does that after the event). Shows observed against forecast "
+                    + "against capacity, and each decision with its reason."),
+            java.util.Map.entry("learned", "List the versions of the learned fragments the daemon wrote after each "
+                    + "event (live: learn:): when, on how many events, the fit's error against the fragments in "
+                    + "force, whether it was applied, and how many lines changed. --diff N prints what version N "
+                    + "changed."),
+            java.util.Map.entry("completion", "Print a shell completion script for prescale's commands, options and "
+                    + "their values."),
+            java.util.Map.entry("help", "Print a command's help: what it does, its options with their defaults, and "
+                    + "its exit codes."));
+
+    /** Set by {@link #spec(Main)} (and by Picocli when a test builds this command from its annotation). */
     @Spec
     CommandSpec spec;
 
@@ -77,9 +135,53 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quickStart();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(out, err, args));
+        exit(run(out, err, args));
+    }
+
+    /**
+     * Settings for a quick start in a process of its own. Picocli looks for Groovy's {@code groovy.lang.Closure}
+     * once: on prescale's class path of a hundred jars a class that is not there is a search that opens every
+     * jar (30-50 ms); prescale has no Groovy, so Picocli is told not to look.
+     */
+    static void quickStart() {
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
+    /**
+     * Ends the process with {@code code}. {@code System.exit} first looks up the JDK's logger for
+     * {@code java.lang.Runtime} (it logs exits at debug level), a service search that opens every jar on the class
+     * path not opened yet: 30-50 ms, most of a short command's time. So a command that succeeded, with no thread
+     * of its own left running, returns from {@code main} instead, which ends the JVM the same way (shutdown hooks
+     * included) without the search; anything else exits as usual.
+     */
+    static void exit(int code) {
+        if (code != 0 || !onlyDaemonsLeft()) {
+            System.exit(code);
+        }
+    }
+
+    /** Whether every live platform thread but this one is a daemon (virtual threads always are). */
+    private static boolean onlyDaemonsLeft() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return false; // more threads than room: do not guess
+        }
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command in-process and returns its exit code. */
@@ -108,7 +210,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // the level it wants and puts this one back when it returns
         String called = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !NEED_ALL.contains(args[0]) ? args[0]
                 : null;
-        CommandLine cl = commandLine(new Main(clock, in, providers, terminal), called);
+        Main main = new Main(clock, in, providers, terminal);
+        CommandLine cl = called == null && java.util.Arrays.stream(args).noneMatch(SUBCOMMANDS::containsKey)
+                ? summaries(main) : commandLine(main, called);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -122,10 +226,47 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * with its exit codes, exceptions mapped to exit codes ({@link #report}), bad usage as two lines.
      */
     static CommandLine commandLine(Main main, String called) {
-        CommandLine cl = new CommandLine(main);
+        return commandLine(main, (name, command) -> called == null || called.equals(name) ? command : null);
+    }
+
+    /**
+     * The command line for a run that names no subcommand ({@code --help}, {@code --version}, no command, a
+     * mistyped one): each subcommand only as its name and description, all such a run can print (the command list,
+     * "did you mean"), read from its {@code @Command} alone, not from its options. Reading every option of every
+     * command was most of {@code prescale --help}'s time; {@code CliTest} checks the help is the same as with the
+     * commands in full.
+     */
+    static CommandLine summaries(Main main) {
+        return commandLine(main, (name, command) -> {
+            CommandSpec spec = CommandSpec.create().name(name);
+            spec.usageMessage().description(SUMMARIES.get(name));
+            return new CommandLine(spec);
+        });
+    }
+
+    /** This command's model as its {@code @Command} describes it, built without reading the annotation. */
+    static CommandSpec spec(Main main) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(main).name("prescale")
+                .addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
+                        .description("Show this help message and exit.").build())
+                .addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                        .type(boolean.class).description("Print version information and exit.").build())
+                .versionProvider(new Version());
+        spec.usageMessage().description(DESCRIPTION).exitCodeListHeading(EXIT_HEADING)
+                .exitCodeList(CommandLine.Model.UsageMessageSpec.keyValuesMap(EXIT_OK, EXIT_FAILED, EXIT_USAGE,
+                        EXIT_BUG));
+        main.spec = spec;
+        return spec;
+    }
+
+    /** {@code registered} gives what to register for each subcommand (its class, or a command line), or null. */
+    private static CommandLine commandLine(Main main,
+                                           java.util.function.BiFunction<String, Class<?>, Object> registered) {
+        CommandLine cl = new CommandLine(spec(main));
         SUBCOMMANDS.forEach((name, command) -> {
-            if (called == null || called.equals(name)) {
-                cl.addSubcommand(name, command);
+            Object sub = registered.apply(name, command);
+            if (sub != null) {
+                cl.addSubcommand(name, sub);
             }
         });
         // help in colour by the same rule as the rest (Picocli's own guess looks at the console alone)

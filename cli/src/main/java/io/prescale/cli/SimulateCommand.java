@@ -46,6 +46,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {"0:simulated", "1:invalid scenario or what-if, or a --chart that cannot be written", Main.EXIT_USAGE, Main.EXIT_BUG})
 final class SimulateCommand implements Callable<Integer> {
+    /** The most runs one simulation keeps in memory. */
+    static final int MAX_RUNS = 1_000_000;
+    /** The most worker threads: past a machine's cores they only cost memory. */
+    static final int MAX_THREADS = 256;
+
     /** A progress bar is drawn on a terminal from this many runs on. */
     static final int PROGRESS_MIN_RUNS = 20_000;
 
@@ -59,7 +64,8 @@ final class SimulateCommand implements Callable<Integer> {
     ScenarioInput input;
 
     @Option(names = "--runs", paramLabel = "<n>", defaultValue = "10000",
-            description = "Simulated runs; each draws every event of the horizon. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated runs (at most 1000000); each draws every event of the horizon. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int runs;
 
     @Option(names = "--seed", paramLabel = "<n>", defaultValue = "1",
@@ -76,7 +82,7 @@ final class SimulateCommand implements Callable<Integer> {
     List<String> named = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "<n>",
-            description = "Worker threads; the figures do not depend on it. Default: all cores.",
+            description = "Worker threads (at most 256); the figures do not depend on it. Default: all cores.",
             defaultValue = "0", showDefaultValue = CommandLine.Help.Visibility.NEVER)
     int threads;
 
@@ -101,8 +107,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
         }
-        if (threads < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+        if (runs > MAX_RUNS) {
+            // every run keeps its peaks per layer: 2000000000 runs ended in OutOfMemoryError
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs is at most " + MAX_RUNS
+                    + " (each run's peaks are kept in memory; the figures settle long before), got " + runs);
+        }
+        if (threads < 0 || threads > MAX_THREADS) {
+            // 100000 threads hung starting them
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be from 1 to " + MAX_THREADS
+                    + ", got " + threads);
         }
         int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         io.prescale.cli.chart.ChartWriter charts = chart == null ? null : ForecastCommand.chartWriter(chart);

@@ -21,6 +21,7 @@ public final class StartupTraining {
             System.err.println("usage: StartupTraining <scenario-dir> (e.g. examples/invidi-ads)");
             System.exit(2);
         }
+        Main.quickStart(); // as prescale's own runs, so the cache holds what they load
         System.exit(train(args[0]) == 0 ? 0 : 1);
     }
 

@@ -25,6 +25,18 @@ final class TraceOptions {
         }
     }
 
+    /** A duration longer than zero: a half-life of 0s weighed every match by 0 (an internal error). */
+    static final class LongerThanZeroConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = new DurationConverter().convert(value);
+            if (d.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' must be longer than zero");
+            }
+            return d;
+        }
+    }
+
     /** A fraction: {@code 70%} or {@code 0.7}. */
     static final class FractionConverter implements CommandLine.ITypeConverter<Double> {
         @Override

@@ -48,6 +48,45 @@ class CalibrateCommandTest {
         }
     }
 
+    @Test
+    void calibrate_traceOfZerosInEveryWindow_isAnError_notAFitOfNothing() throws Exception {
+        // given: the example's trace with every request count 0 (fitted an audience of 0 and "Infinity%" errors)
+        StringBuilder zeros = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of(TRACE))) {
+            zeros.append(line.matches("\\d.*,\\d+") ? line.replaceAll(",\\d+$", ",0") : line).append('\n');
+        }
+        Path trace = Files.writeString(tmp.resolve("zeros.csv"), zeros);
+
+        // when
+        CliRun r = run("calibrate", STRUCTURE, "--trace", trace.toString(), "--until", "1998-06-19T00:00+02:00",
+                "--no-save");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("zeros.csv: error: the trace has no requests in the windows of the events to fit"),
+                r.err());
+        assertFalse(r.out().contains("Infinity"), r.out());
+    }
+
+    @Test
+    void calibrate_layerSizedInGbps_isAnErrorAtTheLayer_notABackgroundInRps() throws Exception {
+        // given: a request trace named for the broadcaster's CDN layer, which is sized in Gbps
+        StringBuilder t = new StringBuilder("timestamp,requests,layer\n");
+        for (long m = 0; m < 3 * 24 * 60; m++) {
+            t.append(1531180800L + m * 60).append(",900000,cdn\n");
+        }
+        Path trace = Files.writeString(tmp.resolve("cdn.csv"), t);
+
+        // when
+        CliRun r = run("calibrate", "../examples/broadcaster-wc-2018", "--trace", trace.toString(), "--layer", "cdn",
+                "--no-save");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*layers\\.yaml:\\d+:\\d+: error: layers\\[1\\]: layer cdn is sized in Gbps; calibrate "
+                + "fits request traces.*"), r.err());
+    }
+
     /** Without what may differ by machine: the trace's path, the optimizer's iteration count. */
     private static String normalised(String fragment) {
         return fragment.replaceAll("trace \\S+ \\(", "trace (")

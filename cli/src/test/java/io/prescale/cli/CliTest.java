@@ -70,6 +70,52 @@ class CliTest {
     }
 
     @Test
+    void summaries_areEachCommandsFirstDescriptionLine() {
+        // prescale --help lists the commands from Main.SUMMARIES, not from their annotations (a proxy class each)
+        assertEquals(Main.SUBCOMMANDS.keySet(), Main.SUMMARIES.keySet());
+        Main.SUBCOMMANDS.forEach((name, command) -> {
+            picocli.CommandLine.Command c = command.getAnnotation(picocli.CommandLine.Command.class);
+            assertEquals(c.description()[0], Main.SUMMARIES.get(name),
+                    name + ": its first description line changed, so must Main.SUMMARIES");
+            assertEquals(0, c.header().length + c.aliases().length, name + ": a header or alias needs Main.summaries");
+            assertFalse(c.hidden(), name + ": a hidden command needs Main.summaries");
+        });
+    }
+
+    @ParameterizedTest(name = "colour {0}")
+    @ValueSource(booleans = {false, true})
+    void help_fromSummaries_isTheHelpOfTheFullCommands(boolean colour) {
+        // a run naming no subcommand registers each only by its @Command (Main.summaries): its help must not differ
+        Terminal terminal = new Terminal(colour, false);
+        Main main = new Main(Clock.systemUTC(), null, null, terminal);
+        String full = Main.commandLine(main, null).getUsageMessage();
+        String summaries = Main.summaries(main).getUsageMessage();
+        assertTrue(full.contains("Print a shell completion script"), full); // the command list is there
+        assertEquals(full, summaries);
+    }
+
+    @ParameterizedTest(name = "colour {0}")
+    @ValueSource(booleans = {false, true})
+    void help_builtWithoutAnnotations_isTheHelpOfTheAnnotatedCommand(boolean colour) {
+        // Main.spec builds prescale's model by hand (reading @Command costs a proxy class per run): the annotation
+        // on Main must give the same help and version
+        Terminal terminal = new Terminal(colour, false);
+        Main main = new Main(Clock.systemUTC(), null, null, terminal);
+        picocli.CommandLine annotated = new picocli.CommandLine(main);
+        Main.SUBCOMMANDS.forEach(annotated::addSubcommand);
+        annotated.setColorScheme(picocli.CommandLine.Help.defaultColorScheme(colour ? picocli.CommandLine.Help.Ansi.ON
+                : picocli.CommandLine.Help.Ansi.OFF));
+        picocli.CommandLine built = Main.commandLine(new Main(Clock.systemUTC(), null, null, terminal), null);
+        assertEquals(annotated.getUsageMessage(), built.getUsageMessage());
+        java.io.StringWriter a = new java.io.StringWriter();
+        java.io.StringWriter b = new java.io.StringWriter();
+        annotated.printVersionHelp(new java.io.PrintWriter(a, true));
+        built.printVersionHelp(new java.io.PrintWriter(b, true));
+        assertTrue(a.toString().startsWith("prescale "), a.toString());
+        assertEquals(a.toString(), b.toString());
+    }
+
+    @Test
     void startupTraining_runsEveryCommandOfItsWorkload() {
         // the start-up cache is recorded from this workload: a command failing in it would leave its classes out
         assertEquals(0, StartupTraining.train(EXAMPLE));

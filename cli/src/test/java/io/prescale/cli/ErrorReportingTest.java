@@ -119,6 +119,20 @@ class ErrorReportingTest {
                 r.err());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "runs past the limit (OutOfMemoryError)   | simulate,../examples/invidi-ads,--runs,2000000000,-q                | --runs is at most 1000000",
+            "threads past the limit (hung)            | simulate,../examples/invidi-ads,--threads,100000,--runs,5,-q       | --threads must be from 1 to 256",
+            "calibrate half-life of zero (exit 3)     | calibrate,../examples/worldcup-1998-website/loop/structure,--trace,x.csv,--half-life,0s | '0s' must be longer than zero",
+            "walk-forward half-life of zero (exit 3)  | backtest,../examples/worldcup-1998-website/walk-forward,--trace,x.csv,--walk-forward,--half-life,0s | '0s' must be longer than zero"})
+    void option_pastWhatItMeans_isBadUsageBeforeAnyWork(String name, String args, String message) {
+        CliRun r = run(args.strip().split(","));
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(message), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), r.err());
+    }
+
     @ParameterizedTest(name = "scenario that is {0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"a FIFO", "/dev/zero"})
     @org.junit.jupiter.api.Timeout(60) // a FIFO opened for reading blocks until someone writes

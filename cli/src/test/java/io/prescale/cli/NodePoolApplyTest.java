@@ -3,6 +3,7 @@ package io.prescale.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.prescale.providers.apply.DefaultProviders;
@@ -58,7 +60,9 @@ class NodePoolApplyTest {
                     .withNewMetadata().withName(name).withNamespace("playback").endMetadata()
                     .withNewSpec().withReplicas(4).withNewSelector().addToMatchLabels("app", name).endSelector()
                     .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
-                    .addNewContainer().withName("app").withImage("heartbeat:1").endContainer().endSpec().endTemplate()
+                    .addNewContainer().withName("app").withImage("heartbeat:1").withNewResources()
+                    .addToRequests("cpu", new Quantity("1")).addToRequests("memory", new Quantity("512Mi"))
+                    .endResources().endContainer().endSpec().endTemplate()
                     .endSpec().build()).create();
         }
     }
@@ -176,17 +180,20 @@ class NodePoolApplyTest {
                 .get("limits");
     }
 
-    @Test
-    void invidiAds_final_karpenterLimitsRaisedAndPlaceholdersPinnedAheadOfTheProcessorsThenRestored()
-            throws IOException {
-        // given: the processors' Deployment at rest and their NodePool; the AWS layers held by fakes
+    /**
+     * invidi-ads' processors at rest (20 pods, each requesting {@code cpu} and 2Gi) and their NodePool; the AWS
+     * layers held by fakes. Returns the providers: the real Kubernetes ones, against the mock server.
+     */
+    Supplier<ProviderRegistry> invidiAds(String cpu) {
         cluster.genericKubernetesResources(NODE_POOLS)
                 .resource(Serialization.unmarshal(BEACON_NODE_POOL, GenericKubernetesResource.class)).create();
         cluster.apps().deployments().inNamespace("ads").resource(new DeploymentBuilder()
                 .withNewMetadata().withName("beacon-processor").withNamespace("ads").endMetadata()
                 .withNewSpec().withReplicas(20).withNewSelector().addToMatchLabels("app", "beacon-processor")
                 .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "beacon-processor").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("beacon-processor:1").endContainer()
+                .withNewSpec().addNewContainer().withName("app").withImage("beacon-processor:1").withNewResources()
+                .addToRequests("cpu", new Quantity(cpu)).addToRequests("memory", new Quantity("2Gi"))
+                .endResources().endContainer()
                 .endSpec().endTemplate().endSpec().build()).create();
         AtomicLong seq = new AtomicLong();
         FakeProvider asg = new FakeProvider("aws-asg", seq);
@@ -195,19 +202,46 @@ class NodePoolApplyTest {
         asg.units.put("tracking-buffer-use1", 100);
         lb.units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/50dc6c495c0c9188",
                 0);
-        Supplier<ProviderRegistry> providers = () -> new ProviderRegistry().register(asg.factory())
-                .register(lb.factory()).register(KubernetesProviders.deployments())
-                .register(KubernetesProviders.karpenterNodePools());
-        String kube = kubeconfig("prod-use1").toString();
+        return () -> new ProviderRegistry().register(asg.factory()).register(lb.factory())
+                .register(KubernetesProviders.deployments()).register(KubernetesProviders.karpenterNodePools());
+    }
+
+    /** The plan of invidi-ads made at 14:30 EDT on the final's day, applied at 14:46, when the nodes are due. */
+    CliRun applyFinalsNodes(Supplier<ProviderRegistry> providers, String kube) {
         Path plan = tmp.resolve("plan.json");
         Instant made = Instant.parse("2026-07-19T18:30:00Z");
         CliRun p = run(made, providers, "plan", "../examples/invidi-ads", "--at", made.toString(), "--out",
                 plan.toString());
         assertEquals(0, p.code(), p.out() + p.err());
+        return run(Instant.parse("2026-07-19T18:46:00Z"), providers, "apply", plan.toString(), "--auto-approve",
+                "--kubeconfig", kube);
+    }
+
+    @Test
+    void invidiAds_processorsRequestMoreThanPlanned_nodePoolRefusedAndUntouched() throws IOException {
+        // given: the processors now ask 2 cpu a pod; the plan assumed 1500m (carries.requests)
+        Supplier<ProviderRegistry> providers = invidiAds("2");
+
+        // when
+        CliRun out = applyFinalsNodes(providers, kubeconfig("prod-use1").toString());
+
+        // then: exit 1, the node pool's change refused with the reason, nothing written to the NodePool
+        assertEquals(1, out.code(), out.out() + out.err());
+        assertTrue(out.out().contains("the pods of ads/beacon-processor request cpu 2, memory 2Gi, the plan assumed"
+                + " cpu 1500m, memory 2Gi"), out.out());
+        assertEquals(200, ((Number) limits().get("cpu")).intValue());
+        assertNull(cluster.apps().deployments().inNamespace("ads").withName("beacon-nodes-placeholder").get());
+    }
+
+    @Test
+    void invidiAds_final_karpenterLimitsRaisedAndPlaceholdersPinnedAheadOfTheProcessorsThenRestored()
+            throws IOException {
+        // given: the processors' Deployment at rest and their NodePool; the AWS layers held by fakes
+        Supplier<ProviderRegistry> providers = invidiAds("1500m");
+        String kube = kubeconfig("prod-use1").toString();
 
         // when: applied when the nodes' scale-out is due (14:45 EDT), before the processors' (14:49)
-        CliRun out = run(Instant.parse("2026-07-19T18:46:00Z"), providers, "apply", plan.toString(),
-                "--auto-approve", "--kubeconfig", kube);
+        CliRun out = applyFinalsNodes(providers, kube);
 
         // then: the limits hold 32 nodes (32 x 8 cpu, 32 x 16Gi), the originals kept; 27 placeholders on the pool
         assertEquals(0, out.code(), out.out() + out.err());

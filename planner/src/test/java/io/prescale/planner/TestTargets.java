@@ -30,7 +30,7 @@ public final class TestTargets implements TargetSpecs {
                     .withSettings(texts("context", "serverDryRun")),
             TargetSpec.of("k8s-overprovisioning", CapacityKind.SCALE, ApplyPhase.MACHINES)
                     .withSettings(texts("context", "podCpu", "podMemory", "baseNodes", "priority", "priorityClass",
-                            "image", "nodeSelector")),
+                            "image", "nodeSelector", "workload", "carriedCpu", "carriedMemory")),
             TargetSpec.of("aws-eks-nodegroup", CapacityKind.SCALE, ApplyPhase.MACHINES).withSettings(texts("region")),
             TargetSpec.of("cdn", CapacityKind.CHECK, ApplyPhase.ENTRY).withSettings(texts("provider", "capacityGbps",
                     "capacityRps", "headroom", "peakRps", "metricsUrl", "metricsPointer", "metricsUnit",

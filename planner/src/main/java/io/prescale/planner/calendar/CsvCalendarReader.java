@@ -441,6 +441,11 @@ final class CsvCalendarReader implements CalendarReader {
                         + Quantities.human(hi));
                 return Optional.empty();
             }
+            Optional<String> wide = AudienceDistribution.spreadProblem(p50.get(), hi);
+            if (wide.isPresent()) {
+                r.error(Column.P90, wide.get(), "");
+                return Optional.empty();
+            }
             return Optional.of(AudienceDistribution.fromP50P90(p50.get(), hi));
         }
 

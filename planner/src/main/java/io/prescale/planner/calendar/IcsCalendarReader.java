@@ -868,6 +868,11 @@ final class IcsCalendarReader implements CalendarReader {
                         "P50 " + Quantities.human(p50.get()) + ", P90 " + Quantities.human(hi));
                 return Optional.empty();
             }
+            Optional<String> wide = AudienceDistribution.spreadProblem(p50.get(), hi);
+            if (wide.isPresent()) {
+                diags.error(at(e.holder(X_P90), X_P90), wide.get());
+                return Optional.empty();
+            }
             return Optional.of(AudienceDistribution.fromP50P90(p50.get(), hi));
         }
 

@@ -245,6 +245,11 @@ public final class Calibrator {
                 return;
             }
             layer = l.get();
+            if (layer.metric() != io.prescale.planner.model.Metric.RPS) {
+                // a request trace fitted to a Gbps layer gave its background in rps, silently (backtest refuses it)
+                diags.error(layer.source(), "layer " + layer.name() + " is sized in Gbps; calibrate fits request traces");
+                return;
+            }
             Optional<TraceSeries> ts = trace.seriesFor(layer.name(), layer.name());
             if (ts.isEmpty()) {
                 diags.error(traceFile, "the trace has no series for layer " + layer.name(), "its series: "
@@ -321,6 +326,12 @@ public final class Calibrator {
             }
             if (mins.isEmpty()) {
                 diags.error(traceFile, "the trace has no sample in the windows of the events to fit");
+                return;
+            }
+            if (mins.stream().allMatch(m -> Trace.rpsAt(series, trace.startMinute(), m) == 0)) {
+                // all zeros fitted an audience of 0 and a surge of 10^15 %, shown as "Infinity%"
+                diags.error(traceFile, "the trace has no requests in the windows of the events to fit (every sample "
+                        + "is 0): nothing to fit", "is it the right trace, layer and time zone?");
                 return;
             }
             modelEvents = new ArrayList<>();

@@ -31,6 +31,13 @@ public final class Distributions {
                     n.get("p90").ifPresent(v -> v.error("P90 must not be below P50",
                             "P50 " + Quantities.human(p50) + ", P90 " + Quantities.human(p90)));
                 }
+                if (p50 > 0 && p90 > 0) {
+                    var wide = AudienceDistribution.spreadProblem(p50, p90);
+                    if (wide.isPresent()) {
+                        n.get("p90").ifPresent(v -> v.error(wide.get()));
+                        yield Optional.empty();
+                    }
+                }
                 yield p50 > 0 && p90 > 0 ? Optional.of(AudienceDistribution.fromP50P90(p50, Math.max(p50, p90)))
                         : Optional.empty();
             }
@@ -39,6 +46,11 @@ public final class Distributions {
                 double sigma = n.number("sigma", 0.25);
                 if (sigma < 0) {
                     n.get("sigma").ifPresent(x -> x.error("must not be negative", "sigma is the spread of log(audience)"));
+                    yield Optional.empty();
+                }
+                if (sigma > AudienceDistribution.MAX_SIGMA) {
+                    n.get("sigma").ifPresent(x -> x.error(String.format(Locale.ROOT, "at most %.2f: a wider spread "
+                            + "puts P90 more than 100 times the median", AudienceDistribution.MAX_SIGMA)));
                     yield Optional.empty();
                 }
                 yield median > 0 ? Optional.of(new AudienceDistribution.LogNormal(median, sigma)) : Optional.empty();

@@ -33,7 +33,8 @@ public record LayerForecast(Layer layer, long gridStart, double[] load, int[] to
 
     /** Units (before headroom) the layer's dimensions need in minute {@code i}: the most any of them asks for. */
     public double demand(int i) {
-        return layer.dimensions().get(drivingDimension(i)).units(dimensionLoads[drivingDimension(i)][i]);
+        int d = drivingDimension(i);
+        return layer.dimensions().get(d).units(dimensionLoads[d][i]);
     }
 
     /** The dimension that needs the most units in minute {@code i} (the first on ties); -1 without dimensions. */

@@ -44,6 +44,19 @@ public sealed interface AudienceDistribution {
     }
 
     /** Log-normal through P50 and P90: the usual shape of audience forecasts (right-skewed, never negative). */
+    /**
+     * The widest estimate: a P90 at most 100 times its P50 (a log-normal sigma of at most ln(100)/z90, about 3.6).
+     * A P50 of 1e-320k beside a P90 of 572k made a sigma whose quantiles overflowed to NaN and 2^63 in the plan.
+     */
+    double MAX_SPREAD = 100;
+    double MAX_SIGMA = Math.log(MAX_SPREAD) / Z90;
+
+    /** Why a P50 and P90 are no estimate (P90 far more than P50), or empty. */
+    static java.util.Optional<String> spreadProblem(double p50, double p90) {
+        return p90 > p50 * MAX_SPREAD ? java.util.Optional.of("P90 is more than 100 times P50: no estimate is that "
+                + "wide (P50 " + Quantities.human(p50) + ", P90 " + Quantities.human(p90) + ")") : java.util.Optional.empty();
+    }
+
     static AudienceDistribution fromP50P90(double p50, double p90) {
         if (p90 <= p50) {
             return new Fixed(p50);

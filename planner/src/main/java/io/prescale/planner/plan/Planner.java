@@ -262,9 +262,12 @@ public final class Planner {
         Map<String, Integer> dimensionUnits = new LinkedHashMap<>();
         if (lf.dimensioned() && lf.length() > 0) {
             int peakNeed = 0;
+            double peakDemand = lf.demand(0);
             for (int i = 1; i < lf.length(); i++) {
-                if (lf.demand(i) > lf.demand(peakNeed)) {
+                double d = lf.demand(i);
+                if (d > peakDemand) {
                     peakNeed = i;
+                    peakDemand = d;
                 }
             }
             dimension = l.dimensions().get(lf.drivingDimension(peakNeed)).name();

@@ -3,7 +3,6 @@ package io.prescale.planner.sizing;
 import io.prescale.planner.forecast.EventTimeline;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Layer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -229,16 +228,20 @@ public final class CapacityScheduler {
     static int[] slidingMax(int[] a, int w) {
         int n = a.length;
         int[] out = new int[n];
-        ArrayDeque<Integer> dq = new ArrayDeque<>();
+        // a deque of indices in an int array (head..tail-1), not an ArrayDeque<Integer>: this runs once per layer
+        // on every plan, mostly before the JIT has compiled it, where boxing each minute's index costs
+        int[] dq = new int[n];
+        int head = 0;
+        int tail = 0;
         for (int j = n - 1; j >= 0; j--) {
-            while (!dq.isEmpty() && a[dq.peekLast()] <= a[j]) {
-                dq.pollLast();
+            while (tail > head && a[dq[tail - 1]] <= a[j]) {
+                tail--;
             }
-            dq.addLast(j);
-            while (dq.peekFirst() > j + w) {
-                dq.pollFirst();
+            dq[tail++] = j;
+            while (dq[head] > j + w) {
+                head++;
             }
-            out[j] = a[dq.peekFirst()];
+            out[j] = a[dq[head]];
         }
         return out;
     }

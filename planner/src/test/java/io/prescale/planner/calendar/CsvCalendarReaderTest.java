@@ -156,6 +156,20 @@ class CsvCalendarReaderTest {
         assertDiagnostic(Severity.ERROR, 2, field, summary);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            P90 a million times P50 (NaN audiences)  | 1e-320k | 572k | p90 | P90 is more than 100 times P50
+            P90 past ten billion viewers             | 1M      | 99999999999999999999 | p90 | too large for an audience
+            """)
+    void csv_audienceNoEstimateMeans_errorAtItsColumn(String name, String p50, String p90, String field, String summary) {
+        String csv = "id,kickoff_utc,stage,home,away,p50,p90\nM1,2026-06-13 19:00,group,A,B," + p50 + "," + p90 + "\n";
+
+        List<Event> events = read(FILE, csv, NO_ZONE);
+
+        assertTrue(events.isEmpty() || events.get(0).audience().isEmpty(), events.toString());
+        assertDiagnostic(Severity.ERROR, 2, field, summary);
+    }
+
     @Test
     void csv_utcAndLocalDisagree_warnsAndUsesUtc() {
         String csv = "date,kickoff_local,kickoff_utc,zone,stage,home,away\n"

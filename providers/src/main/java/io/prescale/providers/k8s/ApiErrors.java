@@ -41,7 +41,8 @@ final class ApiErrors {
                     message + "; check the kubeconfig user or token of this context", UNAUTHORIZED);
             case 403 -> ProviderDiagnostic.error(resource, "forbidden (" + what + ")", message
                     + "; the identity needs RBAC verb '" + call.verb() + "' on " + call.resource() + " in API group '"
-                    + call.group() + "' in this namespace (see `prescale rbac`)", FORBIDDEN);
+                    + call.group() + "' in this namespace (the rules prescale needs: "
+                    + "examples/deploy/kubernetes/rbac.yaml, docs/providers.md)", FORBIDDEN);
             case 0 -> ProviderDiagnostic.error(resource, (isTimeout(e) ? "no answer within the deadline ("
                     : "API server unreachable (") + what + ")", message, isTimeout(e) ? TIMEOUT : "Unreachable");
             default -> ProviderDiagnostic.error(resource, "failed with HTTP " + e.getCode() + " (" + what + ")",

@@ -67,7 +67,8 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
     private static final List<String> PLACEHOLDER_KEYS = List.of(PlaceholderProvider.CONTEXT,
             PlaceholderProvider.POD_CPU, PlaceholderProvider.POD_MEMORY, PlaceholderProvider.BASE_NODES,
             PlaceholderProvider.PRIORITY, PlaceholderProvider.PRIORITY_CLASS, PlaceholderProvider.IMAGE,
-            PlaceholderProvider.NODE_SELECTOR);
+            PlaceholderProvider.NODE_SELECTOR, CarriedWorkload.WORKLOAD, CarriedWorkload.CARRIED_CPU,
+            CarriedWorkload.CARRIED_MEMORY);
 
     static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
             .describedAs("a Karpenter NodePool: its limits raised, its nodes held by placeholder pods (name: the"
@@ -82,7 +83,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                     Setting.parsed(MAX_MEMORY, "memory quantity", "the most memory limit prescale may set",
                             Resources::memoryBytes),
                     Setting.parsed(PLACEHOLDERS, "namespace/name", "the placeholder Deployment",
-                            KarpenterNodePoolProvider::parseRef).withDefault("default/<nodepool>-placeholder")),
+                            PlaceholderProvider::parseRef).withDefault("default/<nodepool>-placeholder")),
                     PLACEHOLDER_KEYS.stream().map(k -> PlaceholderProvider.TARGET.setting(k).orElseThrow()))
                     .toArray(Setting[]::new))
             .withCheck(KarpenterNodePoolProvider::check);
@@ -114,60 +115,66 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
         if (!s.containsKey(PlaceholderProvider.PRIORITY_CLASS)) {
             c.derive(PlaceholderProvider.PRIORITY_CLASS, pool + "-placeholder");
         }
-        if (!s.containsKey(NODE_CPU) || !s.containsKey(NODE_MEMORY)) {
-            return; // required: already an error at the target
-        }
-        Resources node = new Resources(Resources.milliCpu(s.get(NODE_CPU)), Resources.memoryBytes(s.get(NODE_MEMORY)));
-        c.layer().carries().ifPresent(k -> {
-            if (node.milliCpu() < k.allocatable().milliCpu()) {
-                c.error(NODE_CPU, "a node's cpu capacity " + s.get(NODE_CPU) + " is below its allocatable "
-                        + Resources.formatCpu(k.allocatable().milliCpu()), "capacity is what the instance type has"
-                        + " (kubectl describe node: Capacity), allocatable is that less what the kubelet reserves");
-            }
-            if (node.memoryBytes() < k.allocatable().memoryBytes()) {
-                c.error(NODE_MEMORY, "a node's memory capacity " + s.get(NODE_MEMORY) + " is below its allocatable "
-                        + Resources.formatMemory(k.allocatable().memoryBytes()), "capacity is what the instance"
-                        + " type has (kubectl describe node: Capacity), allocatable is that less what the kubelet"
-                        + " reserves");
-            }
-        });
-        placeholderRequest(s).ifPresent(r -> {
-            if (r.milliCpu() > node.milliCpu() || r.memoryBytes() > node.memoryBytes()) {
-                c.error(r.milliCpu() > node.milliCpu() ? PlaceholderProvider.POD_CPU : PlaceholderProvider.POD_MEMORY,
-                        "a placeholder requests " + r + ", more than a node of the pool has (" + node + ")",
-                        "Karpenter cannot provision a node for it, so it would hold nothing; request at most what a"
-                                + " node leaves free for pods");
-            }
-        });
         int max = c.layer().max();
-        Resources atMax = need(node, max);
-        if (s.containsKey(MAX_CPU) && atMax.milliCpu() > Resources.milliCpu(s.get(MAX_CPU))) {
-            c.error(MAX_CPU, "the NodePool's cpu limit cannot hold the layer's max: " + max + " nodes of "
-                    + s.get(NODE_CPU) + " cpu need " + Resources.formatCpu(atMax.milliCpu()) + ", above " + MAX_CPU
-                    + " " + s.get(MAX_CPU), "lower the layer's max to what the limit holds, or raise " + MAX_CPU);
-        }
-        if (s.containsKey(MAX_MEMORY) && atMax.memoryBytes() > Resources.memoryBytes(s.get(MAX_MEMORY))) {
-            c.error(MAX_MEMORY, "the NodePool's memory limit cannot hold the layer's max: " + max + " nodes of "
-                    + s.get(NODE_MEMORY) + " need " + Resources.formatMemory(atMax.memoryBytes()) + ", above "
-                    + MAX_MEMORY + " " + s.get(MAX_MEMORY), "lower the layer's max, or raise " + MAX_MEMORY);
+        for (Dimension d : Dimension.values()) {
+            if (!s.containsKey(d.node)) {
+                continue; // required: already an error at the target
+            }
+            long node = d.parse.applyAsLong(s.get(d.node));
+            c.layer().carries().ifPresent(k -> {
+                long allocatable = d.of.applyAsLong(k.allocatable());
+                if (node < allocatable) {
+                    c.error(d.node, "a node's " + d.word + " capacity " + s.get(d.node) + " is below its allocatable "
+                            + d.format.apply(allocatable), "capacity is what the instance type has (kubectl describe"
+                            + " node: Capacity), allocatable is that less what the kubelet reserves");
+                }
+            });
+            String pod = s.get(d.pod);
+            if (pod != null && d.parse.applyAsLong(pod) > node) {
+                c.error(d.pod, "a placeholder requests " + d.word + " " + pod + ", more than a node of the pool has ("
+                        + s.get(d.node) + ")", "Karpenter cannot provision a node for it, so it would hold nothing;"
+                        + " request at most what a node leaves free for pods");
+            }
+            long atMax = Math.multiplyExact(node, (long) max);
+            if (s.containsKey(d.max) && atMax > d.parse.applyAsLong(s.get(d.max))) {
+                c.error(d.max, "the NodePool's " + d.word + " limit cannot hold the layer's max: " + max + " nodes of "
+                        + s.get(d.node) + (d == Dimension.CPU ? " cpu" : "") + " need " + d.format.apply(atMax)
+                        + ", above " + d.max + " " + s.get(d.max), "lower the layer's max to what the limit holds,"
+                        + " or raise " + d.max);
+            }
         }
     }
 
-    private static Optional<Resources> placeholderRequest(Map<String, String> s) {
-        String cpu = s.get(PlaceholderProvider.POD_CPU);
-        String memory = s.get(PlaceholderProvider.POD_MEMORY);
-        return cpu == null || memory == null ? Optional.empty()
-                : Optional.of(new Resources(Resources.milliCpu(cpu), Resources.memoryBytes(memory)));
+    /** The two limits prescale raises, each checked on its own so one load reports every problem. */
+    private enum Dimension {
+        CPU("cpu", NODE_CPU, PlaceholderProvider.POD_CPU, MAX_CPU, Resources::milliCpu, Resources::milliCpu,
+                Resources::formatCpu),
+        MEMORY("memory", NODE_MEMORY, PlaceholderProvider.POD_MEMORY, MAX_MEMORY, Resources::memoryBytes,
+                Resources::memoryBytes, Resources::formatMemory);
+
+        final String word;
+        final String node;
+        final String pod;
+        final String max;
+        final java.util.function.ToLongFunction<String> parse;
+        final java.util.function.ToLongFunction<Resources> of;
+        final java.util.function.LongFunction<String> format;
+
+        Dimension(String word, String node, String pod, String max, java.util.function.ToLongFunction<String> parse,
+                  java.util.function.ToLongFunction<Resources> of, java.util.function.LongFunction<String> format) {
+            this.word = word;
+            this.node = node;
+            this.pod = pod;
+            this.max = max;
+            this.parse = parse;
+            this.of = of;
+            this.format = format;
+        }
     }
 
     static Resources need(Resources node, int nodes) {
         return new Resources(Math.multiplyExact(node.milliCpu(), (long) nodes),
                 Math.multiplyExact(node.memoryBytes(), (long) nodes));
-    }
-
-    static WorkloadRef parseRef(String s) {
-        return WorkloadRef.parse(s).orElseThrow(() -> new IllegalArgumentException("expected namespace/name of a"
-                + " Deployment (got \"" + s + "\")"));
     }
 
     /** What the target's settings say, parsed once. */
@@ -183,7 +190,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k)).ifPresent(v -> p.put(k, v)));
                 p.putIfAbsent(PlaceholderProvider.PRIORITY_CLASS, name + "-placeholder");
                 String deployment = s.getOrDefault(PLACEHOLDERS, "default/" + name + "-placeholder");
-                parseRef(deployment);
+                PlaceholderProvider.parseRef(deployment);
                 return new Settings(name, node, new Target(PlaceholderProvider.TARGET, deployment, p));
             } catch (IllegalArgumentException e) {
                 throw new Refusal(ProviderDiagnostic.error(name, "target settings: " + e.getMessage(),
@@ -239,6 +246,7 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
             NodePoolApi api = api(request.target());
             NodePool np = read(api, s.nodePool());
             Pool pool = s.pool(np);
+            CarriedWorkload.check(api, request, s.nodePool(), pool.request());
             Resources need = need(s.node(), to);
             if (change.action() == Action.SCALE_OUT) {
                 LimitsStep limits = raise(api, request, s, np, need);

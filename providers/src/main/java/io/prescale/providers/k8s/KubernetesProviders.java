@@ -91,7 +91,8 @@ public final class KubernetesProviders {
     }
 
     /**
-     * The RBAC rules both providers need, for {@code prescale rbac}: exactly the calls of {@link KubernetesApi}.
+     * The RBAC rules both providers need, for the shipped Role (examples/deploy/kubernetes/rbac.yaml): exactly the
+     * calls of {@link KubernetesApi}.
      * Grant them in a Role per namespace holding targets (or a ClusterRole bound per namespace). A server-side dry
      * run needs the same {@code update} verbs as a real apply.
      */

@@ -98,7 +98,13 @@ final class PlaceholderProvider implements CapacityProvider {
                             PlaceholderProvider::parseName).withDefault("<deployment>-placeholder"),
                     Setting.text(IMAGE, "the placeholder's image").withDefault(DEFAULT_IMAGE),
                     Setting.parsed(NODE_SELECTOR, "key=value[,key=value]", "the node pool's labels",
-                            PlaceholderProvider::parseNodeSelector))
+                            PlaceholderProvider::parseNodeSelector),
+                    Setting.parsed(CarriedWorkload.WORKLOAD, "namespace/name", "the carried pods' Deployment: a"
+                            + " scale-out first checks its pods' requests against the plan's", PlaceholderProvider::parseRef),
+                    Setting.parsed(CarriedWorkload.CARRIED_CPU, "cpu quantity", "one carried pod's cpu request, as"
+                            + " planned", Resources::milliCpu).withDefault("the layer's carries.requests"),
+                    Setting.parsed(CarriedWorkload.CARRIED_MEMORY, "memory quantity", "one carried pod's memory"
+                            + " request, as planned", Resources::memoryBytes).withDefault("the layer's carries.requests"))
             .withCheck(c -> checkPlaceholders(c, TYPE));
 
     /**
@@ -128,6 +134,26 @@ final class PlaceholderProvider implements CapacityProvider {
         if (!c.settings().containsKey(BASE_NODES)) {
             c.derive(BASE_NODES, Integer.toString(l.min()));
         }
+        l.carries().ifPresent(k -> {
+            if (!c.settings().containsKey(CarriedWorkload.CARRIED_CPU)) {
+                c.derive(CarriedWorkload.CARRIED_CPU, Resources.formatCpu(k.requests().milliCpu()));
+            }
+            if (!c.settings().containsKey(CarriedWorkload.CARRIED_MEMORY)) {
+                c.derive(CarriedWorkload.CARRIED_MEMORY, Resources.formatMemory(k.requests().memoryBytes()));
+            }
+        });
+        if (c.settings().containsKey(CarriedWorkload.WORKLOAD) && l.carries().isEmpty()
+                && !(c.settings().containsKey(CarriedWorkload.CARRIED_CPU)
+                && c.settings().containsKey(CarriedWorkload.CARRIED_MEMORY))) {
+            c.error(CarriedWorkload.WORKLOAD, "the carried pods' requests the plan assumes are not known",
+                    "give the layer carries: (its requests are what apply checks the workload against), or set "
+                            + CarriedWorkload.CARRIED_CPU + " and " + CarriedWorkload.CARRIED_MEMORY);
+        }
+    }
+
+    static WorkloadRef parseRef(String s) {
+        return WorkloadRef.parse(s).orElseThrow(() -> new IllegalArgumentException("expected namespace/name of a"
+                + " Deployment (got \"" + s + "\")"));
     }
 
     private final ProviderConfig config;
@@ -228,8 +254,14 @@ final class PlaceholderProvider implements CapacityProvider {
         if (skipped.isPresent()) {
             return skipped.get();
         }
+        Optional<ChangeResponse> refused = ChangeGuard.outOfBounds(request, request.target().name(), "OutOfBounds");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         try {
-            return apply(request, Pool.of(request.target()));
+            Pool p = Pool.of(request.target());
+            CarriedWorkload.check(api(request.target()), request, p.ref().toString(), p.request());
+            return apply(request, p);
         } catch (Refusal r) {
             return ChangeResponse.failed(change.layer(), request.target().name(), -1, r.why().summary(), r.why());
         }

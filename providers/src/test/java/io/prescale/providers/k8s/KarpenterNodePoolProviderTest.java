@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,22 +247,86 @@ class KarpenterNodePoolProviderTest {
     }
 
     @Test
+    void apply_carriedPodsRequestOtherThanPlanned_limitsAndPlaceholdersUntouched() {
+        // given: the plan assumed pods of 1500m and 2Gi; the processors' Deployment asks 2 cpu
+        seed("nodepool-ad-server.json", s -> s);
+        k8s.cluster.apps().deployments().inNamespace("ads").resource(new io.fabric8.kubernetes.api.model.apps
+                .DeploymentBuilder().withNewMetadata().withName("ad-server").withNamespace("ads").endMetadata()
+                .withNewSpec().withReplicas(30).withNewSelector().addToMatchLabels("app", "ad-server").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "ad-server").endMetadata().withNewSpec()
+                .addNewContainer().withName("app").withImage("ad-server:1").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi")).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        Map<String, String> s = new java.util.HashMap<>(TARGET.settings());
+        s.putAll(Map.of(CarriedWorkload.WORKLOAD, "ads/ad-server", CarriedWorkload.CARRIED_CPU, "1500m",
+                CarriedWorkload.CARRIED_MEMORY, "2Gi"));
+
+        // when
+        ChangeResponse out = provider.apply(change(new Target(KarpenterNodePoolProvider.TARGET, "ad-server", s),
+                Action.SCALE_OUT, 6, 26, false));
+
+        // then: a node leaves 7410m and 13Gi: 3 pods of 2 cpu, not 4 of 1500m as planned
+        assertEquals(ChangeStatus.FAILED, out.status(), out.toString());
+        assertEquals("RequestsDrift", out.diagnostics().get(0).code());
+        assertTrue(out.diagnostics().get(0).detail().startsWith("a node holds 3 of them, not 4 as planned"),
+                out.diagnostics().get(0).detail());
+        assertEquals(160, ((Number) limits().get("cpu")).intValue());
+        assertNull(original());
+        assertNull(placeholders());
+    }
+
+    @Test
     void apply_aboveTheLayersMax_refusedBeforeAnyCall() {
         ChangeResponse r = provider.apply(change(Action.SCALE_OUT, 6, 41, false));
         assertEquals(ChangeStatus.FAILED, r.status());
         assertTrue(r.message().contains("size increase too large - desired:41 max:40"), r.message());
     }
 
-    /** The real client, but every NodePool replace is answered and dropped. */
-    record Forgetful(ClientJavaKubernetesApi real) implements NodePoolApi {
+    @Test
+    void apply_nodePoolChangedSinceRead_conflictNotOverwritten() {
+        // given: someone raises the cpu limit by hand between prescale's read and its write
+        seed("nodepool-ad-server.json", s -> s);
+        ProviderConfig config = KubernetesWire.config(Duration.ofSeconds(10), 2);
+        provider.close();
+        provider = new KarpenterNodePoolProvider(config, context -> new Forgetful(k8s.client(config), np -> {
+            GenericKubernetesResource r = nodePool();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> limits = (Map<String, Object>) spec.get("limits");
+            limits.put("cpu", "500");
+            k8s.cluster.genericKubernetesResources(CrudCluster.NODE_POOLS).resource(r).update();
+            return np;
+        }));
+
+        // when
+        ChangeResponse out = provider.apply(change(Action.SCALE_OUT, 6, 26, false));
+
+        // then: the API server's 409, reported as such; their 500 stands, no placeholders
+        assertEquals(ChangeStatus.FAILED, out.status(), out.toString());
+        assertEquals("Conflict", out.diagnostics().get(0).code(), out.diagnostics().toString());
+        assertEquals("500", String.valueOf(limits().get("cpu")));
+        assertNull(original());
+        assertNull(placeholders());
+    }
+
+    /** The real client; a NodePool replace goes through {@code beforeWrite} and, if it answers null, is dropped. */
+    record Forgetful(ClientJavaKubernetesApi real, java.util.function.UnaryOperator<JsonObject> beforeWrite)
+            implements NodePoolApi {
+        Forgetful(ClientJavaKubernetesApi real) {
+            this(real, np -> null);
+        }
+
         @Override
         public JsonObject readNodePool(String name) throws ApiException {
             return real.readNodePool(name);
         }
 
         @Override
-        public JsonObject replaceNodePool(JsonObject nodePool) {
-            return nodePool;
+        public JsonObject replaceNodePool(JsonObject nodePool) throws ApiException {
+            JsonObject next = beforeWrite.apply(nodePool);
+            return next == null ? nodePool : real.replaceNodePool(next);
         }
 
         @Override
@@ -346,6 +409,17 @@ class KarpenterNodePoolProviderTest {
         List<String> e = errors(SCENARIO.replace("nodeCpu: \"4\"", "nodeCpu: \"3\""));
         assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.nodeCpu: ")
                 && x.contains("a node's cpu capacity 3 is below its allocatable 3920m")), e.toString());
+    }
+
+    @Test
+    void load_cpuAndMemoryEachWrong_bothReported() {
+        List<String> e = errors(SCENARIO.replace("nodeCpu: \"4\", nodeMemory: 16Gi}",
+                "nodeCpu: \"3\", nodeMemory: 16Gi, maxMemory: 500Gi}"));
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.nodeCpu: ")
+                && x.contains("a node's cpu capacity 3 is below its allocatable 3920m")), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.maxMemory: ") && x.contains(
+                "the NodePool's memory limit cannot hold the layer's max: 60 nodes of 16Gi need 960Gi, above"
+                        + " maxMemory 500Gi")), e.toString());
     }
 
     @Test

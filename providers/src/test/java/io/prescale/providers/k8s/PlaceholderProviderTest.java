@@ -159,6 +159,94 @@ class PlaceholderProviderTest {
         assertNotNull(cluster.scheduling().v1().priorityClasses().withName("overprovisioning").get());
     }
 
+    /** The carried pods' Deployment, its one container requesting {@code cpu} and {@code memory}. */
+    void carried(String cpu, String memory) {
+        cluster.apps().deployments().inNamespace("web").resource(new io.fabric8.kubernetes.api.model.apps
+                .DeploymentBuilder().withNewMetadata().withName("web").withNamespace("web").endMetadata()
+                .withNewSpec().withReplicas(10).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
+                .addNewContainer().withName("web").withImage("web:1").withNewResources()
+                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity(memory)).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+    }
+
+    static ChangeRequest checking(ChangeRequest r) {
+        Map<String, String> s = new java.util.HashMap<>(r.target().settings());
+        s.put(CarriedWorkload.WORKLOAD, "web/web");
+        s.put(CarriedWorkload.CARRIED_CPU, "500m");
+        s.put(CarriedWorkload.CARRIED_MEMORY, "1Gi");
+        return new ChangeRequest(r.change(), new Target(PlaceholderProvider.TARGET, POOL, s), r.layerMin(),
+                r.layerMax(), r.planDigest(), r.dryRun(), r.timeout());
+    }
+
+    @Test
+    void apply_carriedPodsRequestMoreThanPlanned_refusedBeforeAnyWrite() {
+        // given: the plan assumed 500m and 1Gi a pod; the Deployment now asks 800m
+        carried("800m", "1Gi");
+
+        // when
+        ChangeResponse r = provider.apply(checking(change(Action.SCALE_OUT, 2, 22, false)));
+
+        // then: refused for this resource, nothing created
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        var d = r.diagnostics().get(0);
+        assertEquals("RequestsDrift", d.code());
+        assertEquals("the pods of web/web request cpu 800m, memory 1Gi, the plan assumed cpu 500m, memory 1Gi"
+                + " (carries.requests)", d.summary());
+        // a node leaves 3620m and 13736Mi: 4 pods of 800m, not 7 of 500m
+        assertTrue(d.detail().startsWith("a node holds 4 of them, not 7 as planned"), d.detail());
+        assertNull(deployment());
+        assertNull(priorityClass());
+    }
+
+    @Test
+    void apply_carriedPodsRequestAsPlanned_scalesOut() {
+        carried("0.5", "1024Mi");
+        ChangeResponse r = provider.apply(checking(change(Action.SCALE_OUT, 2, 22, false)));
+        assertEquals(ChangeStatus.APPLIED, r.status(), r.toString());
+        assertEquals(20, deployment().getSpec().getReplicas());
+    }
+
+    @Test
+    void apply_carriedWorkloadMissing_refusedNotFound() {
+        ChangeResponse r = provider.apply(checking(change(Action.SCALE_OUT, 2, 22, false)));
+        assertEquals(ChangeStatus.FAILED, r.status(), r.toString());
+        assertEquals("NotFound", r.diagnostics().get(0).code());
+        assertTrue(r.diagnostics().get(0).summary().contains("GET /apis/apps/v1/namespaces/web/deployments/web"),
+                r.diagnostics().get(0).summary());
+        assertNull(deployment());
+    }
+
+    @Test
+    void podRequests_initContainerLargerAndPodOverhead_asTheSchedulerReserves() {
+        var pod = new io.kubernetes.client.openapi.models.V1PodSpec()
+                .addContainersItem(container("app", "300m", "256Mi"))
+                .addContainersItem(container("sidecar", "100m", "64Mi"))
+                .addInitContainersItem(container("migrate", "1", "128Mi"))
+                .putOverheadItem("cpu", new io.kubernetes.client.custom.Quantity("50m"));
+        // cpu: max(300m + 100m, 1) + 50m overhead; memory: max(320Mi, 128Mi)
+        assertEquals(new io.prescale.planner.model.Resources(1050, 320L << 20), CarriedWorkload.podRequests(pod));
+    }
+
+    static io.kubernetes.client.openapi.models.V1Container container(String name, String cpu, String memory) {
+        return new io.kubernetes.client.openapi.models.V1Container().name(name).resources(
+                new io.kubernetes.client.openapi.models.V1ResourceRequirements()
+                        .putRequestsItem("cpu", new io.kubernetes.client.custom.Quantity(cpu))
+                        .putRequestsItem("memory", new io.kubernetes.client.custom.Quantity(memory)));
+    }
+
+    @Test
+    void load_workloadWithoutCarries_errorAtTheSetting() {
+        String yaml = withoutCarries().replace("name: overprovisioning/web-nodes}", "name: overprovisioning/web-nodes, workload: live/web,"
+                        + " podCpu: 3620m, podMemory: 13Gi}");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.prescale.planner.diag.InvalidInputException.class,
+                () -> load(yaml));
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.format().contains(
+                "the carried pods' requests the plan assumes are not known")
+                && d.location().field().equals("layers[1].target.workload")), e.diagnostics().toString());
+    }
+
     @Test
     void apply_aboveTheLayersMax_refusedBeforeAnyCall() {
         ChangeResponse r = provider.apply(change(Action.SCALE_OUT, 2, 61, false));
@@ -208,12 +296,20 @@ class PlaceholderProviderTest {
         assertEquals("3620m", s.get(PlaceholderProvider.POD_CPU));
         assertEquals("13736Mi", s.get(PlaceholderProvider.POD_MEMORY));
         assertEquals("3", s.get(PlaceholderProvider.BASE_NODES));
+        // what the plan assumes one carried pod requests, for apply to check the workload against
+        assertEquals("500m", s.get(CarriedWorkload.CARRIED_CPU));
+        assertEquals("1Gi", s.get(CarriedWorkload.CARRIED_MEMORY));
+    }
+
+    /** The node pool as a layer of its own, sized from requests: no carries. */
+    static String withoutCarries() {
+        return NODE_POOL.substring(0, NODE_POOL.indexOf("    carries:")).replace("unit: nodes",
+                "unit: nodes\n    rpsPerUnit: 1000rps\n    terms: [{type: per-viewer, every: 100s}]");
     }
 
     @Test
     void load_nodePoolTargetWithoutCarries_errorAtTheSetting() {
-        String yaml = NODE_POOL.substring(0, NODE_POOL.indexOf("    carries:")).replace("unit: nodes",
-                "unit: nodes\n    rpsPerUnit: 1000rps\n    terms: [{type: per-viewer, every: 100s}]");
+        String yaml = withoutCarries();
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.prescale.planner.diag.InvalidInputException.class,
                 () -> load(yaml));
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.format().contains("what a placeholder requests is not known")

@@ -530,7 +530,7 @@ class WorkloadProviderTest {
         assertTrue(d.detail().contains("cannot update resource \"horizontalpodautoscalers\""), d.detail());
         assertTrue(d.detail().contains("RBAC verb 'update' on horizontalpodautoscalers in API group 'autoscaling'"),
                 d.detail());
-        assertTrue(d.detail().contains("prescale rbac"), d.detail());
+        assertTrue(d.detail().contains("examples/deploy/kubernetes/rbac.yaml"), d.detail());
     }
 
     @Test
