@@ -434,4 +434,14 @@ class SimulationTest {
         assertTrue(Arrays.stream(b.p50()).max().orElseThrow() > 0.4 * b.forecast()[peak]);
         assertEquals(b.plannedUnits()[peak] * 400 * 0.8, b.plannedCapacity()[peak], 1e-6);
     }
+
+    @Test
+    void docs_sayHowManyRunsTheFlooredNeedIsTakenFrom() throws Exception {
+        // the cost table's note and docs/simulate.md quote the subsample: a change to it must reach the docs
+        String doc = java.nio.file.Files.readString(Path.of("../docs/simulate.md"));
+        String n = String.format(java.util.Locale.ROOT, "%,d", Simulation.FLOORED_RUNS);
+        assertTrue(doc.contains("first " + n + " runs"), "docs/simulate.md names the first " + n + " runs");
+        assertFalse(doc.replace("first " + n + " runs", "").matches("(?s).*first [0-9,]+ runs.*"),
+                "docs/simulate.md names another subsample size");
+    }
 }
