@@ -220,20 +220,26 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Cost (prices per unit-hour from the scenario):");
-        Table ct = new Table("LAYER", "PRICE", "PLAN UNIT-H", "PLAN", "NEED MEAN", "NEED P90", "OVER-PROVISIONED");
+        Table ct = new Table("LAYER", "PRICE", "PLAN UNIT-H", "PLAN", "NEED MEAN", "+/- SE", "NEED P90",
+                "OVER-PROVISIONED");
         for (SimulationResult.LayerResult l : r.layers()) {
             if (l.priced()) {
                 ct.row(l.name(), price(l.pricePerUnitHour()) + "/h", count(l.planUnitHours()), money(l.planCost()),
-                        money(l.needCost().mean()), money(l.needCost().p90()), over(l.planCost(), l.needCost().mean()));
+                        money(l.needCost().mean()), money(l.needCostError()), money(l.needCost().p90()),
+                        over(l.planCost(), l.needCost().mean()));
             }
         }
-        ct.row("total", "", "", money(c.plan()), money(c.need().mean()), money(c.need().p90()),
+        ct.row("total", "", "", money(c.plan()), money(c.need().mean()), money(c.needError()), money(c.need().p90()),
                 over(c.plan(), c.need().mean()));
         ct.print(out, "  ");
         out.println();
         out.println("  PLAN: the planned capacity's unit-hours over the plan's horizon x price (the same in every run);");
-        out.println("  NEED: the run's load at the usable rate per unit, as unit-hours (no min, step or lead time): the");
-        out.println("  floor any schedule pays. OVER-PROVISIONED: the plan's cost above the mean need.");
+        out.println("  NEED: per minute the larger of the layer's min units (the plan keeps them too) and the run's load at");
+        out.println("  the usable rate per unit, as unit-hours (no step or lead time): the least a schedule with that min");
+        out.println("  pays; mean and P90 of " + (r.needRuns() == r.runs() ? "the " + count(r.runs()) + " runs"
+                : "the first " + count(r.needRuns()) + " of the " + count(r.runs()) + " runs")
+                + ", +/- SE the mean's standard error.");
+        out.println("  OVER-PROVISIONED: the plan's cost above the mean need.");
         if (!c.unpricedLayers().isEmpty()) {
             out.println("  Not priced: " + String.join(", ", c.unpricedLayers()) + ".");
         }
@@ -277,21 +283,22 @@ final class SimulateCommand implements Callable<Integer> {
             e.putArray("ci95").add(l.exceeded().low()).add(l.exceeded().high());
             ObjectNode c = n.putObject("cost");
             c.put("planUnitHours", l.planUnitHours());
-            quantiles(c.putObject("needUnitHours"), l.needUnitHours());
+            quantiles(c.putObject("needUnitHours"), l.needUnitHours()).put("standardError", l.needUnitHoursError());
             if (l.priced()) {
                 c.put("pricePerUnitHour", l.pricePerUnitHour());
                 c.put("plan", l.planCost());
-                quantiles(c.putObject("need"), l.needCost());
+                quantiles(c.putObject("need"), l.needCost()).put("standardError", l.needCostError());
             }
         }
         ObjectNode cost = root.putObject("cost");
+        cost.put("needRuns", r.needRuns());
         ArrayNode priced = cost.putArray("pricedLayers");
         r.cost().pricedLayers().forEach(priced::add);
         ArrayNode unpriced = cost.putArray("unpricedLayers");
         r.cost().unpricedLayers().forEach(unpriced::add);
         if (!r.cost().pricedLayers().isEmpty()) {
             cost.put("plan", r.cost().plan());
-            quantiles(cost.putObject("need"), r.cost().need());
+            quantiles(cost.putObject("need"), r.cost().need()).put("standardError", r.cost().needError());
         }
         try {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
@@ -300,11 +307,12 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static void quantiles(ObjectNode n, SimulationResult.Quantiles q) {
+    private static ObjectNode quantiles(ObjectNode n, SimulationResult.Quantiles q) {
         n.put("p50", q.p50());
         n.put("p90", q.p90());
         n.put("p99", q.p99());
         n.put("mean", q.mean());
+        return n;
     }
 
     /** Loads in whole rps or Gbps, thousands separated in every row (not 9999 beside 12.35k). */

@@ -142,9 +142,11 @@ class SimulateCommandTest {
         CliRun r = run("simulate", priced().toString(), "--runs", "1000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Cost (prices per unit-hour from the scenario):"), r.out());
-        for (String column : new String[] {"PRICE", "PLAN UNIT-H", "NEED MEAN", "NEED P90", "OVER-PROVISIONED"}) {
+        for (String column : new String[] {"PRICE", "PLAN UNIT-H", "NEED MEAN", "+/- SE", "NEED P90",
+                "OVER-PROVISIONED"}) {
             assertTrue(r.out().contains(column), column);
         }
+        assertTrue(r.out().contains("mean and P90 of the 1,000 runs, +/- SE the mean's standard error"), r.out());
         assertTrue(r.out().contains("0.17/h"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("total")), r.out());
         JsonNode json = PlanJson.mapper().readTree(run("simulate", tmp.toString(), "--runs", "1000", "-o", "json").out());
@@ -152,6 +154,8 @@ class SimulateCommandTest {
         assertEquals(0.17, cost.get("pricePerUnitHour").asDouble());
         assertTrue(cost.get("need").get("mean").asDouble() < cost.get("plan").asDouble(), cost.toString());
         assertEquals(cost.get("plan").asDouble(), json.get("cost").get("plan").asDouble(), 1e-9);
+        assertEquals(1000, json.get("cost").get("needRuns").asInt());
+        assertTrue(json.get("cost").get("need").get("standardError").asDouble() > 0, json.get("cost").toString());
     }
 
     @Test

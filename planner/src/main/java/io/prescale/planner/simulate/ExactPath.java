@@ -50,17 +50,22 @@ final class ExactPath {
         return sum;
     }
 
-    /** Peak, exceedance against the plan's capacity, and load-minutes over the whole grid. */
-    static RunLoad run(LayerModel l, EventModel[] events, RunSample s, int jitter) {
+    /**
+     * Peak, exceedance against the plan's capacity, and load-minutes over the whole grid, as they are and with each
+     * minute raised to {@code floor} (load).
+     */
+    static RunLoad run(LayerModel l, EventModel[] events, RunSample s, int jitter, double floor) {
         double[] load = load(l, events, s, jitter, l.gridStart, l.capacity.length);
         double peak = 0;
         boolean exceeded = false;
         double sum = 0;
+        double needed = 0;
         for (int i = 0; i < load.length; i++) {
             peak = Math.max(peak, load[i]);
             exceeded |= load[i] > l.capacity[i];
             sum += load[i];
+            needed += Math.max(floor, load[i]);
         }
-        return new RunLoad(peak, exceeded, sum);
+        return new RunLoad(peak, exceeded, sum, needed);
     }
 }

@@ -58,6 +58,8 @@ final class LayerModel {
     final double[] spare;
     final boolean backgroundExceeds;
     final double backgroundLoadMinutes;
+    /** Per grid minute: the background load, amplified (for what a run needed with the layer's floor). */
+    final double[] backgroundLoad;
     /** Per event (null when the layer does not serve it). */
     final EventLayer[] events;
     /** Events this layer serves, by index. */
@@ -334,11 +336,13 @@ final class LayerModel {
         }
         capacity = new double[n];
         spare = new double[n];
+        backgroundLoad = new double[n];
         boolean exceeds = false;
         double bgMinutes = 0;
         for (int i = 0; i < n; i++) {
             capacity[i] = plannedUnits[i] * usable;
             double bg = bgSeries[i] * layer.amplification();
+            backgroundLoad[i] = bg;
             spare[i] = capacity[i] - bg;
             exceeds |= spare[i] < 0;
             bgMinutes += bg;

@@ -23,7 +23,9 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * Monte Carlo over a scenario's uncertainty, against a plan. Each run draws every event's audience from its
  * distribution, each knockout's outcome (regular time, extra time, penalties), each event's goals (Poisson count,
  * minutes uniform over the minutes of play) and each ad break's timing, then finds per layer the peak load over
- * the whole horizon, whether the load went above the plan's capacity in any minute, and the load-minutes.
+ * the whole horizon, whether the load went above the plan's capacity in any minute, and the load-minutes; for the
+ * first {@link #FLOORED_RUNS} runs also the load-minutes with each minute raised to the layer's floor (its min
+ * units), as the plan's capacity is, which the cost of need is priced from.
  * <p>
  * {@link #prepare} does the heavy work once (per event, outcome and layer: the load curve per viewer, the goal and
  * ad-break bursts, the clusters of overlapping events and their candidate minutes); {@link #run} then costs a few
@@ -32,12 +34,22 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  */
 public final class Simulation {
     private static final int BLOCK = 256;
+    /**
+     * Runs whose need is priced with each layer's floor (the first ones, so the same seed gives the same figures).
+     * The cost table reports a mean, which this many runs estimate to a small standard error (reported beside it),
+     * while a floored run costs about 5x a plain one (the minutes two events share are summed one by one): on
+     * SimulateBenchmark's tournament this many add about 10% to 100,000 runs.
+     */
+    public static final int FLOORED_RUNS = 2_000;
 
     private final Scenario scenario;
     private final Planner.Result plan;
     private final World world;
     private final EventModel[] events;
     private final LayerModel[] layers;
+    /** Per layer: its floor as load of the layer whose load it follows ({@link #floorSource}: a node pool's pods). */
+    private final FloorPath.Table[] floors;
+    private final int[] floorSource;
     private final int jitter;
 
     private Simulation(Scenario scenario, Planner.Result plan, World world) {
@@ -56,6 +68,29 @@ public final class Simulation {
             Layer worldLayer = world.scenario.layer(sched.forecast().layer().name()).orElseThrow();
             layers[i] = new LayerModel(i, worldLayer, sched, f.gridStart(), events, jitter);
         }
+        this.floors = new FloorPath.Table[layers.length];
+        this.floorSource = new int[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i].layer;
+            int src = i;
+            // a node pool's load is the pods of the layer it carries: its min nodes hold min x pods-per-node pods
+            double scale = 1;
+            if (l.carries().isPresent()) {
+                src = carried(l.carries().get().layer());
+                scale = layers[src].usable;
+            }
+            floorSource[i] = src;
+            floors[i] = new FloorPath.Table(layers[src], events, l.min() * layers[i].usable * scale);
+        }
+    }
+
+    private int carried(String name) {
+        for (LayerModel m : layers) {
+            if (m.layer.name().equals(name)) {
+                return m.index;
+            }
+        }
+        throw new IllegalStateException("no carried layer " + name);
     }
 
     /**
@@ -94,6 +129,8 @@ public final class Simulation {
         int nl = layers.length;
         double[][] peaks = new double[nl][runs];
         double[][] loadMinutes = new double[nl][runs];
+        int floored = Math.min(runs, FLOORED_RUNS);
+        double[][] shortfall = new double[nl][floored];
         boolean[][] exceeded = new boolean[nl][runs];
         int blocks = (runs + BLOCK - 1) / BLOCK;
         long[] extraTime = new long[blocks];
@@ -105,6 +142,7 @@ public final class Simulation {
             Sampler sampler = new Sampler(events, world.settings);
             RunSample s = new RunSample(events);
             FastPath fast = new FastPath(events, layers);
+            FloorPath floor = new FloorPath(layers);
             for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
                 int to = Math.min(runs, (b + 1) * BLOCK);
                 long et = 0;
@@ -117,6 +155,11 @@ public final class Simulation {
                         peaks[l][r] = fast.peak;
                         exceeded[l][r] = fast.exceeded;
                         loadMinutes[l][r] = fast.loadMinutes;
+                    }
+                    if (r < floored) {
+                        for (int l = 0; l < nl; l++) {
+                            shortfall[l][r] = floor.shortfall(layers[floorSource[l]], floors[l], s);
+                        }
                     }
                     for (EventModel e : events) {
                         int o = s.outcome[e.index];
@@ -136,12 +179,20 @@ public final class Simulation {
             }
         });
         carriedRuns(peaks, exceeded, loadMinutes);
+        double[][] needed = new double[nl][floored];
+        for (int l = 0; l < nl; l++) {
+            // a node pool's shortfall is in its pods' layer's load: as pods, like its load-minutes
+            double per = floorSource[l] == l ? 1 : layers[floorSource[l]].usable;
+            for (int r = 0; r < floored; r++) {
+                needed[l][r] = loadMinutes[l][r] + shortfall[l][r] / per;
+            }
+        }
         List<SimulationResult.LayerResult> out = new ArrayList<>();
         SimulationResult.LayerResult[] results = new SimulationResult.LayerResult[nl];
         AtomicInteger nextLayer = new AtomicInteger();
         parallel(Math.min(threads, nl), () -> {
             for (int l = nextLayer.getAndIncrement(); l < nl; l = nextLayer.getAndIncrement()) {
-                results[l] = layerResult(l, peaks[l], exceeded[l], loadMinutes[l]);
+                results[l] = layerResult(l, peaks[l], exceeded[l], needed[l]);
             }
         });
         out.addAll(Arrays.asList(results));
@@ -153,9 +204,9 @@ public final class Simulation {
                 knockouts == 0 ? 0 : (double) et / ((long) knockouts * runs), et == 0 ? 0 : (double) pens / et,
                 events.length == 0 ? 0 : (double) g / ((long) events.length * runs));
         SimulationSettings st = world.settings;
-        return new SimulationResult(scenario.name(), runs, seed, world.whatIfs, plan.plan().at(), plan.plan().quantile(),
+        return new SimulationResult(scenario.name(), runs, floored, seed, world.whatIfs, plan.plan().at(), plan.plan().quantile(),
                 new SimulationResult.Odds(st.goalsPer90(), st.extraTime(), st.penalties(), st.adBreakJitter()),
-                observed, out, cost(out, loadMinutes), new Bands(this, seed, runs));
+                observed, out, cost(out, needed), new Bands(this, seed, runs));
     }
 
     /**
@@ -186,7 +237,10 @@ public final class Simulation {
         }
     }
 
-    private SimulationResult.LayerResult layerResult(int l, double[] peaks, boolean[] exceeded, double[] loadMinutes) {
+    /**
+     * @param needed per run of the floored subsample: load-minutes with each minute raised to the layer's floor
+     */
+    private SimulationResult.LayerResult layerResult(int l, double[] peaks, boolean[] exceeded, double[] needed) {
         LayerModel m = layers[l];
         Layer layer = m.layer;
         LayerSchedule sched = plan.schedules().get(l);
@@ -199,11 +253,12 @@ public final class Simulation {
         SimulationResult.Quantiles units = new SimulationResult.Quantiles(CapacitySizer.unbounded(layer, peak.p50()),
                 CapacitySizer.unbounded(layer, peak.p90()), CapacitySizer.unbounded(layer, peak.p99()),
                 mean(Arrays.stream(peaks).map(p -> CapacitySizer.unbounded(layer, p)).toArray()));
-        double[] needHours = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            needHours[r] = loadMinutes[r] / m.usable / 60.0;
+        double[] needHours = new double[needed.length];
+        for (int r = 0; r < needed.length; r++) {
+            needHours[r] = needed[r] / m.usable / 60.0;
         }
         SimulationResult.Quantiles need = quantiles(needHours);
+        double needError = standardError(needHours);
         double planHours = 0;
         for (int u : m.billedUnits) {
             planHours += u / 60.0;
@@ -214,14 +269,14 @@ public final class Simulation {
                 lf.peakLoad(),
                 layer.target().kind() == io.prescale.planner.targets.CapacityKind.CHECK ? layer.max() : sched.peakPlanned(),
                 world.capacityFactor(layer.name()), SimulationResult.Exceedance.of(k, runs), price, planHours, need,
-                planHours * price, scale(need, price), peaks);
+                planHours * price, scale(need, price), needError, peaks);
     }
 
-    private SimulationResult.Cost cost(List<SimulationResult.LayerResult> ls, double[][] loadMinutes) {
+    private SimulationResult.Cost cost(List<SimulationResult.LayerResult> ls, double[][] needed) {
         List<String> priced = new ArrayList<>();
         List<String> unpriced = new ArrayList<>();
         double plan = 0;
-        int runs = loadMinutes.length == 0 ? 0 : loadMinutes[0].length;
+        int runs = needed.length == 0 ? 0 : needed[0].length;
         double[] need = new double[runs];
         for (int l = 0; l < ls.size(); l++) {
             SimulationResult.LayerResult r = ls.get(l);
@@ -233,12 +288,13 @@ public final class Simulation {
             plan += r.planCost();
             double perLoadMinute = r.pricePerUnitHour() / layers[l].usable / 60.0;
             for (int i = 0; i < runs; i++) {
-                need[i] += loadMinutes[l][i] * perLoadMinute;
+                need[i] += needed[l][i] * perLoadMinute;
             }
         }
+        boolean none = priced.isEmpty() || runs == 0;
         return new SimulationResult.Cost(priced, unpriced, priced.isEmpty() ? Double.NaN : plan,
-                priced.isEmpty() || runs == 0 ? new SimulationResult.Quantiles(Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN) : quantiles(need));
+                none ? new SimulationResult.Quantiles(Double.NaN, Double.NaN, Double.NaN, Double.NaN) : quantiles(need),
+                none ? Double.NaN : standardError(need));
     }
 
     private static SimulationResult.Quantiles scale(SimulationResult.Quantiles q, double f) {
@@ -249,6 +305,20 @@ public final class Simulation {
         Percentile p = new Percentile();
         p.setData(v);
         return new SimulationResult.Quantiles(p.evaluate(50), p.evaluate(90), p.evaluate(99), mean(v));
+    }
+
+    /** The standard error of the mean (sample standard deviation over the square root of the count; 0 for one). */
+    static double standardError(double[] v) {
+        int n = v.length;
+        if (n < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (n - 1) / n);
     }
 
     /** The mean, summed in index order so it does not depend on how runs were spread over threads. */
@@ -320,14 +390,16 @@ public final class Simulation {
         return s;
     }
 
+    /** The fast path's figures, and its load-minutes raised to the floor (not for a node pool: see {@link #run}). */
     RunLoad fast(int layer, RunSample s) {
         FastPath f = new FastPath(events, layers);
         f.evaluate(layers[layer], s);
-        return new RunLoad(f.peak, f.exceeded, f.loadMinutes);
+        double below = new FloorPath(layers).shortfall(layers[floorSource[layer]], floors[layer], s);
+        return new RunLoad(f.peak, f.exceeded, f.loadMinutes, f.loadMinutes + below);
     }
 
     RunLoad exact(int layer, RunSample s) {
-        return ExactPath.run(layers[layer], events, s, jitter);
+        return ExactPath.run(layers[layer], events, s, jitter, floors[layer].floor);
     }
 
     EventModel[] events() {

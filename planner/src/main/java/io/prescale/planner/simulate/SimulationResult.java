@@ -8,6 +8,8 @@ import java.util.List;
  * What a simulation found. Every figure is a function of the scenario, the what-ifs, the seed and the number of
  * runs: the number of threads never changes it.
  *
+ * @param needRuns  how many runs (the first ones) the cost of need is over: the smaller of {@code runs} and
+ *                  {@link Simulation#FLOORED_RUNS}
  * @param whatIfs   the overrides applied to the simulated world, as written; the plan compared against is always
  *                  the one made from the unmodified scenario (what the team would have done)
  * @param planAt    the instant the compared plan was made for
@@ -18,7 +20,7 @@ import java.util.List;
  * @param cost      totals over the priced layers
  * @param bands     per-minute load quantiles per layer, computed on demand (for charts)
  */
-public record SimulationResult(String scenario, int runs, long seed, List<String> whatIfs, Instant planAt,
+public record SimulationResult(String scenario, int runs, int needRuns, long seed, List<String> whatIfs, Instant planAt,
                                double quantile, Odds odds, Observed observed, List<LayerResult> layers, Cost cost,
                                Bands bands) {
 
@@ -76,18 +78,26 @@ public record SimulationResult(String scenario, int runs, long seed, List<String
      * @param capacityFactor    the share of capacity per unit the what-ifs left the layer (1 = unchanged)
      * @param pricePerUnitHour  NaN when the scenario gives no price for the layer
      * @param planUnitHours     unit-hours of the plan's capacity over the plan's grid, billed from each request
-     * @param needUnitHours     unit-hours the run's load needed: load-minutes at the usable rate per unit, no min,
-     *                          step or lead time (the floor any schedule must pay)
+     * @param needUnitHours     unit-hours the run's load needed, over the first {@code needRuns} runs: per minute the
+     *                          larger of the layer's min units and its load at the usable rate per unit (the plan
+     *                          keeps the same min), no step or lead time (the least a schedule with that min pays)
      * @param planCost          planUnitHours x price (NaN when unpriced)
      * @param needCost          needUnitHours x price (NaN when unpriced)
+     * @param needUnitHoursError the standard error of needUnitHours' mean
      * @param peaks             every run's peak load, by run index (for histograms)
      */
     public record LayerResult(String name, String unit, String metric, Quantiles peakLoad, Quantiles units,
                               double plannedPeakLoad, int plannedPeakUnits, double capacityFactor,
                               Exceedance exceeded, double pricePerUnitHour, double planUnitHours,
-                              Quantiles needUnitHours, double planCost, Quantiles needCost, double[] peaks) {
+                              Quantiles needUnitHours, double planCost, Quantiles needCost,
+                              double needUnitHoursError, double[] peaks) {
         public boolean priced() {
             return !Double.isNaN(pricePerUnitHour);
+        }
+
+        /** The standard error of needCost's mean (NaN when unpriced). */
+        public double needCostError() {
+            return needUnitHoursError * pricePerUnitHour;
         }
     }
 
@@ -97,9 +107,11 @@ public record SimulationResult(String scenario, int runs, long seed, List<String
      * @param pricedLayers   layers with a price
      * @param unpricedLayers layers without one (left out of the totals)
      * @param plan           the plan's cost (deterministic)
-     * @param need           the cost of what each run's load needed
+     * @param need           the cost of what each run's load needed (over the first {@code needRuns} runs)
+     * @param needError      the standard error of need's mean
      */
-    public record Cost(List<String> pricedLayers, List<String> unpricedLayers, double plan, Quantiles need) {
+    public record Cost(List<String> pricedLayers, List<String> unpricedLayers, double plan, Quantiles need,
+                       double needError) {
         public Cost {
             pricedLayers = List.copyOf(pricedLayers);
             unpricedLayers = List.copyOf(unpricedLayers);

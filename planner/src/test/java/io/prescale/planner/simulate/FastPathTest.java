@@ -44,6 +44,8 @@ class FastPathTest {
                     String at = s.layers().get(l).name() + " seed " + seed + " run " + run;
                     assertEquals(exact.peak(), fast.peak(), 1e-9 * exact.peak(), at + " peak");
                     assertEquals(exact.loadMinutes(), fast.loadMinutes(), 1e-9 * exact.loadMinutes(), at + " load-minutes");
+                    assertEquals(exact.neededLoadMinutes(), fast.neededLoadMinutes(), 1e-9 * exact.neededLoadMinutes(),
+                            at + " load-minutes at least the floor");
                     assertEquals(exact.exceeded(), fast.exceeded(), at + " exceeded");
                     exceeded += exact.exceeded() ? 1 : 0;
                     checked++;
@@ -53,6 +55,37 @@ class FastPathTest {
         if (whatIfs.length == 0) {
             assertTrue(exceeded > 0 && exceeded < checked, "both outcomes occur: " + exceeded + " of " + checked);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("worlds")
+    void floorPath_minsAboveTheLoadInRampsAndBursts_neededLoadMinutesEqualExactPath(String name, String[] whatIfs) {
+        // given: floors the event load crosses: edge's ramps (two and three events live too), ad-break bursts,
+        // goal pushes and joins that fill part of the room below the floor
+        String yaml = SimScenarios.TOURNAMENT.replace("min: 10\n", "min: 700\n")
+                .replace("min: 5\n", "min: 3000\n").replace("min: 1\n", "min: 40\n");
+        Scenario s = SimScenarios.load(dir, yaml);
+        Simulation sim = SimScenarios.prepare(s, whatIfs);
+        int edge = sim.layerIndex("edge");
+        java.util.Set<Double> belowInMatches = new java.util.HashSet<>();
+        // when, then
+        for (long seed : new long[] {3, 99}) {
+            for (int run = 0; run < 40; run++) {
+                RunSample sample = sim.sample(seed, run);
+                for (int l = 0; l < s.layers().size(); l++) {
+                    RunLoad fast = sim.fast(l, sample);
+                    RunLoad exact = sim.exact(l, sample);
+                    String at = s.layers().get(l).name() + " seed " + seed + " run " + run;
+                    assertEquals(exact.neededLoadMinutes(), fast.neededLoadMinutes(), 1e-9 * exact.neededLoadMinutes(),
+                            at + " load-minutes at least the floor");
+                    assertTrue(exact.neededLoadMinutes() >= exact.loadMinutes(), at);
+                }
+                RunLoad e = sim.exact(edge, sample);
+                belowInMatches.add((double) Math.round(e.neededLoadMinutes() - e.loadMinutes()));
+            }
+        }
+        // below the floor between matches alone, every run would fall short by the same amount
+        assertTrue(belowInMatches.size() > 10, "match minutes below edge's floor differ by run: " + belowInMatches);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -300,6 +300,111 @@ class SimulationTest {
     }
 
     @Test
+    void cost_minAboveTheWholeMatch_needEqualsThePlanAtItsMin() {
+        // given: a fixed audience of 2M on a per-viewer layer (333k rps at its peak, 1 rps per unit) kept at least
+        // 400k units: the plan holds its min all along, and so does what any run needed
+        Scenario s = SimScenarios.load(dir, SimScenarios.single("2M", "- {type: per-viewer, every: 6s}",
+                "prices: {l: 0.5/h}").replace("min: 0", "min: 400000"));
+        Planner.Result plan = TestScenarios.plan(s);
+        double loadHours = Arrays.stream(plan.forecast().layers().get(0).load()).sum() / 60.0;
+        // when
+        SimulationResult r = Simulation.prepare(s, plan, List.of()).run(300, 1, 2, null);
+        // then: the same floor on both sides, so nothing over-provisioned; the load alone is far less
+        SimulationResult.LayerResult l = r.layer("l");
+        assertEquals(l.planUnitHours(), l.needUnitHours().mean(), 1e-9 * l.planUnitHours());
+        assertEquals(l.planCost(), r.cost().need().mean(), 1e-9 * l.planCost());
+        assertTrue(loadHours < 0.5 * l.planUnitHours(), "without the floor the need would be " + loadHours);
+    }
+
+    @Test
+    void cost_minAboveTheLoadForPartOfTheHorizon_needIncludesTheFloorThere() {
+        // given: a fixed audience of 2M on a per-viewer layer (333k rps at its peak, 1 rps per unit) kept at least
+        // 150k units: the floor is above the load before and after the match and in its ramps
+        Scenario s = SimScenarios.load(dir, SimScenarios.single("2M", "- {type: per-viewer, every: 6s}",
+                "prices: {l: 0.5/h}").replace("min: 0", "min: 150000"));
+        Planner.Result plan = TestScenarios.plan(s);
+        double[] load = plan.forecast().layers().get(0).load();
+        double loadHours = Arrays.stream(load).sum() / 60.0;
+        double flooredHours = Arrays.stream(load).map(x -> Math.max(150_000, x)).sum() / 60.0;
+        assertTrue(flooredHours > 1.5 * loadHours, "the floor matters: " + flooredHours + " vs " + loadHours);
+        // when
+        SimulationResult r = Simulation.prepare(s, plan, List.of()).run(200, 1, 2, null);
+        // then: per minute the larger of min and the load's units, as the plan's capacity never goes below min
+        SimulationResult.LayerResult l = r.layer("l");
+        assertEquals(flooredHours, l.needUnitHours().mean(), 1e-9 * flooredHours);
+        assertEquals(flooredHours, l.needUnitHours().p90(), 1e-9 * flooredHours);
+        assertEquals(flooredHours * 0.5, l.needCost().mean(), 1e-9 * flooredHours);
+        assertEquals(flooredHours * 0.5, r.cost().need().mean(), 1e-9 * flooredHours);
+        assertEquals(0, l.needUnitHoursError(), 1e-9 * flooredHours, "a fixed audience: every run needs the same");
+        assertTrue(l.needCost().mean() <= l.planCost(), "the plan keeps the same floor and more");
+    }
+
+    @Test
+    void cost_fewerRunsThanTheSubsample_needIsEveryRunFloored() {
+        // given: mins the tournament's quiet minutes fall below
+        String yaml = SimScenarios.TOURNAMENT.replace("min: 10\n", "min: 700\n").replace("min: 5\n", "min: 3000\n");
+        Scenario s = SimScenarios.load(dir, yaml);
+        Simulation sim = SimScenarios.prepare(s);
+        int runs = 150;
+        // when
+        SimulationResult r = sim.run(runs, 5, 2, null);
+        // then: the mean over every run of the minute-by-minute floored load-minutes
+        assertEquals(runs, r.needRuns());
+        for (String name : List.of("edge", "ads")) {
+            int li = sim.layerIndex(name);
+            double[] hours = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                hours[run] = sim.exact(li, sim.sample(5, run)).neededLoadMinutes() / sim.layerModel(li).usable / 60;
+            }
+            double mean = Arrays.stream(hours).sum() / runs;
+            SimulationResult.LayerResult l = r.layer(name);
+            assertEquals(mean, l.needUnitHours().mean(), 1e-9 * mean, name);
+            assertEquals(Simulation.standardError(hours), l.needUnitHoursError(), 1e-9 * mean, name);
+        }
+        assertTrue(r.layer("edge").needUnitHoursError() > 0, "edge's need varies with the audience");
+        assertEquals(0, r.layer("ads").needUnitHoursError(), 1e-9 * r.layer("ads").needUnitHours().mean(),
+                "ads' floor is above its whole load: every run needs the floor");
+    }
+
+    @Test
+    void cost_moreRunsThanTheSubsample_needIsTheFirstRunsAlone() {
+        // given: a lognormal audience and a floor its quieter runs fall below
+        Simulation sim = SimScenarios.prepare(SimScenarios.load(dir, SimScenarios.single("{p50: 1M, p90: 1.5M}",
+                "- {type: per-viewer, every: 6s}", "prices: {l: 0.5/h}").replace("min: 0", "min: 150000")));
+        // when
+        SimulationResult exactly = sim.run(Simulation.FLOORED_RUNS, 9, 2, null);
+        SimulationResult more = sim.run(Simulation.FLOORED_RUNS + 3000, 9, 1, null);
+        // then: the need is over the first runs, whatever the count and the threads; the rest still count elsewhere
+        assertEquals(Simulation.FLOORED_RUNS, more.needRuns());
+        assertEquals(exactly.layer("l").needUnitHours(), more.layer("l").needUnitHours());
+        assertEquals(exactly.layer("l").needUnitHoursError(), more.layer("l").needUnitHoursError());
+        assertEquals(exactly.cost(), more.cost());
+        assertNotEquals(exactly.layer("l").peakLoad(), more.layer("l").peakLoad());
+    }
+
+    @Test
+    void cost_nodePool_needKeepsItsMinNodes() {
+        // given: a fixed audience at a group match (one outcome, so every run's load is the forecast's); web needs up
+        // to 100 pods, its nodes hold 6.3 pods each (7, 10% kept) and keep 10
+        Scenario s = SimScenarios.load(dir, TestScenarios.NODE_POOL.replace("min: 2\n", "min: 10\n")
+                .replace("stage: final", "stage: group")
+                .replace("baseline: {web: 10, web-nodes: 2}", "baseline: {web: 10, web-nodes: 10}"));
+        Planner.Result plan = TestScenarios.plan(s);
+        double[] load = plan.forecast().layer("web").orElseThrow().load();
+        double podsPerNode = s.layer("web-nodes").orElseThrow().usablePerUnit();
+        double perPod = s.layer("web").orElseThrow().usablePerUnit();
+        double flooredNodeHours = Arrays.stream(load).map(x -> Math.max(10, x / perPod / podsPerNode)).sum() / 60.0;
+        double nodeHours = Arrays.stream(load).map(x -> x / perPod / podsPerNode).sum() / 60.0;
+        assertTrue(flooredNodeHours > 1.2 * nodeHours, "the floor matters: " + flooredNodeHours + " vs " + nodeHours);
+        // when
+        SimulationResult r = Simulation.prepare(s, plan, List.of()).run(100, 1, 1, null);
+        // then
+        double webHours = Arrays.stream(load).map(x -> Math.max(10, x / perPod)).sum() / 60.0;
+        assertEquals(webHours, r.layer("web").needUnitHours().mean(), 1e-9 * webHours, "web");
+        assertEquals(flooredNodeHours, r.layer("web-nodes").needUnitHours().mean(), 1e-9 * flooredNodeHours);
+    }
+
+    @Test
     void cost_pricesByUnitKind_andUnpricedLayersAreListed() {
         Scenario s = SimScenarios.load(dir, SimScenarios.TOURNAMENT);
         SimulationResult r = SimScenarios.prepare(s).run(200, 1, 2, null);
@@ -328,5 +433,15 @@ class SimulationTest {
         assertTrue(b.p90()[peak] < b.forecast()[peak] * 1.05, "the forecast covers P90 with every goal");
         assertTrue(Arrays.stream(b.p50()).max().orElseThrow() > 0.4 * b.forecast()[peak]);
         assertEquals(b.plannedUnits()[peak] * 400 * 0.8, b.plannedCapacity()[peak], 1e-6);
+    }
+
+    @Test
+    void docs_sayHowManyRunsTheFlooredNeedIsTakenFrom() throws Exception {
+        // the cost table's note and docs/simulate.md quote the subsample: a change to it must reach the docs
+        String doc = java.nio.file.Files.readString(Path.of("../docs/simulate.md"));
+        String n = String.format(java.util.Locale.ROOT, "%,d", Simulation.FLOORED_RUNS);
+        assertTrue(doc.contains("first " + n + " runs"), "docs/simulate.md names the first " + n + " runs");
+        assertFalse(doc.replace("first " + n + " runs", "").matches("(?s).*first [0-9,]+ runs.*"),
+                "docs/simulate.md names another subsample size");
     }
 }
