@@ -168,6 +168,12 @@ public final class YNode {
         return Optional.empty();
     }
 
+    /** Whether this map names {@code key}, with a value or none ({@code carries:}): it has its own error then. */
+    public boolean given(String key) {
+        return node instanceof MappingNode m && m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                && k.getValue().equals(key));
+    }
+
     private boolean givenEmpty(String key) {
         return node instanceof MappingNode m && m.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
                 && k.getValue().equals(key) && t.getValueNode() instanceof ScalarNode v && Tag.NULL.equals(v.getTag()));

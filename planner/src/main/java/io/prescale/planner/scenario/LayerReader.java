@@ -76,7 +76,7 @@ final class LayerReader {
         double perUnit = 0;
         // a layer carrying another's pods is sized from them: pods per unit come from the bin-packing
         Optional<Carries> carries = n.get("carries").flatMap(CarriesReader::read);
-        boolean carrier = n.has("carries");
+        boolean carrier = n.given("carries"); // carries: with no value is its own error, not a layer without load
         Optional<TargetSpec> sizing = declaredType(n, targets).filter(TargetSpec::sizesUnits);
         if (carrier) {
             metric = Metric.PODS;
@@ -98,7 +98,7 @@ final class LayerReader {
         } else if (gbpsPerUnit.isPresent()) {
             metric = Metric.GBPS;
             perUnit = gbpsPerUnit.get();
-        } else if (!n.has("rpsPerUnit") && !n.has("gbpsPerUnit")
+        } else if (!n.given("rpsPerUnit") && !n.given("gbpsPerUnit")
                 // a target whose type cannot be read has its own error: it may be one that sizes its units
                 && !(n.has("target") && declaredType(n, targets).isEmpty())) {
             n.error("missing rpsPerUnit (e.g. 400rps) or gbpsPerUnit (e.g. 10Gbps)",
@@ -149,7 +149,7 @@ final class LayerReader {
         Target target = targetNode.map(t -> target(t, targets)).orElse(Target.planOnly());
         List<LoadTerm> terms = new ArrayList<>();
         Optional<YNode> termsNode = n.get("terms");
-        if (termsNode.isEmpty() && background <= 0 && profile.isEmpty() && !carrier) {
+        if (termsNode.isEmpty() && !n.given("terms") && background <= 0 && profile.isEmpty() && !carrier) {
             n.error("a layer needs terms (how the audience loads it) or a background load");
         }
         termsNode.filter(t -> !carrier).ifPresent(t -> terms.addAll(terms(t, m)));
