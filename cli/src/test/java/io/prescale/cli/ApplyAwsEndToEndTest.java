@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * plan then apply of the invidi-ads example through the CLI, with the real AWS SDK clients talking to WireMock in
  * AWS's wire format: --dry-run is passed all the way down and sends no mutating request.
  */
+@org.junit.jupiter.api.extension.ExtendWith(AwsTestCredentials.class)
 class ApplyAwsEndToEndTest {
     static final String AS_NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
@@ -41,26 +39,13 @@ class ApplyAwsEndToEndTest {
 
     static final FakeAutoScaling FAKE = new FakeAutoScaling();
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
-            .extensions(FAKE)).build();
+    static WireMockExtension wm = AwsTestCredentials.wireMockWith(FAKE);
 
     @TempDir
     Path tmp;
     FakeProvider pods;
     FakeProvider nodes;
     Path plan;
-
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "test-secret");
-    }
-
-    @AfterAll
-    static void clear() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     static String xml(String ns, String action, String result) {
         return "<" + action + "Response xmlns=\"" + ns + "\">" + (result == null ? "" : "<" + action + "Result>" + result

@@ -3,7 +3,6 @@ package io.prescale.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,29 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
  * format: the nodes are raised ahead of the push pods before the opener, and given back their own min and desired
  * after the pods have scaled in.
  */
+@org.junit.jupiter.api.extension.ExtendWith(AwsTestCredentials.class)
 class ClevertapPushNodesApplyTest {
     static final String EXAMPLE = "../examples/clevertap-ipl";
     static final FakeAutoScaling FAKE = new FakeAutoScaling();
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
-            .extensions(FAKE)).build();
+    static WireMockExtension wm = AwsTestCredentials.wireMockWith(FAKE);
 
     @TempDir
     Path tmp;
     FakeProvider pods;
     FakeProvider alb;
-
-    @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "test-secret");
-    }
-
-    @AfterAll
-    static void clear() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void setUp() {
