@@ -139,6 +139,11 @@ public final class YamlDoc {
         if (!visited.add(node)) {
             return; // an alias of a node already checked (or of one of its parents)
         }
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            // a tag (!!binary, !!python/object, !custom) asks for a type prescale does not read: refused, not ignored
+            diags.error(location(file, node, path), "YAML tag " + shortTag(node.getTag().getValue())
+                    + " is not read by prescale", "remove the tag: values are plain text, numbers, lists and maps");
+        }
         switch (node) {
             case MappingNode m -> {
                 Map<String, Node> seen = new HashMap<>();
@@ -165,6 +170,18 @@ public final class YamlDoc {
             default -> {
             }
         }
+    }
+
+    /** The tags of plain YAML, which every value has once resolved; an explicit {@code !!str} is one of them. */
+    private static final java.util.Set<org.snakeyaml.engine.v2.nodes.Tag> PLAIN_TAGS = java.util.Set.of(
+            org.snakeyaml.engine.v2.nodes.Tag.STR, org.snakeyaml.engine.v2.nodes.Tag.INT,
+            org.snakeyaml.engine.v2.nodes.Tag.FLOAT, org.snakeyaml.engine.v2.nodes.Tag.BOOL,
+            org.snakeyaml.engine.v2.nodes.Tag.NULL, org.snakeyaml.engine.v2.nodes.Tag.SEQ,
+            org.snakeyaml.engine.v2.nodes.Tag.MAP);
+
+    private static String shortTag(String tag) {
+        String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring(18) : tag;
+        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
     }
 
     private static SourceLocation location(String file, Node n, String field) {
