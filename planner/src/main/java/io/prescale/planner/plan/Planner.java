@@ -1,6 +1,7 @@
 package io.prescale.planner.plan;
 
 import io.prescale.planner.diag.Diagnostics;
+import io.prescale.planner.diag.SourceLocation;
 import io.prescale.planner.forecast.EventTimeline;
 import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
@@ -57,6 +58,12 @@ public final class Planner {
         diags.addAll(s.warnings());
         double q = s.plan().quantile();
         Forecast f = new RpsForecaster().forecast(s, at, q, e -> true);
+        if (f.events().isEmpty()) {
+            // an empty or emptied calendar (a feed that answered with nothing) must not pass for a quiet week
+            diags.warning(SourceLocation.of(s.name()), "no event in the planning window (" + s.events().size()
+                    + " in the calendar): the plan holds each layer's background and min only",
+                    "check the calendar, and plan.from and plan.horizon or --at");
+        }
         int atIndex = f.indexOf(at);
         Map<String, Integer> observedUnits = new LinkedHashMap<>(observed.units());
         List<LayerSchedule> schedules = new ArrayList<>();

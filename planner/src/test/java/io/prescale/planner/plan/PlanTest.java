@@ -153,6 +153,16 @@ class PlanTest {
     }
 
     @Test
+    void plan_calendarWithNoEventInTheWindow_warnsThatOnlyBackgroundAndMinAreHeld() {
+        // an empty feed, or a window after the last match, must not read as a quiet week with nothing to say
+        Plan after = plan(YAML.replace("plan: {from: 2026-07-11T00:00:00Z, maxAge: 2h}",
+                "plan: {from: 2026-07-20T00:00:00Z, maxAge: 2h}"));
+        assertTrue(after.diagnostics().stream().anyMatch(d -> d.summary().startsWith(
+                "no event in the planning window (1 in the calendar)")), after.diagnostics().toString());
+        assertTrue(plan(YAML).diagnostics().stream().noneMatch(d -> d.summary().startsWith("no event in the planning")));
+    }
+
+    @Test
     void plan_layerWithoutBaseline_assumesMinAndWarns() {
         Plan p = plan(YAML.replace("baseline: {api: 4, alb: 0, cdn: 0, idle: 2}", "baseline: {alb: 0, cdn: 0, idle: 2}"));
         assertEquals(4, p.observed().units().get("api"));
