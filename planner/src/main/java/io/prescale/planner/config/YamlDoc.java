@@ -22,6 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Parses YAML into a node tree that keeps line numbers (SnakeYAML Engine's composer), so every later validation
@@ -173,11 +174,8 @@ public final class YamlDoc {
     }
 
     /** The tags of plain YAML, which every value has once resolved; an explicit {@code !!str} is one of them. */
-    private static final java.util.Set<org.snakeyaml.engine.v2.nodes.Tag> PLAIN_TAGS = java.util.Set.of(
-            org.snakeyaml.engine.v2.nodes.Tag.STR, org.snakeyaml.engine.v2.nodes.Tag.INT,
-            org.snakeyaml.engine.v2.nodes.Tag.FLOAT, org.snakeyaml.engine.v2.nodes.Tag.BOOL,
-            org.snakeyaml.engine.v2.nodes.Tag.NULL, org.snakeyaml.engine.v2.nodes.Tag.SEQ,
-            org.snakeyaml.engine.v2.nodes.Tag.MAP);
+    private static final java.util.Set<Tag> PLAIN_TAGS = java.util.Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL,
+            Tag.NULL, Tag.SEQ, Tag.MAP);
 
     private static String shortTag(String tag) {
         String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring(18) : tag;

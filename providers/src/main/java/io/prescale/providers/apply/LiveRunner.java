@@ -196,11 +196,7 @@ public final class LiveRunner implements AutoCloseable {
         }
         Optional<ResourceResult> action = Optional.empty();
         if (d.state() != Decision.State.IDLE) {
-            Map<String, String> decision = new LinkedHashMap<>();
-            decision.put("state", d.state().name());
-            decision.put("unitsAsked", Integer.toString(d.units()));
-            decision.put("reason", d.reason());
-            ResourceResult r = applier.raise(lp.layer().name(), d.units(), decision);
+            ResourceResult r = raise(lp.layer().name(), d);
             diags.addAll(r.diagnostics());
             action = Optional.of(r);
         }
@@ -264,13 +260,18 @@ public final class LiveRunner implements AutoCloseable {
                 + needed + " " + c.layer().unit().id() + "; plan " + plan;
         Decision d = new Decision(idx, carried.seenUpTo(), Double.NaN, Double.NaN, 1, 0, Double.NaN, units, needed,
                 asked, state, reason);
-        Map<String, String> decision = new LinkedHashMap<>();
-        decision.put("state", state.name());
-        decision.put("unitsAsked", Integer.toString(asked));
-        decision.put("reason", reason);
-        ResourceResult r = applier.raise(c.layer().name(), asked, decision);
+        ResourceResult r = raise(c.layer().name(), d);
         return new LayerTick(c.layer().name(), Optional.of(d), plan, -1, Optional.of(r), List.copyOf(r.diagnostics()),
                 Optional.of(lp.layer().name()));
+    }
+
+    /** Raises the layer to the units the decision asks for, the decision in words and figures for the audit log. */
+    private ResourceResult raise(String layer, Decision d) {
+        Map<String, String> decision = new LinkedHashMap<>();
+        decision.put("state", d.state().name());
+        decision.put("unitsAsked", Integer.toString(d.units()));
+        decision.put("reason", d.reason());
+        return applier.raise(layer, d.units(), decision);
     }
 
     @Override
