@@ -9,6 +9,7 @@ import io.prescale.planner.backtest.Strategy;
 import io.prescale.planner.backtest.Trace;
 import io.prescale.planner.backtest.TraceReader;
 import io.prescale.planner.calibrate.CalibrationSettings;
+import io.prescale.planner.model.AudienceRules;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.scenario.ScenarioLoader;
 import io.prescale.planner.walkforward.WalkForward;
@@ -103,6 +104,34 @@ class Worldcup1998WebsiteWalkForwardTest {
                 result.duringEvents().get(Strategy.PLAN).minutes())), "minutes in windows");
         assertTrue(readme.contains(String.format(java.util.Locale.ROOT, "median **%.0f%%**, max %.0f%%",
                 100 * result.medianAbsoluteP50Error(), 100 * result.maxAbsoluteP50Error())), "overall P50 error");
+    }
+
+    /**
+     * Why the 10% goal is not met: the same model fitted on the very days it is judged on (in hindsight, every match
+     * weighing the same) is still off by more than the goal at the median slot, and so is one that learns every
+     * team's own popularity in hindsight. No forecast made before a match can do better than its own hindsight fit.
+     */
+    @Test
+    void hindsight_theModelFittedOnTheDaysItIsJudgedOn_isStillOffByMoreThanTheGoal() {
+        Trace trace = TraceReader.load(EXAMPLE.resolve("requests_per_minute_until_1998-06-26.csv"));
+        Scenario structure = ScenarioLoader.load(EXAMPLE.resolve("walk-forward"), Optional.empty(), Instant.EPOCH);
+        var settings = new CalibrationSettings(Optional.empty(), List.of(),
+                Optional.of(Instant.parse("1998-06-12T22:00:00Z")), Optional.empty(),
+                CalibrationSettings.Weighting.ABSOLUTE);
+        var hindsight = io.prescale.planner.calibrate.Calibrator.calibrate(structure, trace, settings);
+        assertEquals(33, hindsight.slots().size());
+        assertEquals(0.17, hindsight.peakErrorMedian(), 0.005);
+
+        // every team of the calendar its own effect, "no effect, wide", learned from all its matches at once
+        AudienceRules a = structure.audience();
+        Map<String, Double> spreads = new java.util.HashMap<>(a.uncertainties());
+        spreads.put(AudienceRules.teamKey(AudienceRules.ANY_TEAM), AudienceRules.DEFAULT_SPREAD);
+        Scenario withTeams = structure.withAudience(new AudienceRules(a.base(), Map.of(AudienceRules.ANY_TEAM, 1.0),
+                a.combine(), a.stageFactors(), a.marketFactors(), a.overrides(), a.kickoffFactors(), a.zone(), spreads));
+        var teams = io.prescale.planner.calibrate.Calibrator.calibrate(withTeams, trace, settings);
+        assertTrue(teams.parameters().stream().filter(x -> x.name().startsWith("team ")).count() >= 30,
+                "every team learned");
+        assertEquals(0.14, teams.peakErrorMedian(), 0.005);
     }
 
     @Test
