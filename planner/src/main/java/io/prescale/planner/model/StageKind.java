@@ -71,8 +71,23 @@ public enum StageKind {
         if (s.startsWith("league") || s.startsWith("regular-season") || s.startsWith("matchday")) {
             return Optional.of(LEAGUE);
         }
+        if (NUMBERED_ROUND.matcher(text.strip()).matches()) {
+            return Optional.of(LEAGUE);
+        }
         return Optional.empty();
     }
+
+    /**
+     * A round named by its number alone, as league fixture lists write it: {@code 1. Round}, {@code Round 12},
+     * {@code Matchweek 3}, {@code 5. Spieltag}, {@code Jornada 5}, {@code Apertura, Matchday 5},
+     * {@code 1° Semestre, Matchday 3}. It is a league round: a cup's numbered rounds (FA Cup Round 3) name no
+     * stage prescale can tell from a league's, so a feed of them needs {@code calendarRules} to say so.
+     */
+    private static final java.util.regex.Pattern NUMBERED_ROUND = java.util.regex.Pattern.compile(
+            "(?:(?:apertura|clausura|\\d+\\S{0,2}\\s*semestre|regular season)\\s*,\\s*)?"
+            + "(?:\\d+\\.?\\s*(?:round|runde|spieltag|jornada|giornata|journ[eé]e)"
+            + "|(?:round|matchday|matchweek|gameweek|week|runde|spieltag|jornada|giornata|journ[eé]e|fecha)\\s*\\d+)",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
     /** Stage phrases as real feeds write them in titles and descriptions, most specific first (a quarter-final is
      * not a final), in English, German, French, Spanish, Italian and Portuguese. */
