@@ -49,6 +49,19 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void calibrate_oneMatchOnly_saysTheP90KeepsTheScenariosSpread_notThatTheSlotsMeasuredIt() {
+        // when: only Brazil-Scotland (one slot: no spread between slots to measure)
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--from", "1998-06-10T00:00+02:00",
+                "--until", "1998-06-10T18:00+02:00", "--no-save");
+
+        // then
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("only 1 slot(s) fitted: the P90 keeps the scenario's spread"), r.err());
+        assertTrue(r.out().contains("the scenario's spread (1 slot(s) measured)"), r.out());
+        assertFalse(r.out().contains("from the slots' spread"), r.out());
+    }
+
+    @Test
     void calibrate_traceOfZerosInEveryWindow_isAnError_notAFitOfNothing() throws Exception {
         // given: the example's trace with every request count 0 (fitted an audience of 0 and "Infinity%" errors)
         StringBuilder zeros = new StringBuilder();
