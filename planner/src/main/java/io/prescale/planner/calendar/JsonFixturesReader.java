@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The two JSON fixture formats football developers use, told apart by their fields:
+ * The JSON fixture formats football developers use, told apart by their fields:
  * <ul>
  *   <li>the football-data.org v4 {@code matches} response: {@code utcDate}, {@code status}, {@code stage}
  *       ({@code GROUP_STAGE}, {@code LAST_16}, {@code FINAL}), {@code group}, {@code homeTeam.name},
@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  *   <li>fixturedownload.com's JSON feed: a list of matches with {@code MatchNumber}, {@code RoundNumber},
  *       {@code DateUtc} ({@code 2024-06-14 19:00:00Z}), {@code Location}, {@code HomeTeam}, {@code AwayTeam},
  *       {@code Group}.</li>
+ *   <li>API-Football v3's fixtures response: {@code response[]} of {@code fixture}, {@code league}, {@code teams}.</li>
  * </ul>
  * Each match is located by its line in the file; a team not known yet (null, {@code TBD}, {@code W49}) is no team.
  */
@@ -96,6 +97,22 @@ final class JsonFixturesReader implements CalendarReader {
                     }
                     continue;
                 }
+                if (t == JsonToken.FIELD_NAME && p.currentName().equals("response")
+                        && p.getParsingContext().getParent() != null && p.getParsingContext().getParent().inRoot()) {
+                    // API-Football v3: {"get": "fixtures", "response": [{"fixture": ..., "league": ..., "teams": ...}]}
+                    if (p.nextToken() != JsonToken.START_ARRAY) {
+                        diags.error(at(file, p, "response"), "response is not a list", "");
+                        continue;
+                    }
+                    matchesArrays++;
+                    Set<String> said = new java.util.HashSet<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        int line = p.currentLocation().getLineNr();
+                        JsonNode m = p.readValueAsTree();
+                        apiFootball(file, line, m, ctx, diags, said).ifPresent(e -> add(e, file, line, out, idLines, diags));
+                    }
+                    continue;
+                }
                 if (t == JsonToken.FIELD_NAME && p.currentName().equals("matches")) {
                     if (p.nextToken() != JsonToken.START_ARRAY) {
                         diags.error(at(file, p, "matches"), "matches is not a list", "");
@@ -113,7 +130,8 @@ final class JsonFixturesReader implements CalendarReader {
             }
             if (matchesArrays == 0) {
                 diags.error(SourceLocation.of(file), "no matches in this JSON file",
-                        "expected a football-data.org v4 matches response or an openfootball football.json");
+                        "expected a football-data.org v4 matches response, an openfootball football.json, an "
+                                + "API-Football fixtures response or fixturedownload.com's list of matches");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -220,6 +238,73 @@ final class JsonFixturesReader implements CalendarReader {
             add(ctx.rules().apply(e, new MappingRules.Fields(title, "", venue, categories)), file, line, out, idLines,
                     diags);
         }
+    }
+
+    /** API-Football's {@code status.short} of a match that will not be played as scheduled. */
+    private static final Set<String> API_FOOTBALL_NOT_PLAYED = Set.of("PST", "CANC", "ABD", "AWD", "WO", "SUSP");
+    /** A round's number after its name: {@code Regular Season - 34}, {@code Central - 8}. */
+    private static final Pattern ROUND_NUMBER = Pattern.compile("\\s+-\\s+\\d+$");
+
+    /**
+     * One fixture of an API-Football v3 response: {@code fixture.date} with its offset, {@code fixture.status.short}
+     * ({@code NS}; {@code TBD} a day without a kickoff time yet; {@code PST}, {@code CANC}, {@code ABD}, {@code AWD},
+     * {@code WO}, {@code SUSP} not played as scheduled), {@code league.name}, {@code league.round}
+     * ({@code Regular Season - 34}, {@code Group Stage - 1}, {@code 8th Finals}), {@code teams.home.name},
+     * {@code teams.away.name}, {@code fixture.venue.name}; ids {@code af-<fixture.id>}.
+     */
+    private static Optional<Event> apiFootball(String file, int line, JsonNode m, CalendarContext ctx, Diagnostics diags,
+                                               Set<String> stagesSaid) {
+        SourceLocation loc = new SourceLocation(file, line, 0, "fixture");
+        if (!m.has("fixture")) {
+            diags.error(loc, "expected an API-Football fixture (fixture, league, teams)", "");
+            return Optional.empty();
+        }
+        JsonNode f = m.path("fixture");
+        List<String> teams = new ArrayList<>();
+        for (String side : List.of("home", "away")) {
+            JsonNode n = m.path("teams").path(side).path("name");
+            if (n.isTextual() && !n.asText().isBlank() && !EventNames.isPlaceholder(n.asText())) {
+                teams.add(n.asText().strip());
+            }
+        }
+        String round = m.path("league").path("round").asText("").strip();
+        String title = teams.size() == 2 ? teams.get(0) + " v " + teams.get(1) : (round + " match").strip();
+        String status = f.path("status").path("short").asText("").toUpperCase(Locale.ROOT);
+        if (API_FOOTBALL_NOT_PLAYED.contains(status)) {
+            diags.warning(loc.withField("status"), "match '" + title + "' is not played as scheduled (" + status
+                    + (f.path("status").path("long").isTextual() ? ": " + f.path("status").path("long").asText() : "")
+                    + "): not planned");
+            return Optional.empty();
+        }
+        java.time.OffsetDateTime at;
+        try {
+            at = java.time.OffsetDateTime.parse(f.path("date").asText("").strip());
+        } catch (DateTimeException e) {
+            diags.error(loc.withField("date"), "fixture.date is not a time with its offset such as "
+                    + "2025-06-12T19:00:00+00:00 (got \"" + f.path("date").asText("") + "\")");
+            return Optional.empty();
+        }
+        if (status.equals("TBD")) {
+            diags.warning(loc.withField("status"), "match '" + title + "' on " + at.toLocalDate() + " has its kickoff "
+                    + "time to be defined (TBD): " + Calendars.PLACEHOLDER);
+            return Optional.empty();
+        }
+        ZoneId shown = at.getOffset();
+        try {
+            shown = f.path("timezone").isTextual() ? ZoneId.of(f.path("timezone").asText()) : shown;
+        } catch (DateTimeException e) {
+            // a zone name Java does not know: the offset of the date says when, which is all a plan needs
+        }
+        String stageText = ROUND_NUMBER.matcher(round).replaceFirst("");
+        Diagnostics stageDiags = stagesSaid.add(stageText) ? diags : new Diagnostics();
+        Stage stage = stage(stageText, "", loc.withField("round"), stageDiags);
+        String venue = f.path("venue").path("name").isTextual() ? f.path("venue").path("name").asText() : "";
+        String id = f.has("id") ? "af-" + f.path("id").asText() : EventNames.slug(at.toLocalDate().toString(), title);
+        Event e = new Event(id, title, m.path("league").path("name").asText(""), stage, teams,
+                at.atZoneSameInstant(shown), "", Optional.empty(), Optional.empty(), Duration.ZERO, loc.withField(""),
+                venue);
+        return Optional.of(ctx.rules().apply(e, new MappingRules.Fields(title, "", venue,
+                round.isEmpty() ? List.of() : List.of(round))));
     }
 
     private static SourceLocation at(String file, JsonParser p, String field) {

@@ -98,13 +98,14 @@ public enum StageKind {
                     + "|cuartos de final|quarti di finale|quartas de final"),
             phrase(SEMI_FINAL, "semi[- ]?finals?|\\bsf ?\\d?\\b|1/2[- ]?finals?|halbfinale|demi-?finales?"
                     + "|semifinales?|semifinali|semifinais"),
-            phrase(ROUND_OF_16, "round of 16|last 16|\\br16\\b|1/8[- ]?finals?|eighth[- ]finals?|achtelfinale"
+            phrase(ROUND_OF_16, "round of 16|last 16|\\br16\\b|1/8[- ]?finals?|eighth[- ]finals?|\\b8th[- ]finals?|achtelfinale"
                     + "|huiti[eè]mes? de finale|octavos de final|ottavi di finale|oitavas de final"),
-            phrase(ROUND_OF_32, "round of 32|last 32|\\br32\\b|1/16[- ]?finals?|sechzehntelfinale|seizi[eè]mes de finale"
+            phrase(ROUND_OF_32, "round of 32|last 32|\\br32\\b|1/16[- ]?finals?|\\b16th[- ]finals?|sechzehntelfinale|seizi[eè]mes de finale"
                     + "|dieciseisavos|sedicesimi"),
             phrase(GROUP, "\\bgroup(?: stage)?\\b|\\bgruppe\\b|\\bgroupe\\b|\\bgrupo\\b|\\bgirone\\b|fase de grupos"
                     + "|phase de groupes|gruppenphase"),
-            phrase(FINAL, "\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
+            // not "64th Finals" (a cup's round of 128, as API-Football names 1/64 finals)
+            phrase(FINAL, "(?<![0-9](?:st|nd|rd|th)[- ])\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
 
     private static java.util.Map.Entry<StageKind, java.util.regex.Pattern> phrase(StageKind k, String regex) {
         return java.util.Map.entry(k, java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE

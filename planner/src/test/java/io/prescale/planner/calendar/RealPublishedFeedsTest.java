@@ -120,6 +120,35 @@ class RealPublishedFeedsTest {
         assertEquals(List.of("Everton FC", "Manchester United FC"), events.get(0).teams());
     }
 
+    // ---- API-Football v3
+
+    @Test
+    void apiFootballV3_fixturesOfADay_postponedNotPlannedRoundsReadNthFinalsNotFinals() {
+        // when: one day's fixtures over many competitions, as the API answers GET /fixtures?date=2025-06-12
+        Map<String, Event> byId = byId(read("api-football-v3-fixtures-2025-06-12.json", Optional.empty()));
+
+        // then
+        assertEquals(12, byId.size(), () -> String.join("\n", said()));
+        Event u21 = byId.get("af-1320046");
+        assertEquals(Instant.parse("2025-06-12T19:00:00Z"), u21.start());
+        assertEquals(List.of("Czech Republic U21", "England U21"), u21.teams());
+        assertEquals("UEFA U21 Championship", u21.competition());
+        assertEquals(StageKind.GROUP, u21.stage().kind());
+        assertEquals("MOL Aréna", u21.location());
+        assertEquals(StageKind.LEAGUE, byId.get("af-1351157").stage().kind(), "Regular Season - 12");
+        assertEquals(StageKind.ROUND_OF_16, byId.get("af-1377501").stage().kind(), "1st Phase - 8th Finals");
+        assertEquals(StageKind.SEMI_FINAL, byId.get("af-1377431").stage().kind(), "Promotion Play-offs - Semi-finals");
+        assertEquals(new Stage(StageKind.CUSTOM, "64th Finals"), byId.get("af-1376759").stage(), "a round of 128, no final");
+        assertEquals(new Stage(StageKind.CUSTOM, "Central"), byId.get("af-1369865").stage());
+        assertEquals(Instant.parse("2025-06-12T00:00:00Z"), byId.get("af-1369865").start(), "a real midnight kickoff: NS");
+        assertFalse(diags.hasErrors());
+        List<String> w = said();
+        assertTrue(w.contains("api-football-v3-fixtures-2025-06-12.json:153: warning: status: match 'Al Hilal Omdurman v "
+                + "Alamal Atbara' is not played as scheduled (PST: Match Postponed): not planned"), () -> String.join("\n", w));
+        assertEquals(1, w.stream().filter(x -> x.contains("stage 'Central' is not one prescale knows")).count(),
+                () -> String.join("\n", w));
+    }
+
     // ---- openfootball (public domain)
 
     @Test
