@@ -69,17 +69,17 @@ final class CsvCalendarReader implements CalendarReader {
         KICKOFF("kickoff", "start", "datetime", "kickofftime"),
         KICKOFF_UTC("kickoffutc", "dateutc", "utcdate"),
         /** A date, or a date and local time in one cell ({@code 20/11/2022 16:00}, as fixturedownload.com writes). */
-        DATE("date"),
-        KICKOFF_LOCAL("kickofflocal", "time", "localtime", "starttime"),
+        DATE("date", "datum"),
+        KICKOFF_LOCAL("kickofflocal", "time", "localtime", "starttime", "uhrzeit", "anstoss", "anstoß"),
         ZONE("zone", "tz", "timezone"),
         STAGE("stage", "phase"),
         /** A round's name ({@code Round of 16}) or number ({@code 5}: a league round, or a group's matchday). */
-        ROUND("round", "roundnumber", "roundname", "matchday", "gameweek"),
+        ROUND("round", "roundnumber", "roundname", "matchday", "gameweek", "spieltag"),
         GROUP("group", "groupname", "pool"),
         COMPETITION("competition", "div", "division", "league", "tournament"),
         TITLE("title", "summary", "name"),
-        HOME("home", "hometeam", "team1"),
-        AWAY("away", "awayteam", "team2"),
+        HOME("home", "hometeam", "team1", "heim", "heimmannschaft"),
+        AWAY("away", "awayteam", "team2", "gast", "gastmannschaft"),
         TEAMS("teams"),
         /** {@code postponed}, {@code cancelled}, {@code suspended}, {@code abandoned}: reported and not planned. */
         STATUS("status", "matchstatus", "statusnotes"),
@@ -92,7 +92,7 @@ final class CsvCalendarReader implements CalendarReader {
         /** Where the match is played: the location calendarRules match on, and the content id of a match with no teams. */
         VENUE("venue", "location", "ground", "stadium"),
         /** Read past without a warning: a result or the day's name says nothing about when a match is or its load. */
-        IGNORED("result", "score", "weekday", "day", "referee");
+        IGNORED("result", "score", "weekday", "day", "referee", "ergebnis", "halbzeit");
 
         private final List<String> spellings;
 

@@ -331,6 +331,19 @@ class RealPublishedFeedsTest {
         assertFalse(diags.hasErrors(), () -> String.join("\n", said()));
     }
 
+    @Test
+    void germanSemicolonCsv_bundesligaHeadersSpieltagDatumUhrzeitHeimGast() {
+        List<Event> events = read("openfootball-bundesliga-semicolon.csv", Optional.of(ZoneId.of("Europe/Berlin")));
+
+        assertEquals(2, events.size(), () -> String.join("\n", said()));
+        assertEquals(Instant.parse("1963-08-24T16:00:00Z"), events.get(0).start(), "17:00 CET (no summer time in 1963)");
+        assertEquals(List.of("Werder Bremen", "Borussia Dortmund"), events.get(0).teams());
+        assertEquals(new Stage(StageKind.LEAGUE, "Round 1"), events.get(0).stage(), "Spieltag 1");
+        assertEquals(List.of("openfootball-bundesliga-semicolon.csv:1: warning: Spielzeit: unknown columns 'Spielzeit', "
+                + "'Saison' ignored (known columns: id, kickoff, kickoff_utc, date, kickoff_local, zone, stage, round, group, "
+                + "competition, title, home, away, teams, status, region, shape, delay, knockout, p50, p90, venue)"), said());
+    }
+
     // ---- iCalendar
 
     @Test
