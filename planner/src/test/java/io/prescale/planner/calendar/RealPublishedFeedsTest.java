@@ -236,6 +236,7 @@ class RealPublishedFeedsTest {
         assertEquals(new Stage(StageKind.CUSTOM, "Qualifying, Round 1"), qualifying.stage(), "not a league round");
         assertTrue(said().contains("openfootball-copa.l-2025.json:4: warning: stage: stage 'Qualifying, Round 1' is not "
                 + "one prescale knows: planned as a custom stage"), () -> String.join("\n", said()));
+        assertEquals(1, said().stream().filter(w -> w.contains("'Qualifying, Round 1'")).count(), "once per file, not per match");
         assertTrue(said().stream().anyMatch(s -> s.endsWith("match 'CSD Colo-Colo (CHI) v Fortaleza EC (BRA)' is "
                 + "postponed: not planned")), () -> String.join("\n", said()));
     }
