@@ -360,6 +360,22 @@ class RealPublishedFeedsTest {
     }
 
     @Test
+    void icsClubLeague_perthTimesFoldedDescriptionsTeamsWithoutTheTrailingRoundLeagueRounds() {
+        // when: a hand-kept club calendar: TZID=Australia/West with its own VTIMEZONE, folded descriptions, titles
+        // "Swan Districts vs Claremont - WAFL Preseason Round 2"
+        List<Event> events = read("wafl-swan-districts-league.ics", Optional.empty());
+
+        // then
+        assertFalse(diags.hasErrors(), () -> String.join("\n", said()));
+        assertEquals(42, events.size());
+        Event first = events.stream().filter(e -> e.start().equals(Instant.parse("2025-03-15T06:30:00Z"))).findFirst()
+                .orElseThrow(() -> new AssertionError("14:30 AWST on 15 March 2025 not read"));
+        assertEquals(List.of("Swan Districts", "Claremont"), first.teams(), "the trailing round is no side");
+        assertEquals(StageKind.LEAGUE, first.stage().kind(), "WAFL Preseason Round 2");
+        assertEquals("Steel Blue Oval, Bassendean", first.location());
+    }
+
+    @Test
     void icsWithFloatingTimes_followTheCalendarsZone() {
         List<Event> events = read("fa-fulltime-down-grange-u12.ics", Optional.of(ZoneId.of("Europe/London")));
 
