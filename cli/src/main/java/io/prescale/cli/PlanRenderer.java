@@ -39,10 +39,11 @@ final class PlanRenderer {
     }
 
     void render(Plan plan, String savedTo, PrintWriter out) {
-        out.printf("prescale plan: %s, %d event(s), %d layer(s), as of %s, sized for P%s audiences%n",
-                plan.scenario(), plan.events().size(), plan.layers().size(), Times.format(plan.at(), zone),
-                Quantities.human(plan.quantile() * 100));
-        out.printf("observed state: %s%n", plan.observed().source());
+        // (printed, not printf'd: a plan's first Formatter use cost several ms of its start, before the JIT)
+        out.println("prescale plan: " + plan.scenario() + ", " + plan.events().size() + " event(s), "
+                + plan.layers().size() + " layer(s), as of " + Times.format(plan.at(), zone) + ", sized for P"
+                + Quantities.human(plan.quantile() * 100) + " audiences");
+        out.println("observed state: " + plan.observed().source());
         long placeholders = io.prescale.planner.calendar.Calendars.placeholders(plan.diagnostics());
         if (placeholders > 0) {
             out.printf("calendar: %d event(s) planned, %d placeholder(s) without a kickoff time not planned (see the "
@@ -69,10 +70,9 @@ final class PlanRenderer {
                 case CHECK -> "check " + c.to() + " of " + c.from() + " " + c.unit();
                 default -> c.from() + " -> " + c.to() + " " + c.unit();
             };
-            out.printf("  %s %-18s %-28s at %s  (%s)%n", symbol(c.action(), terminal), c.layer(), move,
-                    Times.format(c.at(), zone),
-                    target);
-            out.printf("      %s%n", c.reason());
+            out.println("  " + symbol(c.action(), terminal) + " " + padded(String.valueOf(c.layer()), 18) + " " + padded(move, 28)
+                    + " at " + Times.format(c.at(), zone) + "  (" + target + ")");
+            out.println("      " + c.reason());
         }
         out.println();
         out.println("Summary:");
@@ -94,10 +94,10 @@ final class PlanRenderer {
         }
         Map<Action, Long> counts = new EnumMap<>(Action.class);
         plan.changes().forEach(c -> counts.merge(c.action(), 1L, Long::sum));
-        out.printf("Plan: %d to scale out, %d to scale in, %d to pre-warm, %d to check, %d layer(s) unchanged.%n",
-                counts.getOrDefault(Action.SCALE_OUT, 0L), counts.getOrDefault(Action.SCALE_IN, 0L),
-                counts.getOrDefault(Action.PREWARM, 0L), counts.getOrDefault(Action.CHECK, 0L),
-                counts.getOrDefault(Action.NO_OP, 0L));
+        out.println("Plan: " + counts.getOrDefault(Action.SCALE_OUT, 0L) + " to scale out, "
+                + counts.getOrDefault(Action.SCALE_IN, 0L) + " to scale in, " + counts.getOrDefault(Action.PREWARM, 0L)
+                + " to pre-warm, " + counts.getOrDefault(Action.CHECK, 0L) + " to check, "
+                + counts.getOrDefault(Action.NO_OP, 0L) + " layer(s) unchanged.");
         List<Diagnostic> diags = plan.diagnostics();
         if (!diags.isEmpty()) {
             out.println();
@@ -128,6 +128,11 @@ final class PlanRenderer {
         out.printf("The plan costs %s over the horizon; keeping the baseline would cost %s%s.%n%n", money(c.planTotal()),
                 money(c.baselineTotal()), Double.isNaN(change) ? ""
                         : String.format(Locale.US, " (the plan %+.0f%%)", 100 * change));
+    }
+
+    /** {@code text} left-justified in {@code width} columns, as {@code %-Ns} writes it. */
+    static String padded(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     private static String money(double v) {
