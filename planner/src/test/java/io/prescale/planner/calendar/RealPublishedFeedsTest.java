@@ -74,6 +74,25 @@ class RealPublishedFeedsTest {
     }
 
     @Test
+    void fixtureDownloadCsv_calendarRulesOnTheRoundCell_nameAStageTheFileDoesNot() {
+        // given: the file's "Finals" holds the third-place match and the final; a rule on the round cell (a category)
+        // makes its matches what the user knows them to be
+        MappingRules rules = MappingRules.read(io.prescale.planner.config.YamlDoc.parse("rules.yaml",
+                "- {categories: \"^Finals$\", kind: last-day}\n", diags).orElseThrow());
+        CalendarContext ctx = new CalendarContext(Optional.empty(), Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2028-01-01T00:00:00Z"), List.of(), rules);
+
+        // when
+        Map<String, Event> byId = byId(Calendars.read("fixturedownload-fifa-world-cup-2022-UTC.csv",
+                CsvCalendarReaderTest.resource("real/fixturedownload-fifa-world-cup-2022-UTC.csv"), ctx, diags));
+
+        // then
+        assertEquals("last-day", byId.get("63").stage().key());
+        assertEquals("last-day", byId.get("64").stage().key());
+        assertEquals(StageKind.SEMI_FINAL, byId.get("61").stage().kind(), "other rounds keep theirs");
+    }
+
+    @Test
     void fixtureDownloadJson_euro2024_dateUtcGroupsAndVenues() {
         List<Event> events = read("fixturedownload-euro-2024.json", Optional.empty());
 
