@@ -1,5 +1,6 @@
 package io.prescale.cli.chart;
 
+import io.prescale.planner.model.Quantities;
 import java.util.Locale;
 
 /** Short axis numbers: {@code 950}, {@code 12.5k}, {@code 1.2M}, {@code 0.25}. */
@@ -11,20 +12,7 @@ final class AxisLabels {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "";
         }
-        double a = Math.abs(v);
-        if (a >= 1e12) {
-            return digits(v / 1e12) + "T";
-        }
-        if (a >= 1e9) {
-            return digits(v / 1e9) + "G";
-        }
-        if (a >= 1e6) {
-            return digits(v / 1e6) + "M";
-        }
-        if (a >= 1e4) {
-            return digits(v / 1e3) + "k";
-        }
-        return digits(v);
+        return Quantities.human(v, AxisLabels::digits);
     }
 
     /** At most three significant digits after the point, no trailing zeros: 1,000 reads 1000, 1,500 reads 1500. */
