@@ -243,6 +243,20 @@ class IcsCalendarReaderTest {
     // ---- zones: IANA TZID without VTIMEZONE, Windows TZID with VTIMEZONE, floating
 
     @Test
+    void classPath_hasNoIcal4jZoneProvider_andTzidsStillResolve() {
+        // ical4j's own jar registers a java.time zone provider, which the JDK builds the first time any zone is
+        // named (ical4j's zone database, SLF4J: 60-100 ms of every prescale start): module ical4j/ ships the jar
+        // without that registration
+        List<String> providers = java.util.ServiceLoader.load(java.time.zone.ZoneRulesProvider.class,
+                ClassLoader.getSystemClassLoader()).stream().map(p -> p.type().getName()).toList();
+        assertEquals(List.of(), providers);
+
+        Event e = byId(read("league-feed.ics", YEAR_2026)).get("pl-2026-arsenal-chelsea");
+        assertEquals(ZoneId.of("Europe/London"), e.kickoff().getZone(), "the JDK's zone, by the TZID");
+        assertEquals(Instant.parse("2026-08-22T16:30:00Z"), e.kickoff().toInstant(), "17:30 BST");
+    }
+
+    @Test
     void ics_ianaTzidWithoutVtimezone_usesTheNamedZone() {
         Map<String, Event> byId = byId(read("league-feed.ics", CsvCalendarReaderTest.context(Optional.of(ZoneId.of("Europe/London")))));
 
