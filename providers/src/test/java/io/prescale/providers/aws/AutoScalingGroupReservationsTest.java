@@ -11,6 +11,7 @@ import static io.prescale.providers.aws.AwsWire.AUTOSCALING_NS;
 import static io.prescale.providers.aws.AwsWire.action;
 import static io.prescale.providers.aws.AwsWire.actionsSent;
 import static io.prescale.providers.aws.AwsWire.autoScaling;
+import static io.prescale.providers.aws.AwsWire.capacityReservation;
 import static io.prescale.providers.aws.AwsWire.describeGroups;
 import static io.prescale.providers.aws.AwsWire.ec2;
 import static io.prescale.providers.aws.AwsWire.ec2Error;
@@ -117,25 +118,7 @@ class AutoScalingGroupReservationsTest {
 
     /** EC2's CreateCapacityReservation answer for {@code count} c5.xlarge in {@code zone} until 23:30Z. */
     static void reserves(String zone, String id, int count) {
-        wm.stubFor(create(zone).willReturn(ec2("CreateCapacityReservation", """
-                <capacityReservation>
-                    <capacityReservationId>%s</capacityReservationId>
-                    <ownerId>123456789012</ownerId>
-                    <capacityReservationArn>arn:aws:ec2:us-east-1:123456789012:capacity-reservation/%s</capacityReservationArn>
-                    <instanceType>c5.xlarge</instanceType>
-                    <instancePlatform>Linux/UNIX</instancePlatform>
-                    <availabilityZone>%s</availabilityZone>
-                    <tenancy>default</tenancy>
-                    <totalInstanceCount>%d</totalInstanceCount>
-                    <availableInstanceCount>%d</availableInstanceCount>
-                    <ebsOptimized>false</ebsOptimized>
-                    <ephemeralStorage>false</ephemeralStorage>
-                    <state>active</state>
-                    <endDate>2026-06-14T23:30:00.000Z</endDate>
-                    <endDateType>limited</endDateType>
-                    <instanceMatchCriteria>open</instanceMatchCriteria>
-                    <createDate>2026-06-14T12:00:00.000Z</createDate>
-                </capacityReservation>""".formatted(id, id, zone, count, count))));
+        wm.stubFor(create(zone).willReturn(ec2("CreateCapacityReservation", capacityReservation(id, zone, count))));
     }
 
     static void cancels(String id) {

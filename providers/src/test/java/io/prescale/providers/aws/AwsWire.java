@@ -165,6 +165,32 @@ final class AwsWire {
                 .append("</member>").toString();
     }
 
+    /**
+     * One EC2 {@code <capacityReservation>}: {@code count} c5.xlarge, all available, in {@code zone}, open and limited
+     * to 23:30Z on the test day.
+     */
+    static String capacityReservation(String id, String zone, int count) {
+        return """
+                <capacityReservation>
+                    <capacityReservationId>%s</capacityReservationId>
+                    <ownerId>123456789012</ownerId>
+                    <capacityReservationArn>arn:aws:ec2:us-east-1:123456789012:capacity-reservation/%s</capacityReservationArn>
+                    <instanceType>c5.xlarge</instanceType>
+                    <instancePlatform>Linux/UNIX</instancePlatform>
+                    <availabilityZone>%s</availabilityZone>
+                    <tenancy>default</tenancy>
+                    <totalInstanceCount>%d</totalInstanceCount>
+                    <availableInstanceCount>%d</availableInstanceCount>
+                    <ebsOptimized>false</ebsOptimized>
+                    <ephemeralStorage>false</ephemeralStorage>
+                    <state>active</state>
+                    <endDate>2026-06-14T23:30:00.000Z</endDate>
+                    <endDateType>limited</endDateType>
+                    <instanceMatchCriteria>open</instanceMatchCriteria>
+                    <createDate>2026-06-14T12:00:00.000Z</createDate>
+                </capacityReservation>""".formatted(id, id, zone, count, count);
+    }
+
     static ResponseDefinitionBuilder describeGroups(String... members) {
         return autoScaling("DescribeAutoScalingGroups", "<AutoScalingGroups>" + String.join("", members)
                 + "</AutoScalingGroups>");
