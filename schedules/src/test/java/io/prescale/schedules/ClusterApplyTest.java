@@ -91,14 +91,7 @@ class ClusterApplyTest {
                         .forEach(e -> doers.add(e.instanceId()));
                 assertTrue(doers.contains("node-3"), "the node with the skewed clock took its share: " + doers);
             } finally {
-                for (Process p : nodes) {
-                    p.destroy();
-                }
-                for (Process p : nodes) {
-                    if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                }
+                ClusterTest.stop(nodes);
             }
         } finally {
             aws.stop();
