@@ -44,8 +44,7 @@ class ClusterApplyTest {
         WireMockServer aws = new WireMockServer(wireMockConfig().dynamicPort().extensions(fake));
         aws.start();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            aws.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse()
-                    .withTransformers(FakeAutoScaling.NAME)));
+            aws.stubFor(FakeAutoScaling.answersAll());
             // a write takes effect at once and its answer comes 300 ms later: a kill can land in between
             aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup&"))
                     .atPriority(5).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME).withFixedDelay(300)));

@@ -1,8 +1,5 @@
 package io.prescale.providers.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +52,7 @@ class AsgFaultInjectionTest {
     @BeforeEach
     void fake() {
         FAKE.reset();
-        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
     }
 
     /** The group's state the test compares: min, max, desired and prescale's tags. */

@@ -80,8 +80,7 @@ class AutoScalingGroupReservationsTest {
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
         FAKE.reset();
         // Auto Scaling answers from the stateful fake; EC2 and a test's own faults are stubbed and take precedence
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/")).atPriority(10).willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
     }
 
     @AfterEach
