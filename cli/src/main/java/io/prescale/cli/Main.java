@@ -226,7 +226,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * with its exit codes, exceptions mapped to exit codes ({@link #report}), bad usage as two lines.
      */
     static CommandLine commandLine(Main main, String called) {
-        return commandLine(main, (name, command) -> called == null || called.equals(name) ? command : null);
+        return commandLine(main, (name, command) -> called == null ? command
+                : called.equals(name) ? modelled(name, command, main) : null);
+    }
+
+    /** The subcommand from the model the build wrote ({@link CommandModels}), else its class, read by Picocli. */
+    private static Object modelled(String name, Class<?> command, Main main) {
+        CommandSpec spec = CommandModels.spec(name, main);
+        return spec == null ? command : new CommandLine(spec);
     }
 
     /**
