@@ -53,10 +53,7 @@ class AutoScalingGroupProviderTest {
 
     @BeforeEach
     void setUp() {
-        ProviderConfig config = AwsWire.config(wm);
-        // ScalingActivityInProgress backoff shortened; the SDK's own retries keep their real backoff
-        provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
-                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        provider = AwsWire.asgProvider(wm);
         FAKE.reset();
         // Auto Scaling answers from the stateful fake; a test's own stubs (faults, EC2) take precedence
         wm.stubFor(FakeAutoScaling.answersAll());

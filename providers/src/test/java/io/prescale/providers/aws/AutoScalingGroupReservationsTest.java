@@ -30,7 +30,6 @@ import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
-import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * {@code reserveCapacity: true} on an {@code aws-asg} target: the group runs c5.xlarge in us-east-1a and us-east-1b;
@@ -75,9 +73,7 @@ class AutoScalingGroupReservationsTest {
 
     @BeforeEach
     void setUp() {
-        ProviderConfig config = AwsWire.config(wm);
-        provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
-                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        provider = AwsWire.asgProvider(wm);
         FAKE.reset();
         // Auto Scaling answers from the stateful fake; EC2 and a test's own faults are stubbed and take precedence
         wm.stubFor(FakeAutoScaling.answersAll());

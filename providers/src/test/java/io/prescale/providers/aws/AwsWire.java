@@ -29,6 +29,7 @@ import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * AWS's Query-protocol wire format for WireMock: the SDK POSTs a form body to "/" ({@code Action=...&Version=...}),
@@ -53,6 +54,16 @@ final class AwsWire {
     static AwsClients clients(ProviderConfig config) {
         return AwsClients.withCredentials(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/EXAMPLEKEY")));
+    }
+
+    /**
+     * An Auto Scaling group provider on the wire, its ScalingActivityInProgress backoff shortened (the SDK's own
+     * retries keep their real backoff).
+     */
+    static AutoScalingGroupProvider asgProvider(WireMockExtension wm) {
+        ProviderConfig config = config(wm);
+        return new AutoScalingGroupProvider(config, clients(config),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
     }
 
     /** A POST to "/" whose form body has {@code Action=action}. */
