@@ -45,8 +45,9 @@ public final class Calendars {
         }
         List<Event> events = r.read(file, text, ctx, diags);
         if (r instanceof YamlCalendarReader || r instanceof CsvCalendarReader) {
-            // their only free text is the title (iCalendar and JSON readers give rules their other fields)
-            return events.stream().map(e -> ctx.rules().apply(e, MappingRules.Fields.ofTitle(e.title()))).toList();
+            // their free text is the title and the venue (iCalendar and JSON readers give rules their other fields)
+            return events.stream().map(e -> ctx.rules().apply(e, new MappingRules.Fields(e.title(), "", e.location(),
+                    List.of()))).toList();
         }
         return events;
     }

@@ -7,6 +7,7 @@ import io.prescale.planner.model.AudienceDistribution;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.Quantities;
 import io.prescale.planner.model.Stage;
+import io.prescale.planner.model.StageKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -52,29 +53,44 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvCalendarReader implements CalendarReader {
     private static final Pattern TEAM_SEPARATOR = Pattern.compile("\\s*;\\s*|\\s+vs\\.?\\s+", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("H:mm[:ss]", Locale.ROOT);
+    private static final java.util.Set<String> NOT_PLAYED = java.util.Set.of("POSTPONED", "CANCELLED", "CANCELED",
+            "SUSPENDED", "ABANDONED");
+    /** A date, then maybe a local time, in one cell: {@code 20/11/2022 16:00}, {@code 20.11.2022}, {@code 2022-11-20}. */
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "(\\d{1,2}[./]\\d{1,2}[./]\\d{4}|\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{1,2}:\\d{2}(?::\\d{2})?))?");
+    private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})");
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
 
     /** The columns we read, each with the header spellings accepted for it (already normalised). */
     enum Column {
-        ID("id", "matchid", "uid"),
+        ID("id", "matchid", "uid", "matchnumber", "matchno"),
         KICKOFF("kickoff", "start", "datetime", "kickofftime"),
-        KICKOFF_UTC("kickoffutc"),
+        KICKOFF_UTC("kickoffutc", "dateutc", "utcdate"),
+        /** A date, or a date and local time in one cell ({@code 20/11/2022 16:00}, as fixturedownload.com writes). */
         DATE("date"),
         KICKOFF_LOCAL("kickofflocal", "time", "localtime"),
         ZONE("zone", "tz", "timezone"),
-        STAGE("stage", "round", "phase"),
-        COMPETITION("competition"),
+        STAGE("stage", "phase"),
+        /** A round's name ({@code Round of 16}) or number ({@code 5}: a league round, or a group's matchday). */
+        ROUND("round", "roundnumber", "roundname", "matchday", "gameweek"),
+        GROUP("group", "groupname", "pool"),
+        COMPETITION("competition", "div", "division", "league", "tournament"),
         TITLE("title", "summary", "name"),
-        HOME("home"),
-        AWAY("away"),
+        HOME("home", "hometeam", "team1"),
+        AWAY("away", "awayteam", "team2"),
         TEAMS("teams"),
+        /** {@code postponed}, {@code cancelled}, {@code suspended}, {@code abandoned}: reported and not planned. */
+        STATUS("status", "matchstatus"),
         REGION("region", "market", "country"),
         SHAPE("shape"),
         DELAY("delay"),
         KNOCKOUT("knockout"),
         P50("p50"),
         P90("p90"),
-        /** Allowed so real schedules load, but not used: where a match is played does not change its load. */
-        VENUE("venue");
+        /** Where the match is played: the location calendarRules match on, and the content id of a match with no teams. */
+        VENUE("venue", "location", "ground", "stadium"),
+        /** Read past without a warning: a result or the day's name says nothing about when a match is or its load. */
+        IGNORED("result", "score", "weekday", "day", "referee");
 
         private final List<String> spellings;
 
@@ -108,11 +124,115 @@ final class CsvCalendarReader implements CalendarReader {
                 .get();
         List<Event> out = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(body, format)) {
-            new Reading(file, lines, ctx, diags, parser).readAll(out);
+            Reading reading = new Reading(file, lines, ctx, diags, parser);
+            reading.slashDates = SlashDates.of(body, format, ctx.dateOrder());
+            reading.fileZone = zoneOfFileName(file);
+            reading.fileZone.filter(z -> ctx.defaultZone().filter(c -> !c.equals(z)).isPresent()).ifPresent(z ->
+                    diags.warning(SourceLocation.of(file), "the file's name says its times are in " + z + ", not the "
+                            + "calendar's zone " + ctx.defaultZone().get() + ": local times follow " + z,
+                            "fixturedownload.com names each download by the zone of its times"));
+            reading.readAll(out);
         } catch (IOException e) {
             throw new UncheckedIOException("read CSV calendar " + file, e); // parsing a String does no I/O
         }
         return out;
+    }
+
+    private static final Pattern FILE_ZONE = Pattern.compile("-([A-Za-z][A-Za-z().+\\-]*?)\\.csv$", Pattern.CASE_INSENSITIVE);
+    private static final Map<String, String> WINDOWS_ZONES = windowsZones();
+
+    /**
+     * The zone fixturedownload.com names its downloads by, after the last dash: {@code fifa-world-cup-2022-UTC.csv},
+     * {@code epl-2024-GMTStandardTime.csv} (a Windows zone name without its spaces: Europe/London, summer time
+     * included). The file says nothing else of its zone; a name that is no such zone gives none.
+     */
+    static Optional<ZoneId> zoneOfFileName(String file) {
+        String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        java.util.regex.Matcher m = FILE_ZONE.matcher(name);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String key = m.group(1).toLowerCase(Locale.ROOT);
+        if (key.equals("utc") || key.equals("gmt")) {
+            return Optional.of(ZoneOffset.UTC);
+        }
+        return Optional.ofNullable(WINDOWS_ZONES.get(key)).map(ZoneId::of);
+    }
+
+    /** CLDR's Windows zone names, keyed without spaces and in lower case ({@code gmtstandardtime}). */
+    private static Map<String, String> windowsZones() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = CsvCalendarReader.class.getResourceAsStream("windows-zones.properties")) {
+            p.load(java.util.Objects.requireNonNull(in, "windows-zones.properties"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read windows-zones.properties", e);
+        }
+        Map<String, String> out = new HashMap<>();
+        p.forEach((k, v) -> out.put(k.toString().replace(" ", "").toLowerCase(Locale.ROOT), v.toString()));
+        return Map.copyOf(out);
+    }
+
+    /**
+     * Dates written {@code 03/12/2022}: whether the day or the month comes first, decided from every such date in
+     * the file (a first part above 12 is a day, a second part above 12 is a day too), else from the calendar's
+     * {@code dateOrder}; when neither tells, or the file says both, each such date is an error that says so.
+     */
+    record SlashDates(Optional<CalendarContext.DateOrder> order, String problem) {
+        private static final Pattern SLASH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:[ T].*)?");
+
+        static SlashDates of(String body, CSVFormat format, Optional<CalendarContext.DateOrder> configured) {
+            boolean dayFirst = false;
+            boolean monthFirst = false;
+            String dayExample = "";
+            String monthExample = "";
+            try (CSVParser p = CSVParser.parse(body, format)) {
+                int dateColumn = -1;
+                for (CSVRecord r : p) {
+                    if (dateColumn < 0) {
+                        for (int i = 0; i < r.size(); i++) {
+                            if (Column.of(r.get(i)).filter(c -> c == Column.DATE).isPresent()) {
+                                dateColumn = i;
+                            }
+                        }
+                        if (dateColumn < 0) {
+                            return new SlashDates(configured, "");
+                        }
+                        continue;
+                    }
+                    java.util.regex.Matcher m = dateColumn < r.size() ? SLASH.matcher(r.get(dateColumn).strip()) : null;
+                    if (m != null && m.matches()) {
+                        if (Integer.parseInt(m.group(1)) > 12 && !dayFirst) {
+                            dayFirst = true;
+                            dayExample = r.get(dateColumn).strip();
+                        }
+                        if (Integer.parseInt(m.group(2)) > 12 && !monthFirst) {
+                            monthFirst = true;
+                            monthExample = r.get(dateColumn).strip();
+                        }
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                return new SlashDates(configured, ""); // the reading proper reports the malformed row
+            }
+            if (dayFirst && monthFirst) {
+                return new SlashDates(Optional.empty(), "dates in this file put the day first (" + dayExample
+                        + ") and the month first (" + monthExample + "): write them as 2022-12-03");
+            }
+            if (dayFirst || monthFirst) {
+                CalendarContext.DateOrder found = dayFirst ? CalendarContext.DateOrder.DAY_MONTH
+                        : CalendarContext.DateOrder.MONTH_DAY;
+                if (configured.isPresent() && configured.get() != found) {
+                    return new SlashDates(Optional.empty(), "the calendar's dateOrder is "
+                            + (configured.get() == CalendarContext.DateOrder.DAY_MONTH ? "day-month" : "month-day")
+                            + " but " + (dayFirst ? dayExample : monthExample) + " in this file can only be "
+                            + (dayFirst ? "day-month" : "month-day"));
+                }
+                return new SlashDates(Optional.of(found), "");
+            }
+            return new SlashDates(configured, "no date in this file has a day above 12 to tell whether the day or "
+                    + "the month comes first: set the calendar's dateOrder (calendar: {file: ..., dateOrder: "
+                    + "day-month} or month-day), or write the dates as 2022-12-03");
+        }
     }
 
     /** Comma unless the header has none but has semicolons or tabs, as spreadsheets write in some locales. */
@@ -144,6 +264,11 @@ final class CsvCalendarReader implements CalendarReader {
         private int headerSize;
         private boolean timeColumns;
         private boolean usable = true;
+        /** Whether a group column names groups in some row: a numbered round without one is then a knockout round. */
+        private boolean groups;
+        private final java.util.Set<String> roundsSaid = new java.util.HashSet<>();
+        SlashDates slashDates = new SlashDates(Optional.empty(), "");
+        Optional<ZoneId> fileZone = Optional.empty();
 
         Reading(String file, String[] lines, CalendarContext ctx, Diagnostics diags, CSVParser parser) {
             this.file = file;
@@ -220,6 +345,8 @@ final class CsvCalendarReader implements CalendarReader {
                 Optional<Column> col = Column.of(name);
                 if (col.isEmpty()) {
                     unknown.add(name);
+                } else if (col.get() == Column.IGNORED) {
+                    continue;
                 } else if (index.containsKey(col.get())) {
                     diags.error(new SourceLocation(file, line, 0, name), "column '" + name + "' repeats '"
                             + names.get(col.get()) + "'", "both mean " + col.get().canonical() + "; keep one");
@@ -233,20 +360,25 @@ final class CsvCalendarReader implements CalendarReader {
                         "the first row must name the columns, e.g. id,kickoff,stage,home,away");
                 return false;
             }
-            String known = Arrays.stream(Column.values()).map(Column::canonical).collect(Collectors.joining(", "));
-            for (String name : unknown) {
-                diags.warning(new SourceLocation(file, line, 0, name), "unknown column '" + name + "' ignored",
-                        "known columns: " + known);
+            String known = Arrays.stream(Column.values()).filter(c -> c != Column.IGNORED).map(Column::canonical)
+                    .collect(Collectors.joining(", "));
+            if (!unknown.isEmpty()) {
+                // one warning for them all: a betting export has a hundred columns of odds
+                String names = unknown.stream().limit(12).map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                        + (unknown.size() > 12 ? " and " + (unknown.size() - 12) + " more" : "");
+                diags.warning(new SourceLocation(file, line, 0, unknown.get(0)), (unknown.size() == 1 ? "unknown column "
+                        : "unknown columns ") + names + " ignored", "known columns: " + known);
             }
-            if (!index.containsKey(Column.STAGE)) {
-                missingColumn(line, Column.STAGE, "e.g. group, round-of-16, final or custom:NAME");
+            if (!index.containsKey(Column.STAGE) && !index.containsKey(Column.ROUND) && !index.containsKey(Column.GROUP)) {
+                diags.warning(new SourceLocation(file, line, 0, "stage"), "no stage, round or group column: each "
+                        + "match is planned with no stage (not a knockout, no stage rule), unless calendarRules or its "
+                        + "title name one", "add a stage column (group, round-of-16, final) to say which");
             }
             timeColumns = index.containsKey(Column.KICKOFF) || index.containsKey(Column.KICKOFF_UTC)
-                    || index.containsKey(Column.DATE) && index.containsKey(Column.KICKOFF_LOCAL);
+                    || index.containsKey(Column.DATE);
             if (!timeColumns) {
-                if (index.containsKey(Column.DATE) || index.containsKey(Column.KICKOFF_LOCAL)) {
-                    Column missing = index.containsKey(Column.DATE) ? Column.KICKOFF_LOCAL : Column.DATE;
-                    missingColumn(line, missing, "a local kickoff needs both date and kickoff_local");
+                if (index.containsKey(Column.KICKOFF_LOCAL)) {
+                    missingColumn(line, Column.DATE, "a local kickoff needs both date and kickoff_local");
                 } else {
                     diags.error(new SourceLocation(file, line, 0, "kickoff"), "missing column 'kickoff'",
                             "add kickoff (2026-06-11 19:00 Europe/London), kickoff_utc, or date and kickoff_local");
@@ -321,14 +453,17 @@ final class CsvCalendarReader implements CalendarReader {
                         + r.rec.size(), "quote a field that contains the delimiter");
                 return Optional.empty();
             }
-            Optional<ZoneId> zone = r.parse(Column.ZONE, Kickoffs::zone).or(ctx::defaultZone);
-            Optional<ZonedDateTime> kickoff = timeColumns ? kickoff(r, zone) : Optional.empty();
-            Optional<Stage> stage = r.text(Column.STAGE).map(t -> EventNames.stage(t, r.at(Column.STAGE), diags));
-            if (stage.isEmpty() && index.containsKey(Column.STAGE)) {
-                r.error(Column.STAGE, "missing stage", "e.g. group, round-of-16, final or custom:NAME");
-            }
             String title = r.text(Column.TITLE).orElse("");
             List<String> teams = teams(r, title);
+            Optional<String> status = r.text(Column.STATUS).map(v -> v.toUpperCase(Locale.ROOT));
+            if (status.filter(NOT_PLAYED::contains).isPresent()) {
+                diags.warning(r.at(Column.STATUS), "match '" + name(title, teams) + "' is "
+                        + status.get().toLowerCase(Locale.ROOT) + ": not planned");
+                return Optional.empty();
+            }
+            Optional<ZoneId> zone = r.parse(Column.ZONE, Kickoffs::zone).or(() -> fileZone).or(ctx::defaultZone);
+            Optional<ZonedDateTime> kickoff = timeColumns ? kickoff(r, zone, title, teams) : Optional.empty();
+            Optional<Stage> stage = stage(r);
             Duration delay = r.parse(Column.DELAY, Quantities::duration).orElse(Duration.ZERO);
             if (delay.isNegative()) {
                 r.error(Column.DELAY, "a delay must not be negative", "got " + Quantities.format(delay));
@@ -352,11 +487,60 @@ final class CsvCalendarReader implements CalendarReader {
             Stage played = knockout.map(stage.get()::withKnockout).orElse(stage.get());
             return Optional.of(new Event(id.get(), title, r.text(Column.COMPETITION).orElse(""), played, teams,
                     kickoff.get(), r.text(Column.REGION).orElse(""), r.text(Column.SHAPE), audience, delay,
-                    new SourceLocation(file, r.line, 0, "")));
+                    new SourceLocation(file, r.line, 0, ""), r.text(Column.VENUE).orElse("")));
+        }
+
+        /**
+         * The stage from the first that names one: the stage column, the round's name, a numbered round (a league's
+         * round, a group's matchday when the row has a group, else in a file with a group column a knockout round the
+         * file does not name), the group. No stage column at all is said once in the header, and the match has none.
+         */
+        private Optional<Stage> stage(Row r) {
+            Optional<String> stageText = r.text(Column.STAGE);
+            Optional<String> round = r.text(Column.ROUND);
+            Optional<String> group = r.text(Column.GROUP).map(g -> g.length() <= 2 ? "Group " + g : g);
+            Optional<Stage> named = stageText.flatMap(t -> StageKind.parse(t).map(k -> new Stage(k, t)));
+            if (named.isEmpty()) {
+                named = round.filter(t -> !t.matches("\\d+")).flatMap(t -> StageKind.parse(t).map(k -> new Stage(k, t)));
+            }
+            if (named.isPresent()) {
+                // "Group Stage" with its group "A": the group is the label rules and plans show
+                return Optional.of(named.get().kind() == StageKind.GROUP && group.isPresent()
+                        ? new Stage(StageKind.GROUP, group.get()) : named.get());
+            }
+            if (group.isPresent()) {
+                return Optional.of(new Stage(StageKind.GROUP, group.get()));
+            }
+            if (round.filter(t -> t.matches("\\d+")).isPresent()) {
+                String label = "Round " + round.get();
+                if (!index.containsKey(Column.GROUP)) {
+                    return Optional.of(new Stage(StageKind.LEAGUE, label));
+                }
+                if (roundsSaid.add(label)) {
+                    diags.warning(r.at(Column.ROUND), "round " + round.get() + " has no group and no stage name: "
+                            + "planned as a knockout round of its own ('" + label + "', extra time and penalties held)",
+                            "name its stage with calendarRules: {categories: \"^" + label + "$\", stage: final}");
+                }
+                return Optional.of(new Stage(StageKind.CUSTOM, label, true));
+            }
+            Optional<String> text = stageText.or(() -> round);
+            if (text.isPresent()) {
+                Column c = stageText.isPresent() ? Column.STAGE : Column.ROUND;
+                return Optional.of(EventNames.stage(text.get(), r.at(c), diags));
+            }
+            if (index.containsKey(Column.STAGE)) {
+                r.error(Column.STAGE, "missing stage", "e.g. group, round-of-16, final or custom:NAME");
+                return Optional.empty();
+            }
+            return Optional.of(new Stage(StageKind.CUSTOM, "match"));
+        }
+
+        private static String name(String title, List<String> teams) {
+            return !title.isEmpty() ? title : teams.size() == 2 ? teams.get(0) + " v " + teams.get(1) : "";
         }
 
         /** The first filled of kickoff, kickoff_utc, date + kickoff_local; reports why when none gives a time. */
-        private Optional<ZonedDateTime> kickoff(Row r, Optional<ZoneId> zone) {
+        private Optional<ZonedDateTime> kickoff(Row r, Optional<ZoneId> zone, String title, List<String> teams) {
             if (r.has(Column.KICKOFF)) {
                 return r.parse(Column.KICKOFF, s -> Kickoffs.parse(s, zone));
             }
@@ -369,14 +553,53 @@ final class CsvCalendarReader implements CalendarReader {
             if (localColumns && (r.has(Column.DATE) || r.has(Column.KICKOFF_LOCAL))) {
                 return local(r, zone);
             }
+            if (!localColumns && r.has(Column.DATE)) {
+                return dateAndTime(r, zone, title, teams);
+            }
             Column shown = Stream.of(Column.KICKOFF, Column.KICKOFF_UTC, Column.KICKOFF_LOCAL)
                     .filter(index::containsKey).findFirst().orElse(Column.KICKOFF);
             r.error(shown, "missing kickoff", "fill kickoff, kickoff_utc, or date and kickoff_local");
             return Optional.empty();
         }
 
+        /**
+         * A date column and no time column: the cell holds the local kickoff ({@code 20/11/2022 16:00}), or a date
+         * alone, which is a match whose kickoff time is not known: a placeholder, as an all-day calendar entry.
+         */
+        private Optional<ZonedDateTime> dateAndTime(Row r, Optional<ZoneId> zone, String title, List<String> teams) {
+            String cell = r.text(Column.DATE).orElseThrow();
+            java.util.regex.Matcher m = DATE_TIME.matcher(cell);
+            if (!m.matches()) {
+                if (cell.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d.*")) {
+                    return r.parse(Column.DATE, s -> Kickoffs.parse(s, zone)); // ISO, with its offset if it has one
+                }
+                r.error(Column.DATE, "date \"" + cell + "\" is not a date: write 2022-11-20 or 2022-11-20 16:00", "");
+                return Optional.empty();
+            }
+            Optional<LocalDate> date = r.parse(Column.DATE, s -> date(m.group(1)));
+            if (date.isEmpty()) {
+                return Optional.empty();
+            }
+            if (m.group(2) == null) {
+                diags.warning(r.at(Column.DATE), "match" + (name(title, teams).isEmpty() ? "" : " '" + name(title, teams)
+                        + "'") + " on " + date.get() + " has no kickoff time: " + Calendars.PLACEHOLDER);
+                return Optional.empty();
+            }
+            Optional<LocalTime> time = r.parse(Column.DATE, s -> time(m.group(2)));
+            if (time.isEmpty()) {
+                return Optional.empty();
+            }
+            if (zone.isEmpty()) {
+                r.error(Column.DATE, "local time with no time zone", "add a zone column (e.g. Europe/Paris), set the "
+                        + "calendar's zone, or keep fixturedownload.com's file name, which names it "
+                        + "(fifa-world-cup-2022-UTC.csv)");
+                return Optional.empty();
+            }
+            return Optional.of(ZonedDateTime.of(date.get(), time.get(), zone.get()));
+        }
+
         private Optional<ZonedDateTime> local(Row r, Optional<ZoneId> zone) {
-            Optional<LocalDate> date = r.require(Column.DATE).flatMap(s -> r.parse(Column.DATE, Reading::date));
+            Optional<LocalDate> date = r.require(Column.DATE).flatMap(s -> r.parse(Column.DATE, this::date));
             Optional<LocalTime> time = r.require(Column.KICKOFF_LOCAL).flatMap(s -> r.parse(Column.KICKOFF_LOCAL, Reading::time));
             if (date.isEmpty() || time.isEmpty()) {
                 return Optional.empty();
@@ -395,7 +618,7 @@ final class CsvCalendarReader implements CalendarReader {
          * of them is wrong, so which is meant cannot be known.
          */
         private void checkLocalAgrees(Row r, ZonedDateTime utc, Optional<ZoneId> zone) {
-            Optional<LocalDate> date = r.parse(Column.DATE, Reading::date);
+            Optional<LocalDate> date = r.parse(Column.DATE, this::date);
             Optional<LocalTime> time = r.parse(Column.KICKOFF_LOCAL, Reading::time);
             if (zone.isEmpty() || date.isEmpty() || time.isEmpty()) {
                 return;
@@ -478,11 +701,37 @@ final class CsvCalendarReader implements CalendarReader {
             }
         }
 
-        private static LocalDate date(String s) {
+        /**
+         * {@code 1998-06-10}; {@code 10.06.1998} (day first, as German and other European lists write it);
+         * {@code 10/06/1998}, day or month first as the file's other dates tell ({@link SlashDates}).
+         */
+        private LocalDate date(String s) {
+            String t = s.strip();
+            java.util.regex.Matcher dotted = DOTTED.matcher(t);
+            java.util.regex.Matcher slashed = SLASHED.matcher(t);
             try {
-                return Kickoffs.inYears(LocalDate.parse(s.strip()), "date", s);
+                if (dotted.matches()) {
+                    return Kickoffs.inYears(LocalDate.of(Integer.parseInt(dotted.group(3)),
+                            Integer.parseInt(dotted.group(2)), Integer.parseInt(dotted.group(1))), "date", s);
+                }
+                if (slashed.matches()) {
+                    if (slashDates.order().isEmpty()) {
+                        throw new IllegalArgumentException("date \"" + s + "\": " + slashDates.problem());
+                    }
+                    int a = Integer.parseInt(slashed.group(1));
+                    int b = Integer.parseInt(slashed.group(2));
+                    boolean dayFirst = slashDates.order().get() == CalendarContext.DateOrder.DAY_MONTH;
+                    return Kickoffs.inYears(LocalDate.of(Integer.parseInt(slashed.group(3)), dayFirst ? b : a,
+                            dayFirst ? a : b), "date", s);
+                }
+                return Kickoffs.inYears(LocalDate.parse(t), "date", s);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("date \"" + s + "\" is not a date: write 1998-06-10");
+            } catch (DateTimeException e) {
+                if (e.getMessage() != null && e.getMessage().contains("outside the years")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("date \"" + s + "\" is not a date: " + e.getMessage());
             }
         }
 

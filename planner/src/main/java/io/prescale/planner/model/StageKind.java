@@ -71,8 +71,23 @@ public enum StageKind {
         if (s.startsWith("league") || s.startsWith("regular-season") || s.startsWith("matchday")) {
             return Optional.of(LEAGUE);
         }
+        if (NUMBERED_ROUND.matcher(text.strip()).matches()) {
+            return Optional.of(LEAGUE);
+        }
         return Optional.empty();
     }
+
+    /**
+     * A round named by its number alone, as league fixture lists write it: {@code 1. Round}, {@code Round 12},
+     * {@code Matchweek 3}, {@code 5. Spieltag}, {@code Jornada 5}, {@code Apertura, Matchday 5},
+     * {@code 1° Semestre, Matchday 3}. It is a league round: a cup's numbered rounds (FA Cup Round 3) name no
+     * stage prescale can tell from a league's, so a feed of them needs {@code calendarRules} to say so.
+     */
+    private static final java.util.regex.Pattern NUMBERED_ROUND = java.util.regex.Pattern.compile(
+            "(?:(?:apertura|clausura|\\d+\\S{0,2}\\s*semestre|regular season)\\s*,\\s*)?"
+            + "(?:\\d+\\.?\\s*(?:round|runde|spieltag|jornada|giornata|journ[eé]e)"
+            + "|(?:round|matchday|matchweek|gameweek|week|runde|spieltag|jornada|giornata|journ[eé]e|fecha)\\s*\\d+)",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
     /** Stage phrases as real feeds write them in titles and descriptions, most specific first (a quarter-final is
      * not a final), in English, German, French, Spanish, Italian and Portuguese. */
@@ -83,13 +98,14 @@ public enum StageKind {
                     + "|cuartos de final|quarti di finale|quartas de final"),
             phrase(SEMI_FINAL, "semi[- ]?finals?|\\bsf ?\\d?\\b|1/2[- ]?finals?|halbfinale|demi-?finales?"
                     + "|semifinales?|semifinali|semifinais"),
-            phrase(ROUND_OF_16, "round of 16|last 16|\\br16\\b|1/8[- ]?finals?|eighth[- ]finals?|achtelfinale"
+            phrase(ROUND_OF_16, "round of 16|last 16|\\br16\\b|1/8[- ]?finals?|eighth[- ]finals?|\\b8th[- ]finals?|achtelfinale"
                     + "|huiti[eè]mes? de finale|octavos de final|ottavi di finale|oitavas de final"),
-            phrase(ROUND_OF_32, "round of 32|last 32|\\br32\\b|1/16[- ]?finals?|sechzehntelfinale|seizi[eè]mes de finale"
+            phrase(ROUND_OF_32, "round of 32|last 32|\\br32\\b|1/16[- ]?finals?|\\b16th[- ]finals?|sechzehntelfinale|seizi[eè]mes de finale"
                     + "|dieciseisavos|sedicesimi"),
             phrase(GROUP, "\\bgroup(?: stage)?\\b|\\bgruppe\\b|\\bgroupe\\b|\\bgrupo\\b|\\bgirone\\b|fase de grupos"
                     + "|phase de groupes|gruppenphase"),
-            phrase(FINAL, "\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
+            // not "64th Finals" (a cup's round of 128, as API-Football names 1/64 finals)
+            phrase(FINAL, "(?<![0-9](?:st|nd|rd|th)[- ])\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
 
     private static java.util.Map.Entry<StageKind, java.util.regex.Pattern> phrase(StageKind k, String regex) {
         return java.util.Map.entry(k, java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE

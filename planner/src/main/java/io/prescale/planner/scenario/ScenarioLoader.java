@@ -494,12 +494,15 @@ public final class ScenarioLoader {
             // all-day entries ("Round of 16", one entry for several matches over days) are planned at these local
             // kickoff times on each of their days; without them they are placeholders, reported and not planned
             List<java.time.LocalTime> allDay = item.get("allDay").map(ScenarioLoader::allDay).orElse(ctx.allDay());
+            // a CSV's 03/12/2022 dates, when no date in the file has a day above 12 to tell which comes first
+            Optional<CalendarContext.DateOrder> dateOrder = item.parse("dateOrder", ScenarioLoader::dateOrder);
             item.rejectUnknownKeys();
             if (f.isEmpty()) {
                 return List.of();
             }
             fileName = f.get();
-            c = new CalendarContext(z.or(ctx::defaultZone), ctx.expandFrom(), ctx.expandTo(), allDay, ctx.rules());
+            c = new CalendarContext(z.or(ctx::defaultZone), ctx.expandFrom(), ctx.expandTo(), allDay, ctx.rules(),
+                    dateOrder);
         } else {
             Optional<String> f = item.text();
             if (f.isEmpty()) {
@@ -511,6 +514,15 @@ public final class ScenarioLoader {
         Optional<String> text = readText(p, item.location());
         CalendarContext fileCtx = c;
         return text.map(t -> Calendars.read(display(p), t, fileCtx, diags)).orElse(List.of());
+    }
+
+    private static CalendarContext.DateOrder dateOrder(String s) {
+        return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "day-month", "dd/mm", "dd/mm/yyyy" -> CalendarContext.DateOrder.DAY_MONTH;
+            case "month-day", "mm/dd", "mm/dd/yyyy" -> CalendarContext.DateOrder.MONTH_DAY;
+            default -> throw new IllegalArgumentException("dateOrder is day-month (03/12/2022 is 3 December) or "
+                    + "month-day (March 12), got '" + s + "'");
+        };
     }
 
     /** {@code ["18:00", "21:00"]}: the local kickoff times an all-day entry is planned at on each of its days. */

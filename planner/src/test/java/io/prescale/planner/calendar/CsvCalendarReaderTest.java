@@ -11,6 +11,7 @@ import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.Severity;
 import io.prescale.planner.model.AudienceDistribution;
 import io.prescale.planner.model.Event;
+import io.prescale.planner.model.Stage;
 import io.prescale.planner.model.StageKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,7 +205,7 @@ class CsvCalendarReaderTest {
                 Arguments.of("kickoff without zone", header + "M1,2026-07-11 20:00,,,,,final,A,B,,,\n", 2, "kickoff", "has no time zone"),
                 Arguments.of("unknown zone", header + "M1,2026-07-11 20:00,,,,Mars/Olympus,final,A,B,,,\n", 2, "zone", "unknown time zone"),
                 Arguments.of("kickoff_utc not a time", header + "M1,,11/07/2026 19:00,,,,final,A,B,,,\n", 2, "kickoff_utc", "is not a UTC date and time"),
-                Arguments.of("date not a date", header + "M1,,,11.07.2026,20:00,Europe/London,final,A,B,,,\n", 2, "date", "is not a date"),
+                Arguments.of("date not a date", header + "M1,,,11 July 2026,20:00,Europe/London,final,A,B,,,\n", 2, "date", "is not a date"),
                 Arguments.of("local time not a time", header + "M1,,,2026-07-11,8pm,Europe/London,final,A,B,,,\n", 2, "kickoff_local", "is not a time of day"),
                 Arguments.of("date without local time", header + "M1,,,2026-07-11,,Europe/London,final,A,B,,,\n", 2, "kickoff_local", "missing kickoff_local"),
                 Arguments.of("no kickoff at all", header + "M1,,,,,,final,A,B,,,\n", 2, "kickoff", "missing kickoff"),
@@ -342,15 +343,16 @@ class CsvCalendarReaderTest {
     // ---- header
 
     @Test
-    void csv_missingStageColumn_errorOnHeaderLine() {
+    void csv_noStageColumn_warnsOnceAndPlansMatchesOfNoStage() {
         String csv = "id,kickoff\nM1,2026-07-11T19:00Z\nM2,TBD\n";
 
         List<Event> events = read(FILE, csv, NO_ZONE);
 
-        assertEquals(List.of(), events);
-        assertDiagnostic(Severity.ERROR, 1, "stage", "missing column 'stage'");
+        assertEquals(List.of("M1"), events.stream().map(Event::id).toList());
+        assertEquals(new Stage(StageKind.CUSTOM, "match"), events.get(0).stage());
+        assertDiagnostic(Severity.WARNING, 1, "stage", "no stage, round or group column");
         assertDiagnostic(Severity.ERROR, 3, "kickoff", "is not a date and time"); // rows are still checked
-        assertEquals(2, diags.errorCount());
+        assertEquals(1, diags.errorCount());
     }
 
     @Test
@@ -377,13 +379,16 @@ class CsvCalendarReaderTest {
     }
 
     @Test
-    void csv_dateWithoutLocalTimeColumn_errorNamesMissingColumn() {
-        String csv = "id,date,stage\nM1,2026-07-11,final\n";
+    void csv_dateWithoutTimeColumn_aDateAloneIsAPlaceholderNamedInAWarning() {
+        String csv = "id,date,stage,home,away\nM1,2026-07-11,final,Spain,Argentina\nM2,2026-07-10 20:00,third-place,A,B\n";
 
-        read(FILE, csv, LONDON);
+        List<Event> events = read(FILE, csv, LONDON);
 
-        assertDiagnostic(Severity.ERROR, 1, "kickoff_local", "missing column 'kickoff_local'");
-        assertEquals(1, diags.errorCount());
+        assertEquals(List.of("M2"), events.stream().map(Event::id).toList());
+        assertEquals(Instant.parse("2026-07-10T19:00:00Z"), events.get(0).start(), "the local time in the date cell");
+        assertDiagnostic(Severity.WARNING, 2, "date", "match 'Spain v Argentina' on 2026-07-11 has no kickoff time: "
+                + "a placeholder, not planned");
+        assertEquals(0, diags.errorCount());
     }
 
     @Test
@@ -514,6 +519,127 @@ class CsvCalendarReaderTest {
 
         assertEquals(1, events.size());
         assertEquals("fixtures/schedule.CSV", events.get(0).source().file());
+    }
+
+    // ---- dates written 03/12/2022: day or month first, from the file or the calendar's dateOrder
+
+    @Test
+    void csv_slashDates_aDayAbove12InTheFileMakesEveryDateDayFirst() {
+        String csv = "Date,Home Team,Away Team,Round\n03/12/2022 15:00,A,B,Round of 16\n18/12/2022 15:00,C,D,Final\n";
+
+        List<Event> events = read("wc-UTC.csv", csv, NO_ZONE);
+
+        assertEquals(List.of(Instant.parse("2022-12-03T15:00:00Z"), Instant.parse("2022-12-18T15:00:00Z")),
+                events.stream().map(Event::start).toList(), "3 December, not March 12");
+        assertFalse(diags.hasErrors(), () -> format(diags.all()));
+    }
+
+    @Test
+    void csv_slashDates_aMonthFirstFileIsReadMonthFirst() {
+        String csv = "Date,Home Team,Away Team,Round\n12/03/2022 15:00,A,B,Round of 16\n12/18/2022 15:00,C,D,Final\n";
+
+        List<Event> events = read("wc-UTC.csv", csv, NO_ZONE);
+
+        assertEquals(Instant.parse("2022-12-03T15:00:00Z"), events.get(0).start());
+    }
+
+    @Test
+    void csv_slashDates_nothingTellsDayFromMonth_errorAtEachDateSayingHowToTell() {
+        String csv = "Date,Home Team,Away Team,Round\n03/12/2022 15:00,A,B,Round of 16\n04/12/2022 15:00,C,D,Final\n";
+
+        List<Event> events = read("wc-UTC.csv", csv, NO_ZONE);
+
+        assertEquals(List.of(), events);
+        Diagnostic d = assertDiagnostic(Severity.ERROR, 2, "Date", "no date in this file has a day above 12");
+        assertTrue(d.summary().contains("dateOrder"), d.summary());
+        assertDiagnostic(Severity.ERROR, 3, "Date", "no date in this file has a day above 12");
+    }
+
+    @Test
+    void csv_slashDates_theCalendarsDateOrderDecidesWhenTheFileCannot() {
+        String csv = "Date,Home Team,Away Team,Round\n03/12/2022 15:00,A,B,Round of 16\n";
+        CalendarContext monthDay = new CalendarContext(Optional.empty(), NO_ZONE.expandFrom(), NO_ZONE.expandTo(),
+                List.of(), null, Optional.of(CalendarContext.DateOrder.MONTH_DAY));
+
+        List<Event> events = read("wc-UTC.csv", csv, monthDay);
+
+        assertEquals(Instant.parse("2022-03-12T15:00:00Z"), events.get(0).start());
+    }
+
+    @Test
+    void csv_slashDates_bothOrdersInOneFile_errorNamingBoth() {
+        String csv = "Date,Home Team,Away Team,Round\n18/12/2022 15:00,A,B,Final\n12/18/2022 15:00,C,D,Final\n";
+
+        read("wc-UTC.csv", csv, NO_ZONE);
+
+        assertDiagnostic(Severity.ERROR, 2, "Date", "put the day first (18/12/2022 15:00) and the month first "
+                + "(12/18/2022 15:00)");
+    }
+
+    @Test
+    void csv_dottedDates_areDayFirst() {
+        String csv = "Datum,Date,Time,Home,Away,Stage\nx,03.12.2022,15:00,A,B,final\n";
+
+        List<Event> events = read(FILE, csv, LONDON);
+
+        assertEquals(Instant.parse("2022-12-03T15:00:00Z"), events.get(0).start());
+    }
+
+    // ---- stages from a stage, round or group column
+
+    @Test
+    void csv_stageRoundAndGroupColumns_theMostSpecificNamesTheStage() {
+        // given: a workbook export with a generic stage, a round and a one-letter group
+        String csv = "match_id,date,time,stage,round,group,home,away\n"
+                + "M001,2026-06-11,19:00,Group Stage,Group Stage,A,Mexico,South Africa\n"
+                + "M073,2026-06-28,19:00,Knockout,Round of 32,,,\n"
+                + "M103,2026-07-18,19:00,Knockout,Third-place play-off,,,\n";
+
+        // when
+        List<Event> events = read(FILE, csv, LONDON);
+
+        // then
+        assertEquals(List.of(new Stage(StageKind.GROUP, "Group A"), new Stage(StageKind.ROUND_OF_32, "Round of 32"),
+                new Stage(StageKind.THIRD_PLACE, "Third-place play-off")), events.stream().map(Event::stage).toList());
+        assertFalse(diags.hasErrors(), () -> format(diags.all()));
+    }
+
+    @Test
+    void csv_numberedRounds_leagueRoundsUnlessTheFileHasGroups() {
+        String league = "Round Number,Date,Home Team,Away Team\n1,16/08/2023 20:00,Burnley,Man City\n";
+        String cup = "Round Number,Date,Home Team,Away Team,Group\n1,21/11/2022 16:00,Qatar,Ecuador,Group A\n"
+                + "7,14/07/2026 19:00,France,Spain,\n7,15/07/2026 19:00,England,Argentina,\n";
+
+        List<Event> leagueEvents = read("epl-UTC.csv", league, NO_ZONE);
+        List<Event> cupEvents = read("cup-UTC.csv", cup, NO_ZONE);
+
+        assertEquals(new Stage(StageKind.LEAGUE, "Round 1"), leagueEvents.get(0).stage());
+        assertEquals(new Stage(StageKind.GROUP, "Group A"), cupEvents.get(0).stage());
+        assertEquals(new Stage(StageKind.CUSTOM, "Round 7", true), cupEvents.get(1).stage(), "a knockout round");
+        assertEquals(1, diags.all().stream().filter(d -> d.summary().contains("round 7 has no group")).count(),
+                "said once per round");
+    }
+
+    @Test
+    void csv_statusColumn_postponedAndCancelledReportedNotPlanned() {
+        String csv = "date,time,home,away,status\n2026-09-05,10:30,A,B,scheduled\n2026-09-12,12:00,C,D,Postponed\n"
+                + "2026-09-19,12:00,E,F,cancelled\n";
+
+        List<Event> events = read(FILE, csv, LONDON);
+
+        assertEquals(1, events.size());
+        assertDiagnostic(Severity.WARNING, 3, "status", "match 'C v D' is postponed: not planned");
+        assertDiagnostic(Severity.WARNING, 4, "status", "match 'E v F' is cancelled: not planned");
+    }
+
+    @Test
+    void csv_zoneInFixtureDownloadsFileName_windowsNameWithSummerTime() {
+        assertEquals(Optional.of(ZoneId.of("Europe/London")),
+                CsvCalendarReader.zoneOfFileName("data/epl-2024-GMTStandardTime.csv"));
+        assertEquals(Optional.of(ZoneId.of("Europe/Budapest")),
+                CsvCalendarReader.zoneOfFileName("uefa-euro-2020-CentralEuropeStandardTime.csv"));
+        assertEquals(Optional.of(java.time.ZoneOffset.UTC), CsvCalendarReader.zoneOfFileName("ipl-2024-UTC.csv"));
+        assertEquals(Optional.empty(), CsvCalendarReader.zoneOfFileName("fixtures-home.csv"), "no zone of that name");
     }
 
     // ---- helpers

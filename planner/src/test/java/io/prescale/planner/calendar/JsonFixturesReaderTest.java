@@ -71,7 +71,8 @@ class JsonFixturesReaderTest {
         Calendars.read("other.json", "{\"teams\": []}", YEAR_2022, diags);
 
         assertEquals("other.json: error: no matches in this JSON file (expected a football-data.org v4 matches "
-                + "response or an openfootball football.json)", diags.all().get(0).format());
+                + "response, an openfootball football.json, an API-Football fixtures response or fixturedownload.com's "
+                + "list of matches)", diags.all().get(0).format());
     }
 
 }

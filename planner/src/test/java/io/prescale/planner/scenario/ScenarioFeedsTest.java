@@ -96,4 +96,29 @@ class ScenarioFeedsTest {
                 + "fixtures.yaml) or inline events") && d.detail().contains("--calendar-url")),
                 x.diagnostics().toString());
     }
+
+    @Test
+    void load_calendarItemDateOrder_readsDatesNothingInTheFileTells() throws Exception {
+        // given: 03/07/2026 is 3 July or March 7, and no date of the file has a part above 12
+        Files.writeString(dir.resolve("fixtures.csv"), "Date,Home Team,Away Team,Round\n07/03/2026 20:00,A,B,Final\n");
+        scenario("calendar: {file: fixtures.csv, dateOrder: month-day}\n");
+
+        // when
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), NOW);
+
+        // then
+        assertEquals(Instant.parse("2026-07-03T18:00:00Z"), s.events().get(0).kickoff().toInstant(), "July 3, 20:00 CEST");
+    }
+
+    @Test
+    void load_calendarItemDateOrderMisspelt_errorAtItsLine() throws Exception {
+        Files.writeString(dir.resolve("fixtures.csv"), "Date,Home Team,Away Team,Round\n07/03/2026 20:00,A,B,Final\n");
+        scenario("calendar: {file: fixtures.csv, dateOrder: american}\n");
+
+        InvalidInputException x = assertThrows(InvalidInputException.class,
+                () -> ScenarioLoader.load(dir, Optional.empty(), NOW));
+
+        assertTrue(x.diagnostics().stream().anyMatch(d -> d.location().field().equals("calendar.dateOrder")
+                && d.summary().contains("day-month (03/12/2022 is 3 December) or month-day")), x.diagnostics().toString());
+    }
 }
