@@ -57,9 +57,11 @@ final class CsvCalendarReader implements CalendarReader {
             "SUSPENDED", "ABANDONED");
     /** A date, then maybe a local time, in one cell: {@code 20/11/2022 16:00}, {@code 20.11.2022}, {@code 2022-11-20}. */
     private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{1,2}[./]\\d{1,2}[./]\\d{4}|\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{1,2}:\\d{2}(?::\\d{2})?))?");
-    private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})");
-    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+            "(\\d{1,2}[./]\\d{1,2}[./]\\d{2}(?:\\d{2})?|\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{1,2}:\\d{2}(?::\\d{2})?))?");
+    /** A local date and time as spreadsheets and FA Full-Time write them: {@code 02/12/23 11:30}, {@code 20.11.2022 16:00}. */
+    private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{1,2}[./]\\d{1,2}[./]\\d{2}(?:\\d{2})? \\d{1,2}:\\d{2}(?::\\d{2})?");
+    private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2}(?:\\d{2})?)");
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2}(?:\\d{2})?)");
 
     /** The columns we read, each with the header spellings accepted for it (already normalised). */
     enum Column {
@@ -67,20 +69,20 @@ final class CsvCalendarReader implements CalendarReader {
         KICKOFF("kickoff", "start", "datetime", "kickofftime"),
         KICKOFF_UTC("kickoffutc", "dateutc", "utcdate"),
         /** A date, or a date and local time in one cell ({@code 20/11/2022 16:00}, as fixturedownload.com writes). */
-        DATE("date"),
-        KICKOFF_LOCAL("kickofflocal", "time", "localtime"),
+        DATE("date", "datum"),
+        KICKOFF_LOCAL("kickofflocal", "time", "localtime", "starttime", "uhrzeit", "anstoss", "anstoß"),
         ZONE("zone", "tz", "timezone"),
         STAGE("stage", "phase"),
         /** A round's name ({@code Round of 16}) or number ({@code 5}: a league round, or a group's matchday). */
-        ROUND("round", "roundnumber", "roundname", "matchday", "gameweek"),
+        ROUND("round", "roundnumber", "roundname", "matchday", "gameweek", "spieltag"),
         GROUP("group", "groupname", "pool"),
         COMPETITION("competition", "div", "division", "league", "tournament"),
         TITLE("title", "summary", "name"),
-        HOME("home", "hometeam", "team1"),
-        AWAY("away", "awayteam", "team2"),
+        HOME("home", "hometeam", "team1", "heim", "heimmannschaft"),
+        AWAY("away", "awayteam", "team2", "gast", "gastmannschaft"),
         TEAMS("teams"),
         /** {@code postponed}, {@code cancelled}, {@code suspended}, {@code abandoned}: reported and not planned. */
-        STATUS("status", "matchstatus"),
+        STATUS("status", "matchstatus", "statusnotes"),
         REGION("region", "market", "country"),
         SHAPE("shape"),
         DELAY("delay"),
@@ -90,7 +92,7 @@ final class CsvCalendarReader implements CalendarReader {
         /** Where the match is played: the location calendarRules match on, and the content id of a match with no teams. */
         VENUE("venue", "location", "ground", "stadium"),
         /** Read past without a warning: a result or the day's name says nothing about when a match is or its load. */
-        IGNORED("result", "score", "weekday", "day", "referee");
+        IGNORED("result", "score", "weekday", "day", "referee", "ergebnis", "halbzeit");
 
         private final List<String> spellings;
 
@@ -178,7 +180,7 @@ final class CsvCalendarReader implements CalendarReader {
      * {@code dateOrder}; when neither tells, or the file says both, each such date is an error that says so.
      */
     record SlashDates(Optional<CalendarContext.DateOrder> order, String problem) {
-        private static final Pattern SLASH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:[ T].*)?");
+        private static final Pattern SLASH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2}(?:\\d{2})?)(?:[ T].*)?");
 
         static SlashDates of(String body, CSVFormat format, Optional<CalendarContext.DateOrder> configured) {
             boolean dayFirst = false;
@@ -189,6 +191,12 @@ final class CsvCalendarReader implements CalendarReader {
                 int dateColumn = -1;
                 for (CSVRecord r : p) {
                     if (dateColumn < 0) {
+                        // the date column, else a kickoff column holding local dates and times (Date / Time)
+                        for (int i = r.size() - 1; i >= 0; i--) {
+                            if (Column.of(r.get(i)).filter(c -> c == Column.KICKOFF).isPresent()) {
+                                dateColumn = i;
+                            }
+                        }
                         for (int i = 0; i < r.size(); i++) {
                             if (Column.of(r.get(i)).filter(c -> c == Column.DATE).isPresent()) {
                                 dateColumn = i;
@@ -248,7 +256,7 @@ final class CsvCalendarReader implements CalendarReader {
     }
 
     static String normalise(String header) {
-        return header.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]+", "");
+        return header.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-/.]+", "");
     }
 
     /** The state of reading one file: its header, the ids seen so far and where diagnostics go. */
@@ -457,8 +465,8 @@ final class CsvCalendarReader implements CalendarReader {
             List<String> teams = teams(r, title);
             Optional<String> status = r.text(Column.STATUS).map(v -> v.toUpperCase(Locale.ROOT));
             if (status.filter(NOT_PLAYED::contains).isPresent()) {
-                diags.warning(r.at(Column.STATUS), "match '" + name(title, teams) + "' is "
-                        + status.get().toLowerCase(Locale.ROOT) + ": not planned");
+                diags.warning(r.at(Column.STATUS), "match" + (name(title, teams).isEmpty() ? "" : " '"
+                        + name(title, teams) + "'") + " is " + status.get().toLowerCase(Locale.ROOT) + ": not planned");
                 return Optional.empty();
             }
             Optional<ZoneId> zone = r.parse(Column.ZONE, Kickoffs::zone).or(() -> fileZone).or(ctx::defaultZone);
@@ -536,12 +544,15 @@ final class CsvCalendarReader implements CalendarReader {
         }
 
         private static String name(String title, List<String> teams) {
-            return !title.isEmpty() ? title : teams.size() == 2 ? teams.get(0) + " v " + teams.get(1) : "";
+            return !title.isEmpty() ? title : String.join(" v ", teams);
         }
 
         /** The first filled of kickoff, kickoff_utc, date + kickoff_local; reports why when none gives a time. */
         private Optional<ZonedDateTime> kickoff(Row r, Optional<ZoneId> zone, String title, List<String> teams) {
             if (r.has(Column.KICKOFF)) {
+                if (LOCAL_DATE_TIME.matcher(r.text(Column.KICKOFF).orElseThrow()).matches()) {
+                    return dateAndTime(r, Column.KICKOFF, zone, title, teams);
+                }
                 return r.parse(Column.KICKOFF, s -> Kickoffs.parse(s, zone));
             }
             if (r.has(Column.KICKOFF_UTC)) {
@@ -554,7 +565,7 @@ final class CsvCalendarReader implements CalendarReader {
                 return local(r, zone);
             }
             if (!localColumns && r.has(Column.DATE)) {
-                return dateAndTime(r, zone, title, teams);
+                return dateAndTime(r, Column.DATE, zone, title, teams);
             }
             Column shown = Stream.of(Column.KICKOFF, Column.KICKOFF_UTC, Column.KICKOFF_LOCAL)
                     .filter(index::containsKey).findFirst().orElse(Column.KICKOFF);
@@ -566,31 +577,31 @@ final class CsvCalendarReader implements CalendarReader {
          * A date column and no time column: the cell holds the local kickoff ({@code 20/11/2022 16:00}), or a date
          * alone, which is a match whose kickoff time is not known: a placeholder, as an all-day calendar entry.
          */
-        private Optional<ZonedDateTime> dateAndTime(Row r, Optional<ZoneId> zone, String title, List<String> teams) {
-            String cell = r.text(Column.DATE).orElseThrow();
+        private Optional<ZonedDateTime> dateAndTime(Row r, Column c, Optional<ZoneId> zone, String title, List<String> teams) {
+            String cell = r.text(c).orElseThrow();
             java.util.regex.Matcher m = DATE_TIME.matcher(cell);
             if (!m.matches()) {
                 if (cell.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d.*")) {
-                    return r.parse(Column.DATE, s -> Kickoffs.parse(s, zone)); // ISO, with its offset if it has one
+                    return r.parse(c, s -> Kickoffs.parse(s, zone)); // ISO, with its offset if it has one
                 }
-                r.error(Column.DATE, "date \"" + cell + "\" is not a date: write 2022-11-20 or 2022-11-20 16:00", "");
+                r.error(c, "date \"" + cell + "\" is not a date: write 2022-11-20 or 2022-11-20 16:00", "");
                 return Optional.empty();
             }
-            Optional<LocalDate> date = r.parse(Column.DATE, s -> date(m.group(1)));
+            Optional<LocalDate> date = r.parse(c, s -> date(m.group(1)));
             if (date.isEmpty()) {
                 return Optional.empty();
             }
             if (m.group(2) == null) {
-                diags.warning(r.at(Column.DATE), "match" + (name(title, teams).isEmpty() ? "" : " '" + name(title, teams)
+                diags.warning(r.at(c), "match" + (name(title, teams).isEmpty() ? "" : " '" + name(title, teams)
                         + "'") + " on " + date.get() + " has no kickoff time: " + Calendars.PLACEHOLDER);
                 return Optional.empty();
             }
-            Optional<LocalTime> time = r.parse(Column.DATE, s -> time(m.group(2)));
+            Optional<LocalTime> time = r.parse(c, s -> time(m.group(2)));
             if (time.isEmpty()) {
                 return Optional.empty();
             }
             if (zone.isEmpty()) {
-                r.error(Column.DATE, "local time with no time zone", "add a zone column (e.g. Europe/Paris), set the "
+                r.error(c, "local time with no time zone", "add a zone column (e.g. Europe/Paris), set the "
                         + "calendar's zone, or keep fixturedownload.com's file name, which names it "
                         + "(fifa-world-cup-2022-UTC.csv)");
                 return Optional.empty();
@@ -701,6 +712,11 @@ final class CsvCalendarReader implements CalendarReader {
             }
         }
 
+        /** A year as written: {@code 2023}, or {@code 23} for 2023 (fixture lists with two-digit years are of this century). */
+        private static int year(String y) {
+            return y.length() == 2 ? 2000 + Integer.parseInt(y) : Integer.parseInt(y);
+        }
+
         /**
          * {@code 1998-06-10}; {@code 10.06.1998} (day first, as German and other European lists write it);
          * {@code 10/06/1998}, day or month first as the file's other dates tell ({@link SlashDates}).
@@ -711,7 +727,7 @@ final class CsvCalendarReader implements CalendarReader {
             java.util.regex.Matcher slashed = SLASHED.matcher(t);
             try {
                 if (dotted.matches()) {
-                    return Kickoffs.inYears(LocalDate.of(Integer.parseInt(dotted.group(3)),
+                    return Kickoffs.inYears(LocalDate.of(year(dotted.group(3)),
                             Integer.parseInt(dotted.group(2)), Integer.parseInt(dotted.group(1))), "date", s);
                 }
                 if (slashed.matches()) {
@@ -721,7 +737,7 @@ final class CsvCalendarReader implements CalendarReader {
                     int a = Integer.parseInt(slashed.group(1));
                     int b = Integer.parseInt(slashed.group(2));
                     boolean dayFirst = slashDates.order().get() == CalendarContext.DateOrder.DAY_MONTH;
-                    return Kickoffs.inYears(LocalDate.of(Integer.parseInt(slashed.group(3)), dayFirst ? b : a,
+                    return Kickoffs.inYears(LocalDate.of(year(slashed.group(3)), dayFirst ? b : a,
                             dayFirst ? a : b), "date", s);
                 }
                 return Kickoffs.inYears(LocalDate.parse(t), "date", s);

@@ -71,6 +71,8 @@ final class JsonFixturesReader implements CalendarReader {
             int matchesArrays = 0;
             String lastName = "";
             String competition = "";
+            // a stage prescale does not know is said once per file, not for each of its matches
+            Set<String> stagesSaid = new java.util.HashSet<>();
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_ARRAY) {
                 fixtureDownload(file, p, ctx, diags, out, idLines);
@@ -123,7 +125,7 @@ final class JsonFixturesReader implements CalendarReader {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         int line = p.currentLocation().getLineNr();
                         JsonNode m = p.readValueAsTree();
-                        match(file, line, m, round, competition, ctx, diags)
+                        match(file, line, m, round, competition, ctx, diags, stagesSaid)
                                 .ifPresent(e -> add(e, file, line, out, idLines, diags));
                     }
                 }
@@ -312,7 +314,7 @@ final class JsonFixturesReader implements CalendarReader {
     }
 
     private static Optional<Event> match(String file, int line, JsonNode m, String round, String competition,
-                                         CalendarContext ctx, Diagnostics diags) {
+                                         CalendarContext ctx, Diagnostics diags, Set<String> stagesSaid) {
         SourceLocation loc = new SourceLocation(file, line, 0, "matches");
         boolean footballData = m.has("utcDate");
         List<String> teams = new ArrayList<>();
@@ -350,8 +352,9 @@ final class JsonFixturesReader implements CalendarReader {
             }
             id = m.has("id") ? "fd-" + m.get("id").asText() : EventNames.slug(m.path("utcDate").asText(""), title);
             String raw = m.path("stage").asText("");
-            stage = stage(raw, m.path("group").asText(""), loc, diags);
-            if (!raw.isEmpty() && !FOOTBALL_DATA_STAGES.contains(raw)) {
+            boolean first = stagesSaid.add(raw);
+            stage = stage(raw, m.path("group").asText(""), loc, first ? diags : new Diagnostics());
+            if (first && !raw.isEmpty() && !FOOTBALL_DATA_STAGES.contains(raw)) {
                 String near = io.prescale.planner.config.YNode.nearest(raw, FOOTBALL_DATA_STAGES);
                 diags.warning(loc.withField("stage"), "stage '" + raw + "' is not a football-data.org stage"
                         + (near == null ? "" : ": did you mean '" + near + "'?") + " Read as " + stage.key());
@@ -362,7 +365,7 @@ final class JsonFixturesReader implements CalendarReader {
             String r = m.path("round").asText(round);
             stage = m.path("group").isTextual() && !m.path("group").asText().isBlank()
                     ? new Stage(StageKind.GROUP, m.path("group").asText())
-                    : stage(r, "", loc, diags);
+                    : stage(r, "", loc, stagesSaid.add(r) ? diags : new Diagnostics());
         }
         if (kickoff.isEmpty()) {
             return Optional.empty();

@@ -57,10 +57,11 @@ import org.apache.commons.math3.util.Pair;
  * scale that alone fits it best, log-normal; P50 is the median slot. Fitted values are rounded to 4 significant
  * digits (durations to seconds) before the fit's error is measured, so the error is that of the written fragment.
  * <p>
- * Team and stage effects seen in some of the fitted events are free in that fit (nuisance parameters), then
- * learned with shrinkage to their priors from the slots' scales ({@link EffectLearner}): a shrunk effect leaves part
- * of its slots unexplained, and a fit that held effects at their shrunk values would push that part into the base
- * and the kickoff factors, lifting every later match after one big knockout day.
+ * Stage effects seen in some of the fitted events are free in that fit (nuisance parameters), then learned with
+ * shrinkage to their priors from the slots' scales ({@link EffectLearner}): a shrunk effect leaves part of its slots
+ * unexplained, and a fit that held effects at their shrunk values would push that part into the base and the
+ * kickoff factors, lifting every later match after one big knockout day. Team effects are learned the same way but
+ * held at their learned factors in the fit: there is no reference team to pin the base.
  */
 public final class Calibrator {
     /** Finite-difference step in log space; durations take a larger one: the model reads them in whole seconds. */
@@ -87,16 +88,28 @@ public final class Calibrator {
         BASE, KICKOFF, EFFECT, WHISTLE_LEVEL, WHISTLE_RISE, WHISTLE_HALF_LIFE, BACKGROUND
     }
 
-    /** One entry of the parameter vector: {@code key} is the kickoff rule index, effect key or shape name. */
-    private record Param(Kind kind, String key, String label, double initial) {
+    /**
+     * One entry of the parameter vector: {@code key} is the kickoff rule index, effect key or shape name; a duration
+     * is at most {@code maxMinutes}.
+     */
+    private record Param(Kind kind, String key, String label, double initial, double maxMinutes) {
+        Param(Kind kind, String key, String label, double initial) {
+            this(kind, key, label, initial, MAX_SHAPE_MINUTES);
+        }
+
         double value(double theta) {
             double t = Math.max(-30, Math.min(30, theta));
-            // a shape's durations are at most a day: the optimiser may try further, the model never sees it
+            // the optimiser may try further than a duration's bound: the model never sees it
             return switch (kind) {
-                case WHISTLE_RISE -> Math.min(MAX_SHAPE_MINUTES, 1 + Math.exp(t));
-                case WHISTLE_HALF_LIFE -> Math.min(MAX_SHAPE_MINUTES, 0.5 + Math.exp(t));
+                case WHISTLE_RISE -> Math.min(maxMinutes, 1 + Math.exp(t));
+                case WHISTLE_HALF_LIFE -> Math.min(maxMinutes, 0.5 + Math.exp(t));
                 default -> Math.exp(t);
             };
+        }
+
+        /** Whether a fitted duration stopped at its bound: the trace could not tell a longer one from it. */
+        boolean atBound(double v) {
+            return duration() && v >= maxMinutes - 0.5;
         }
 
         double theta(double value) {
@@ -177,6 +190,12 @@ public final class Calibrator {
         /** The kickoff rules the fit starts from: the scenario's, with unseen unstated ones following the rhythm. */
         private final List<KickoffFactor> kickoffStart;
         private int evaluations;
+        private int iterations;
+        /** The values of the last fit, in the order of {@code params}, and its cost (root of the sum of squares). */
+        private double[] lastFitted;
+        private double lastCost;
+        /** By shape name: the longest its fitted windows follow a match after the whistle, in minutes. */
+        private final Map<String, Double> watched = new LinkedHashMap<>();
         private BackgroundFit.Result profileFit;
         private LearnedRules learned;
         private EffectLearner.Result effectFit;
@@ -203,16 +222,49 @@ public final class Calibrator {
             select();
             diags.throwIfErrors("calibration of " + s.name());
             chooseParameters();
-            double[] theta = params.stream().mapToDouble(p -> p.theta(p.initial())).toArray();
-            // Backfitting: the match model is fitted with the effects at their current factors, the effects are
-            // learned from the slots it leaves unexplained, and again, until the effects stop moving.
-            Calibration c = null;
-            int iterations = 0;
             Diagnostics.Mark warnings = diags.mark();
+            Calibration c = fitRounds(warnings);
+            // A surge's rise and decay are only seen as far as the fitted windows follow a match after its whistle:
+            // a half-life of a day and one of three hours look alike in 40 minutes of tail, and the longer one would
+            // hold every later event's window (and its capacity) open for days. A duration fitted past that span is
+            // fitted again, bounded by it; the bounded fit is kept (and said to be at its bound) unless the longer
+            // one fits clearly better: by more than a parameter's worth of the residual noise (the AIC's 2 sigma^2).
+            double unboundedCost = lastCost * lastCost;
+            boolean past = false;
+            for (int k = 0; k < params.size(); k++) {
+                Param p = params.get(k);
+                double span = watched.getOrDefault(p.key(), MAX_SHAPE_MINUTES);
+                if (p.duration() && lastFitted[k] > span) {
+                    params.set(k, new Param(p.kind(), p.key(), p.label(), Math.min(span, p.initial()), span));
+                    past = true;
+                }
+            }
+            if (past) {
+                Calibration unbounded = c;
+                learned = null;
+                effectFit = null;
+                diags.rollback(warnings);
+                c = fitRounds(warnings);
+                double noise = unboundedCost / Math.max(1, minutes.length - params.size());
+                if (lastCost * lastCost - unboundedCost > 2 * noise) {
+                    return unbounded;
+                }
+            }
+            return c;
+        }
+
+        /**
+         * Backfitting: the match model is fitted with the effects at their current factors, the effects are learned
+         * from the slots it leaves unexplained, and again, until the effects stop moving.
+         */
+        private Calibration fitRounds(Diagnostics.Mark warnings) {
+            double[] theta = params.stream().mapToDouble(p -> p.theta(p.initial())).toArray();
+            Calibration c = null;
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 LeastSquaresOptimizer.Optimum opt = optimise(theta);
                 diags.throwIfErrors("calibration of " + s.name());
                 iterations += opt.getIterations();
+                lastCost = opt.getCost();
                 theta = opt.getPoint().toArray();
                 double[] fitted = new double[params.size()];
                 for (int k = 0; k < params.size(); k++) {
@@ -220,6 +272,7 @@ public final class Calibrator {
                 }
                 LearnedRules before = learned;
                 diags.rollback(warnings);
+                lastFitted = fitted;
                 c = finish(fitted, iterations);
                 // nothing seen leaves every effect at its prior, where the match model was fitted: nothing to redo
                 if (learned == null || Double.isNaN(effectFit.sigma())
@@ -408,13 +461,17 @@ public final class Calibrator {
                         "no fitted event kicks off at that time");
             }
             // Team and stage effects are learned from the slots' scales with their priors (EffectLearner). In the
-            // match model's fit each seen effect is free, so what it explains of its slots cannot leak into the base
-            // or the kickoff factors (a first knockout round drawing three times more would otherwise lift every
-            // later match): the shrinkage towards the prior is the effect learner's alone.
+            // match model's fit each seen stage effect is free, so what it explains of its slots cannot leak into
+            // the base or the kickoff factors (a first knockout round drawing three times more would otherwise lift
+            // every later match): the shrinkage towards the prior is the effect learner's alone.
+            // Only stage effects are free there: the reference stage's matches stay to say what the base is. Teams
+            // have no reference team: with every team of the calendar free ("*"), each match's scale could go to its
+            // own teams and nothing would pin the base (it wandered to 3x its value and the fit stopped converging);
+            // a team's matches are a small share of the slots, so its learned factor held in the fit leaks little.
             effectList = effects(selected);
             for (EffectLearner.Effect e : effectList) {
                 long n = ruled.stream().filter(ev -> EffectLearner.applies(e.key(), ev)).count();
-                if (n > 0 && n < ruled.size()) {
+                if (n > 0 && n < ruled.size() && e.key().startsWith("stage:")) {
                     params.add(new Param(Kind.EFFECT, e.key(), e.label(), e.prior()));
                 }
             }
@@ -426,6 +483,7 @@ public final class Calibrator {
                 FinalWhistleSurge fw = surge(s.shapes().get(name));
                 params.add(new Param(Kind.WHISTLE_LEVEL, name, "shape " + name + " finalWhistle.level",
                         fw.level() > 0 ? fw.level() : 0.5));
+                watched.put(name, watchedAfterWhistle(name));
                 params.add(new Param(Kind.WHISTLE_RISE, name, "shape " + name + " finalWhistle.rise",
                         Math.max(1.5, fw.rise().toMillis() / 60_000.0)));
                 params.add(new Param(Kind.WHISTLE_HALF_LIFE, name, "shape " + name + " finalWhistle.halfLife",
@@ -437,6 +495,25 @@ public final class Calibrator {
             }
             params.add(new Param(Kind.BACKGROUND, layer.name(), "layer " + layer.name() + " background",
                     layer.background() > 0 ? layer.background() : 0.1 * mean));
+        }
+
+        /**
+         * The longest a fitted window of shape {@code name} follows its match after the earliest whistle, in minutes
+         * of trace (at least 2, at most a shape's longest duration).
+         */
+        private double watchedAfterWhistle(String name) {
+            long longest = 0;
+            for (EventTimeline t : selected) {
+                if (!t.shape().name().equals(name)) {
+                    continue;
+                }
+                int i = Arrays.binarySearch(minutes, t.windowEnd());
+                int last = (i >= 0 ? i : -i - 1) - 1;
+                if (last >= 0 && minutes[last] >= t.windowStart()) {
+                    longest = Math.max(longest, minutes[last] + 1 - t.earliestWhistle());
+                }
+            }
+            return Math.max(2, Math.min(MAX_SHAPE_MINUTES, longest));
         }
 
         private void consider(Param p, long matching, int of, String none) {
@@ -704,7 +781,8 @@ public final class Calibrator {
                         current.put(params.get(q).key(), fitted[q]);
                     }
                 }
-                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma, current);
+                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma, current,
+                        s.audience().combine());
                 p50 = Yaml.round(baseFit * Math.exp(effectFit.baseShift()));
                 sigma = Math.sqrt(effectFit.sigma() * effectFit.sigma() + effectFit.baseVariance());
                 learned = LearnedRules.of(s.audience(), effectFit);
@@ -762,7 +840,9 @@ public final class Calibrator {
                     continue; // shown as learned, with its shrinkage, below
                 }
                 parameters.add(new FittedParameter(p.label(), p.shownAs(), p.initial(),
-                        k == baseIndex ? p50 : fitted[k], true, k == baseIndex ? "P50; P90 " + Quantities.human(p90) : ""));
+                        k == baseIndex ? p50 : fitted[k], true, k == baseIndex ? "P50; P90 " + Quantities.human(p90)
+                        : p.atBound(fitted[k]) ? "at the longest the fitted windows follow a match after its whistle ("
+                        + Math.round(p.maxMinutes()) + " min): a longer one cannot be told from it in this trace" : ""));
             }
             parameters.addAll(kept);
             if (effectFit != null) {

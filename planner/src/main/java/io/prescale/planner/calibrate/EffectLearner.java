@@ -142,6 +142,44 @@ final class EffectLearner {
         return out;
     }
 
+    /**
+     * How much of event {@code ev}'s log scale each effect carries: 1 for its stage; for its teams as
+     * {@code combine} makes the match's factor of theirs.
+     */
+    static double[] shares(Event ev, List<Effect> effects, Map<String, Double> current,
+                           AudienceRules.TeamCombine combine) {
+        double[] out = new double[effects.size()];
+        List<Integer> teams = new ArrayList<>();
+        for (int j = 0; j < effects.size(); j++) {
+            if (applies(effects.get(j).key(), ev)) {
+                if (effects.get(j).key().startsWith("team:")) {
+                    teams.add(j);
+                } else {
+                    out[j] = 1;
+                }
+            }
+        }
+        if (teams.isEmpty()) {
+            return out;
+        }
+        switch (combine) {
+            case PRODUCT -> teams.forEach(j -> out[j] = 1);
+            case MEAN, SUM -> teams.forEach(j -> out[j] = 1.0 / teams.size());
+            case MAX -> {
+                // teams tied at the top (two never seen, at the same prior) share it until their factors part
+                double top = teams.stream().mapToDouble(j -> factorNow(effects.get(j), current)).max().orElseThrow();
+                List<Integer> best = teams.stream().filter(j -> factorNow(effects.get(j), current) >= top * (1 - 1e-9))
+                        .toList();
+                best.forEach(j -> out[j] = 1.0 / best.size());
+            }
+        }
+        return out;
+    }
+
+    private static double factorNow(Effect e, Map<String, Double> current) {
+        return current.getOrDefault(e.key(), e.prior());
+    }
+
     /** Whether effect {@code key} applies to event {@code e}. */
     static boolean applies(String key, Event e) {
         if (key.startsWith("stage:")) {
@@ -161,6 +199,19 @@ final class EffectLearner {
      */
     static Result learn(double[] y0, double[] slotWeight, List<List<Event>> slots, List<Effect> effects,
                         double sigma0, Map<String, Double> current) {
+        return learn(y0, slotWeight, slots, effects, sigma0, current, AudienceRules.TeamCombine.PRODUCT);
+    }
+
+    /**
+     * As above, with the teams' factors combined in a match as the forecast combines them ({@code audience.combine}):
+     * a match's log scale is the sum of its teams' log effects only under {@code product}. Under {@code max} it is
+     * the most popular team's alone (the one with the larger factor so far: the backfitting that calls this again
+     * settles which), under {@code mean} and {@code sum} each team's share of it (the log of a mean is near the mean
+     * of the logs). Learning as if every team multiplied split a big match's pull between two teams that the
+     * forecast then only took the larger of.
+     */
+    static Result learn(double[] y0, double[] slotWeight, List<List<Event>> slots, List<Effect> effects,
+                        double sigma0, Map<String, Double> current, AudienceRules.TeamCombine combine) {
         double[] y = y0.clone();
         int n = y.length;
         int p = effects.size() + 1;
@@ -172,14 +223,13 @@ final class EffectLearner {
         for (int c = 0; c < n; c++) {
             x[c][0] = 1;
             List<Event> evs = slots.get(c);
-            for (int j = 0; j < effects.size(); j++) {
-                int hits = 0;
-                for (Event e : evs) {
-                    if (applies(effects.get(j).key(), e)) {
-                        hits++;
-                    }
+            for (Event ev : evs) {
+                double[] share = shares(ev, effects, current, combine);
+                for (int j = 0; j < effects.size(); j++) {
+                    direct[c][j] += share[j] / evs.size();
                 }
-                direct[c][j] = (double) hits / evs.size();
+            }
+            for (int j = 0; j < effects.size(); j++) {
                 Effect e = effects.get(j);
                 double now = current.getOrDefault(e.key(), e.prior());
                 if (now > 0 && e.prior() > 0) {

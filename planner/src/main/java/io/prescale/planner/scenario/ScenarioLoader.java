@@ -61,6 +61,7 @@ import java.util.stream.Collectors;
  * plan: {from: 2026-06-11T00:00Z, quantile: p90, maxAge: 1h, horizon: 60d}
  * calendar: fixtures.csv         # or a list; .yaml, .csv or .ics; or {file: x.csv, zone: Europe/Paris}
  * calendarAllDay: ["18:00"]      # all-day entries planned at these local times (default: placeholders)
+ * calendarDateOrder: day-month   # CSV dates 03/12/2022 when no date of the file tells (default: an error)
  * calendarRules: [{summary: "\\(KO\\)", stage: round-of-16}]   # what feed entries mean: stage, kind, teams, region
  * events: [...]                  # events written inline
  * audience: audience.yaml        # or inline: {base, teams, combine, stages, markets, events}
@@ -153,8 +154,9 @@ public final class ScenarioLoader {
         MappingRules rules = root.get("calendarRules").map(MappingRules::read).orElse(MappingRules.none());
         // the defaults of every calendar file without its own zone or allDay, and of the daemon's feeds
         List<java.time.LocalTime> calendarAllDay = root.get("calendarAllDay").map(ScenarioLoader::allDay).orElse(List.of());
+        Optional<CalendarContext.DateOrder> calendarDateOrder = root.parse("calendarDateOrder", ScenarioLoader::dateOrder);
         CalendarContext ctx = new CalendarContext(calendarZone, at.minus(Duration.ofDays(1)), at.plus(plan.horizon()),
-                calendarAllDay, rules);
+                calendarAllDay, rules, calendarDateOrder);
         root.get("calendar").ifPresent(c -> {
             for (YNode item : c.items()) {
                 readCalendar(item, ctx).forEach(events::add);
@@ -495,7 +497,8 @@ public final class ScenarioLoader {
             // kickoff times on each of their days; without them they are placeholders, reported and not planned
             List<java.time.LocalTime> allDay = item.get("allDay").map(ScenarioLoader::allDay).orElse(ctx.allDay());
             // a CSV's 03/12/2022 dates, when no date in the file has a day above 12 to tell which comes first
-            Optional<CalendarContext.DateOrder> dateOrder = item.parse("dateOrder", ScenarioLoader::dateOrder);
+            Optional<CalendarContext.DateOrder> dateOrder = item.parse("dateOrder", ScenarioLoader::dateOrder)
+                    .or(ctx::dateOrder);
             item.rejectUnknownKeys();
             if (f.isEmpty()) {
                 return List.of();

@@ -578,7 +578,7 @@ class CsvCalendarReaderTest {
 
     @Test
     void csv_dottedDates_areDayFirst() {
-        String csv = "Datum,Date,Time,Home,Away,Stage\nx,03.12.2022,15:00,A,B,final\n";
+        String csv = "Notiz,Date,Time,Home,Away,Stage\nx,03.12.2022,15:00,A,B,final\n";
 
         List<Event> events = read(FILE, csv, LONDON);
 

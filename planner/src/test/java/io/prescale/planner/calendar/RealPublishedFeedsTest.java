@@ -236,6 +236,7 @@ class RealPublishedFeedsTest {
         assertEquals(new Stage(StageKind.CUSTOM, "Qualifying, Round 1"), qualifying.stage(), "not a league round");
         assertTrue(said().contains("openfootball-copa.l-2025.json:4: warning: stage: stage 'Qualifying, Round 1' is not "
                 + "one prescale knows: planned as a custom stage"), () -> String.join("\n", said()));
+        assertEquals(1, said().stream().filter(w -> w.contains("'Qualifying, Round 1'")).count(), "once per file, not per match");
         assertTrue(said().stream().anyMatch(s -> s.endsWith("match 'CSD Colo-Colo (CHI) v Fortaleza EC (BRA)' is "
                 + "postponed: not planned")), () -> String.join("\n", said()));
     }
@@ -307,7 +308,74 @@ class RealPublishedFeedsTest {
                 + "2026-06-11 has no kickoff time: a placeholder, not planned"), () -> String.join("\n", said()));
     }
 
+    @Test
+    void faFullTimeExport_dateTimeColumnTwoDigitYearsDayFirstPostponedInStatusNotes() {
+        // when: pandas' export of an FA Full-Time fixtures page: "Date / Time" 02/12/23 11:30, "Status / Notes"
+        List<Event> events = read("fa-fulltime-down-grange-u12.csv", Optional.of(ZoneId.of("Europe/London")));
+
+        // then
+        assertEquals(10, events.size(), () -> String.join("\n", said()));
+        assertEquals(Instant.parse("2024-01-13T09:00:00Z"), events.get(0).start(), "13/01/24 09:00 GMT");
+        assertEquals("U12 Division 8 - No Heading Trial", events.get(0).competition());
+        assertFalse(diags.hasErrors(), () -> String.join("\n", said()));
+        assertTrue(said().contains("fa-fulltime-down-grange-u12.csv:2: warning: Status / Notes: match 'Down Grange U12 "
+                + "Pumas' is postponed: not planned"), () -> String.join("\n", said()));
+    }
+
+    @Test
+    void clubCsv_dateAndStartTimeColumns_localTimesAndATrailingEmptyColumn() {
+        List<Event> events = read("runcorn-town-friendlies.csv", Optional.of(ZoneId.of("Europe/London")));
+
+        assertEquals(6, events.size(), () -> String.join("\n", said()));
+        assertEquals(Instant.parse("2026-07-04T13:00:00Z"), events.get(0).start(), "14:00 BST");
+        assertEquals("Helsby Sports Club", events.get(0).location());
+        assertFalse(diags.hasErrors(), () -> String.join("\n", said()));
+    }
+
+    @Test
+    void germanSemicolonCsv_bundesligaHeadersSpieltagDatumUhrzeitHeimGast() {
+        List<Event> events = read("openfootball-bundesliga-semicolon.csv", Optional.of(ZoneId.of("Europe/Berlin")));
+
+        assertEquals(2, events.size(), () -> String.join("\n", said()));
+        assertEquals(Instant.parse("1963-08-24T16:00:00Z"), events.get(0).start(), "17:00 CET (no summer time in 1963)");
+        assertEquals(List.of("Werder Bremen", "Borussia Dortmund"), events.get(0).teams());
+        assertEquals(new Stage(StageKind.LEAGUE, "Round 1"), events.get(0).stage(), "Spieltag 1");
+        assertEquals(List.of("openfootball-bundesliga-semicolon.csv:1: warning: Spielzeit: unknown columns 'Spielzeit', "
+                + "'Saison' ignored (known columns: id, kickoff, kickoff_utc, date, kickoff_local, zone, stage, round, group, "
+                + "competition, title, home, away, teams, status, region, shape, delay, knockout, p50, p90, venue)"), said());
+    }
+
     // ---- iCalendar
+
+    @Test
+    void icsWithVtimezone_clubFriendliesTeamsFromTitlesHomeAwayQualifierDropped() {
+        List<Event> events = read("runcorn-town-friendlies.ics", Optional.empty());
+
+        assertEquals(List.of(), diags.all());
+        assertEquals(6, events.size());
+        assertEquals(Instant.parse("2026-07-04T13:00:00Z"), events.get(0).start(), "14:00 Europe/London");
+        assertEquals(List.of("Runcorn Town", "Helsby"), events.get(0).teams(), "(Away) is no part of a team");
+    }
+
+    @Test
+    void icsWithFloatingTimes_followTheCalendarsZone() {
+        List<Event> events = read("fa-fulltime-down-grange-u12.ics", Optional.of(ZoneId.of("Europe/London")));
+
+        assertEquals(List.of(), diags.all());
+        assertEquals(13, events.size());
+        assertEquals(Instant.parse("2023-12-02T11:30:00Z"), events.get(0).start());
+        assertEquals(List.of("Down Grange U12 Pumas", "Curley Park Rangers U12 Mambas"), events.get(0).teams());
+    }
+
+    @Test
+    void icsWithFloatingTimes_noZoneAnywhere_refusedAtTheirLine() {
+        List<Event> events = read("fa-fulltime-down-grange-u12.ics", Optional.empty());
+
+        assertEquals(List.of(), events);
+        assertTrue(diags.hasErrors());
+        assertTrue(said().get(0).startsWith("fa-fulltime-down-grange-u12.ics:6: error: DTSTART"), said().get(0));
+    }
+
 
     @Test
     void icsFromFullTimeApi_utcTimesCrlfTeamsFromTitles() {

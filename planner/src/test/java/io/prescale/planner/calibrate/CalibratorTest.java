@@ -82,6 +82,51 @@ class CalibratorTest {
     }
 
     @Test
+    void calibrate_everyTeamLearnedUnderMaxCombine_theBaseForTeamsNotSeenStaysTrue_notLiftedByPullLostToOpponents() {
+        // given: Stars draw 1.5x (the others 1x), teams combined by max (the default); calibration learns every team
+        // of the calendar ("*", no effect, wide), so each of Stars' opponents, seen once and only with Stars, could
+        // take part of the pull: under max only the larger factor counts, and a share left with the opponent is lost
+        Scenario truth = load("truth", TRUTH);
+        Trace trace = traceOf(truth, id -> 1.0);
+        Scenario start = load("start", START.replace("  teams: {Stars: 100%}", "  teams: {\"*\": {}}"));
+
+        // when
+        Calibration c = Calibrator.calibrate(start, trace, CalibrationSettings.DEFAULT);
+
+        // then: every match's forecast P50 is the truth's within 2%, and the base, what a team not seen yet is
+        // forecast at, within 4% of the truth's 10k. Learned as if the two teams multiplied, a share of Stars' pull
+        // stayed with each opponent, which max then dropped: the fit made it up with a base 6% high (10,590), and
+        // every neutral team learned below 1 to bring its own matches back down. (With every team free in the
+        // match model's fit as well, nothing pinned the base at all: it forecast 10^13.)
+        for (var event : truth.events()) {
+            var fitted = c.calibrated().events().stream().filter(e -> e.id().equals(event.id())).findFirst().orElseThrow();
+            double forecast = c.calibrated().audience().resolve(fitted).orElseThrow().distribution().p50();
+            double real = truth.audience().resolve(event).orElseThrow().distribution().p50();
+            assertEquals(1.0, forecast / real, 0.02, event.id() + ": forecast " + forecast + ", truth " + real);
+        }
+        assertEquals(10_000, c.p50(), 400);
+    }
+
+    @Test
+    void calibrate_surgeDecayingSlowerThanTheWindowsFollow_isKeptWhenTheTraceShowsIt() {
+        // given: a final-whistle surge halving every 3 hours, while each fitted window follows its match for about
+        // 40 minutes after the whistle. A decay slower than the windows follow is fitted again bounded by them
+        // (a fit that wanders along a flat tail to a day's half-life would hold every window open for a week); here
+        // the 40 minutes clearly show the slow decay, so the longer one is kept
+        Scenario truth = load("truth", TRUTH.replace("halfLife: 4m", "halfLife: 3h"));
+        Trace trace = traceOf(truth, id -> 1.0);
+
+        // when
+        Calibration c = Calibrator.calibrate(load("start", START), trace, CalibrationSettings.DEFAULT);
+
+        // then
+        FittedParameter halfLife = c.parameters().stream()
+                .filter(p -> p.name().equals("shape football finalWhistle.halfLife")).findFirst().orElseThrow();
+        assertEquals(180, halfLife.after(), 18);
+        assertEquals("", halfLife.note());
+    }
+
+    @Test
     void calibrate_slotsOfDifferentSize_spreadGivesP90_medianSlotGivesP50() {
         // given: the truth with each match scaled by a known factor (log-normal-ish, median 1)
         Map<String, Double> scale = Map.of("mon-1", 0.7, "mon-2", 1.3, "tue-1", 1.0, "tue-2", 0.85, "wed-1", 1.2,

@@ -121,4 +121,17 @@ class ScenarioFeedsTest {
         assertTrue(x.diagnostics().stream().anyMatch(d -> d.location().field().equals("calendar.dateOrder")
                 && d.summary().contains("day-month (03/12/2022 is 3 December) or month-day")), x.diagnostics().toString());
     }
+
+    @Test
+    void load_calendarDateOrder_appliesToTheDaemonsFeeds() throws Exception {
+        // given: a feed fetched from a URL has no calendar item to carry a dateOrder of its own
+        scenario("calendarDateOrder: day-month\n");
+
+        // when
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), NOW, List.of(new ScenarioLoader.Feed(
+                "https://club.example/fixtures.csv", "Date,Home Team,Away Team,Round\n07/03/2026 20:00,A,B,Final\n")));
+
+        // then
+        assertEquals(Instant.parse("2026-03-07T19:00:00Z"), s.events().get(0).kickoff().toInstant(), "7 March, 20:00 CET");
+    }
 }
