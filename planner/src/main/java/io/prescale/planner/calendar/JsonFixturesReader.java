@@ -242,6 +242,8 @@ final class JsonFixturesReader implements CalendarReader {
         }
     }
 
+    private static final Pattern COUNTRY_CODE = Pattern.compile("\\s+\\([A-Z]{2,3}\\)$");
+
     /** API-Football's {@code status.short} of a match that will not be played as scheduled. */
     private static final Set<String> API_FOOTBALL_NOT_PLAYED = Set.of("PST", "CANC", "ABD", "AWD", "WO", "SUSP");
     /** A round's number after its name: {@code Regular Season - 34}, {@code Central - 8}. */
@@ -323,7 +325,8 @@ final class JsonFixturesReader implements CalendarReader {
             String name = n == null || n.isNull() ? null : n.isTextual() ? n.asText()
                     : n.path("name").isTextual() ? n.path("name").asText() : null;
             if (name != null && !name.isBlank() && !EventNames.isPlaceholder(name)) {
-                teams.add(name.strip());
+                // openfootball's clubs in international competitions carry their country: "Manchester United (ENG)"
+                teams.add(footballData ? name.strip() : COUNTRY_CODE.matcher(name.strip()).replaceFirst(""));
             }
         }
         String title = teams.size() == 2 ? teams.get(0) + " v " + teams.get(1)

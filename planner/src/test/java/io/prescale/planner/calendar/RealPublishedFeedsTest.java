@@ -229,15 +229,17 @@ class RealPublishedFeedsTest {
         Map<String, Event> byId = byId(read("openfootball-copa.l-2025.json", Optional.of(ZoneId.of("America/Sao_Paulo"))));
 
         assertEquals(13, byId.size());
-        assertEquals(StageKind.FINAL, byId.get("2025-11-29-se-palmeiras-bra-v-cr-flamengo-bra").stage().kind());
-        assertEquals(StageKind.QUARTER_FINAL, byId.get("2025-09-17-ca-river-plate-arg-v-se-palmeiras-bra").stage().kind());
-        assertEquals(StageKind.GROUP, byId.get("2025-04-01-fortaleza-ec-bra-v-racing-club-arg").stage().kind());
-        Event qualifying = byId.get("2025-02-04-monagas-sc-ven-v-defensor-sc-uru");
+        assertEquals(List.of("SE Palmeiras", "CR Flamengo"), byId.get("2025-11-29-se-palmeiras-v-cr-flamengo").teams(),
+                "the country code after a club's name is not part of it");
+        assertEquals(StageKind.FINAL, byId.get("2025-11-29-se-palmeiras-v-cr-flamengo").stage().kind());
+        assertEquals(StageKind.QUARTER_FINAL, byId.get("2025-09-17-ca-river-plate-v-se-palmeiras").stage().kind());
+        assertEquals(StageKind.GROUP, byId.get("2025-04-01-fortaleza-ec-v-racing-club").stage().kind());
+        Event qualifying = byId.get("2025-02-04-monagas-sc-v-defensor-sc");
         assertEquals(new Stage(StageKind.CUSTOM, "Qualifying, Round 1"), qualifying.stage(), "not a league round");
         assertTrue(said().contains("openfootball-copa.l-2025.json:4: warning: stage: stage 'Qualifying, Round 1' is not "
                 + "one prescale knows: planned as a custom stage"), () -> String.join("\n", said()));
         assertEquals(1, said().stream().filter(w -> w.contains("'Qualifying, Round 1'")).count(), "once per file, not per match");
-        assertTrue(said().stream().anyMatch(s -> s.endsWith("match 'CSD Colo-Colo (CHI) v Fortaleza EC (BRA)' is "
+        assertTrue(said().stream().anyMatch(s -> s.endsWith("match 'CSD Colo-Colo v Fortaleza EC' is "
                 + "postponed: not planned")), () -> String.join("\n", said()));
     }
 
