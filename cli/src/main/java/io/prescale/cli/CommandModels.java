@@ -288,13 +288,27 @@ final class CommandModels {
                     in.readInt());
         }
 
+        /**
+         * The description as the annotation writes it: the spec's own is already expanded (its {@code %%} made
+         * {@code %}), and usage help formats it once more ("-33%." is a broken format: Picocli warned on every
+         * {@code --help}).
+         */
+        static String[] description(Field field, ArgSpec a) {
+            CommandLine.Option o = field.getAnnotation(CommandLine.Option.class);
+            if (o != null) {
+                return o.description();
+            }
+            CommandLine.Parameters p = field.getAnnotation(CommandLine.Parameters.class);
+            return p != null ? p.description() : a.description();
+        }
+
         static Arg of(String owner, Field field, ArgSpec a) {
             String[] names = a instanceof OptionSpec o ? o.names() : new String[0];
             int[] index = a instanceof PositionalParamSpec p ? range(p.index()) : new int[0];
             String indexText = a instanceof PositionalParamSpec p ? p.index().originalValue() : "";
             String[] converters = java.util.Arrays.stream(a.converters()).map(c -> c.getClass().getName())
                     .toArray(String[]::new);
-            return new Arg(owner, field.getName(), names, index, indexText, a.paramLabel(), a.description(),
+            return new Arg(owner, field.getName(), names, index, indexText, a.paramLabel(), description(field, a),
                     a.descriptionKey(), a.defaultValue(),
                     range(a.arity()), a.arity().originalValue(), a.splitRegex(), a.showDefaultValue().name(),
                     a.type().getName(), java.util.Arrays.stream(a.auxiliaryTypes()).map(Class::getName)

@@ -67,7 +67,8 @@ final class PlanCommand implements Callable<Integer> {
         if (observe && stateFile != null) {
             throw new UserException("give either --observe or --state-file, not both");
         }
-        ObservedState observed = observe ? observeProviders(in) : ScenarioInput.observed(in.scenario(), stateFile, in.at());
+        ObservedState observed = observe ? observeProviders(in) : ScenarioInput.observed(in.scenario(), stateFile, in.at(),
+                main.spec.commandLine().getErr());
         boolean unreadable = observed.source().contains("unreadable");
         Planner.Result r = Planner.plan(in.scenario(), in.at(), main.clock.instant(), observed);
         Plan plan = r.plan();

@@ -78,6 +78,11 @@ final class ScenarioInput {
      * else the scenario's baseline.
      */
     static ObservedState observed(Scenario s, Path stateFile, Instant at) {
+        return observed(s, stateFile, at, null);
+    }
+
+    /** As above, a state file's warnings (a state seen long before the plan's time) on {@code err}. */
+    static ObservedState observed(Scenario s, Path stateFile, Instant at, java.io.PrintWriter err) {
         if (stateFile == null) {
             return new ObservedState("baseline", at, s.baseline());
         }
@@ -85,8 +90,12 @@ final class ScenarioInput {
         io.prescale.planner.diag.Diagnostics diags = new io.prescale.planner.diag.Diagnostics();
         Optional<ObservedState> state = readInput(stateFile, "state file", StateFile.MAX_BYTES, diags)
                 .flatMap(text -> StateFile.parse(shown, text, s.layers().stream().map(l -> l.name())
-                        .collect(java.util.stream.Collectors.toSet()), at, diags));
+                        .collect(java.util.stream.Collectors.toSet()), at, Optional.of(s.plan().maxAge()), diags));
         diags.throwIfErrors("state file " + shown);
+        if (err != null) {
+            diags.all().forEach(d -> err.println("prescale: " + d.format()));
+            err.flush();
+        }
         return state.orElseThrow();
     }
 

@@ -141,7 +141,8 @@ final class WatchCommand implements Callable<Integer> {
         }
         PrintWriter out = main.spec.commandLine().getOut();
         PrintWriter err = main.spec.commandLine().getErr();
-        Planner.Result plan = Planner.plan(s, in.at(), clock.instant(), ScenarioInput.observed(s, stateFile, in.at()));
+        Planner.Result plan = Planner.plan(s, in.at(), clock.instant(), ScenarioInput.observed(s, stateFile, in.at(),
+                main.spec.commandLine().getErr()));
         Path dir = Files.isDirectory(input.scenarioDir) ? input.scenarioDir : input.scenarioDir.toAbsolutePath().getParent();
         ProviderConfig config = provider.config(clock);
         boolean failed = false;

@@ -183,6 +183,26 @@ class CliTest {
     }
 
     @Test
+    void plan_stateObservedLongBeforeThePlansTime_isPlannedFromButWarnedAtItsObservedAt() throws Exception {
+        // given: capacity seen in 1970, and capacity seen 20 minutes before the plan's time (plan.maxAge is 1h)
+        Path old = tmp.resolve("old.json");
+        Files.writeString(old, "{\"units\": {\"ad-edge\": 120},\n \"observedAt\": \"1970-01-01T00:00:00Z\"}");
+        Path fresh = tmp.resolve("fresh.json");
+        Files.writeString(fresh, "{\"units\": {\"ad-edge\": 120},\n \"observedAt\": \"2026-06-12T11:40:00Z\"}");
+
+        // when
+        CliRun r = run("plan", EXAMPLE, "--no-save", "--at", "2026-06-12T12:00Z", "--state-file", old.toString());
+        CliRun ok = run("plan", EXAMPLE, "--no-save", "--at", "2026-06-12T12:00Z", "--state-file", fresh.toString());
+
+        // then
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("old.json:2:16: warning: observedAt: the state was observed at 1970-01-01T00:00:00Z, "
+                + "20616 days before the plan's time 2026-06-12T12:00:00Z (longer than plan.maxAge 1h)"), r.err());
+        assertEquals(0, ok.code(), ok.err());
+        assertFalse(ok.err().contains("observedAt"), ok.err());
+    }
+
+    @Test
     void plan_stateFileNamingUnknownLayer_exitsOneWithReason() throws Exception {
         Path state = tmp.resolve("state.json");
         Files.writeString(state, "{\"units\": {\"nope\": 1}}");

@@ -1,8 +1,8 @@
 package io.prescale.planner.live;
 
+import io.prescale.planner.model.StandardNormal;
 import io.prescale.planner.sizing.CapacitySizer;
 import java.util.Objects;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The closed loop for one layer, one tick per minute. At minute {@code t} it sees the load up to
@@ -50,9 +50,8 @@ public final class LiveController {
     public LiveController(LiveLayer layer, LiveSettings settings, java.time.Duration extraLead) {
         this.layer = Objects.requireNonNull(layer, "layer");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.z = new NormalDistribution().inverseCumulativeProbability(settings.quantile());
-        this.zSurge = new NormalDistribution().inverseCumulativeProbability(Math.max(settings.quantile(),
-                settings.surgeQuantile()));
+        this.z = StandardNormal.quantile(settings.quantile());
+        this.zSurge = StandardNormal.quantile(Math.max(settings.quantile(), settings.surgeQuantile()));
         this.delay = LiveLayer.minutes(settings.sourceDelay().toSeconds());
         this.stale = LiveLayer.minutes(settings.staleAfter().toSeconds());
         this.horizon = LiveLayer.minutes(layer.layer().totalLead().plus(extraLead).toSeconds()) + delay + 1;

@@ -4,10 +4,10 @@ import io.prescale.planner.forecast.EventTimeline;
 import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.StandardNormal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * What the live controller knows of one layer before the event, on the plan's minute grid: the median forecast's
@@ -125,7 +125,7 @@ public record LiveLayer(Layer layer, long gridStart, double[] shape, double back
             shape[i] = Math.max(0, m.load()[i] - bgAt[i]);
             rel[i] = bg > 0 ? bgAt[i] / bg : 1;
         }
-        double z = planned.quantile() > 0.5 ? new NormalDistribution().inverseCumulativeProbability(planned.quantile())
+        double z = planned.quantile() > 0.5 ? StandardNormal.quantile(planned.quantile())
                 : Double.NaN;
         double[] sigma = new double[n];
         boolean[] hold = new boolean[n];

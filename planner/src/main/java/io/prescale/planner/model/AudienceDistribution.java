@@ -66,7 +66,7 @@ public sealed interface AudienceDistribution {
 
     record LogNormal(double median, double sigma) implements AudienceDistribution {
         public double quantile(double p) {
-            return Math.exp(Math.log(median) + sigma * new NormalDistribution(null, 0, 1).inverseCumulativeProbability(p));
+            return Math.exp(Math.log(median) + sigma * StandardNormal.quantile(p));
         }
 
         public RealDistribution toRealDistribution(RandomGenerator rng) {
@@ -84,7 +84,7 @@ public sealed interface AudienceDistribution {
 
     record Normal(double mean, double sd) implements AudienceDistribution {
         public double quantile(double p) {
-            return Math.max(0, new NormalDistribution(null, mean, sd).inverseCumulativeProbability(p));
+            return Math.max(0, mean + sd * StandardNormal.quantile(p));
         }
 
         public RealDistribution toRealDistribution(RandomGenerator rng) {

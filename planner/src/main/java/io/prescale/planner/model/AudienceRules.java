@@ -195,6 +195,6 @@ public record AudienceRules(
     }
 
     private static String fmt(double f) {
-        return String.format(Locale.ROOT, "%.2f", f).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Quantities.trimmed(f, 2);
     }
 }

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * A layer's load between events by local hour of day, weekdays and weekends apart: a site read from work runs at
@@ -48,7 +47,7 @@ public record BackgroundProfile(ZoneId zone, double[] weekday, double[] weekend,
         if (spread == 0 || quantile == 0.5) {
             return m;
         }
-        double z = Math.sqrt(2) * Erf.erfInv(2 * quantile - 1);
+        double z = StandardNormal.quantile(quantile);
         return m * Math.exp(z * Math.log1p(spread) / AudienceDistribution.Z90);
     }
 

@@ -83,12 +83,14 @@ public final class Quantities {
         if (!(millis <= MAX_DURATION.toMillis())) {
             throw tooLong(text);
         }
-        Duration total = Duration.ofMillis(Math.round(millis));
-        return negative ? total.negated() : total;
+        // (not Duration.negated(): it multiplies through BigDecimal, whose static initialiser computes 5^65536 on
+        // JDK 25, 20-35 ms of a plan's start; so nothing a plan runs uses negated, multipliedBy or dividedBy)
+        long total = Math.round(millis);
+        return Duration.ofMillis(negative ? -total : total);
     }
 
     private static Duration bounded(Duration d, String text) {
-        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
+        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(Duration.ZERO.minus(MAX_DURATION)) < 0) {
             throw tooLong(text);
         }
         return d;
@@ -265,7 +267,7 @@ public final class Quantities {
         StringBuilder sb = new StringBuilder();
         if (d.isNegative()) {
             sb.append('-');
-            d = d.negated();
+            d = Duration.ZERO.minus(d);
         }
         long days = d.toDays();
         long h = d.toHoursPart();
@@ -313,10 +315,81 @@ public final class Quantities {
     }
 
     private static String trim(double v) {
-        String s = String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.2f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return trimmed(v, Math.abs(v) >= 100 ? 0 : 2);
+    }
+
+    /** {@code v} with at most {@code places} decimals, as {@code %.Nf} writes it, less trailing zeros and point. */
+    public static String trimmed(double v, int places) {
+        String s = fixed(v, places);
+        if (places == 0) {
+            return s;
         }
-        return s;
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        return s.substring(0, s.charAt(end - 1) == '.' ? end - 1 : end);
+    }
+
+    /**
+     * {@code v} with {@code places} decimals (0 to 9) exactly as {@code String.format(Locale.ROOT, "%.Nf", v)}
+     * writes it: the shortest decimal that reads back as {@code v} (Double.toString's), rounded half up. Without
+     * Formatter, whose first floating-point format costs 7-13 ms of a plan's start, when the JVM has not compiled
+     * it yet; {@code QuantitiesTest} checks it against Formatter.
+     */
+    public static String fixed(double v, int places) {
+        if (places < 0 || places > 9) {
+            throw new IllegalArgumentException("places " + places);
+        }
+        if (!Double.isFinite(v)) {
+            return Double.toString(v); // as Formatter: NaN, Infinity, -Infinity
+        }
+        String s = Double.toString(Math.abs(v)); // 123.45, 1.0E7, 1.5E-5
+        int e = s.indexOf('E');
+        int exp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+        int dot = s.indexOf('.');
+        int end = e < 0 ? s.length() : e;
+        // the value is 0.DIGITS times 10^point
+        StringBuilder digits = new StringBuilder(end + 12).append(s, 0, dot).append(s, dot + 1, end);
+        int point = dot + exp;
+        if (point < 0) {
+            digits.insert(0, "0".repeat(-point));
+            point = 0;
+        }
+        int keep = point + places;
+        boolean up = keep < digits.length() && digits.charAt(keep) >= '5';
+        while (digits.length() < keep) {
+            digits.append('0');
+        }
+        digits.setLength(keep);
+        if (up) {
+            int i = keep - 1;
+            while (i >= 0 && digits.charAt(i) == '9') {
+                digits.setCharAt(i--, '0');
+            }
+            if (i >= 0) {
+                digits.setCharAt(i, (char) (digits.charAt(i) + 1));
+            } else {
+                digits.insert(0, '1');
+                point++;
+            }
+        }
+        int lead = 0;
+        while (lead < point - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        StringBuilder out = new StringBuilder(digits.length() + 3);
+        if (Math.copySign(1.0, v) < 0) {
+            out.append('-');
+        }
+        if (point == 0) {
+            out.append('0');
+        } else {
+            out.append(digits, lead, point);
+        }
+        if (places > 0) {
+            out.append('.').append(digits, point, point + places);
+        }
+        return out.toString();
     }
 }

@@ -49,13 +49,8 @@ public final class PlanJson {
     static String bodyDigest(com.fasterxml.jackson.databind.JsonNode tree) throws JsonProcessingException {
         StringBuilder sb = new StringBuilder();
         canonical(tree, sb);
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            return "sha256:" + java.util.HexFormat.of().formatHex(md.digest(sb.toString()
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return "sha256:" + io.prescale.planner.config.Sha256.hex(sb.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void canonical(com.fasterxml.jackson.databind.JsonNode n, StringBuilder sb)

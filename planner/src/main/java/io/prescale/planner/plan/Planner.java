@@ -1,5 +1,6 @@
 package io.prescale.planner.plan;
 
+import io.prescale.planner.config.Sha256;
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
 import io.prescale.planner.forecast.EventTimeline;
@@ -20,8 +21,6 @@ import io.prescale.planner.sizing.LiveCluster;
 import io.prescale.planner.sizing.Step;
 import io.prescale.planner.targets.CapacityKind;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -299,17 +298,13 @@ public final class Planner {
     }
 
     static String digest(List<InputFile> inputs, Instant at, double quantile, ObservedState observed) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (InputFile i : inputs.stream().sorted(Comparator.comparing(InputFile::path)).toList()) {
-                md.update((i.path() + "=" + i.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            md.update(("at=" + at + "\nquantile=" + quantile + "\n").getBytes(StandardCharsets.UTF_8));
-            md.update(new TreeMap<>(observed.units()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(",", "observed=", "\n")).getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
+        Sha256 md = new Sha256();
+        for (InputFile i : inputs.stream().sorted(Comparator.comparing(InputFile::path)).toList()) {
+            md.update((i.path() + "=" + i.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+        md.update(("at=" + at + "\nquantile=" + quantile + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(new TreeMap<>(observed.units()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(",", "observed=", "\n")).getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 }

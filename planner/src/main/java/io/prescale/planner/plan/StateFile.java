@@ -34,6 +34,7 @@ public final class StateFile {
     private final Diagnostics diags;
     private final Map<String, Integer> units = new LinkedHashMap<>();
     private final Map<String, Integer> unitLines = new HashMap<>();
+    private Optional<java.time.Duration> maxAge = Optional.empty();
 
     private StateFile(String file, JsonParser p, Set<String> layers, Diagnostics diags) {
         this.file = file;
@@ -48,6 +49,17 @@ public final class StateFile {
      */
     public static Optional<ObservedState> parse(String file, String text, Set<String> layers, Instant at,
                                                 Diagnostics diags) {
+        return parse(file, text, layers, at, Optional.empty(), diags);
+    }
+
+    /**
+     * As above; with {@code maxAge} (the scenario's {@code plan.maxAge}, how old a plan may be when applied), a
+     * state its {@code observedAt} says is older than that before {@code at}, or later than {@code at}, is a warning
+     * at that field: a plan starting from capacity seen days ago, or one from a clock ahead of this one, starts from
+     * what may not be in place.
+     */
+    public static Optional<ObservedState> parse(String file, String text, Set<String> layers, Instant at,
+                                                Optional<java.time.Duration> maxAge, Diagnostics diags) {
         if (text.isBlank()) {
             diags.error(new SourceLocation(file, 1, 0, ""), "the state file is empty", "write e.g. " + EXAMPLE);
             return Optional.empty();
@@ -57,6 +69,7 @@ public final class StateFile {
         try (JsonParser p = PlanJson.mapper().getFactory().createParser(text)) {
             parser = p;
             StateFile s = new StateFile(file, p, layers, diags);
+            s.maxAge = maxAge;
             Instant observedAt = s.root(at);
             if (p.nextToken() != null) {
                 s.error("", "more after the state file's object", "a state file is one JSON object");
@@ -112,6 +125,7 @@ public final class StateFile {
                     if (v == JsonToken.VALUE_STRING) {
                         try {
                             observedAt = Kickoffs.offsetInstant("observedAt", p.getText());
+                            stale(observedAt, at);
                         } catch (IllegalArgumentException e) {
                             error("observedAt", e.getMessage(), "");
                         }
@@ -185,6 +199,28 @@ public final class StateFile {
     /** A value as quoted back: a 900 kB string is not repeated whole. */
     private static String shortened(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    /** Says when the state was seen further from {@code at} than a plan may be old (see parse). */
+    private void stale(Instant observedAt, Instant at) {
+        if (maxAge.isEmpty()) {
+            return;
+        }
+        JsonLocation l = p.currentTokenLocation();
+        SourceLocation where = new SourceLocation(file, l.getLineNr(), l.getColumnNr(), "observedAt");
+        if (observedAt.isAfter(at.plus(maxAge.get()))) {
+            diags.warning(where, "the state was observed at " + observedAt + ", after the plan's time " + at,
+                    "is the clock that wrote it ahead, or is --at in the past?");
+        } else if (observedAt.isBefore(at.minus(maxAge.get()))) {
+            diags.warning(where, "the state was observed at " + observedAt + ", " + ago(observedAt, at)
+                    + " before the plan's time " + at + " (longer than plan.maxAge " + maxAge.get().toString()
+                    .substring(2).toLowerCase(java.util.Locale.ROOT) + ")", "is it the capacity in place now?");
+        }
+    }
+
+    private static String ago(Instant then, Instant now) {
+        java.time.Duration d = java.time.Duration.between(then, now);
+        return d.toDays() >= 2 ? d.toDays() + " days" : d.toHours() >= 2 ? d.toHours() + " hours" : d.toMinutes() + " minutes";
     }
 
     private void error(String field, String summary, String detail) {

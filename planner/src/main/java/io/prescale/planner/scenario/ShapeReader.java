@@ -125,7 +125,8 @@ final class ShapeReader {
     /** An offset from kickoff (a keyframe, an ad break): before or after it, but within a day. */
     private static Optional<Duration> offset(YNode x) {
         return x.as(Quantities::duration).filter(d -> {
-            if (d.abs().compareTo(MAX_SPAN) > 0) {
+            // (compared on both sides: Duration.abs negates through BigDecimal, slow to set up, see Quantities)
+            if (d.compareTo(MAX_SPAN) > 0 || d.compareTo(Duration.ZERO.minus(MAX_SPAN)) < 0) {
                 x.error("longer than 1 day from kickoff: an event's shape is minutes to hours",
                         "got " + Quantities.format(d));
                 return false;

@@ -118,4 +118,43 @@ class QuantitiesTest {
         });
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0} with {1} places")
+    @CsvSource({"1.2345, 2, 1.23", "0.005, 2, 0.01", "1.005, 2, 1.01", "0.125, 2, 0.13", "99.995, 2, 100.00",
+        "9.999, 2, 10.00", "-0.001, 2, -0.00", "2.5, 0, 3", "-2.5, 0, -3", "1e7, 0, 10000000", "1.5e-5, 2, 0.00",
+        "123456.789, 1, 123456.8", "0, 3, 0.000"})
+    void fixed_roundsHalfUpFromTheShortestDecimal(double v, int places, String text) {
+        assertEquals(text, Quantities.fixed(v, places));
+    }
+
+    @Test
+    void fixed_writesWhatFormatterWrites() {
+        // the same text as String.format's %.Nf for values of every size and sign, halves and non-finite values
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 1e22, 1e-22,
+                0.5, 1.5, 99.995, 999999.9999999, 0.045, 0.055, 1.0E-4, 9.5E-5));
+        for (int i = 0; i < 200_000; i++) {
+            double magnitude = Math.pow(10, random.nextInt(24) - 8);
+            double v = switch (i % 3) {
+                case 0 -> random.nextDouble() * magnitude;
+                case 1 -> Math.round(random.nextDouble() * 100_000) / 1000.0 + 0.0005; // near a tie at 2 or 3
+                default -> (random.nextInt(2_000_001) - 1_000_000) / Math.pow(10, random.nextInt(7));
+            };
+            values.add(random.nextBoolean() ? v : -v);
+        }
+        for (double v : values) {
+            for (int places = 0; places <= 4; places++) {
+                assertEquals(String.format(java.util.Locale.ROOT, "%." + places + "f", v), Quantities.fixed(v, places),
+                        v + " with " + places + " places");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"1500000, 1.5M", "2000000, 2M", "12345, 12.35k", "150, 150", "0.333333, 0.33", "100, 100",
+        "99.999, 100", "-2500000, -2.5M", "1.2e12, 1.2T"})
+    void human_writesTheFigureAsPeopleDo(double v, String text) {
+        assertEquals(text, Quantities.human(v));
+    }
 }
