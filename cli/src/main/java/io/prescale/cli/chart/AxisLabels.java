@@ -1,7 +1,6 @@
 package io.prescale.cli.chart;
 
 import io.prescale.planner.model.Quantities;
-import java.util.Locale;
 
 /** Short axis numbers: {@code 950}, {@code 12.5k}, {@code 1.2M}, {@code 0.25}. */
 final class AxisLabels {
@@ -18,13 +17,7 @@ final class AxisLabels {
     /** At most three significant digits after the point, no trailing zeros: 1,000 reads 1000, 1,500 reads 1500. */
     private static String digits(double v) {
         double a = Math.abs(v);
-        String s = a >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-                : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
-                : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
-                : String.format(Locale.ROOT, "%.3f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
+        String s = Quantities.trimmed(v, a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
         return s.equals("-0") ? "0" : s;
     }
 
