@@ -44,8 +44,8 @@ public final class Calendars {
             return List.of();
         }
         List<Event> events = r.read(file, text, ctx, diags);
-        if (r instanceof YamlCalendarReader || r instanceof CsvCalendarReader) {
-            // their free text is the title and the venue (iCalendar and JSON readers give rules their other fields)
+        if (r instanceof YamlCalendarReader) {
+            // its free text is the title and the venue (the other readers give rules their fields themselves)
             return events.stream().map(e -> ctx.rules().apply(e, new MappingRules.Fields(e.title(), "", e.location(),
                     List.of()))).toList();
         }

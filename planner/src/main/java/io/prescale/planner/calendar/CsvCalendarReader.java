@@ -493,9 +493,16 @@ final class CsvCalendarReader implements CalendarReader {
                 return Optional.empty();
             }
             Stage played = knockout.map(stage.get()::withKnockout).orElse(stage.get());
-            return Optional.of(new Event(id.get(), title, r.text(Column.COMPETITION).orElse(""), played, teams,
+            String venue = r.text(Column.VENUE).orElse("");
+            Event e = new Event(id.get(), title, r.text(Column.COMPETITION).orElse(""), played, teams,
                     kickoff.get(), r.text(Column.REGION).orElse(""), r.text(Column.SHAPE), audience, delay,
-                    new SourceLocation(file, r.line, 0, ""), r.text(Column.VENUE).orElse("")));
+                    new SourceLocation(file, r.line, 0, ""), venue);
+            // calendarRules see the stage, round ("Round 7" for a numbered one) and group cells as categories
+            List<String> categories = new ArrayList<>();
+            r.text(Column.STAGE).ifPresent(categories::add);
+            r.text(Column.ROUND).map(t -> t.matches("\\d+") ? "Round " + t : t).ifPresent(categories::add);
+            r.text(Column.GROUP).ifPresent(categories::add);
+            return Optional.of(ctx.rules().apply(e, new MappingRules.Fields(title, "", venue, categories)));
         }
 
         /**

@@ -33,10 +33,11 @@ final class EventNames {
         if (colon >= 0) {
             t = t.substring(colon + 2).strip();
         }
-        // "Qatar vs Ecuador - Group A": a part that only names a stage is not a side
+        // "Qatar vs Ecuador - Group A", "Perth vs Subiaco - WAFL Round 6": a part that only names a stage is not a side
         List<String> sides = java.util.Arrays.stream(VERSUS.split(t)).map(String::strip)
-                .filter(x -> !x.isEmpty() && (isPlaceholder(x) || !(io.prescale.planner.model.StageKind.find(x)
-                        .isPresent() && x.split("\\s+").length <= 4)))
+                .filter(x -> !x.isEmpty() && (isPlaceholder(x) || !((io.prescale.planner.model.StageKind.find(x)
+                        .isPresent() || io.prescale.planner.model.StageKind.namesNumberedRound(x))
+                        && x.split("\\s+").length <= 4)))
                 .toList();
         if (sides.size() != 2) {
             return List.of();

@@ -844,6 +844,10 @@ final class IcsCalendarReader implements CalendarReader {
                     return new Stage(k.get(), k.get().id());
                 }
             }
+            // "Swan Districts vs Perth - WAFL Round 10": a league's round (not a cup's, whose rounds are knockouts)
+            if (e.text(Property.SUMMARY).filter(StageKind::leagueRoundIn).isPresent()) {
+                return Stage.of(StageKind.LEAGUE);
+            }
             return DEFAULT_STAGE;
         }
 

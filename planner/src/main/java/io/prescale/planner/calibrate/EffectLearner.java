@@ -17,7 +17,8 @@ import java.util.Optional;
  * The model, in log space: each slot's best audience scale (relative to the fit with every effect at its prior
  * factor) is {@code y = b + sum_j x_j d_j + e}, where {@code b} shifts the base (flat prior), {@code d_j} moves
  * effect j away from its prior factor ({@code N(0, tau_j^2)}, tau_j the prior's log-spread), {@code x_j} the share
- * of the slot's events the effect applies to, and {@code e ~ N(0, sigma^2)} what no effect explains. The posterior
+ * of the slot's events the effect applies to (for a team, its share of its match as {@code audience.combine} makes
+ * the match's factor: see {@link #shares}), and {@code e ~ N(0, sigma^2)} what no effect explains. The posterior
  * is the conjugate normal one, and sigma is re-estimated from the residuals with the posterior's effective degrees
  * of freedom. So a team seen once moves only part of the way to what its match showed (its weight is
  * {@code tau^2 / (tau^2 + sigma^2)}), and an effect never seen keeps its prior and its full width.

@@ -2,15 +2,17 @@ package io.prescale.planner.config;
 
 import io.prescale.planner.diag.Diagnostics;
 import io.prescale.planner.diag.SourceLocation;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -23,6 +25,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * Parses YAML into a node tree that keeps line numbers (SnakeYAML Engine's composer), so every later validation
@@ -50,10 +53,12 @@ public final class YamlDoc {
         }
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
         try {
-            if (!shallowEnough(file, text, settings, diags)) {
+            // the events are parsed once: checked, then composed into nodes from the same list
+            List<Event> events = new ArrayList<>();
+            if (!shallowEnough(file, text, settings, diags, events)) {
                 return Optional.empty();
             }
-            Optional<Node> root = new Compose(settings).composeString(text);
+            Optional<Node> root = new Composer(settings, new Replay(events)).getSingleNode();
             if (root.isEmpty()) {
                 diags.error(SourceLocation.of(file), "the file is empty");
                 return Optional.empty();
@@ -82,12 +87,16 @@ public final class YamlDoc {
     /**
      * Counts nesting and aliases of lists and maps over the parser's events (a loop, no recursion) before the
      * recursive composer runs, so either limit is reported at the line that passes it (the composer names none).
+     * Keeps the events in {@code events} for the composer: parsing the text a second time was a tenth of a plan's
+     * start.
      */
-    private static boolean shallowEnough(String file, String text, LoadSettings settings, Diagnostics diags) {
+    private static boolean shallowEnough(String file, String text, LoadSettings settings, Diagnostics diags,
+                                         List<Event> events) {
         int depth = 0;
         int aliases = 0;
         java.util.Set<Anchor> collections = new java.util.HashSet<>();
         for (Event e : new Parse(settings).parseString(text)) {
+            events.add(e);
             if (e instanceof CollectionStartEvent c) {
                 c.getAnchor().ifPresent(collections::add);
             } else if (e instanceof AliasEvent a && collections.contains(a.getAlias())
@@ -114,6 +123,41 @@ public final class YamlDoc {
             }
         }
         return true;
+    }
+
+    /** The events of a parse, given again to the composer as the parser would give them. */
+    private static final class Replay implements Parser {
+        private final List<Event> events;
+        private int next;
+
+        Replay(List<Event> events) {
+            this.events = events;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return next < events.size() && events.get(next).getEventId() == id;
+        }
+
+        @Override
+        public Event peekEvent() {
+            if (next >= events.size()) {
+                throw new java.util.NoSuchElementException("no more events");
+            }
+            return events.get(next);
+        }
+
+        @Override
+        public Event next() {
+            Event e = peekEvent();
+            next++;
+            return e;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < events.size();
+        }
     }
 
     /** 1-based line and column of code point {@code position} of {@code text}. */

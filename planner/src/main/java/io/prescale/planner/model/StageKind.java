@@ -107,6 +107,29 @@ public enum StageKind {
             // not "64th Finals" (a cup's round of 128, as API-Football names 1/64 finals)
             phrase(FINAL, "(?<![0-9](?:st|nd|rd|th)[- ])\\bfinals?\\b|\\bfinale\\b|\\bendspiel\\b"));
 
+    /** A numbered round anywhere in a text: {@code WAFL Round 2}, {@code Matchday 5}, {@code 12. Spieltag}. */
+    private static final java.util.regex.Pattern NUMBERED_ROUND_IN = java.util.regex.Pattern.compile(
+            "\\b(?:round|matchday|matchweek|gameweek|runde|spieltag|jornada|giornata|journ[eé]e|fecha)\\s*\\d+\\b"
+            + "|\\b\\d+\\.\\s*(?:round|runde|spieltag)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+    /** Words of a cup or a qualifying competition, whose numbered rounds are knockouts, not a league's. */
+    private static final java.util.regex.Pattern CUP = java.util.regex.Pattern.compile(
+            "\\b(?:cup|pokal|coupe|copa|coppa|ta[cç]a|beker|trophy|qualif\\w*|play-?offs?)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+
+    /** Whether a text names a numbered round ({@code Swan Districts vs Perth - WAFL Round 10}). */
+    public static boolean namesNumberedRound(String text) {
+        return text != null && NUMBERED_ROUND_IN.matcher(text).find();
+    }
+
+    /**
+     * A league round named by its number in a free text ({@code WAFL Round 10}, {@code 12. Spieltag}), unless the
+     * text names a cup or a qualifying round, whose numbered rounds are knockouts prescale cannot size.
+     */
+    public static boolean leagueRoundIn(String text) {
+        return namesNumberedRound(text) && !CUP.matcher(text).find();
+    }
+
     private static java.util.Map.Entry<StageKind, java.util.regex.Pattern> phrase(StageKind k, String regex) {
         return java.util.Map.entry(k, java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE
                 | java.util.regex.Pattern.UNICODE_CASE));

@@ -74,6 +74,25 @@ class RealPublishedFeedsTest {
     }
 
     @Test
+    void fixtureDownloadCsv_calendarRulesOnTheRoundCell_nameAStageTheFileDoesNot() {
+        // given: the file's "Finals" holds the third-place match and the final; a rule on the round cell (a category)
+        // makes its matches what the user knows them to be
+        MappingRules rules = MappingRules.read(io.prescale.planner.config.YamlDoc.parse("rules.yaml",
+                "- {categories: \"^Finals$\", kind: last-day}\n", diags).orElseThrow());
+        CalendarContext ctx = new CalendarContext(Optional.empty(), Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2028-01-01T00:00:00Z"), List.of(), rules);
+
+        // when
+        Map<String, Event> byId = byId(Calendars.read("fixturedownload-fifa-world-cup-2022-UTC.csv",
+                CsvCalendarReaderTest.resource("real/fixturedownload-fifa-world-cup-2022-UTC.csv"), ctx, diags));
+
+        // then
+        assertEquals("last-day", byId.get("63").stage().key());
+        assertEquals("last-day", byId.get("64").stage().key());
+        assertEquals(StageKind.SEMI_FINAL, byId.get("61").stage().kind(), "other rounds keep theirs");
+    }
+
+    @Test
     void fixtureDownloadJson_euro2024_dateUtcGroupsAndVenues() {
         List<Event> events = read("fixturedownload-euro-2024.json", Optional.empty());
 
@@ -357,6 +376,22 @@ class RealPublishedFeedsTest {
         assertEquals(6, events.size());
         assertEquals(Instant.parse("2026-07-04T13:00:00Z"), events.get(0).start(), "14:00 Europe/London");
         assertEquals(List.of("Runcorn Town", "Helsby"), events.get(0).teams(), "(Away) is no part of a team");
+    }
+
+    @Test
+    void icsClubLeague_perthTimesFoldedDescriptionsTeamsWithoutTheTrailingRoundLeagueRounds() {
+        // when: a hand-kept club calendar: TZID=Australia/West with its own VTIMEZONE, folded descriptions, titles
+        // "Swan Districts vs Claremont - WAFL Preseason Round 2"
+        List<Event> events = read("wafl-swan-districts-league.ics", Optional.empty());
+
+        // then
+        assertFalse(diags.hasErrors(), () -> String.join("\n", said()));
+        assertEquals(42, events.size());
+        Event first = events.stream().filter(e -> e.start().equals(Instant.parse("2025-03-15T06:30:00Z"))).findFirst()
+                .orElseThrow(() -> new AssertionError("14:30 AWST on 15 March 2025 not read"));
+        assertEquals(List.of("Swan Districts", "Claremont"), first.teams(), "the trailing round is no side");
+        assertEquals(StageKind.LEAGUE, first.stage().kind(), "WAFL Preseason Round 2");
+        assertEquals("Steel Blue Oval, Bassendean", first.location());
     }
 
     @Test

@@ -134,4 +134,22 @@ class ScenarioFeedsTest {
         // then
         assertEquals(Instant.parse("2026-03-07T19:00:00Z"), s.events().get(0).kickoff().toInstant(), "7 March, 20:00 CET");
     }
+
+    @Test
+    void load_fixtureDownloadFeedUrl_itsNameGivesTheZoneOfItsTimes() throws Exception {
+        // given: the daemon fetched fixturedownload.com's download; the scenario's zone is Paris
+        scenario("");
+        String csv = "Match Number,Round Number,Date,Location,Home Team,Away Team,Result\n"
+                + "1,1,11/08/2023 20:00,Turf Moor,Burnley,Man City,0 - 3\n"
+                + "162,17,13/03/2024 19:30,Vitality Stadium,Bournemouth,Luton,\n";
+
+        // when
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), Instant.parse("2023-08-01T00:00:00Z"), List.of(
+                new ScenarioLoader.Feed("https://fixturedownload.com/download/epl-2023-GMTStandardTime.csv", csv)));
+
+        // then: UK times, summer time included, not Paris
+        assertEquals(Instant.parse("2023-08-11T19:00:00Z"), s.events().get(0).kickoff().toInstant(), "20:00 BST");
+        assertTrue(s.warnings().stream().anyMatch(w -> w.summary().contains("the file's name says its times are in "
+                + "Europe/London, not the calendar's zone Europe/Paris")), s.warnings().toString());
+    }
 }
