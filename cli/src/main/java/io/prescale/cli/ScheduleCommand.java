@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,6 +86,15 @@ final class ScheduleCommand implements Runnable {
                         + " (prescale schedule list shows them)");
             }
             return js;
+        }
+
+        /** Refuses a selector that names no job, else changes the jobs it names and prints them as they are after. */
+        int change(String selector, BiFunction<ScheduleAdmin, String, List<ScheduleAdmin.JobInfo>> change) {
+            try (ScheduleAdmin admin = open()) {
+                selected(admin, selector);
+                print(change.apply(admin, selector));
+            }
+            return 0;
         }
 
         void print(List<ScheduleAdmin.JobInfo> jobs) {
@@ -224,11 +234,7 @@ final class ScheduleCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ScheduleAdmin admin = open()) {
-                selected(admin, selector);
-                print(admin.pause(selector));
-            }
-            return 0;
+            return change(selector, ScheduleAdmin::pause);
         }
     }
 
@@ -242,11 +248,7 @@ final class ScheduleCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ScheduleAdmin admin = open()) {
-                selected(admin, selector);
-                print(admin.resume(selector));
-            }
-            return 0;
+            return change(selector, ScheduleAdmin::resume);
         }
     }
 

@@ -65,7 +65,7 @@ class ApplyAwsEndToEndTest {
         FAKE.reset();
         FAKE.put("ad-edge-use1", 50, 400, 50, java.util.Map.of());
         FAKE.put("tracking-buffer-use1", 100, 1200, 100, java.util.Map.of());
-        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
         answer("", "DescribeCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-12T10:00:00Z</LastModifiedTime>"
                 + "<DecreaseRequestsRemaining>2</DecreaseRequestsRemaining><CapacityReservationState/>");
         answer("", "ModifyCapacityReservation", ELB_NS, "<LastModifiedTime>2026-06-13T00:50:00Z</LastModifiedTime>"

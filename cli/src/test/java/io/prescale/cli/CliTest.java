@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prescale.planner.plan.Plan;
 import io.prescale.planner.plan.PlanJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.prescale.providers.examples.ScenarioFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,23 +28,6 @@ class CliTest {
 
     static CliRun run(String... args) {
         return CliRun.run(CLOCK, args);
-    }
-
-    /** A copy of a scenario folder, for tests that edit it. */
-    static Path copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test
@@ -162,7 +143,7 @@ class CliTest {
     void plan_scenarioWithPrices_printsTheCostAgainstTheBaseline_tableAndJsonAgree() throws Exception {
         // given: the example with instances priced, its LCUs and pods not
         Path scenario = tmp.resolve("priced");
-        copy(Path.of(EXAMPLE), scenario);
+        ScenarioFolders.copy(Path.of(EXAMPLE), scenario);
         Files.writeString(scenario.resolve("prescale.yaml"), "\nprices: {instances: 0.17/h}\n",
                 java.nio.file.StandardOpenOption.APPEND);
 

@@ -3,6 +3,7 @@ package io.prescale.cli;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prescale.providers.examples.ScenarioFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class InputFuzzTest {
     @MethodSource("seeds")
     void plan_mutatedExample_validPlanOrAnErrorWithFileAndLine(String example, int seed) throws Exception {
         // given: a copy of the example with one of its files mutated
-        Path dir = CliTest.copy(Path.of("../examples").resolve(example), tmp.resolve(example));
+        Path dir = ScenarioFolders.copy(Path.of("../examples").resolve(example), tmp.resolve(example));
         Random rnd = new Random(seed * 7919L + example.hashCode());
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {

@@ -81,12 +81,17 @@ public final class ReaderTargets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        loadAndPlan(dir, "scenario " + file);
+    }
+
+    /** Loads the folder as {@code prescale plan} does and, when valid, plans it; else every error names its file. */
+    private static void loadAndPlan(Path dir, String what) {
         try {
             Scenario s = ScenarioLoader.load(dir, Optional.empty(), FROM);
             Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), FROM);
             Planner.plan(s, at, FROM, new ObservedState("fuzz", at, s.baseline()));
         } catch (InvalidInputException e) {
-            everyErrorNamesItsFile(e.diagnostics(), "scenario " + file);
+            everyErrorNamesItsFile(e.diagnostics(), what);
         }
     }
 
@@ -109,13 +114,7 @@ public final class ReaderTargets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            Scenario s = ScenarioLoader.load(dir, Optional.empty(), FROM);
-            Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), FROM);
-            Planner.plan(s, at, FROM, new ObservedState("fuzz", at, s.baseline()));
-        } catch (InvalidInputException e) {
-            everyErrorNamesItsFile(e.diagnostics(), "scenario folder");
-        }
+        loadAndPlan(dir, "scenario folder");
     }
 
     /** The files of a folder in {@link #folder}'s packing: {@code #> name} lines, each followed by its bytes. */

@@ -25,6 +25,9 @@ import javax.sql.DataSource;
  */
 public final class ExecutionStore {
     static final String TABLE = "PRESCALE_EXECUTIONS";
+    /** A new execution row, fired by this instance: the columns {@link #bindInsert} fills, then ATTEMPTS. */
+    private static final String INSERT = "INSERT INTO " + TABLE + " (EXECUTION_KEY, JOB_GROUP, JOB_NAME, SCHEDULED_FOR, "
+            + "FIRED_AT, INSTANCE_ID, RUN_ID, STATE, ATTEMPTS";
 
     /** Who holds a running execution: the Quartz instance and the process run. */
     public record Owner(String instanceId, String runId) {
@@ -91,16 +94,8 @@ public final class ExecutionStore {
     public Claim claim(String key, String group, String name, Instant scheduledFor, Instant now) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (EXECUTION_KEY, JOB_GROUP, "
-                    + "JOB_NAME, SCHEDULED_FOR, FIRED_AT, INSTANCE_ID, RUN_ID, STATE, ATTEMPTS) VALUES (?,?,?,?,?,?,?,?,1)")) {
-                ps.setString(1, key);
-                ps.setString(2, group);
-                ps.setString(3, name);
-                ps.setLong(4, scheduledFor.toEpochMilli());
-                ps.setLong(5, now.toEpochMilli());
-                ps.setString(6, instanceId);
-                ps.setString(7, runId);
-                ps.setString(8, ExecutionState.RUNNING.name());
+            try (PreparedStatement ps = c.prepareStatement(INSERT + ") VALUES (?,?,?,?,?,?,?,?,1)")) {
+                bindInsert(ps, key, group, name, scheduledFor, now, ExecutionState.RUNNING);
                 ps.executeUpdate();
                 return new Claim(ClaimKind.OWNED, "claimed by " + instanceId);
             } catch (SQLException e) {
@@ -170,6 +165,18 @@ public final class ExecutionStore {
         }
     }
 
+    private void bindInsert(PreparedStatement ps, String key, String group, String name, Instant scheduledFor,
+                            Instant now, ExecutionState state) throws SQLException {
+        ps.setString(1, key);
+        ps.setString(2, group);
+        ps.setString(3, name);
+        ps.setLong(4, scheduledFor.toEpochMilli());
+        ps.setLong(5, now.toEpochMilli());
+        ps.setString(6, instanceId);
+        ps.setString(7, runId);
+        ps.setString(8, state.name());
+    }
+
     /**
      * Records a cancellation when the execution is not recorded yet: a later fire for this instant finds it settled
      * and does nothing. Never takes over a running execution.
@@ -178,18 +185,9 @@ public final class ExecutionStore {
      */
     public boolean cancel(String key, String group, String name, Instant scheduledFor, Instant now, String why) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (EXECUTION_KEY, JOB_GROUP, JOB_NAME, "
-                     + "SCHEDULED_FOR, FIRED_AT, INSTANCE_ID, RUN_ID, STATE, ATTEMPTS, FINISHED_AT, RESULT) "
-                     + "VALUES (?,?,?,?,?,?,?,?,0,?,?)")) {
+             PreparedStatement ps = c.prepareStatement(INSERT + ", FINISHED_AT, RESULT) VALUES (?,?,?,?,?,?,?,?,0,?,?)")) {
             c.setAutoCommit(true);
-            ps.setString(1, key);
-            ps.setString(2, group);
-            ps.setString(3, name);
-            ps.setLong(4, scheduledFor.toEpochMilli());
-            ps.setLong(5, now.toEpochMilli());
-            ps.setString(6, instanceId);
-            ps.setString(7, runId);
-            ps.setString(8, ExecutionState.CANCELLED.name());
+            bindInsert(ps, key, group, name, scheduledFor, now, ExecutionState.CANCELLED);
             ps.setLong(9, now.toEpochMilli());
             ps.setString(10, why);
             ps.executeUpdate();

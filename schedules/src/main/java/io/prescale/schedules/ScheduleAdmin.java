@@ -114,24 +114,25 @@ public final class ScheduleAdmin implements AutoCloseable {
     }
 
     public List<JobInfo> pause(String selector) {
-        List<JobInfo> js = select(selector);
-        for (JobInfo j : js) {
-            try {
-                store.scheduler().pauseJob(new JobKey(j.name(), j.group()));
-            } catch (SchedulerException e) {
-                throw new ScheduleException("pause " + j.key() + ": " + e.getMessage(), e);
-            }
-        }
-        return select(selector);
+        return forEachJob("pause", selector, store.scheduler()::pauseJob);
     }
 
     public List<JobInfo> resume(String selector) {
-        List<JobInfo> js = select(selector);
-        for (JobInfo j : js) {
+        return forEachJob("resume", selector, store.scheduler()::resumeJob);
+    }
+
+    /** A Quartz call on one job. */
+    private interface JobCall {
+        void on(JobKey key) throws SchedulerException;
+    }
+
+    /** Makes the call on every job the selector names, and returns them as they are after it. */
+    private List<JobInfo> forEachJob(String verb, String selector, JobCall call) {
+        for (JobInfo j : select(selector)) {
             try {
-                store.scheduler().resumeJob(new JobKey(j.name(), j.group()));
+                call.on(new JobKey(j.name(), j.group()));
             } catch (SchedulerException e) {
-                throw new ScheduleException("resume " + j.key() + ": " + e.getMessage(), e);
+                throw new ScheduleException(verb + " " + j.key() + ": " + e.getMessage(), e);
             }
         }
         return select(selector);

@@ -44,8 +44,7 @@ class ClusterApplyTest {
         WireMockServer aws = new WireMockServer(wireMockConfig().dynamicPort().extensions(fake));
         aws.start();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            aws.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse()
-                    .withTransformers(FakeAutoScaling.NAME)));
+            aws.stubFor(FakeAutoScaling.answersAll());
             // a write takes effect at once and its answer comes 300 ms later: a kill can land in between
             aws.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=UpdateAutoScalingGroup&"))
                     .atPriority(5).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME).withFixedDelay(300)));
@@ -91,14 +90,7 @@ class ClusterApplyTest {
                         .forEach(e -> doers.add(e.instanceId()));
                 assertTrue(doers.contains("node-3"), "the node with the skewed clock took its share: " + doers);
             } finally {
-                for (Process p : nodes) {
-                    p.destroy();
-                }
-                for (Process p : nodes) {
-                    if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                }
+                ClusterTest.stop(nodes);
             }
         } finally {
             aws.stop();

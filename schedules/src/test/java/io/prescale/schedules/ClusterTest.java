@@ -104,14 +104,7 @@ class ClusterTest {
                 assertTrue(logs.contains("duplicate fire of " + GROUP + "/action-0@"), logs);
                 assertTrue(logs.contains("taken over from node-2 (running); completing it"), logs);
             } finally {
-                for (Process p : nodes) {
-                    p.destroy();
-                }
-                for (Process p : nodes) {
-                    if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                }
+                stop(nodes);
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -154,6 +147,18 @@ class ClusterTest {
         pb.redirectErrorStream(true);
         pb.redirectOutput(tmp.resolve(id + ".log").toFile());
         return pb.start();
+    }
+
+    /** Stops the node processes: SIGTERM, then a kill for any still running 15 s later. */
+    static void stop(List<Process> nodes) throws InterruptedException {
+        for (Process p : nodes) {
+            p.destroy();
+        }
+        for (Process p : nodes) {
+            if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     static void awaitTrue(BooleanSupplier c, Duration d, String what) throws InterruptedException {

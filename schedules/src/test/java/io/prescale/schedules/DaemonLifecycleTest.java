@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.apply.MutableClock;
+import io.prescale.providers.examples.ScenarioFolders;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.PrintWriter;
@@ -71,7 +73,7 @@ class DaemonLifecycleTest {
     @Test
     void daemonStartedLate_missedPrescalesMisfire_andRunBecauseTheEventHasNotEnded() throws Exception {
         // an event kicking off in 5 minutes (wall time): its pre-scales were due 46 and 53 minutes ago
-        Path dir = Fixtures.copy(Fixtures.CUP, tmp.resolve("late"));
+        Path dir = ScenarioFolders.copy(Fixtures.CUP, tmp.resolve("late"));
         Instant kickoff = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(5));
         java.nio.file.Files.writeString(dir.resolve("fixtures.yaml"),
                 "events:\n  - {id: LATE, stage: group, teams: [A, B], kickoff: " + kickoff + "}\n");

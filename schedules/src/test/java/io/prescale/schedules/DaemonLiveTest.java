@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.apply.MutableClock;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.PrintWriter;

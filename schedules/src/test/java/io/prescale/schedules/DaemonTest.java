@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.apply.MutableClock;
+import io.prescale.providers.examples.ScenarioFolders;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.PrintWriter;
@@ -47,7 +49,7 @@ class DaemonTest {
 
     @BeforeEach
     void start() {
-        scenario = Fixtures.copy(Fixtures.CUP, tmp.resolve("cup"));
+        scenario = ScenarioFolders.copy(Fixtures.CUP, tmp.resolve("cup"));
         clock = new MutableClock(START);
         AtomicLong seq = new AtomicLong();
         asg = new FakeProvider("aws-asg", seq);

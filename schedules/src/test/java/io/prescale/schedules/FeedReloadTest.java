@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.apply.MutableClock;
+import io.prescale.providers.examples.ScenarioFolders;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -61,7 +63,7 @@ class FeedReloadTest {
 
     @BeforeEach
     void start() throws Exception {
-        scenario = Fixtures.copy(FEED, tmp.resolve("league"));
+        scenario = ScenarioFolders.copy(FEED, tmp.resolve("league"));
         log = new StringWriter();
         // a database of its own per test: every test starts from an empty job store
         String db = "feed_" + Long.toHexString(System.nanoTime());

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.prescale.planner.diag.InvalidInputException;
 import io.prescale.providers.apply.FakeProvider;
+import io.prescale.providers.apply.MutableClock;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.io.PrintWriter;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prescale.planner.diag.Diagnostic;
 import io.prescale.planner.diag.InvalidInputException;
+import io.prescale.providers.examples.ScenarioFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class RecurringTest {
 
     @Test
     void read_invalid_reportsEveryProblemWithFileLineAndField(@TempDir Path tmp) throws IOException {
-        Fixtures.copy(Fixtures.CUP, tmp.resolve("s"));
+        ScenarioFolders.copy(Fixtures.CUP, tmp.resolve("s"));
         Path yaml = tmp.resolve("s/prescale.yaml");
         String text = Files.readString(yaml);
         text = text.substring(0, text.indexOf("recurring:")) + """

@@ -1,6 +1,6 @@
 package io.prescale.cli.chart;
 
-import java.util.Locale;
+import io.prescale.planner.model.Quantities;
 
 /** Short axis numbers: {@code 950}, {@code 12.5k}, {@code 1.2M}, {@code 0.25}. */
 final class AxisLabels {
@@ -11,32 +11,13 @@ final class AxisLabels {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "";
         }
-        double a = Math.abs(v);
-        if (a >= 1e12) {
-            return digits(v / 1e12) + "T";
-        }
-        if (a >= 1e9) {
-            return digits(v / 1e9) + "G";
-        }
-        if (a >= 1e6) {
-            return digits(v / 1e6) + "M";
-        }
-        if (a >= 1e4) {
-            return digits(v / 1e3) + "k";
-        }
-        return digits(v);
+        return Quantities.human(v, AxisLabels::digits);
     }
 
     /** At most three significant digits after the point, no trailing zeros: 1,000 reads 1000, 1,500 reads 1500. */
     private static String digits(double v) {
         double a = Math.abs(v);
-        String s = a >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-                : a >= 10 ? String.format(Locale.ROOT, "%.1f", v)
-                : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
-                : String.format(Locale.ROOT, "%.3f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
+        String s = Quantities.trimmed(v, a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
         return s.equals("-0") ? "0" : s;
     }
 

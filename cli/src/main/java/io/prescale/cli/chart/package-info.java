@@ -6,7 +6,8 @@
  * each fill them in and hand them to {@link io.prescale.cli.chart.ChartWriter}, which draws them with XChart.
  * {@link io.prescale.cli.chart.ForecastCharts} builds a document from a planner result. See {@code docs/charts.md}.
  *
- * <p>May import the planner's records (only {@code ForecastCharts} does), XChart and the JDK's AWT; never
- * Picocli, providers or anything that talks to a cloud.
+ * <p>May import the planner's records (only {@code ForecastCharts} does) and its number format
+ * ({@code AxisLabels} writes its figures with {@code Quantities.human} and {@code trimmed}), XChart and the JDK's
+ * AWT; never Picocli, providers or anything that talks to a cloud.
  */
 package io.prescale.cli.chart;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The layers of a scenario seen through what carries what (nodes carry pods): the order to size them in, carried
@@ -52,20 +53,20 @@ public final class CarryChain {
 
     /** How long before the demand a layer's request may be made: its own lead, plus its carried layer's. */
     public Duration lead(Layer l) {
-        Duration d = Duration.ZERO;
-        Set<String> seen = new LinkedHashSet<>();
-        for (Layer x = l; x != null && seen.add(x.name()); x = carried(x).orElse(null)) {
-            d = d.plus(x.totalLead());
-        }
-        return d;
+        return sumAlong(l, Layer::totalLead);
     }
 
     /** How long after the last event a layer's scale-in may come: its cool-down after its carried layer's. */
     public Duration cooldown(Layer l) {
+        return sumAlong(l, Layer::cooldown);
+    }
+
+    /** {@code own} of the layer and of each layer down its carry chain, each once (a cycle ends the chain). */
+    private Duration sumAlong(Layer l, Function<Layer, Duration> own) {
         Duration d = Duration.ZERO;
         Set<String> seen = new LinkedHashSet<>();
         for (Layer x = l; x != null && seen.add(x.name()); x = carried(x).orElse(null)) {
-            d = d.plus(x.cooldown());
+            d = d.plus(own.apply(x));
         }
         return d;
     }

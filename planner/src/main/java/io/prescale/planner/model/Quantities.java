@@ -2,6 +2,7 @@ package io.prescale.planner.model;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -289,20 +290,28 @@ public final class Quantities {
 
     /** A compact human number: {@code 1.2M}, {@code 312k}, {@code 950}. */
     public static String human(double v) {
+        return human(v, Quantities::trim);
+    }
+
+    /**
+     * {@code v} scaled to the suffix {@link #human(double)} gives it (T, G, M, and k from 10,000), the scaled figure
+     * written by {@code digits}: a chart's axis rounds its own way but names magnitudes as the tables do.
+     */
+    public static String human(double v, DoubleFunction<String> digits) {
         double a = Math.abs(v);
         if (a >= 1e12) {
-            return trim(v / 1e12) + "T";
+            return digits.apply(v / 1e12) + "T";
         }
         if (a >= 1e9) {
-            return trim(v / 1e9) + "G";
+            return digits.apply(v / 1e9) + "G";
         }
         if (a >= 1e6) {
-            return trim(v / 1e6) + "M";
+            return digits.apply(v / 1e6) + "M";
         }
         if (a >= 1e4) {
-            return trim(v / 1e3) + "k";
+            return digits.apply(v / 1e3) + "k";
         }
-        return trim(v);
+        return digits.apply(v);
     }
 
     private static String trim(double v) {

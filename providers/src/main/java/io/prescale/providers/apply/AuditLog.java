@@ -38,23 +38,8 @@ public final class AuditLog {
 
     public synchronized void record(Instant at, String planDigest, boolean dryRun, ResourceResult r,
                                     Map<String, String> details) {
-        if (file == null) {
-            return;
-        }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("time", at.toString());
-        n.put("planDigest", planDigest);
-        n.put("dryRun", dryRun);
-        n.put("layer", r.layer());
-        n.put("resource", r.resource());
-        n.put("action", r.action().name());
-        n.put("before", r.before());
-        n.put("after", r.after());
-        n.put("result", r.status().name());
-        n.put("message", r.message());
-        ObjectNode d = n.putObject("details");
-        details.forEach(d::put);
-        append(n);
+        line(at, planDigest, dryRun, r.layer(), r.resource(), r.action().name(), r.before(), r.after(),
+                r.status().name(), r.message(), details);
     }
 
     /**
@@ -63,21 +48,29 @@ public final class AuditLog {
      */
     public synchronized void observed(Instant at, String planDigest, String layer, String resource, int expected,
                                       int found, String note) {
+        line(at, planDigest, false, layer, resource, "OBSERVE", expected, found, "FOUND",
+                "found at " + found + ", expected " + expected + ": " + note, Map.of());
+    }
+
+    /** One line, its fields in the order every line has them (what {@link #lastKnown} and tools read). */
+    private void line(Instant at, String planDigest, boolean dryRun, String layer, String resource, String action,
+                      int before, int after, String result, String message, Map<String, String> details) {
         if (file == null) {
             return;
         }
         ObjectNode n = JSON.createObjectNode();
         n.put("time", at.toString());
         n.put("planDigest", planDigest);
-        n.put("dryRun", false);
+        n.put("dryRun", dryRun);
         n.put("layer", layer);
         n.put("resource", resource);
-        n.put("action", "OBSERVE");
-        n.put("before", expected);
-        n.put("after", found);
-        n.put("result", "FOUND");
-        n.put("message", "found at " + found + ", expected " + expected + ": " + note);
-        n.putObject("details");
+        n.put("action", action);
+        n.put("before", before);
+        n.put("after", after);
+        n.put("result", result);
+        n.put("message", message);
+        ObjectNode d = n.putObject("details");
+        details.forEach(d::put);
         append(n);
     }
 

@@ -217,18 +217,23 @@ class ApplyEngineTest {
                 + "write took effect"), audit);
     }
 
+    /** A provider that reads like the fake it wraps: only its changes go otherwise. */
+    interface ReadsLikeTheFake extends io.prescale.providers.spi.CapacityProvider {
+        FakeProvider inner();
+
+        @Override
+        default String type() {
+            return inner().type();
+        }
+
+        @Override
+        default io.prescale.providers.spi.ObserveResponse observe(io.prescale.providers.spi.ObserveRequest r) {
+            return inner().observe(r);
+        }
+    }
+
     /** Carries out the change, then loses the answer (a connection reset on the way back). */
-    record LostAnswerProvider(FakeProvider inner) implements io.prescale.providers.spi.CapacityProvider {
-        @Override
-        public String type() {
-            return inner.type();
-        }
-
-        @Override
-        public io.prescale.providers.spi.ObserveResponse observe(io.prescale.providers.spi.ObserveRequest r) {
-            return inner.observe(r);
-        }
-
+    record LostAnswerProvider(FakeProvider inner) implements ReadsLikeTheFake {
         @Override
         public io.prescale.providers.spi.ChangeResponse apply(io.prescale.providers.spi.ChangeRequest r) {
             inner.apply(r);
@@ -236,18 +241,8 @@ class ApplyEngineTest {
         }
     }
 
-    /** Reads like the fake it wraps; its changes never return (until interrupted). */
-    record StalledProvider(FakeProvider inner) implements io.prescale.providers.spi.CapacityProvider {
-        @Override
-        public String type() {
-            return inner.type();
-        }
-
-        @Override
-        public io.prescale.providers.spi.ObserveResponse observe(io.prescale.providers.spi.ObserveRequest r) {
-            return inner.observe(r);
-        }
-
+    /** Its changes never return (until interrupted). */
+    record StalledProvider(FakeProvider inner) implements ReadsLikeTheFake {
         @Override
         public io.prescale.providers.spi.ChangeResponse apply(io.prescale.providers.spi.ChangeRequest r) {
             try {

@@ -16,10 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * What the fault-injection suites share: a final at 19:00Z on one layer, raised from {@code low} to {@code high}
@@ -49,6 +53,30 @@ public final class FaultPlans {
                 List.of(layer)));
         return new Plan(Plan.FORMAT_VERSION, "faults", made, made, "sha256:faults", List.of(), 0.9, Duration.ofDays(2),
                 new ObservedState("baseline", made, Map.of(layer, low)), true, events, List.of(l), changes, List.of());
+    }
+
+    /**
+     * A suite's cases: each phase (during the event, after it), each call the phase {@code makes}, each fault, once
+     * and on every attempt; as arguments (name, after, call, fault, persistent), named e.g.
+     * {@code during UpdateAutoScalingGroup THROTTLING (once)}.
+     */
+    public static <F extends Enum<F>> Stream<Arguments> cases(List<String> calls, BiPredicate<Boolean, String> makes,
+                                                             F[] faults) {
+        List<Arguments> out = new ArrayList<>();
+        for (boolean after : List.of(false, true)) {
+            for (String call : calls) {
+                if (!makes.test(after, call)) {
+                    continue;
+                }
+                for (F f : faults) {
+                    for (boolean persistent : List.of(false, true)) {
+                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
+                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
+                    }
+                }
+            }
+        }
+        return out.stream();
     }
 
     /** A factory of {@code type} whose providers {@code create} builds. */

@@ -17,11 +17,8 @@ import io.prescale.planner.scenario.ScenarioLoader;
 import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,30 +35,6 @@ class LiveRunnerTest {
     static final Path LIVE = Path.of("../examples/worldcup-1998-website/loop/live");
     static final Path TRACE = Path.of("../examples/worldcup-1998-website/requests_per_minute_until_1998-06-26.csv");
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1998-06-22T20:41:00Z", "1998-06-22T20:55:00Z", "1998-06-25T15:45:00Z",
             "1998-06-23T19:30:00Z", "1998-06-26T20:20:00Z"})
@@ -74,7 +47,7 @@ class LiveRunnerTest {
         LayerBacktest web = Backtester.run(s, plan, trace, new BacktestSettings(List.of(), Optional.empty(),
                 ReactiveSettings.DEFAULT, Map.of())).layers().get(0);
         Instant t = Instant.parse(minute);
-        MovableClock clock = new MovableClock(t.plusSeconds(30));
+        MutableClock clock = new MutableClock(t.plusSeconds(30));
         ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(10), 3, Map.of());
         Duration history = Duration.ofMinutes(plan.forecast().gridStart() - trace.startMinute());
@@ -133,7 +106,7 @@ class LiveRunnerTest {
         Instant at = s.plan().from().orElseThrow();
         Planner.Result plan = Planner.plan(s, at, Instant.EPOCH, new ObservedState("baseline", at, s.baseline()));
         Instant t = Instant.parse("1998-06-22T20:41:00Z");
-        MovableClock clock = new MovableClock(t.plusSeconds(30));
+        MutableClock clock = new MutableClock(t.plusSeconds(30));
         ProviderConfig config = new ProviderConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), clock, Duration.ofSeconds(10), 3, Map.of());
         LiveApplier applier = new LiveApplier(new ProviderRegistry(), config, AuditLog.none(), clock, plan.plan(), true,

@@ -1,8 +1,5 @@
 package io.prescale.providers.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +52,7 @@ class AsgFaultInjectionTest {
     @BeforeEach
     void fake() {
         FAKE.reset();
-        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
     }
 
     /** The group's state the test compares: min, max, desired and prescale's tags. */
@@ -96,24 +92,10 @@ class AsgFaultInjectionTest {
     }
 
     static Stream<Arguments> faults() {
-        List<Arguments> out = new ArrayList<>();
-        List<String> calls = List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup",
-                "CreateOrUpdateTags", "DeleteTags");
-        for (boolean after : List.of(false, true)) {
-            for (String call : calls) {
-                if (after && call.equals("CreateOrUpdateTags") || !after && (call.equals("DeleteTags")
-                        || call.equals("DescribePolicies"))) {
-                    continue; // the phase does not make that call
-                }
-                for (FakeAutoScaling.Fault f : FakeAutoScaling.Fault.values()) {
-                    for (boolean persistent : List.of(false, true)) {
-                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
-                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
-                    }
-                }
-            }
-        }
-        return out.stream();
+        // the calls a phase does not make: a pre-scale deletes no tags and reads no policies, a scale-in writes none
+        return FaultPlans.cases(List.of("DescribeAutoScalingGroups", "DescribePolicies", "UpdateAutoScalingGroup",
+                "CreateOrUpdateTags", "DeleteTags"), (after, call) -> after ? !call.equals("CreateOrUpdateTags")
+                : !call.equals("DeleteTags") && !call.equals("DescribePolicies"), FakeAutoScaling.Fault.values());
     }
 
     @ParameterizedTest(name = "{0}")

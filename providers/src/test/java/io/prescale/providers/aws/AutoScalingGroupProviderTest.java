@@ -1,10 +1,8 @@
 package io.prescale.providers.aws;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -55,13 +53,10 @@ class AutoScalingGroupProviderTest {
 
     @BeforeEach
     void setUp() {
-        ProviderConfig config = AwsWire.config(wm);
-        // ScalingActivityInProgress backoff shortened; the SDK's own retries keep their real backoff
-        provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
-                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        provider = AwsWire.asgProvider(wm);
         FAKE.reset();
         // Auto Scaling answers from the stateful fake; a test's own stubs (faults, EC2) take precedence
-        wm.stubFor(post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
     }
 
     @AfterEach

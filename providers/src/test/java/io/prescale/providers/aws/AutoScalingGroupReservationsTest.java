@@ -11,6 +11,7 @@ import static io.prescale.providers.aws.AwsWire.AUTOSCALING_NS;
 import static io.prescale.providers.aws.AwsWire.action;
 import static io.prescale.providers.aws.AwsWire.actionsSent;
 import static io.prescale.providers.aws.AwsWire.autoScaling;
+import static io.prescale.providers.aws.AwsWire.capacityReservation;
 import static io.prescale.providers.aws.AwsWire.describeGroups;
 import static io.prescale.providers.aws.AwsWire.ec2;
 import static io.prescale.providers.aws.AwsWire.ec2Error;
@@ -29,7 +30,6 @@ import io.prescale.planner.plan.Change;
 import io.prescale.providers.spi.ChangeRequest;
 import io.prescale.providers.spi.ChangeResponse;
 import io.prescale.providers.spi.ChangeStatus;
-import io.prescale.providers.spi.ProviderConfig;
 import io.prescale.providers.spi.ProviderDiagnostic;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * {@code reserveCapacity: true} on an {@code aws-asg} target: the group runs c5.xlarge in us-east-1a and us-east-1b;
@@ -74,13 +73,10 @@ class AutoScalingGroupReservationsTest {
 
     @BeforeEach
     void setUp() {
-        ProviderConfig config = AwsWire.config(wm);
-        provider = new AutoScalingGroupProvider(config, AwsWire.clients(config),
-                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
+        provider = AwsWire.asgProvider(wm);
         FAKE.reset();
         // Auto Scaling answers from the stateful fake; EC2 and a test's own faults are stubbed and take precedence
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/")).atPriority(10).willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeAutoScaling.NAME)));
+        wm.stubFor(FakeAutoScaling.answersAll());
     }
 
     @AfterEach
@@ -117,25 +113,7 @@ class AutoScalingGroupReservationsTest {
 
     /** EC2's CreateCapacityReservation answer for {@code count} c5.xlarge in {@code zone} until 23:30Z. */
     static void reserves(String zone, String id, int count) {
-        wm.stubFor(create(zone).willReturn(ec2("CreateCapacityReservation", """
-                <capacityReservation>
-                    <capacityReservationId>%s</capacityReservationId>
-                    <ownerId>123456789012</ownerId>
-                    <capacityReservationArn>arn:aws:ec2:us-east-1:123456789012:capacity-reservation/%s</capacityReservationArn>
-                    <instanceType>c5.xlarge</instanceType>
-                    <instancePlatform>Linux/UNIX</instancePlatform>
-                    <availabilityZone>%s</availabilityZone>
-                    <tenancy>default</tenancy>
-                    <totalInstanceCount>%d</totalInstanceCount>
-                    <availableInstanceCount>%d</availableInstanceCount>
-                    <ebsOptimized>false</ebsOptimized>
-                    <ephemeralStorage>false</ephemeralStorage>
-                    <state>active</state>
-                    <endDate>2026-06-14T23:30:00.000Z</endDate>
-                    <endDateType>limited</endDateType>
-                    <instanceMatchCriteria>open</instanceMatchCriteria>
-                    <createDate>2026-06-14T12:00:00.000Z</createDate>
-                </capacityReservation>""".formatted(id, id, zone, count, count))));
+        wm.stubFor(create(zone).willReturn(ec2("CreateCapacityReservation", capacityReservation(id, zone, count))));
     }
 
     static void cancels(String id) {

@@ -29,6 +29,7 @@ import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * AWS's Query-protocol wire format for WireMock: the SDK POSTs a form body to "/" ({@code Action=...&Version=...}),
@@ -53,6 +54,16 @@ final class AwsWire {
     static AwsClients clients(ProviderConfig config) {
         return AwsClients.withCredentials(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/EXAMPLEKEY")));
+    }
+
+    /**
+     * An Auto Scaling group provider on the wire, its ScalingActivityInProgress backoff shortened (the SDK's own
+     * retries keep their real backoff).
+     */
+    static AutoScalingGroupProvider asgProvider(WireMockExtension wm) {
+        ProviderConfig config = config(wm);
+        return new AutoScalingGroupProvider(config, clients(config),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(5)));
     }
 
     /** A POST to "/" whose form body has {@code Action=action}. */
@@ -163,6 +174,32 @@ final class AwsWire {
         return s.append("</Tags><TerminationPolicies><member>Default</member></TerminationPolicies>")
                 .append("<NewInstancesProtectedFromScaleIn>false</NewInstancesProtectedFromScaleIn>")
                 .append("</member>").toString();
+    }
+
+    /**
+     * One EC2 {@code <capacityReservation>}: {@code count} c5.xlarge, all available, in {@code zone}, open and limited
+     * to 23:30Z on the test day.
+     */
+    static String capacityReservation(String id, String zone, int count) {
+        return """
+                <capacityReservation>
+                    <capacityReservationId>%s</capacityReservationId>
+                    <ownerId>123456789012</ownerId>
+                    <capacityReservationArn>arn:aws:ec2:us-east-1:123456789012:capacity-reservation/%s</capacityReservationArn>
+                    <instanceType>c5.xlarge</instanceType>
+                    <instancePlatform>Linux/UNIX</instancePlatform>
+                    <availabilityZone>%s</availabilityZone>
+                    <tenancy>default</tenancy>
+                    <totalInstanceCount>%d</totalInstanceCount>
+                    <availableInstanceCount>%d</availableInstanceCount>
+                    <ebsOptimized>false</ebsOptimized>
+                    <ephemeralStorage>false</ephemeralStorage>
+                    <state>active</state>
+                    <endDate>2026-06-14T23:30:00.000Z</endDate>
+                    <endDateType>limited</endDateType>
+                    <instanceMatchCriteria>open</instanceMatchCriteria>
+                    <createDate>2026-06-14T12:00:00.000Z</createDate>
+                </capacityReservation>""".formatted(id, id, zone, count, count);
     }
 
     static ResponseDefinitionBuilder describeGroups(String... members) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.prescale.providers.aws.AwsWire.action;
+import static io.prescale.providers.aws.AwsWire.capacityReservation;
 import static io.prescale.providers.aws.AwsWire.ec2;
 import static io.prescale.providers.aws.AwsWire.ec2Error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,24 +45,8 @@ class CapacityReservationsTest {
     @Test
     void create_forEventWindow_sendsLimitedOpenReservation() {
         // given
-        wm.stubFor(action("CreateCapacityReservation").willReturn(ec2("CreateCapacityReservation", """
-                <capacityReservation>
-                    <capacityReservationId>cr-0123456789abcdef0</capacityReservationId>
-                    <ownerId>123456789012</ownerId>
-                    <instanceType>c5.xlarge</instanceType>
-                    <instancePlatform>Linux/UNIX</instancePlatform>
-                    <availabilityZone>us-east-1a</availabilityZone>
-                    <tenancy>default</tenancy>
-                    <totalInstanceCount>60</totalInstanceCount>
-                    <availableInstanceCount>60</availableInstanceCount>
-                    <ebsOptimized>false</ebsOptimized>
-                    <ephemeralStorage>false</ephemeralStorage>
-                    <state>active</state>
-                    <endDate>2026-06-14T23:30:00.000Z</endDate>
-                    <endDateType>limited</endDateType>
-                    <instanceMatchCriteria>open</instanceMatchCriteria>
-                    <createDate>2026-06-14T12:00:00.000Z</createDate>
-                </capacityReservation>""")));
+        wm.stubFor(action("CreateCapacityReservation").willReturn(ec2("CreateCapacityReservation",
+                capacityReservation("cr-0123456789abcdef0", "us-east-1a", 60))));
 
         // when
         CapacityReservations.Reservation r = reservations.create(new CapacityReservations.Request("c5.xlarge",

@@ -15,7 +15,6 @@ import io.prescale.providers.apply.FaultPlans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -77,18 +76,8 @@ class ElbFaultInjectionTest {
     }
 
     static Stream<Arguments> faults() {
-        List<Arguments> out = new ArrayList<>();
-        for (boolean after : List.of(false, true)) {
-            for (String call : List.of("DescribeCapacityReservation", "ModifyCapacityReservation")) {
-                for (FakeAutoScaling.Fault f : FakeAutoScaling.Fault.values()) {
-                    for (boolean persistent : List.of(false, true)) {
-                        out.add(Arguments.of((after ? "after" : "during") + " " + call + " " + f
-                                + (persistent ? " (every attempt)" : " (once)"), after, call, f, persistent));
-                    }
-                }
-            }
-        }
-        return out.stream();
+        return FaultPlans.cases(List.of("DescribeCapacityReservation", "ModifyCapacityReservation"),
+                (after, call) -> true, FakeAutoScaling.Fault.values());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,10 @@
 package io.prescale.providers.aws;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -20,6 +25,14 @@ import java.util.TreeMap;
  */
 public final class FakeAutoScaling implements ResponseDefinitionTransformerV2 {
     public static final String NAME = "fake-autoscaling";
+
+    /**
+     * The stub that hands every Query request to the fake (registered as a WireMock extension), at a low priority so
+     * that a test's own stubs (a fault, EC2, ELBv2) answer first.
+     */
+    public static MappingBuilder answersAll() {
+        return post(urlEqualTo("/")).atPriority(10).willReturn(aResponse().withTransformers(NAME));
+    }
 
     /** One group's state. {@code inService} follows desired unless frozen (instances that never come up). */
     public static final class Group {

@@ -168,7 +168,8 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
             } else if (method.equals("GET")) {
                 ok = respond(200, stored.toString());
             } else if (method.equals("PUT")) {
-                ok = replaceHpa(key, stored, req.getBodyAsString(), req.getUrl().contains("dryRun=All"));
+                ok = replace(hpas, "horizontalpodautoscalers.autoscaling", "minReplicas", key, stored,
+                        req.getBodyAsString(), req.getUrl().contains("dryRun=All"));
             } else {
                 ok = status(405, "MethodNotAllowed", method);
             }
@@ -187,7 +188,8 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
                 } else if (method.equals("GET")) {
                     ok = respond(200, stored.toString());
                 } else if (method.equals("PUT")) {
-                    ok = replace(key, stored, req.getBodyAsString(), req.getUrl().contains("dryRun=All"));
+                    ok = replace(workloads, stored.path("kind").asText(), "replicas", key, stored,
+                            req.getBodyAsString(), req.getUrl().contains("dryRun=All"));
                 } else {
                     ok = status(405, "MethodNotAllowed", method);
                 }
@@ -196,46 +198,28 @@ public final class FakeKubernetes implements ResponseDefinitionTransformerV2 {
         return f == Fault.LOST ? status(500, "InternalError", "response lost") : ok;
     }
 
-    private ResponseDefinition replace(String key, ObjectNode stored, String body, boolean dryRun) {
+    /**
+     * A PUT as the API server takes it into {@code store}: refused with 409 on a stale resourceVersion (the conflict
+     * naming {@code resource}), else stored with a new resourceVersion and the status kept, a change of
+     * {@code spec.<counted>} counted in {@link #writes}; a dry run only answers.
+     */
+    private ResponseDefinition replace(Map<String, ObjectNode> store, String resource, String counted, String key,
+                                       ObjectNode stored, String body, boolean dryRun) {
         try {
             ObjectNode sent = (ObjectNode) JSON.readTree(body);
             String rv = sent.path("metadata").path("resourceVersion").asText("");
             if (!rv.equals(stored.path("metadata").path("resourceVersion").asText())) {
-                return status(409, "Conflict", "Operation cannot be fulfilled on " + stored.path("kind").asText() + ": the object has been "
+                return status(409, "Conflict", "Operation cannot be fulfilled on " + resource + ": the object has been "
                         + "modified; please apply your changes to the latest version and try again");
             }
             if (dryRun) {
                 return respond(200, sent.toString());
             }
-            int before = stored.get("spec").get("replicas").asInt();
+            int before = stored.get("spec").get(counted).asInt();
             ((ObjectNode) sent.get("metadata")).put("resourceVersion", Long.toString(++version));
             sent.set("status", stored.get("status"));
-            workloads.put(key, sent);
-            if (sent.path("spec").path("replicas").asInt() != before) {
-                writes.merge(key, 1, Integer::sum);
-            }
-            return respond(200, sent.toString());
-        } catch (IOException e) {
-            return status(400, "BadRequest", "not JSON");
-        }
-    }
-
-    private ResponseDefinition replaceHpa(String key, ObjectNode stored, String body, boolean dryRun) {
-        try {
-            ObjectNode sent = (ObjectNode) JSON.readTree(body);
-            if (!sent.path("metadata").path("resourceVersion").asText("")
-                    .equals(stored.path("metadata").path("resourceVersion").asText())) {
-                return status(409, "Conflict", "Operation cannot be fulfilled on horizontalpodautoscalers.autoscaling: "
-                        + "the object has been modified; please apply your changes to the latest version and try again");
-            }
-            if (dryRun) {
-                return respond(200, sent.toString());
-            }
-            int before = stored.get("spec").get("minReplicas").asInt();
-            ((ObjectNode) sent.get("metadata")).put("resourceVersion", Long.toString(++version));
-            sent.set("status", stored.get("status"));
-            hpas.put(key, sent);
-            if (sent.path("spec").path("minReplicas").asInt() != before) {
+            store.put(key, sent);
+            if (sent.path("spec").path(counted).asInt() != before) {
                 writes.merge(key, 1, Integer::sum);
             }
             return respond(200, sent.toString());

@@ -106,18 +106,10 @@ class K8sFaultInjectionTest {
         List<Arguments> out = new ArrayList<>();
         for (WorkloadKind kind : WorkloadKind.values()) {
             for (boolean hpa : List.of(false, true)) {
-                for (boolean after : List.of(false, true)) {
-                    for (String call : hpa ? List.of("GET", "LIST", "HPA_PUT") : List.of("GET", "LIST", "PUT")) {
-                        for (FakeKubernetes.Fault f : FakeKubernetes.Fault.values()) {
-                            for (boolean persistent : List.of(false, true)) {
-                                out.add(Arguments.of(kind.kind() + (hpa ? " with HPA, " : ", ")
-                                        + (after ? "after" : "during") + " " + call + " " + f
-                                        + (persistent ? " (every attempt)" : " (once)"), kind, after, call, f,
-                                        persistent, hpa));
-                            }
-                        }
-                    }
-                }
+                FaultPlans.cases(hpa ? List.of("GET", "LIST", "HPA_PUT") : List.of("GET", "LIST", "PUT"),
+                        (after, call) -> true, FakeKubernetes.Fault.values()).map(Arguments::get).forEach(a ->
+                        out.add(Arguments.of(kind.kind() + (hpa ? " with HPA, " : ", ") + a[0], kind, a[1], a[2], a[3],
+                                a[4], hpa)));
             }
         }
         return out.stream();

@@ -1,4 +1,4 @@
-package io.prescale.schedules;
+package io.prescale.providers.apply;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test sets and advances: the daemon's decisions follow it (Quartz itself runs on wall time). */
-final class MutableClock extends Clock {
+/**
+ * A clock a test sets and advances: what runs on it (the live runner, the daemon's decisions) follows it; Quartz itself
+ * runs on wall time. Shared with the scheduler's tests through the test-jar.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant t) {
+    public void set(Instant t) {
         now = t;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
