@@ -10,6 +10,7 @@ import io.prescale.planner.plan.PlanJson;
 import io.prescale.providers.examples.ScenarioFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -169,6 +170,29 @@ class CliTest {
         JsonNode root = PlanJson.mapper().readTree(r.out());
         assertEquals("2026-07-01T00:00:00Z", root.get("at").asText());
         assertEquals(2, root.get("events").size(), "only the matches after July 1");
+    }
+
+    @Test
+    void planJson_sameInputTwice_writesItsMapsInOneOrder_soTwoPlansDiffOnlyWhereTheyDiffer() throws Exception {
+        // given: Map.copyOf iterated in an order that changes from one JVM to the next, so the same plan written
+        // twice moved its observed units and target settings around (a reviewer's diff full of moved lines)
+        CliRun r = run("plan", EXAMPLE, "--no-save", "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = PlanJson.mapper().readTree(r.out());
+
+        // then: every such map is written in its keys' order
+        List<JsonNode> maps = new java.util.ArrayList<>(List.of(root.get("observed").get("units")));
+        root.get("layers").forEach(l -> {
+            if (l.has("targetSettings")) {
+                maps.add(l.get("targetSettings"));
+            }
+        });
+        assertTrue(maps.size() > 3, "maps checked: " + maps.size());
+        for (JsonNode m : maps) {
+            List<String> keys = new java.util.ArrayList<>();
+            m.fieldNames().forEachRemaining(keys::add);
+            assertEquals(keys.stream().sorted().toList(), keys, m.toString());
+        }
     }
 
     @Test

@@ -17,6 +17,6 @@ public record EventBacktest(String id, String title, Instant kickoff, Instant wi
                             double realPeakRps, Instant realPeakAt, double forecastPeakRps, Instant forecastPeakAt,
                             double medianPeakRps, double requests, Map<Strategy, Figures> figures) {
     public EventBacktest {
-        figures = Map.copyOf(figures);
+        figures = io.prescale.planner.model.SortedMaps.copyOf(figures);
     }
 }

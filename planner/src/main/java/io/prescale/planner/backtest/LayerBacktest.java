@@ -29,9 +29,9 @@ public record LayerBacktest(String layer, String unit, double perUnit, double us
                             List<PeakError> peakError, double[] reforecastRps) {
     public LayerBacktest {
         reforecastRps = reforecastRps == null ? new double[traceRps.length] : reforecastRps;
-        figures = Map.copyOf(figures);
-        duringEvents = Map.copyOf(duringEvents);
-        capacity = Map.copyOf(capacity);
+        figures = io.prescale.planner.model.SortedMaps.copyOf(figures);
+        duringEvents = io.prescale.planner.model.SortedMaps.copyOf(duringEvents);
+        capacity = io.prescale.planner.model.SortedMaps.copyOf(capacity);
         events = List.copyOf(events);
         peakError = List.copyOf(peakError);
     }

@@ -39,7 +39,7 @@ public record Scenario(
         shapes = Map.copyOf(shapes);
         shapeByStage = Map.copyOf(shapeByStage);
         layers = List.copyOf(layers);
-        baseline = Map.copyOf(baseline);
+        baseline = SortedMaps.copyOf(baseline);
         inputs = List.copyOf(inputs);
         warnings = List.copyOf(warnings);
         simulation = simulation == null ? SimulationSettings.DEFAULT : simulation;

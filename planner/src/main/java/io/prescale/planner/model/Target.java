@@ -15,7 +15,7 @@ public record Target(TargetSpec spec, String name, Map<String, String> settings)
     public Target {
         Objects.requireNonNull(spec, "spec");
         name = name == null ? "" : name;
-        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        settings = SortedMaps.copyOf(settings);
     }
 
     /** A target of a type known only by its id (a saved plan read back, tests): see {@link TargetSpec#unchecked}. */

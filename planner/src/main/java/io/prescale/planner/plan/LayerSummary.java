@@ -45,8 +45,8 @@ public record LayerSummary(String name, String unit, String targetType, String t
     }
 
     public LayerSummary {
-        targetSettings = targetSettings == null ? Map.of() : Map.copyOf(targetSettings);
-        derived = derived == null ? Map.of() : Map.copyOf(derived);
+        targetSettings = io.prescale.planner.model.SortedMaps.copyOf(targetSettings);
+        derived = io.prescale.planner.model.SortedMaps.copyOf(derived);
         dimension = dimension == null ? "" : dimension;
         dimensionUnits = dimensionUnits == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(dimensionUnits));

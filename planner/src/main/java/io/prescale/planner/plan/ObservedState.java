@@ -9,6 +9,6 @@ import java.util.Map;
  */
 public record ObservedState(String source, Instant observedAt, Map<String, Integer> units) {
     public ObservedState {
-        units = Map.copyOf(units);
+        units = io.prescale.planner.model.SortedMaps.copyOf(units);
     }
 }

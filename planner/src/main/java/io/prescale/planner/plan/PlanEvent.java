@@ -18,7 +18,7 @@ public record PlanEvent(String id, String title, String stage, boolean knockout,
                         List<String> layers, Map<String, Instant> holdUntil, List<String> teams) {
     public PlanEvent {
         layers = layers == null ? List.of() : List.copyOf(layers);
-        holdUntil = holdUntil == null ? Map.of() : Map.copyOf(holdUntil);
+        holdUntil = io.prescale.planner.model.SortedMaps.copyOf(holdUntil);
         teams = teams == null ? List.of() : List.copyOf(teams);
     }
 
