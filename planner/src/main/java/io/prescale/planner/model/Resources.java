@@ -73,18 +73,7 @@ public record Resources(long milliCpu, long memoryBytes) {
         while (i > 0 && Character.isLetter(s.charAt(i - 1))) {
             i--;
         }
-        long factor = switch (s.substring(i)) {
-            case "" -> 1L;
-            case "k" -> 1_000L;
-            case "M" -> 1_000_000L;
-            case "G" -> 1_000_000_000L;
-            case "T" -> 1_000_000_000_000L;
-            case "Ki" -> 1L << 10;
-            case "Mi" -> 1L << 20;
-            case "Gi" -> 1L << 30;
-            case "Ti" -> 1L << 40;
-            default -> -1L;
-        };
+        long factor = memoryFactor(s.substring(i));
         String number = s.substring(0, i);
         int point = number.indexOf('.');
         int scale = point < 0 ? 0 : number.length() - point - 1;
@@ -137,14 +126,9 @@ public record Resources(long milliCpu, long memoryBytes) {
     }
 
     /** {@link #memoryBytes} in exact decimals, for what the quick path leaves (see {@link #milliCpuExact}). */
-    static long memoryBytesExact(String text) {
-        String s = text.strip();
-        int i = 0;
-        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-            i++;
-        }
-        String suffix = s.substring(i);
-        long factor = switch (suffix) {
+    /** Bytes in one unit of a Kubernetes memory suffix ({@code Gi}, {@code M}, none), or -1 for any other. */
+    private static long memoryFactor(String suffix) {
+        return switch (suffix) {
             case "" -> 1L;
             case "k" -> 1_000L;
             case "M" -> 1_000_000L;
@@ -154,9 +138,22 @@ public record Resources(long milliCpu, long memoryBytes) {
             case "Mi" -> 1L << 20;
             case "Gi" -> 1L << 30;
             case "Ti" -> 1L << 40;
-            default -> throw new IllegalArgumentException("unknown memory suffix '" + suffix
-                    + "' (use Ki, Mi, Gi, Ti, k, M, G, T or plain bytes, e.g. 1Gi)");
+            default -> -1L;
         };
+    }
+
+    static long memoryBytesExact(String text) {
+        String s = text.strip();
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        String suffix = s.substring(i);
+        long factor = memoryFactor(suffix);
+        if (factor < 0) {
+            throw new IllegalArgumentException("unknown memory suffix '" + suffix
+                    + "' (use Ki, Mi, Gi, Ti, k, M, G, T or plain bytes, e.g. 1Gi)");
+        }
         BigDecimal bytes;
         try {
             bytes = new BigDecimal(s.substring(0, i)).multiply(BigDecimal.valueOf(factor));
