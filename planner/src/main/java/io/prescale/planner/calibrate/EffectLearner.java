@@ -197,19 +197,12 @@ final class EffectLearner {
      * @param sigma0 the residual spread to start from (the scenario's base spread)
      * @param current the factors the scales were measured against, by effect key (the prior where missing): each
      *               slot's scale is turned back into one against the priors before learning
-     */
-    static Result learn(double[] y0, double[] slotWeight, List<List<Event>> slots, List<Effect> effects,
-                        double sigma0, Map<String, Double> current) {
-        return learn(y0, slotWeight, slots, effects, sigma0, current, AudienceRules.TeamCombine.PRODUCT);
-    }
-
-    /**
-     * As above, with the teams' factors combined in a match as the forecast combines them ({@code audience.combine}):
-     * a match's log scale is the sum of its teams' log effects only under {@code product}. Under {@code max} it is
-     * the most popular team's alone (the one with the larger factor so far: the backfitting that calls this again
-     * settles which), under {@code mean} and {@code sum} each team's share of it (the log of a mean is near the mean
-     * of the logs). Learning as if every team multiplied split a big match's pull between two teams that the
-     * forecast then only took the larger of.
+     * @param combine how the forecast combines a match's teams' factors ({@code audience.combine}): a match's log
+     *               scale is the sum of its teams' log effects only under {@code product}. Under {@code max} it is
+     *               the most popular team's alone (the one with the larger factor so far: the backfitting that calls
+     *               this again settles which), under {@code mean} and {@code sum} each team's share of it (the log
+     *               of a mean is near the mean of the logs). Learning as if every team multiplied split a big
+     *               match's pull between two teams that the forecast then only took the larger of.
      */
     static Result learn(double[] y0, double[] slotWeight, List<List<Event>> slots, List<Effect> effects,
                         double sigma0, Map<String, Double> current, AudienceRules.TeamCombine combine) {
