@@ -34,12 +34,14 @@ public final class StateFile {
     private final Diagnostics diags;
     private final Map<String, Integer> units = new LinkedHashMap<>();
     private final Map<String, Integer> unitLines = new HashMap<>();
-    private Optional<java.time.Duration> maxAge = Optional.empty();
+    private final Optional<java.time.Duration> maxAge;
 
-    private StateFile(String file, JsonParser p, Set<String> layers, Diagnostics diags) {
+    private StateFile(String file, JsonParser p, Set<String> layers, Optional<java.time.Duration> maxAge,
+                      Diagnostics diags) {
         this.file = file;
         this.p = p;
         this.layers = layers;
+        this.maxAge = maxAge;
         this.diags = diags;
     }
 
@@ -68,8 +70,7 @@ public final class StateFile {
         JsonParser parser = null;
         try (JsonParser p = PlanJson.mapper().getFactory().createParser(text)) {
             parser = p;
-            StateFile s = new StateFile(file, p, layers, diags);
-            s.maxAge = maxAge;
+            StateFile s = new StateFile(file, p, layers, maxAge, diags);
             Instant observedAt = s.root(at);
             if (p.nextToken() != null) {
                 s.error("", "more after the state file's object", "a state file is one JSON object");
