@@ -1,5 +1,6 @@
 package io.prescale.planner.backtest;
 
+import io.prescale.planner.model.SortedMaps;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,6 +18,6 @@ public record EventBacktest(String id, String title, Instant kickoff, Instant wi
                             double realPeakRps, Instant realPeakAt, double forecastPeakRps, Instant forecastPeakAt,
                             double medianPeakRps, double requests, Map<Strategy, Figures> figures) {
     public EventBacktest {
-        figures = io.prescale.planner.model.SortedMaps.copyOf(figures);
+        figures = SortedMaps.copyOf(figures);
     }
 }

@@ -1,5 +1,6 @@
 package io.prescale.planner.backtest;
 
+import io.prescale.planner.model.SortedMaps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ public record LayerBacktest(String layer, String unit, double perUnit, double us
                             List<PeakError> peakError, double[] reforecastRps) {
     public LayerBacktest {
         reforecastRps = reforecastRps == null ? new double[traceRps.length] : reforecastRps;
-        figures = io.prescale.planner.model.SortedMaps.copyOf(figures);
-        duringEvents = io.prescale.planner.model.SortedMaps.copyOf(duringEvents);
-        capacity = io.prescale.planner.model.SortedMaps.copyOf(capacity);
+        figures = SortedMaps.copyOf(figures);
+        duringEvents = SortedMaps.copyOf(duringEvents);
+        capacity = SortedMaps.copyOf(capacity);
         events = List.copyOf(events);
         peakError = List.copyOf(peakError);
     }

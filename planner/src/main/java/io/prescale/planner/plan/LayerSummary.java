@@ -1,6 +1,7 @@
 package io.prescale.planner.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.prescale.planner.model.SortedMaps;
 import java.time.Instant;
 import java.util.Map;
 
@@ -45,8 +46,8 @@ public record LayerSummary(String name, String unit, String targetType, String t
     }
 
     public LayerSummary {
-        targetSettings = io.prescale.planner.model.SortedMaps.copyOf(targetSettings);
-        derived = io.prescale.planner.model.SortedMaps.copyOf(derived);
+        targetSettings = SortedMaps.copyOf(targetSettings);
+        derived = SortedMaps.copyOf(derived);
         dimension = dimension == null ? "" : dimension;
         dimensionUnits = dimensionUnits == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(dimensionUnits));

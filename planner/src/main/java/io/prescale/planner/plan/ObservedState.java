@@ -1,5 +1,6 @@
 package io.prescale.planner.plan;
 
+import io.prescale.planner.model.SortedMaps;
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,6 +10,6 @@ import java.util.Map;
  */
 public record ObservedState(String source, Instant observedAt, Map<String, Integer> units) {
     public ObservedState {
-        units = io.prescale.planner.model.SortedMaps.copyOf(units);
+        units = SortedMaps.copyOf(units);
     }
 }

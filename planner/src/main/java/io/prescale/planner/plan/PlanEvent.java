@@ -1,5 +1,6 @@
 package io.prescale.planner.plan;
 
+import io.prescale.planner.model.SortedMaps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public record PlanEvent(String id, String title, String stage, boolean knockout,
                         List<String> layers, Map<String, Instant> holdUntil, List<String> teams) {
     public PlanEvent {
         layers = layers == null ? List.of() : List.copyOf(layers);
-        holdUntil = io.prescale.planner.model.SortedMaps.copyOf(holdUntil);
+        holdUntil = SortedMaps.copyOf(holdUntil);
         teams = teams == null ? List.of() : List.copyOf(teams);
     }
 
