@@ -177,10 +177,9 @@ final class CalibrateCommand implements Callable<Integer> {
         for (FittedParameter p : c.parameters()) {
             if (p.kind() == FittedParameter.Kind.AUDIENCE) {
                 t.row("audience base P50", Quantities.human(base.p50()), Quantities.human(c.p50()), "median slot");
-                // fewer than three measured slots say nothing of a spread: the calibrator keeps the scenario's
-                long measured = c.slots().stream().filter(x -> !Double.isNaN(x.scale())).count();
+                long measured = c.measuredSlots();
                 t.row("audience base P90", Quantities.human(base.p90()), Quantities.human(c.p90()),
-                        String.format(Locale.ROOT, measured >= 3 ? "log-normal, sigma %.2f from the slots' spread"
+                        String.format(Locale.ROOT, measured >= Calibration.SPREAD_SLOTS ? "log-normal, sigma %.2f from the slots' spread"
                                 : "log-normal, sigma %.2f: the scenario's spread (" + measured + " slot(s) measured)",
                                 c.sigma()));
             } else {

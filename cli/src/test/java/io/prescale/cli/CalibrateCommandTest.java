@@ -49,16 +49,21 @@ class CalibrateCommandTest {
     }
 
     @Test
-    void calibrate_oneMatchOnly_keepsTheScenariosSpreadAndBoundsTheSurgeByWhatTheWindowShows_sayingSo() {
+    void calibrate_oneMatchOnly_keepsTheScenariosSpreadAndBoundsTheSurgeByWhatTheWindowShows_sayingSo() throws Exception {
         // when: only Brazil-Scotland (one slot: no spread between slots to measure)
+        Path out = tmp.resolve("one");
         CliRun r = run("calibrate", "../examples/worldcup-1998-website/walk-forward", "--trace", TRACE,
-                "--from", "1998-06-10T00:00+02:00", "--until", "1998-06-10T18:00+02:00", "--no-save");
+                "--from", "1998-06-10T00:00+02:00", "--until", "1998-06-10T18:00+02:00", "--out", out.toString());
 
         // then
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("only 1 slot(s) fitted: the P90 keeps the scenario's spread"), r.err());
         assertTrue(r.out().contains("the scenario's spread (1 slot(s) measured)"), r.out());
         assertFalse(r.out().contains("from the slots' spread"), r.out());
+        // and the fragment's header says so too (it said "from the spread of 1 slots' best scales")
+        String audience = Files.readString(out.resolve("audience.yaml"));
+        assertTrue(audience.contains("sigma 0.54 the scenario's own: 1 slot(s) measured, too few for a spread"),
+                audience);
         // nor can 40 minutes of one match's tail tell a day's surge half-life (where the fit wandered) from 41
         // minutes: it is bounded by what the window follows, and says so
         assertTrue(r.out().matches("(?s).*finalWhistle\\.halfLife +5\\.00m +41\\.00m +at the longest the fitted windows "

@@ -24,6 +24,14 @@ public record Calibration(String scenario, String traceFile, String layer, List<
                           double rmsRps, double meanRps, int iterations, int evaluations,
                           CalibrationSettings.Weighting weighting, Scenario calibrated, List<String> header,
                           List<Diagnostic> diagnostics) {
+    /** Slots a measured spread needs: with fewer, the P90 keeps the scenario's own spread. */
+    public static final int SPREAD_SLOTS = 3;
+
+    /** The slots whose audience scale could be measured: the P90's spread is theirs when there are enough. */
+    public long measuredSlots() {
+        return slots.stream().filter(x -> !Double.isNaN(x.scale())).count();
+    }
+
     public Calibration {
         events = List.copyOf(events);
         parameters = List.copyOf(parameters);

@@ -781,16 +781,16 @@ public final class Calibrator {
                         current.put(params.get(q).key(), fitted[q]);
                     }
                 }
-                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= 3 ? sd(ls) : priorSigma, current,
+                effectFit = EffectLearner.learn(y, yw, measured, effects, ls.length >= Calibration.SPREAD_SLOTS ? sd(ls) : priorSigma, current,
                         s.audience().combine());
                 p50 = Yaml.round(baseFit * Math.exp(effectFit.baseShift()));
                 sigma = Math.sqrt(effectFit.sigma() * effectFit.sigma() + effectFit.baseVariance());
                 learned = LearnedRules.of(s.audience(), effectFit);
-                if (ls.length < 3) {
+                if (ls.length < Calibration.SPREAD_SLOTS) {
                     diags.warning(traceFile, "only " + ls.length + " slot(s) fitted: the spread is the scenario's",
                             "fit on three or more slots to measure it");
                 }
-            } else if (ls.length >= 3) {
+            } else if (ls.length >= Calibration.SPREAD_SLOTS) {
                 sigma = sd(ls);
             } else {
                 AudienceDistribution b = s.audience().base().orElseThrow();
@@ -901,10 +901,11 @@ public final class Calibrator {
             h.add(String.format(Locale.ROOT, "Fit error of the P50 forecast, in-sample: RMS %.0f rps = %.0f%% of the "
                     + "mean %.0f rps; slot peaks: median |error| %.0f%%, max %.0f%%.", c.rmsRps(), 100 * c.relativeRms(),
                     c.meanRps(), 100 * c.peakErrorMedian(), 100 * c.peakErrorMax()));
-            long measured = c.slots().stream().filter(x -> !Double.isNaN(x.scale())).count();
-            h.add(String.format(Locale.ROOT, "Audience base: P50 %s, P90 %s (log-normal, sigma %.2f from the spread of "
-                    + "%d slots' best scales).", Quantities.human(c.p50()), Quantities.human(c.p90()), c.sigma(),
-                    measured));
+            long measured = c.measuredSlots();
+            h.add(String.format(Locale.ROOT, "Audience base: P50 %s, P90 %s (log-normal, sigma %.2f %s).",
+                    Quantities.human(c.p50()), Quantities.human(c.p90()), c.sigma(),
+                    measured >= Calibration.SPREAD_SLOTS ? "from the spread of " + measured + " slots' best scales"
+                            : "the scenario's own: " + measured + " slot(s) measured, too few for a spread"));
             for (FittedParameter p : c.parameters()) {
                 if (p.kind() == FittedParameter.Kind.AUDIENCE) {
                     continue;
