@@ -51,7 +51,7 @@ public final class AwsProviders {
 
     /** {@code aws-eks-nodegroup}: an EKS managed node group's min and desired, originals restored. */
     public static ProviderFactory eksNodegroups() {
-        return new Factory(EksNodegroupProvider.TARGET, c -> {
+        return new Factory(AwsTargets.EKS_NODEGROUP, c -> {
             AwsClients clients = AwsClients.from(c);
             return new EksNodegroupProvider(c, clients::eks);
         }, EKS_ACTIONS, List.of());

@@ -5,7 +5,11 @@ import io.prescale.planner.targets.CapacityKind;
 import io.prescale.planner.targets.Setting;
 import io.prescale.planner.targets.TargetSpec;
 
-/** The AWS target types as the planner sees them: kind, apply phase and settings, checked when a scenario loads. */
+/**
+ * The AWS target types as the planner sees them: kind, apply phase and settings, checked when a scenario loads. Free
+ * of the AWS SDK (as is {@link LoadBalancerUnits}, which its checks call): a plan loads them with no SDK on the class
+ * path, which holds the SDK's jars only for the commands that call AWS ({@code io.prescale.providers.apply.CloudClasses}).
+ */
 public final class AwsTargets {
     private AwsTargets() {
     }
@@ -30,6 +34,10 @@ public final class AwsTargets {
                     AwsTargets::oneInstanceType).withDefault("the group's first instance type"),
             Setting.parsed(AsgCapacityReservations.SETTING_ZONES, "Availability Zones, comma-separated", "the zones "
                     + "the reservation is split across", AwsTargets::instanceTypes).withDefault("the group's zones"));
+
+    /** {@code aws-eks-nodegroup}: an EKS managed node group, machines before the pods on them. */
+    public static final TargetSpec EKS_NODEGROUP = TargetSpec.of(EksNodegroupProvider.TYPE, CapacityKind.SCALE,
+            ApplyPhase.MACHINES).describedAs("an EKS managed node group (name: cluster/nodegroup)").withSettings(REGION);
 
     /**
      * {@code aws-elbv2}: a load balancer's capacity reservation, requested well ahead (a pre-warm), before the

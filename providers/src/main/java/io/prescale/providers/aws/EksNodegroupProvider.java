@@ -3,9 +3,6 @@ package io.prescale.providers.aws;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
-import io.prescale.planner.targets.ApplyPhase;
-import io.prescale.planner.targets.CapacityKind;
-import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
@@ -43,9 +40,6 @@ final class EksNodegroupProvider implements CapacityProvider {
     static final String TAG_MAX = "prescale:baseline-max";
     static final String TAG_DESIRED = "prescale:baseline-desired";
 
-    /** The target type as the planner sees it: machines, before the pods on them. */
-    static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
-            .describedAs("an EKS managed node group (name: cluster/nodegroup)").withSettings(AwsTargets.REGION);
 
     private final ProviderConfig config;
     private final Function<String, EksApi> eks;

@@ -6,11 +6,6 @@ import io.prescale.planner.model.Resources;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
-import io.prescale.planner.targets.ApplyPhase;
-import io.prescale.planner.targets.CapacityKind;
-import io.prescale.planner.targets.Setting;
-import io.prescale.planner.targets.TargetCheck;
-import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.k8s.PlaceholderProvider.Pool;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ChangeGuard;
@@ -34,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Pre-scales a node pool that grows through Karpenter (name: the NodePool, {@code karpenter.sh/v1}, cluster-scoped).
@@ -63,31 +57,6 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
     static final String MAX_CPU = "maxCpu";
     static final String MAX_MEMORY = "maxMemory";
 
-    /** The placeholder settings, as {@code k8s-overprovisioning} declares them. */
-    private static final List<String> PLACEHOLDER_KEYS = List.of(PlaceholderProvider.CONTEXT,
-            PlaceholderProvider.POD_CPU, PlaceholderProvider.POD_MEMORY, PlaceholderProvider.BASE_NODES,
-            PlaceholderProvider.PRIORITY, PlaceholderProvider.PRIORITY_CLASS, PlaceholderProvider.IMAGE,
-            PlaceholderProvider.NODE_SELECTOR, CarriedWorkload.WORKLOAD, CarriedWorkload.CARRIED_CPU,
-            CarriedWorkload.CARRIED_MEMORY);
-
-    static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
-            .describedAs("a Karpenter NodePool: its limits raised, its nodes held by placeholder pods (name: the"
-                    + " NodePool)")
-            .withSettings(Stream.concat(Stream.of(
-                    Setting.parsed(NODE_CPU, "cpu quantity (e.g. 8)", "one node's cpu capacity, as Karpenter"
-                            + " counts it against the limits", Resources::milliCpu).asRequired(),
-                    Setting.parsed(NODE_MEMORY, "memory quantity (e.g. 16Gi)", "one node's memory capacity, as"
-                            + " Karpenter counts it against the limits", Resources::memoryBytes).asRequired(),
-                    Setting.parsed(MAX_CPU, "cpu quantity", "the most cpu limit prescale may set",
-                            Resources::milliCpu),
-                    Setting.parsed(MAX_MEMORY, "memory quantity", "the most memory limit prescale may set",
-                            Resources::memoryBytes),
-                    Setting.parsed(PLACEHOLDERS, "namespace/name", "the placeholder Deployment",
-                            PlaceholderProvider::parseRef).withDefault("default/<nodepool>-placeholder")),
-                    PLACEHOLDER_KEYS.stream().map(k -> PlaceholderProvider.TARGET.setting(k).orElseThrow()))
-                    .toArray(Setting[]::new))
-            .withCheck(KarpenterNodePoolProvider::check);
-
     private final ProviderConfig config;
     private final Function<Optional<String>, NodePoolApi> apiForContext;
     private final ConcurrentMap<String, NodePoolApi> apis = new ConcurrentHashMap<>();
@@ -104,74 +73,6 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
         return TYPE;
     }
 
-    /** Load-time: the placeholders' check, node capacity that holds what a node offers, limits within the caps. */
-    static void check(TargetCheck c) {
-        PlaceholderProvider.checkPlaceholders(c, TYPE);
-        String pool = c.targetName();
-        Map<String, String> s = c.settings();
-        if (!s.containsKey(PLACEHOLDERS)) {
-            c.derive(PLACEHOLDERS, "default/" + pool + "-placeholder");
-        }
-        if (!s.containsKey(PlaceholderProvider.PRIORITY_CLASS)) {
-            c.derive(PlaceholderProvider.PRIORITY_CLASS, pool + "-placeholder");
-        }
-        int max = c.layer().max();
-        for (Dimension d : Dimension.values()) {
-            if (!s.containsKey(d.node)) {
-                continue; // required: already an error at the target
-            }
-            long node = d.parse.applyAsLong(s.get(d.node));
-            c.layer().carries().ifPresent(k -> {
-                long allocatable = d.of.applyAsLong(k.allocatable());
-                if (node < allocatable) {
-                    c.error(d.node, "a node's " + d.word + " capacity " + s.get(d.node) + " is below its allocatable "
-                            + d.format.apply(allocatable), "capacity is what the instance type has (kubectl describe"
-                            + " node: Capacity), allocatable is that less what the kubelet reserves");
-                }
-            });
-            String pod = s.get(d.pod);
-            if (pod != null && d.parse.applyAsLong(pod) > node) {
-                c.error(d.pod, "a placeholder requests " + d.word + " " + pod + ", more than a node of the pool has ("
-                        + s.get(d.node) + ")", "Karpenter cannot provision a node for it, so it would hold nothing;"
-                        + " request at most what a node leaves free for pods");
-            }
-            long atMax = Math.multiplyExact(node, (long) max);
-            if (s.containsKey(d.max) && atMax > d.parse.applyAsLong(s.get(d.max))) {
-                c.error(d.max, "the NodePool's " + d.word + " limit cannot hold the layer's max: " + max + " nodes of "
-                        + s.get(d.node) + (d == Dimension.CPU ? " cpu" : "") + " need " + d.format.apply(atMax)
-                        + ", above " + d.max + " " + s.get(d.max), "lower the layer's max to what the limit holds,"
-                        + " or raise " + d.max);
-            }
-        }
-    }
-
-    /** The two limits prescale raises, each checked on its own so one load reports every problem. */
-    private enum Dimension {
-        CPU("cpu", NODE_CPU, PlaceholderProvider.POD_CPU, MAX_CPU, Resources::milliCpu, Resources::milliCpu,
-                Resources::formatCpu),
-        MEMORY("memory", NODE_MEMORY, PlaceholderProvider.POD_MEMORY, MAX_MEMORY, Resources::memoryBytes,
-                Resources::memoryBytes, Resources::formatMemory);
-
-        final String word;
-        final String node;
-        final String pod;
-        final String max;
-        final java.util.function.ToLongFunction<String> parse;
-        final java.util.function.ToLongFunction<Resources> of;
-        final java.util.function.LongFunction<String> format;
-
-        Dimension(String word, String node, String pod, String max, java.util.function.ToLongFunction<String> parse,
-                  java.util.function.ToLongFunction<Resources> of, java.util.function.LongFunction<String> format) {
-            this.word = word;
-            this.node = node;
-            this.pod = pod;
-            this.max = max;
-            this.parse = parse;
-            this.of = of;
-            this.format = format;
-        }
-    }
-
     static Resources need(Resources node, int nodes) {
         return new Resources(Math.multiplyExact(node.milliCpu(), (long) nodes),
                 Math.multiplyExact(node.memoryBytes(), (long) nodes));
@@ -183,15 +84,15 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
             String name = t.name().strip();
             Map<String, String> s = t.settings();
             try {
-                PlaceholderProvider.parseName(name);
+                KubernetesTargets.parseName(name);
                 Resources node = new Resources(Resources.milliCpu(Pool.need(s, NODE_CPU)),
                         Resources.memoryBytes(Pool.need(s, NODE_MEMORY)));
                 Map<String, String> p = new HashMap<>();
-                PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k)).ifPresent(v -> p.put(k, v)));
+                KubernetesTargets.PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k)).ifPresent(v -> p.put(k, v)));
                 p.putIfAbsent(PlaceholderProvider.PRIORITY_CLASS, name + "-placeholder");
                 String deployment = s.getOrDefault(PLACEHOLDERS, "default/" + name + "-placeholder");
-                PlaceholderProvider.parseRef(deployment);
-                return new Settings(name, node, new Target(PlaceholderProvider.TARGET, deployment, p));
+                KubernetesTargets.parseRef(deployment);
+                return new Settings(name, node, new Target(KubernetesTargets.PLACEHOLDER, deployment, p));
             } catch (IllegalArgumentException e) {
                 throw new Refusal(ProviderDiagnostic.error(name, "target settings: " + e.getMessage(),
                         "plan again from the scenario; nothing sent", "BadSetting"));

@@ -38,7 +38,7 @@ public final class KubernetesProviders {
      * negative PriorityClass, one per node to hold; see {@link PlaceholderProvider}.
      */
     public static ProviderFactory placeholders() {
-        return new ClientFactory(PlaceholderProvider.TARGET, (config, clients) ->
+        return new ClientFactory(KubernetesTargets.PLACEHOLDER, (config, clients) ->
                 new PlaceholderProvider(config, clients::apply));
     }
 
@@ -61,7 +61,7 @@ public final class KubernetesProviders {
      * placeholder pods pinned to it; see {@link KarpenterNodePoolProvider}.
      */
     public static ProviderFactory karpenterNodePools() {
-        return new ClientFactory(KarpenterNodePoolProvider.TARGET, (config, clients) ->
+        return new ClientFactory(KubernetesTargets.KARPENTER_NODEPOOL, (config, clients) ->
                 new KarpenterNodePoolProvider(config, clients::apply));
     }
 

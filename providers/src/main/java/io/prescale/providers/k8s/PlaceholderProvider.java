@@ -12,16 +12,10 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1PriorityClass;
 import io.kubernetes.client.openapi.models.V1ResourceRequirements;
 import io.kubernetes.client.openapi.models.V1Toleration;
-import io.prescale.planner.model.CapacityUnit;
 import io.prescale.planner.model.Resources;
 import io.prescale.planner.model.Target;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.Change;
-import io.prescale.planner.targets.ApplyPhase;
-import io.prescale.planner.targets.CapacityKind;
-import io.prescale.planner.targets.Setting;
-import io.prescale.planner.targets.TargetCheck;
-import io.prescale.planner.targets.TargetSpec;
 import io.prescale.providers.spi.CapacityProvider;
 import io.prescale.providers.spi.ChangeGuard;
 import io.prescale.providers.spi.ChangeRequest;
@@ -80,82 +74,6 @@ final class PlaceholderProvider implements CapacityProvider {
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String PRESCALE = "prescale";
 
-    /** The target type as the planner sees it. */
-    static final TargetSpec TARGET = TargetSpec.of(TYPE, CapacityKind.SCALE, ApplyPhase.MACHINES)
-            .describedAs("room on a node pool held by low-priority placeholder pods (name: namespace/deployment)")
-            .withSettings(
-                    Setting.text(CONTEXT, "the kubeconfig context")
-                            .withDefault("--kube-context, else the current one, else in-cluster"),
-                    Setting.parsed(POD_CPU, "cpu quantity (e.g. 3620m)", "what one placeholder requests",
-                            Resources::milliCpu).withDefault("the node's allocatable cpu less the layer's overhead"),
-                    Setting.parsed(POD_MEMORY, "memory quantity (e.g. 13736Mi)", "what one placeholder requests",
-                            Resources::memoryBytes).withDefault("the node's allocatable memory less the overhead"),
-                    Setting.wholeNumber(BASE_NODES, 0, "nodes the pool has without placeholders")
-                            .withDefault("the layer's min"),
-                    Setting.parsed(PRIORITY, "whole number < 0", "the PriorityClass value", PlaceholderProvider::parsePriority)
-                            .withDefault(Integer.toString(DEFAULT_PRIORITY)),
-                    Setting.parsed(PRIORITY_CLASS, "a PriorityClass name", "the PriorityClass of the placeholders",
-                            PlaceholderProvider::parseName).withDefault("<deployment>-placeholder"),
-                    Setting.text(IMAGE, "the placeholder's image").withDefault(DEFAULT_IMAGE),
-                    Setting.parsed(NODE_SELECTOR, "key=value[,key=value]", "the node pool's labels",
-                            PlaceholderProvider::parseNodeSelector),
-                    Setting.parsed(CarriedWorkload.WORKLOAD, "namespace/name", "the carried pods' Deployment: a"
-                            + " scale-out first checks its pods' requests against the plan's", PlaceholderProvider::parseRef),
-                    Setting.parsed(CarriedWorkload.CARRIED_CPU, "cpu quantity", "one carried pod's cpu request, as"
-                            + " planned", Resources::milliCpu).withDefault("the layer's carries.requests"),
-                    Setting.parsed(CarriedWorkload.CARRIED_MEMORY, "memory quantity", "one carried pod's memory"
-                            + " request, as planned", Resources::memoryBytes).withDefault("the layer's carries.requests"))
-            .withCheck(c -> checkPlaceholders(c, TYPE));
-
-    /**
-     * The load-time check of a target whose nodes are held by placeholders: the layer counts nodes, and what one
-     * placeholder requests is known (given, or derived from the layer's {@code carries}: a node's allocatable less
-     * its overhead), as is the pool's own node count (default the layer's min).
-     */
-    static void checkPlaceholders(TargetCheck c, String type) {
-        var l = c.layer();
-        if (l.unit() != CapacityUnit.NODES) {
-            c.error("unit", "a " + type + " target is counted in nodes (got " + l.unit().id() + ")",
-                    "each placeholder holds one node: use unit: nodes");
-        }
-        Optional<Resources> free = l.carries().map(x -> x.free());
-        if (!c.settings().containsKey(POD_CPU)) {
-            free.ifPresentOrElse(f -> c.derive(POD_CPU, Resources.formatCpu(f.milliCpu())),
-                    () -> c.error(POD_CPU, "what a placeholder requests is not known",
-                            "give the layer carries: (the pods it carries and the node type), or set "
-                                    + POD_CPU + " and " + POD_MEMORY));
-        }
-        if (!c.settings().containsKey(POD_MEMORY)) {
-            free.ifPresent(f -> c.derive(POD_MEMORY, Resources.formatMemory(f.memoryBytes())));
-            if (free.isEmpty() && c.settings().containsKey(POD_CPU)) {
-                c.error(POD_MEMORY, "what a placeholder requests is not known", "set " + POD_MEMORY);
-            }
-        }
-        if (!c.settings().containsKey(BASE_NODES)) {
-            c.derive(BASE_NODES, Integer.toString(l.min()));
-        }
-        l.carries().ifPresent(k -> {
-            if (!c.settings().containsKey(CarriedWorkload.CARRIED_CPU)) {
-                c.derive(CarriedWorkload.CARRIED_CPU, Resources.formatCpu(k.requests().milliCpu()));
-            }
-            if (!c.settings().containsKey(CarriedWorkload.CARRIED_MEMORY)) {
-                c.derive(CarriedWorkload.CARRIED_MEMORY, Resources.formatMemory(k.requests().memoryBytes()));
-            }
-        });
-        if (c.settings().containsKey(CarriedWorkload.WORKLOAD) && l.carries().isEmpty()
-                && !(c.settings().containsKey(CarriedWorkload.CARRIED_CPU)
-                && c.settings().containsKey(CarriedWorkload.CARRIED_MEMORY))) {
-            c.error(CarriedWorkload.WORKLOAD, "the carried pods' requests the plan assumes are not known",
-                    "give the layer carries: (its requests are what apply checks the workload against), or set "
-                            + CarriedWorkload.CARRIED_CPU + " and " + CarriedWorkload.CARRIED_MEMORY);
-        }
-    }
-
-    static WorkloadRef parseRef(String s) {
-        return WorkloadRef.parse(s).orElseThrow(() -> new IllegalArgumentException("expected namespace/name of a"
-                + " Deployment (got \"" + s + "\")"));
-    }
-
     private final ProviderConfig config;
     private final Function<Optional<String>, PlaceholderApi> apiForContext;
     private final ConcurrentMap<String, PlaceholderApi> apis = new ConcurrentHashMap<>();
@@ -195,9 +113,9 @@ final class PlaceholderProvider implements CapacityProvider {
                 String memory = need(s, POD_MEMORY);
                 return new Pool(ref, new Resources(Resources.milliCpu(cpu), Resources.memoryBytes(memory)),
                         Integer.parseInt(s.getOrDefault(BASE_NODES, "0").strip()),
-                        parsePriority(s.getOrDefault(PRIORITY, Integer.toString(DEFAULT_PRIORITY))),
-                        parseName(s.getOrDefault(PRIORITY_CLASS, ref.name() + "-placeholder")),
-                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")),
+                        KubernetesTargets.parsePriority(s.getOrDefault(PRIORITY, Integer.toString(DEFAULT_PRIORITY))),
+                        KubernetesTargets.parseName(s.getOrDefault(PRIORITY_CLASS, ref.name() + "-placeholder")),
+                        s.getOrDefault(IMAGE, DEFAULT_IMAGE).strip(), KubernetesTargets.parseNodeSelector(s.getOrDefault(NODE_SELECTOR, "")),
                         List.of());
             } catch (IllegalArgumentException e) {
                 throw new Refusal(ProviderDiagnostic.error(ref.toString(), "target settings: " + e.getMessage(),
@@ -442,40 +360,5 @@ final class PlaceholderProvider implements CapacityProvider {
         return apis.computeIfAbsent(context.orElse(""), c -> apiForContext.apply(context));
     }
 
-    static int parsePriority(String s) {
-        int v;
-        try {
-            v = Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a whole number below 0 (got \"" + s + "\")");
-        }
-        if (v >= 0) {
-            throw new IllegalArgumentException("must be below 0, so that every real pod pre-empts a placeholder"
-                    + " (got " + v + ")");
-        }
-        return v;
-    }
 
-    static String parseName(String s) {
-        String v = s.strip();
-        if (!v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*") || v.length() > 253) {
-            throw new IllegalArgumentException("not a valid Kubernetes name: \"" + s + "\"");
-        }
-        return v;
-    }
-
-    static Map<String, String> parseNodeSelector(String s) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String part : s.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0 || eq == part.length() - 1) {
-                throw new IllegalArgumentException("expected key=value[,key=value] (got \"" + s + "\")");
-            }
-            out.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
-        }
-        return out;
-    }
 }

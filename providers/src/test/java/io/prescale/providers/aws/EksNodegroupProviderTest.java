@@ -41,7 +41,7 @@ class EksNodegroupProviderTest {
     static final String GROUP = "/clusters/prod/node-groups/push";
     static final String ARN = "arn:aws:eks:us-east-1:123456789012:nodegroup/prod/push/5cc6e1b0-0c5d-4c2a-9a1e-2c6f0e7a1d11";
     static final String TAGS = "/tags/" + java.net.URLEncoder.encode(ARN, java.nio.charset.StandardCharsets.UTF_8);
-    static final Target TARGET = new Target(EksNodegroupProvider.TARGET, "prod/push", Map.of());
+    static final Target TARGET = new Target(AwsTargets.EKS_NODEGROUP, "prod/push", Map.of());
 
     static String nodegroup(int min, int desired, int max, String tags) {
         return """

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client: the limits raised and read back, placeholders pinned to the pool, the original limits restored exactly.
  */
 class KarpenterNodePoolProviderTest {
-    static final Target TARGET = new Target(KarpenterNodePoolProvider.TARGET, "ad-server", Map.of(
+    static final Target TARGET = new Target(KubernetesTargets.KARPENTER_NODEPOOL, "ad-server", Map.of(
             KarpenterNodePoolProvider.NODE_CPU, "8", KarpenterNodePoolProvider.NODE_MEMORY, "16Gi",
             PlaceholderProvider.POD_CPU, "7410m", PlaceholderProvider.POD_MEMORY, "13Gi",
             PlaceholderProvider.BASE_NODES, "6"));
@@ -263,7 +263,7 @@ class KarpenterNodePoolProviderTest {
                 CarriedWorkload.CARRIED_MEMORY, "2Gi"));
 
         // when
-        ChangeResponse out = provider.apply(change(new Target(KarpenterNodePoolProvider.TARGET, "ad-server", s),
+        ChangeResponse out = provider.apply(change(new Target(KubernetesTargets.KARPENTER_NODEPOOL, "ad-server", s),
                 Action.SCALE_OUT, 6, 26, false));
 
         // then: a node leaves 7410m and 13Gi: 3 pods of 2 cpu, not 4 of 1500m as planned

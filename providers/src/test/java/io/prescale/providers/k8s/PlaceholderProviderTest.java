@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PlaceholderProviderTest {
     static final String POOL = "overprovisioning/push-nodes";
-    static final Target TARGET = new Target(PlaceholderProvider.TARGET, POOL, Map.of(
+    static final Target TARGET = new Target(KubernetesTargets.PLACEHOLDER, POOL, Map.of(
             PlaceholderProvider.POD_CPU, "3620m", PlaceholderProvider.POD_MEMORY, "13736Mi",
             PlaceholderProvider.BASE_NODES, "2", PlaceholderProvider.NODE_SELECTOR, "pool=push"));
     static final Instant AT = Instant.parse("2027-05-30T13:48:00Z");
@@ -143,7 +143,7 @@ class PlaceholderProviderTest {
                 .create();
         Map<String, String> s = new java.util.HashMap<>(TARGET.settings());
         s.put(PlaceholderProvider.PRIORITY_CLASS, "overprovisioning");
-        Target t = new Target(PlaceholderProvider.TARGET, POOL, s);
+        Target t = new Target(KubernetesTargets.PLACEHOLDER, POOL, s);
         ChangeRequest out = change(Action.SCALE_OUT, 2, 5, false);
         ChangeRequest in = change(Action.SCALE_IN, 5, 2, false);
 
@@ -176,7 +176,7 @@ class PlaceholderProviderTest {
         s.put(CarriedWorkload.WORKLOAD, "web/web");
         s.put(CarriedWorkload.CARRIED_CPU, "500m");
         s.put(CarriedWorkload.CARRIED_MEMORY, "1Gi");
-        return new ChangeRequest(r.change(), new Target(PlaceholderProvider.TARGET, POOL, s), r.layerMin(),
+        return new ChangeRequest(r.change(), new Target(KubernetesTargets.PLACEHOLDER, POOL, s), r.layerMin(),
                 r.layerMax(), r.planDigest(), r.dryRun(), r.timeout());
     }
 
