@@ -220,8 +220,10 @@ public final class ApplyEngine {
     private ObserveResponse observe(CapacityProvider p, String layer, Target t, ApplyOptions opts) {
         try {
             return p.observe(new ObserveRequest(layer, t, opts.callTimeout()));
-        } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
-                 | java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) {
+            if (!ProviderFailure.is(e)) {
+                throw e;
+            }
             return ObserveResponse.failed(layer, t.name(), ProviderDiagnostic.error(t.name(), "cannot observe",
                     String.valueOf(e.getMessage()), e.getClass().getSimpleName()));
         }
@@ -338,8 +340,10 @@ public final class ApplyEngine {
                 return Optional.of(result(w, ChangeStatus.FAILED, before, before, "quota: " + resp.message(),
                         resp.diagnostics()));
             }
-        } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
-                 | java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) {
+            if (!ProviderFailure.is(e)) {
+                throw e;
+            }
             return Optional.of(result(w, ChangeStatus.FAILED, before, before, "quota check failed: " + e.getMessage(),
                     List.of()));
         }
@@ -350,8 +354,10 @@ public final class ApplyEngine {
         try {
             return w.provider().apply(new ChangeRequest(c, w.target(), w.layer().min(), w.layer().max(),
                     plan.digest(), opts.dryRun(), opts.callTimeout(), holdUntil(plan, c)));
-        } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
-                 | java.io.UncheckedIOException e) {
+        } catch (RuntimeException e) {
+            if (!ProviderFailure.is(e)) {
+                throw e;
+            }
             return ChangeResponse.failed(c.layer(), w.target().name(), -1, String.valueOf(e.getMessage()),
                     ProviderDiagnostic.error(w.target().name(), "apply failed", String.valueOf(e.getMessage()),
                             e.getClass().getSimpleName()));

@@ -70,8 +70,10 @@ public final class StateObserver {
             Map<Layer, ObserveResponse> rs = ApplyEngine.parallel(parallelism, readable, l -> {
                 try {
                     return providers.get(l.target().type()).observe(new ObserveRequest(l.name(), l.target(), timeout));
-                } catch (io.prescale.providers.spi.ProviderException | software.amazon.awssdk.core.exception.SdkException
-                 | java.io.UncheckedIOException e) {
+                } catch (RuntimeException e) {
+                    if (!ProviderFailure.is(e)) {
+                        throw e;
+                    }
                     return ObserveResponse.failed(l.name(), l.target().name(), ProviderDiagnostic.error(
                             l.target().name(), "cannot observe", String.valueOf(e.getMessage()), ""));
                 }

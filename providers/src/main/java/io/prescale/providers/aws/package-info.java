@@ -12,6 +12,12 @@
  * endpoint, call timeout, SDK standard retries). Imports the SPI, the planner's model and the AWS SDK; never the
  * CLI, the scheduler or other providers.
  *
+ * <p>An installed prescale keeps the AWS SDK off its class path: this package is loaded a second time, beside it,
+ * when a provider is first created ({@code io.prescale.providers.apply.CloudClasses}). So what a plan reads from
+ * here, {@link io.prescale.providers.aws.AwsTargets} (with {@link io.prescale.providers.aws.LoadBalancerUnits}, which
+ * its checks call) and the factories' declarations in {@link io.prescale.providers.aws.AwsProviders}, must never
+ * touch the SDK ({@code PlanWithoutCloudLibrariesTest} plans every example without it).
+ *
  * <p>On-Demand Capacity Reservations on apply ({@code AsgCapacityReservations}): with
  * {@code reserveCapacity: true} in an {@code aws-asg} target's settings, a scale-out from {@code before} to N first
  * reserves N - before instances of {@code reserveInstanceType} (default: the group's instance type as the vCPU quota

@@ -11,5 +11,11 @@
  * <p>All calls go through {@link io.prescale.providers.k8s.KubernetesApi}, the narrow interface over the official
  * client. Imports the provider SPI, the planner's model and plan, the official Kubernetes client and Jackson; never
  * the CLI, the scheduler or the AWS SDK.
+ *
+ * <p>An installed prescale keeps the Kubernetes client off its class path: this package is loaded a second time,
+ * beside it, when a provider is first created ({@code io.prescale.providers.apply.CloudClasses}). So what a plan
+ * reads from here, the target types ({@code KubernetesTargets}, {@code WorkloadKind}) and the factories'
+ * declarations in {@link io.prescale.providers.k8s.KubernetesProviders}, must never touch the client
+ * ({@code PlanWithoutCloudLibrariesTest} plans every example without it).
  */
 package io.prescale.providers.k8s;

@@ -1,6 +1,7 @@
 package io.prescale.providers.metrics;
 
 import io.prescale.planner.model.LiveConfig;
+import io.prescale.providers.apply.CloudClasses;
 import io.prescale.providers.aws.CloudWatchSource;
 import io.prescale.providers.spi.ProviderConfig;
 import java.net.URI;
@@ -41,7 +42,9 @@ public final class MetricSources {
         return switch (o.type()) {
             case "prometheus" -> new PrometheusSource(URI.create(o.settings().get("url")), o.settings().get("query"),
                     o.settings(), config.env(), config.clock());
-            case "cloudwatch" -> CloudWatchSource.of(config, o.settings());
+            // the source calls the AWS SDK: it comes from where the cloud providers do
+            case "cloudwatch" -> CloudClasses.call(MetricSource.class, CloudWatchSource.class.getName(), "of",
+                    new Class<?>[] {ProviderConfig.class, java.util.Map.class}, config, o.settings());
             case "trace" -> new TraceSource(scenarioDir.resolve(o.settings().get("file")),
                     Optional.ofNullable(o.settings().get("series")), config.clock());
             default -> throw new IllegalArgumentException("unknown metric source type " + o.type());
