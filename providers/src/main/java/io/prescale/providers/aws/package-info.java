@@ -16,7 +16,7 @@
  * when a provider is first created ({@code io.prescale.providers.apply.CloudClasses}). So what a plan reads from
  * here, {@link io.prescale.providers.aws.AwsTargets} (with {@link io.prescale.providers.aws.LoadBalancerUnits}, which
  * its checks call) and the factories' declarations in {@link io.prescale.providers.aws.AwsProviders}, must never
- * touch the SDK ({@code PlanWithoutCloudLibrariesTest} plans every example without it).
+ * touch the SDK ({@code CloudLibrariesLayoutTest} plans every example without it).
  *
  * <p>On-Demand Capacity Reservations on apply ({@code AsgCapacityReservations}): with
  * {@code reserveCapacity: true} in an {@code aws-asg} target's settings, a scale-out from {@code before} to N first

@@ -16,6 +16,6 @@
  * beside it, when a provider is first created ({@code io.prescale.providers.apply.CloudClasses}). So what a plan
  * reads from here, the target types ({@code KubernetesTargets}, {@code WorkloadKind}) and the factories'
  * declarations in {@link io.prescale.providers.k8s.KubernetesProviders}, must never touch the client
- * ({@code PlanWithoutCloudLibrariesTest} plans every example without it).
+ * ({@code CloudLibrariesLayoutTest} plans every example without it).
  */
 package io.prescale.providers.k8s;
