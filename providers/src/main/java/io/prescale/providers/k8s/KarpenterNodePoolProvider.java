@@ -88,7 +88,8 @@ final class KarpenterNodePoolProvider implements CapacityProvider {
                 Resources node = new Resources(Resources.milliCpu(Pool.need(s, NODE_CPU)),
                         Resources.memoryBytes(Pool.need(s, NODE_MEMORY)));
                 Map<String, String> p = new HashMap<>();
-                KubernetesTargets.PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k)).ifPresent(v -> p.put(k, v)));
+                KubernetesTargets.PLACEHOLDER_KEYS.forEach(k -> Optional.ofNullable(s.get(k))
+                        .ifPresent(v -> p.put(k, v)));
                 p.putIfAbsent(PlaceholderProvider.PRIORITY_CLASS, name + "-placeholder");
                 String deployment = s.getOrDefault(PLACEHOLDERS, "default/" + name + "-placeholder");
                 KubernetesTargets.parseRef(deployment);
