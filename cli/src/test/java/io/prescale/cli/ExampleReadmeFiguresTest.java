@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * output it quotes is printed; every figure in its prose and tables is the one the scenario files (inputs) or the
  * commands (outputs) give; and no number in it escapes its ledger ({@link NowtvLinearReadme},
  * {@link ClevertapIplReadme}, {@link BroadcasterWc2018Readme}, {@link TvCallToActionReadme},
- * {@link ConvivaFifa2014Readme}).
+ * {@link ConvivaFifa2014Readme}, {@link InvidiAdsReadme}).
  */
 class ExampleReadmeFiguresTest {
 
@@ -35,7 +35,8 @@ class ExampleReadmeFiguresTest {
                 new Example("clevertapIpl", "clevertap-ipl", ClevertapIplReadme::figures),
                 new Example("broadcasterWc2018", "broadcaster-wc-2018", BroadcasterWc2018Readme::figures),
                 new Example("tvCallToAction", "tv-call-to-action", TvCallToActionReadme::figures),
-                new Example("convivaFifa2014", "conviva-fifa-2014", ConvivaFifa2014Readme::figures));
+                new Example("convivaFifa2014", "conviva-fifa-2014", ConvivaFifa2014Readme::figures),
+                new Example("invidiAds", "invidi-ads", InvidiAdsReadme::figures));
     }
 
     /** Two tests read each ledger; it runs the README's commands, so it is built once per example. */
