@@ -1,9 +1,5 @@
 package io.prescale.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -17,6 +13,7 @@ import io.prescale.providers.apply.ApplyOptions;
 import io.prescale.providers.apply.ApplyReport;
 import io.prescale.providers.apply.AuditLog;
 import io.prescale.providers.apply.DefaultProviders;
+import io.prescale.providers.aws.FakeAutoScaling;
 import io.prescale.providers.spi.ChangeStatus;
 import io.prescale.providers.spi.ProviderConfig;
 import java.net.URI;
@@ -39,7 +36,6 @@ import java.util.Optional;
  * <pre>scripts/bench-apply [changes] [latency-ms]</pre>
  */
 public final class ApplyBench {
-    static final String NS = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     static final Instant NOW = Instant.parse("2026-06-14T18:00:00Z");
 
     private ApplyBench() {
@@ -51,17 +47,19 @@ public final class ApplyBench {
         // the default credential chain reads these; nothing leaves this machine
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "bench");
+        FakeAutoScaling fake = new FakeAutoScaling();
         WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
                 .containerThreads(600).jettyAcceptors(4).asynchronousResponseEnabled(true)
-                .asynchronousResponseThreads(600).disableRequestJournal());
+                .asynchronousResponseThreads(600).disableRequestJournal().extensions(fake));
         wm.start();
         try {
-            stub(wm, n, latency);
+            stub(wm, fake, n, latency);
             Plan plan = plan(n);
             System.out.printf(Locale.ROOT, "apply benchmark: %d scale-outs on %d Auto Scaling groups, %d ms per call%n",
                     n, n, latency);
             boolean skipSerial = args.length > 2 && args[2].equals("--parallel-only");
             double serial = skipSerial ? Double.NaN : run(wm, plan, 1);
+            groupsAtRest(fake, n);
             double parallel = run(wm, plan, ApplyOptions.DEFAULT_PARALLELISM);
             System.out.printf(Locale.ROOT, "serial (parallelism 1):      %8.2f s%n", serial);
             System.out.printf(Locale.ROOT, "parallel (parallelism %d):  %8.2f s = %.1f round trips of %d ms%n",
@@ -89,32 +87,23 @@ public final class ApplyBench {
         return s;
     }
 
-    /** Each group is at 2 instances; every Describe answers that, every update succeeds, all after the latency. */
-    private static void stub(WireMockServer wm, int n, int latency) {
-        // one templated stub, not one per group: matching hundreds of regex stubs per request would make the
-        // benchmark measure WireMock's CPU instead of the round trips
-        String name = "{{formData request.body 'form' urlDecode=true}}{{form.[AutoScalingGroupNames.member.1]}}";
-        wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAutoScalingGroups&"))
-                .willReturn(xml("DescribeAutoScalingGroups", "<AutoScalingGroups><member><AutoScalingGroupName>"
-                        + name + "</AutoScalingGroupName><AutoScalingGroupARN>arn:aws:autoscaling:us-east-1:"
-                        + "123456789012:autoScalingGroup:0:autoScalingGroupName/" + name + "</AutoScalingGroupARN>"
-                        + "<MinSize>2</MinSize><MaxSize>100</MaxSize><DesiredCapacity>2</DesiredCapacity>"
-                        + "<DefaultCooldown>300</DefaultCooldown><AvailabilityZones><member>us-east-1a</member>"
-                        + "</AvailabilityZones><HealthCheckType>EC2</HealthCheckType>"
-                        + "<CreatedTime>2025-01-10T09:00:00.000Z</CreatedTime><Instances/><Tags/>"
-                        + "</member></AutoScalingGroups>", latency).withTransformers("response-template")));
-        for (String action : List.of("CreateOrUpdateTags", "UpdateAutoScalingGroup", "SetDesiredCapacity")) {
-            wm.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
-                    .willReturn(xml(action, null, latency)));
-        }
+    /**
+     * Each group at 2 instances in the stateful Auto Scaling fake, which keeps what every write set: the provider
+     * reads its writes back (tags, bounds, desired) and fails a change whose write did not take. Every answer comes
+     * after the latency.
+     */
+    private static void stub(WireMockServer wm, FakeAutoScaling fake, int n, int latency) {
+        groupsAtRest(fake, n);
+        wm.stubFor(FakeAutoScaling.answersAll());
+        wm.setGlobalFixedDelay(latency);
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder xml(String action, String result,
-                                                                                          int latency) {
-        String body = "<" + action + "Response xmlns=\"" + NS + "\">"
-                + (result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>")
-                + "<ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></" + action + "Response>";
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body).withFixedDelay(latency);
+    /** Every group back at 2 instances, untagged: each run applies every change from the same start. */
+    private static void groupsAtRest(FakeAutoScaling fake, int n) {
+        fake.reset();
+        for (int i = 0; i < n; i++) {
+            fake.put(name(i), 2, 100, 2, Map.of());
+        }
     }
 
     private static String name(int i) {

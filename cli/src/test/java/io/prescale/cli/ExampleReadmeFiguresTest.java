@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The example READMEs say what the program prints. For each README: every command it shows runs; every line of
  * output it quotes is printed; every figure in its prose and tables is the one the scenario files (inputs) or the
  * commands (outputs) give; and no number in it escapes its ledger ({@link NowtvLinearReadme},
- * {@link ClevertapIplReadme}, {@link BroadcasterWc2018Readme}).
+ * {@link ClevertapIplReadme}, {@link BroadcasterWc2018Readme}, {@link TvCallToActionReadme},
+ * {@link ConvivaFifa2014Readme}, {@link InvidiAdsReadme}).
  */
 class ExampleReadmeFiguresTest {
 
@@ -32,7 +33,10 @@ class ExampleReadmeFiguresTest {
         return Stream.of(
                 new Example("nowtvLinear", "nowtv-linear", NowtvLinearReadme::figures),
                 new Example("clevertapIpl", "clevertap-ipl", ClevertapIplReadme::figures),
-                new Example("broadcasterWc2018", "broadcaster-wc-2018", BroadcasterWc2018Readme::figures));
+                new Example("broadcasterWc2018", "broadcaster-wc-2018", BroadcasterWc2018Readme::figures),
+                new Example("tvCallToAction", "tv-call-to-action", TvCallToActionReadme::figures),
+                new Example("convivaFifa2014", "conviva-fifa-2014", ConvivaFifa2014Readme::figures),
+                new Example("invidiAds", "invidi-ads", InvidiAdsReadme::figures));
     }
 
     /** Two tests read each ledger; it runs the README's commands, so it is built once per example. */

@@ -9,6 +9,7 @@ import io.prescale.planner.forecast.Forecast;
 import io.prescale.planner.forecast.LayerForecast;
 import io.prescale.planner.model.Event;
 import io.prescale.planner.model.Layer;
+import io.prescale.planner.model.PlanSettings;
 import io.prescale.planner.model.Scenario;
 import io.prescale.planner.plan.Action;
 import io.prescale.planner.plan.LayerSummary;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -181,6 +183,38 @@ class Worldcup1998WebsiteExampleTest {
         SlotCheck weekendEvening = bySlot.get(Instant.parse("1998-06-20T19:00:00Z"));
         assertEquals(632, weekendEvening.forecastRps(), 1);
         assertEquals(6, weekendEvening.plannedAtRealPeak());
+    }
+
+    @Test
+    void readme_slotTable_everyRowIsTheTraceAndTheModel() throws IOException {
+        // given: the README's table of every slot, as tools/trace_slots.py compare writes it
+        String readme = Files.readString(DIR.resolve("README.md"));
+        LayerForecast p50 = TestScenarios.plan(scenario.withPlanSettings(new PlanSettings(scenario.plan().from(), 0.5,
+                scenario.plan().maxAge(), scenario.plan().horizon()))).forecast().layer("web").orElseThrow();
+        DateTimeFormatter slot = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK).withZone(scenario.zone());
+        List<String> missing = new ArrayList<>();
+
+        for (SlotCheck c : checks()) {
+            // when: the row the trace and the model give
+            int base = result.forecast().indexOf(c.kickoff());
+            double p50Peak = 0;
+            for (int m = 0; m < WINDOW_MINUTES; m++) {
+                p50Peak = Math.max(p50Peak, p50.load()[base + m]);
+            }
+            String matches = slots.get(c.kickoff()).stream().map(x -> x.home() + "-" + x.away())
+                    .collect(Collectors.joining(" + "));
+            // (rounded half to even, as the script's %.0f does: Romania-Colombia's real peak is 1,328.5 rps)
+            String row = "| " + slot.format(c.kickoff()) + " " + matches + " | " + c.realMinute() + " | "
+                    + c.forecastMinute() + " | " + (long) Math.rint(c.realRps()) + " | " + (long) Math.rint(p50Peak)
+                    + " | " + (long) Math.rint(c.forecastRps()) + " | " + c.plannedAtRealPeak() + " | "
+                    + (c.covered() ? "yes" : "**no**") + " |";
+
+            // then: the README has it
+            if (!readme.contains(row)) {
+                missing.add(row);
+            }
+        }
+        assertEquals(List.of(), missing, "slot rows the README lacks (as they should read)");
     }
 
     // ---- helpers

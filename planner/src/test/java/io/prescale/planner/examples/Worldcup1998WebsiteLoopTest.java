@@ -34,6 +34,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -307,6 +308,86 @@ class Worldcup1998WebsiteLoopTest {
         assertEquals(0.110, l.peakError().get(0).medianAbsolute(), 0.0005);
         assertEquals(0.334, l.peakError().get(0).maxAbsolute(), 0.0005);
         assertEquals(7, l.duringEvents().get(Strategy.PLAN).underProvisionedMinutes());
+    }
+
+    @Test
+    void readme_everyRowOfItsBacktestTables_isWhatTheBacktestGives() throws Exception {
+        // given: loop/README.md's three tables: the whole span, during matches, and each unseen slot
+        String readme = Files.readString(LOOP.resolve("README.md"));
+        Map<String, Strategy> strategies = Map.of("plan", Strategy.PLAN, "reactive", Strategy.REACTIVE,
+                "static at the peak", Strategy.STATIC, "oracle", Strategy.ORACLE);
+        List<String> wrong = new ArrayList<>();
+
+        // then: the span tables, row by row
+        int rows = 0;
+        for (String line : table(readme, "| whole span")) {
+            String[] c = cells(line);
+            Figures f = web.figures(strategies.get(c[0]));
+            String requests = String.format(Locale.US, "%,d", Math.round(f.requestsAboveCapacity()))
+                    + (f.requestsAboveCapacity() > 0 ? String.format(Locale.ROOT, " (%.2f%%)",
+                    100 * f.requestsAboveCapacity() / web.requests()) : "");
+            expect(wrong, line, c, f.underProvisionedMinutes() + "", requests,
+                    String.format(Locale.US, "%,d", Math.round(f.overProvisionedUnitMinutes())),
+                    String.format(Locale.US, "%,d", Math.round(f.unitHours())),
+                    String.format(Locale.US, "%,d", Math.round(f.cost().orElseThrow())));
+            rows++;
+        }
+        for (String line : table(readme, "| during matches")) {
+            String[] c = cells(line);
+            Figures f = web.duringEvents().get(strategies.get(c[0]));
+            expect(wrong, line, c, f.underProvisionedMinutes() + "",
+                    String.format(Locale.US, "%,d", Math.round(f.requestsAboveCapacity())),
+                    String.format(Locale.US, "%,d", Math.round(f.cost().orElseThrow())));
+            rows++;
+        }
+
+        // and each unseen slot: its matches, real, P50 and planned peaks, P50 error, minutes short in its window
+        java.time.format.DateTimeFormatter slot = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm",
+                Locale.UK).withZone(CEST);
+        Map<Instant, List<EventBacktest>> slots = new java.util.TreeMap<>();
+        web.events().stream().filter(e -> !e.kickoff().isBefore(UNTIL))
+                .forEach(e -> slots.computeIfAbsent(e.kickoff(), k -> new ArrayList<>()).add(e));
+        for (List<EventBacktest> es : slots.values()) {
+            EventBacktest e = es.get(0);
+            String matches = String.join(" + ", es.stream().map(x -> x.title().replace(" v ", "-")).toList());
+            String row = "| " + slot.format(e.kickoff()) + " | " + matches + " | "
+                    + String.format(Locale.US, "%,d | %,d | %,d | %+d%% | %d min | %d min |", Math.round(e.realPeakRps()),
+                    Math.round(e.medianPeakRps()), Math.round(e.forecastPeakRps()),
+                    Math.round(100 * (e.medianPeakRps() - e.realPeakRps()) / e.realPeakRps()),
+                    e.figures().get(Strategy.PLAN).underProvisionedMinutes(),
+                    e.figures().get(Strategy.REACTIVE).underProvisionedMinutes());
+            if (!readme.contains(row)) {
+                wrong.add("missing: " + row);
+            }
+            rows++;
+        }
+        assertEquals(List.of(), wrong, "README rows that differ from the backtest (as they should read)");
+        assertEquals(4 + 4 + 18, rows, "rows checked");
+    }
+
+    /** The body rows of the README table whose header starts with {@code header}. */
+    private static List<String> table(String readme, String header) {
+        String t = java.util.Arrays.stream(readme.split("\n\n")).filter(x -> x.startsWith(header)).findFirst()
+                .orElseThrow(() -> new AssertionError("no table " + header));
+        return t.lines().skip(2).toList();
+    }
+
+    /** Cells without their markdown emphasis. */
+    private static String[] cells(String line) {
+        String t = line.strip().replace("**", "");
+        String[] c = t.substring(1, t.length() - 1).split("\\|");
+        for (int i = 0; i < c.length; i++) {
+            c[i] = c[i].strip();
+        }
+        return c;
+    }
+
+    private static void expect(List<String> wrong, String line, String[] c, String... figures) {
+        for (int i = 0; i < figures.length; i++) {
+            if (!c[i + 1].equals(figures[i])) {
+                wrong.add(line + ": column " + (i + 2) + " should read " + figures[i]);
+            }
+        }
     }
 
     /** [P50 error, planned error] of each scored slot (one per kickoff), weekend or weekday (CEST). */
