@@ -273,7 +273,9 @@ class ScenarioValidationTest {
                 broken("an id of 501 characters", "id: ENG-CRO", "id: " + "E".repeat(501) + " #<-", "events[0].id",
                         "event id of 501 characters"),
                 broken("a title of 501 characters", "stage: semi-final", "stage: semi-final\n    title: "
-                        + "T".repeat(501), "events[0].title", "at most 500").marking("  - id: ENG-CRO"))
+                        + "T".repeat(501), "events[0].title", "at most 500").marking("  - id: ENG-CRO"),
+                broken("a layer's name of 100,000 characters", "- name: edge", "- name: " + "L".repeat(100_000) + " #<-",
+                        "layers[0].name", "a layer's name of 100,000 characters: at most 500"))
                 .map(Case::arguments);
     }
 
