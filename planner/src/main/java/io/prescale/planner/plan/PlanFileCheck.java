@@ -49,6 +49,56 @@ final class PlanFileCheck {
         return new PlanFileCheck(lines);
     }
 
+    /**
+     * Every component of {@code type} that may not be absent is in {@code n}, not null, and of the right kind (an
+     * object, a list), down the tree: checked before the records are made, whose constructors would fail on a null
+     * without saying which field it was.
+     */
+    void present(com.fasterxml.jackson.databind.JsonNode n, java.lang.reflect.Type type, String pointer) {
+        Class<?> raw = type instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        if (raw.isRecord()) {
+            if (!n.isObject()) {
+                throw invalid(pointer, "expected an object");
+            }
+            for (RecordComponent rc : raw.getRecordComponents()) {
+                com.fasterxml.jackson.databind.JsonNode v = n.get(rc.getName());
+                String at = pointer + "/" + rc.getName();
+                if (v == null || v.isNull()) {
+                    // what the writer leaves out when empty (@JsonInclude) may be absent
+                    if (!MAY_BE_NULL.contains(raw.getSimpleName() + "." + rc.getName())
+                            && !rc.getAccessor().isAnnotationPresent(com.fasterxml.jackson.annotation.JsonInclude.class)) {
+                        throw invalid(at, "missing");
+                    }
+                    continue;
+                }
+                present(v, rc.getGenericType(), at);
+            }
+        } else if (List.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
+            if (List.class.isAssignableFrom(raw) ? !n.isArray() : !n.isObject()) {
+                throw invalid(pointer, List.class.isAssignableFrom(raw) ? "expected a list" : "expected an object");
+            }
+            java.lang.reflect.Type[] args = type instanceof java.lang.reflect.ParameterizedType p
+                    ? p.getActualTypeArguments() : new java.lang.reflect.Type[0];
+            java.lang.reflect.Type element = args.length == 0 ? Object.class : args[args.length - 1];
+            if (n.isArray()) {
+                for (int i = 0; i < n.size(); i++) {
+                    if (n.get(i).isNull()) {
+                        throw invalid(pointer + "/" + i, "missing");
+                    }
+                    present(n.get(i), element, pointer + "/" + i);
+                }
+            } else {
+                for (var e : n.properties()) {
+                    if (e.getValue().isNull()) {
+                        throw invalid(pointer + "/" + e.getKey(), "missing");
+                    }
+                    present(e.getValue(), element, pointer + "/" + e.getKey());
+                }
+            }
+        }
+    }
+
     /** The first problem of {@code plan}, if any, as an {@link PlanJson.InvalidPlan}. */
     void check(Plan plan) {
         walk(plan, "");

@@ -192,6 +192,7 @@ public final class PlanJson {
             }
             PlanFileCheck check = PlanFileCheck.of(json);
             Plan plan;
+            check.present(tree, Plan.class, "");
             try {
                 plan = STRICT.treeToValue(tree, Plan.class);
             } catch (com.fasterxml.jackson.databind.JsonMappingException e) {

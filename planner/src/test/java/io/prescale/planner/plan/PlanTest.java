@@ -140,7 +140,7 @@ class PlanTest {
             "a change's time in year 1e9     | /changes/0 | at       | \"+999999999-12-31T23:59:59Z\" | changes[0].at: +999999999-12-31T23:59:59Z is outside the years 1900-2200",
             "a negative unit count           | /changes/0 | to       | -1                | changes[0].to: -1 is not a unit count",
             "a count as a fraction           | /changes/0 | to       | 1.5               | changes[0].to: 1.5 is not a whole number",
-            "a count as null                 | /changes/0 | to       | null              | changes[0].to: expected a whole number",
+            "a count as null                 | /changes/0 | to       | null              | changes[0].to: missing",
             "an action nobody knows          | /changes/0 | action   | \"EXPLODE\"       | changes[0].action: \"EXPLODE\" is not one of [SCALE_OUT",
             "a change on no layer            | /changes/0 | layer    | \"ghost\"         | changes[0].layer: \"ghost\" is no layer of the plan",
             "a change on another target      | /changes/0 | target   | \"other-asg\"     | changes[0].target: \"other-asg\" is not layer",
