@@ -88,6 +88,22 @@ class ErrorReportingTest {
     }
 
     @Test
+    void scheduleList_storeFileCutShort_saysSoInWordsExitOne() throws Exception {
+        // given: the H2 file of a job store holding a few bytes (a disk that filled, a copy cut short)
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.writeString(store.resolve("prescale.mv.db"), "garbage\n");
+
+        // when
+        CliRun r = run("schedule", "list", "--store", "h2:" + store);
+
+        // then: it said "EOFException"
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("h2:" + store + ": the file ends too soon (cut short, or not what it should be)"),
+                r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void apply_planNestedTooDeep_saysSoWithoutJacksonsSettingNames() throws Exception {
         Path plan = Files.writeString(tmp.resolve("plan.json"), "[".repeat(5000) + "]".repeat(5000));
 
