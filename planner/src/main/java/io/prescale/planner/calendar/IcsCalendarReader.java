@@ -176,6 +176,13 @@ final class IcsCalendarReader implements CalendarReader {
         if (m.find()) {
             return "unknown value '" + m.group(1) + "'";
         }
+        m = java.util.regex.Pattern.compile("Unable to obtain \\w+ from TemporalAccessor: (\\S+) of type [\\w.$]+")
+                .matcher(msg);
+        if (m.find()) {
+            // java.time's words: a date-time read without a zone, used where the other end of a span has one
+            return "the date-time " + m.group(1) + " has no zone where one is needed (a DTSTART, DTEND or RRULE mixing"
+                    + " times with and without a TZID, or a TZID parameter that cannot be read)";
+        }
         m = java.util.regex.Pattern.compile("For input string: \"([^\"]*)\"").matcher(msg);
         if (m.find()) {
             return "'" + m.group(1) + "' is not a number, or too large";

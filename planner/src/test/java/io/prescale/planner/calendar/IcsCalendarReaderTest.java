@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -357,6 +358,34 @@ class IcsCalendarReaderTest {
 
         assertEquals(List.of("typo", "2026-07-17-morocco-senegal", "good"), events.stream().map(Event::id).toList());
         assertEquals(6, diags.errorCount(), () -> format(diags.all()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // a TZID parameter broken by a stray brace: DTEND is read as a local time beside a zoned DTSTART
+            "weekly-show.ics, 28, 'DTEND;TZID=', 'DTEND;{TZID=', 29, cannot expand the recurrence",
+            // a VTIMEZONE's RRULE swapped with an event's DTEND: the observance's start has no zone
+            "outlook-export.ics, 16, '', '', 20, not a valid iCalendar file"})
+    void ics_dateTimeWithoutItsZone_errorInWordsNotJavaTimes(String fixture, int line, String from, String to,
+                                                              int errorLine, String summary) {
+        // given: the mutations the CLI's input fuzzing found (InputFuzzTest, 5,000 cases)
+        List<String> lines = new ArrayList<>(List.of(resource(fixture).split("\n", -1)));
+        if (from.isEmpty()) {
+            java.util.Collections.swap(lines, line - 1, line + 7);
+        } else {
+            lines.set(line - 1, lines.get(line - 1).replace(from, to));
+        }
+
+        // when
+        new IcsCalendarReader().read(fixture, String.join("\n", lines), YEAR_2026, diags);
+
+        // then: one error at its line, in the feed's words
+        assertEquals(1, diags.errorCount(), () -> format(diags.all()));
+        Diagnostic d = diags.all().stream().filter(x -> x.severity() == Severity.ERROR).findFirst().orElseThrow();
+        assertEquals(errorLine, d.location().line());
+        assertTrue(d.summary().contains(summary), d.summary());
+        assertTrue(d.format().contains("has no zone where one is needed"), d.format());
+        assertFalse(d.format().contains("java.") || d.format().contains("TemporalAccessor"), d.format());
     }
 
     @Test

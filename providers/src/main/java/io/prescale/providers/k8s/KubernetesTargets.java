@@ -222,12 +222,24 @@ final class KubernetesTargets {
                         + s.get(d.node) + ")", "Karpenter cannot provision a node for it, so it would hold nothing;"
                         + " request at most what a node leaves free for pods");
             }
-            long atMax = Math.multiplyExact(node, (long) max);
-            if (s.containsKey(d.max) && atMax > d.parse.applyAsLong(s.get(d.max))) {
+            if (!s.containsKey(d.max)) {
+                continue;
+            }
+            long limit = d.parse.applyAsLong(s.get(d.max));
+            String nodes = s.get(d.node) + (d == Dimension.CPU ? " cpu" : "");
+            if (max == Integer.MAX_VALUE) {
+                // no max given: the layer may ask for more nodes than any limit holds
+                c.error(d.max, "the NodePool's " + d.word + " limit cannot hold the layer's max: the layer gives none",
+                        "give the layer a max, at most " + limit / node + " nodes of " + nodes + " for " + d.max + " "
+                        + s.get(d.max));
+                continue;
+            }
+            if (max > 0 && node > limit / max) { // node x max > limit, without computing a product that may overflow
+                String need = Math.multiplyHigh(node, max) == 0 && node * max > 0 ? d.format.apply(node * max)
+                        : "more than " + d.format.apply(limit);
                 c.error(d.max, "the NodePool's " + d.word + " limit cannot hold the layer's max: " + max + " nodes of "
-                        + s.get(d.node) + (d == Dimension.CPU ? " cpu" : "") + " need " + d.format.apply(atMax)
-                        + ", above " + d.max + " " + s.get(d.max), "lower the layer's max to what the limit holds,"
-                        + " or raise " + d.max);
+                        + nodes + " need " + need + ", above " + d.max + " " + s.get(d.max),
+                        "lower the layer's max to what the limit holds, or raise " + d.max);
             }
         }
     }

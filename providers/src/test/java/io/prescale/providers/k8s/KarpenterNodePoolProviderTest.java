@@ -431,6 +431,31 @@ class KarpenterNodePoolProviderTest {
     }
 
     @Test
+    void load_limitCapOnALayerWithoutMax_errorAtTheSettingNotAnOverflow() {
+        // given: a memory cap, and no max on the layer (its nodes' memory times an int's max overflows a long)
+        String yaml = SCENARIO.replace("nodeMemory: 16Gi}", "nodeMemory: 16Gi, maxCpu: \"200\", maxMemory: 800Gi}")
+                .replaceFirst("\\n\\s*max: 60\\n", "\n");
+
+        // when
+        List<String> e = errors(yaml);
+
+        // then: both caps reported with what the layer lacks, and how many nodes each holds
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.maxMemory: ") && x.contains(
+                "the NodePool's memory limit cannot hold the layer's max: the layer gives none")
+                && x.contains("at most 50 nodes of 16Gi for maxMemory 800Gi")), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.maxCpu: ")
+                && x.contains("at most 50 nodes of 4 cpu for maxCpu 200")), e.toString());
+    }
+
+    @Test
+    void load_limitCapBelowAHugeMax_errorAtTheSettingNotAnOverflow() {
+        List<String> e = errors(SCENARIO.replace("nodeMemory: 16Gi}", "nodeMemory: 16Gi, maxMemory: 800Gi}")
+                .replace("max: 60", "max: 2000000000"));
+        assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.maxMemory: ") && x.contains(
+                "2000000000 nodes of 16Gi need more than 800Gi, above maxMemory 800Gi")), e.toString());
+    }
+
+    @Test
     void load_placeholderLargerThanANode_errorAtTheSetting() {
         List<String> e = errors(SCENARIO.replace("nodeMemory: 16Gi}", "nodeMemory: 16Gi, podMemory: 20Gi}"));
         assertTrue(e.stream().anyMatch(x -> x.startsWith("layers[1].target.podMemory: ")
