@@ -88,6 +88,23 @@ class ErrorReportingTest {
     }
 
     @Test
+    void plan_outOnAPipe_refusedAndThePipeLeftInPlace() throws Exception {
+        // given: a named pipe where the plan is to be saved (as /dev/stdout or /dev/full are devices: as root, the
+        // save renamed the plan onto the device, which became a plan file)
+        Path pipe = tmp.resolve("plan.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
+                "mkfifo is needed");
+
+        // when
+        CliRun r = run("plan", "../examples/invidi-ads", "--out", pipe.toString(), "-q");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("prescale: cannot write --out " + pipe + ": it is not a regular file"), r.err());
+        assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "the pipe is still a pipe");
+    }
+
+    @Test
     void scheduleList_storeFileCutShort_saysSoInWordsExitOne() throws Exception {
         // given: the H2 file of a job store holding a few bytes (a disk that filled, a copy cut short)
         Path store = Files.createDirectories(tmp.resolve("store"));
