@@ -217,6 +217,69 @@ class Worldcup1998WebsiteExampleTest {
         assertEquals(List.of(), missing, "slot rows the README lacks (as they should read)");
     }
 
+    @Test
+    void readme_whatThePlanSays_everyFigureIsTheModelsOrTheTraces() throws IOException {
+        // given: the README's table of what the plan says, each figure from the slot checks or the plan
+        String readme = Files.readString(DIR.resolve("README.md")).replace("**", "");
+        Map<Instant, SlotCheck> bySlot = checks().stream().collect(Collectors.toMap(SlotCheck::kickoff, c -> c));
+        java.util.function.Function<String, SlotCheck> at = utc -> bySlot.get(Instant.parse(utc));
+        java.util.function.Function<Double, String> rps = x -> String.format(Locale.US, "%,d rps", Math.round(x));
+        Layer layer = webLayer();
+        LayerSummary summary = result.plan().layers().get(0);
+        SlotCheck neutral = at.apply("1998-06-17T15:30:00Z");
+        SlotCheck evening = at.apply("1998-06-17T19:00:00Z");
+        SlotCheck weekend = at.apply("1998-06-20T12:30:00Z");
+        SlotCheck weekendEvening = at.apply("1998-06-20T19:00:00Z");
+        SlotCheck groupC = at.apply("1998-06-18T15:30:00Z");
+        SlotCheck groupCEvening = at.apply("1998-06-18T19:00:00Z");
+        SlotCheck england = at.apply("1998-06-15T12:30:00Z");
+        SlotCheck englandEvening = at.apply("1998-06-22T19:00:00Z");
+        SlotCheck double16 = at.apply("1998-06-23T14:00:00Z");
+        SlotCheck double21 = at.apply("1998-06-23T19:00:00Z");
+        SlotCheck englandLast = at.apply("1998-06-26T19:00:00Z");
+        SlotCheck busiest = bySlot.values().stream().max((a, b) -> Double.compare(a.realRps(), b.realRps()))
+                .orElseThrow();
+        int servers = (int) Math.ceil(neutral.forecastRps() / layer.usablePerUnit());
+
+        // then
+        List<String> figures = List.of(
+                "| events planned | " + result.plan().events().size() + " group matches in " + slots.size()
+                        + " slots; " + count(Action.SCALE_OUT) + " scale-outs and " + count(Action.SCALE_IN)
+                        + " scale-ins |",
+                "| between matches | " + layer.min() + " servers (" + Math.round(layer.background()) + " rps background / "
+                        + Math.round(layer.usablePerUnit()) + " rps) |",
+                rps.apply(neutral.forecastRps()) + " at kickoff + " + neutral.forecastMinute() + " min: " + servers
+                        + " servers |",
+                rps.apply(evening.forecastRps()) + ": " + evening.plannedAtRealPeak() + " servers |",
+                rps.apply(weekend.forecastRps()) + ": " + weekend.plannedAtRealPeak() + " servers; 21:00: "
+                        + rps.apply(weekendEvening.forecastRps()) + ", " + weekendEvening.plannedAtRealPeak() + " servers |",
+                "afternoon " + rps.apply(groupC.forecastRps()) + ": " + groupC.plannedAtRealPeak() + " servers; evening "
+                        + rps.apply(groupCEvening.forecastRps()) + ": " + groupCEvening.plannedAtRealPeak() + " servers |",
+                "afternoon (June 15, 14:30) " + rps.apply(england.forecastRps()) + ": " + england.plannedAtRealPeak()
+                        + " servers; evening (June 22, 21:00) " + rps.apply(englandEvening.forecastRps()) + ": "
+                        + englandEvening.plannedAtRealPeak() + " servers |",
+                "16:00 CEST: " + rps.apply(double16.forecastRps()) + ", " + double16.plannedAtRealPeak()
+                        + " servers; 21:00 CEST: " + rps.apply(double21.forecastRps()) + ", "
+                        + double21.plannedAtRealPeak() + " servers |",
+                "| peak of the plan | " + rps.apply(summary.peakRps()) + " on June 23 at "
+                        + DateTimeFormatter.ofPattern("HH:mm").withZone(scenario.zone()).format(summary.peakAt())
+                        + " CEST: " + summary.peakUnits() + " servers, driven by",
+                rps.apply(englandLast.forecastRps()) + ": " + englandLast.plannedAtRealPeak() + " servers (the real peak: "
+                        + rps.apply(englandLast.realRps()) + ") |",
+                rps.apply(busiest.realRps()) + " (" + String.format(Locale.US, "%,d", Math.round(busiest.realRps() * 60))
+                        + " requests) on June 25 at " + DateTimeFormatter.ofPattern("HH:mm").withZone(scenario.zone())
+                        .format(busiest.kickoff().plus(Duration.ofMinutes(busiest.realMinute()))) + " CEST, "
+                        + busiest.realMinute() + " min into",
+                "the plan has " + busiest.plannedAtRealPeak() + " servers (" + String.format(Locale.US, "%,d",
+                        Math.round(busiest.usableRpsAtRealPeak())) + " usable rps) there |");
+        List<String> missing = figures.stream().filter(x -> !readme.contains(x)).toList();
+        assertEquals(List.of(), missing, "passages of 'What the plan says' that differ (as they should read)");
+    }
+
+    private static long count(Action a) {
+        return result.plan().changes().stream().filter(c -> c.action() == a).count();
+    }
+
     // ---- helpers
 
     private static Layer webLayer() {

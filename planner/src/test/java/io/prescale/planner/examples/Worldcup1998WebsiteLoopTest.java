@@ -365,6 +365,73 @@ class Worldcup1998WebsiteLoopTest {
         assertEquals(4 + 4 + 18, rows, "rows checked");
     }
 
+    @Test
+    void readme_theFitAndThePlan_everyFigureIsTheCalibrationsAndThePlans() throws Exception {
+        // given: loop/README.md's sections 1 and 2, the fit and what was planned with it
+        String readme = Files.readString(LOOP.resolve("README.md")).replace("**", "").replace("`", "");
+        java.util.function.Function<String, FittedParameter> p = name -> calibration.parameters().stream()
+                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        java.util.function.DoubleFunction<String> grouped = x -> String.format(Locale.US, "%,d", Math.round(x));
+        java.util.function.DoubleFunction<String> pct = x -> String.format(Locale.ROOT, "%.0f%%", 100 * x);
+        java.util.function.DoubleFunction<String> minSec = m -> {
+            long sec = Math.round(m * 60);
+            return sec % 60 == 0 ? sec / 60 + "m" : String.format(Locale.ROOT, "%dm%02ds", sec / 60, sec % 60);
+        };
+        var start = ScenarioLoader.load(LOOP.resolve("structure"), Optional.empty(), Instant.EPOCH).audience().base()
+                .orElseThrow();
+        FittedParameter level = p.apply("shape football finalWhistle.level");
+        FittedParameter rise = p.apply("shape football finalWhistle.rise");
+        FittedParameter halfLife = p.apply("shape football finalWhistle.halfLife");
+        FittedParameter weekend = p.apply("kickoff Sat/Sun");
+        FittedParameter evening = p.apply("kickoff 20:00-24:00");
+        FittedParameter background = p.apply("layer web background");
+        var worst = calibration.slots().stream().max((a, b) -> Double.compare(
+                Math.abs(a.fittedPeakRps() / a.realPeakRps() - 1), Math.abs(b.fittedPeakRps() / b.realPeakRps() - 1)))
+                .orElseThrow();
+        Map<String, Double> planned = new LinkedHashMap<>();
+        web.events().forEach(e -> planned.put(e.id(), e.forecastPeakRps()));
+        double usable = loop.layer("web").orElseThrow().usablePerUnit();
+        java.util.function.ToIntFunction<String> servers = id -> (int) Math.ceil(planned.get(id) / usable);
+
+        // then
+        List<String> figures = List.of(
+                "| audience base | P50 " + grouped.apply(start.p50()) + ", P90 " + grouped.apply(start.p90()) + " | P50 " + grouped.apply(calibration.p50())
+                        + ", P90 " + grouped.apply(calibration.p90()) + " (sigma "
+                        + String.format(Locale.ROOT, "%.2f", calibration.sigma()) + ", from "
+                        + calibration.slots().stream().filter(x -> !Double.isNaN(x.scale())).count() + " slots) |",
+                "| kickoff factor, Saturday and Sunday | " + pct.apply(weekend.before()) + " | " + pct.apply(weekend.after())
+                        + " |",
+                "(the 21:00 matches) | " + pct.apply(evening.before()) + " | "
+                        + String.format(Locale.ROOT, "%.1f%%", 100 * evening.after()) + " |",
+                "| final-whistle surge: level, rise, half-life | " + pct.apply(level.before()) + ", "
+                        + minSec.apply(rise.before()) + ", " + minSec.apply(halfLife.before()) + " | "
+                        + String.format(Locale.ROOT, "%.1f%%", 100 * level.after()) + ", " + minSec.apply(rise.after())
+                        + ", " + minSec.apply(halfLife.after()) + " |",
+                "| background (web) | " + Math.round(background.before()) + " rps | " + Math.round(background.after())
+                        + " rps |",
+                "RMS error " + Math.round(calibration.rmsRps()) + " rps, " + pct.apply(calibration.rmsRps()
+                        / calibration.meanRps()) + " of the mean " + Math.round(calibration.meanRps())
+                        + " rps; slot peaks off by a median " + pct.apply(calibration.peakErrorMedian()) + ", at most "
+                        + pct.apply(calibration.peakErrorMax()) + " (England-Tunisia, " + grouped.apply(worst.realPeakRps())
+                        + " rps real against " + grouped.apply(worst.fittedPeakRps()) + ")",
+                "the two-match 16:00 slots of June 23-26 at " + grouped.apply(planned.get("1998-06-23-chile-cameroon"))
+                        + " rps (" + servers.applyAsInt("1998-06-23-chile-cameroon") + " servers), an afternoon weekday"
+                        + " match at " + grouped.apply(planned.get("1998-06-19-nigeria-bulgaria")) + " rps ("
+                        + servers.applyAsInt("1998-06-19-nigeria-bulgaria") + "), an evening one at "
+                        + grouped.apply(planned.get("1998-06-19-spain-paraguay")) + " rps ("
+                        + servers.applyAsInt("1998-06-19-spain-paraguay") + ", but the day's cluster keeps the"
+                        + " afternoon's " + servers.applyAsInt("1998-06-19-nigeria-bulgaria") + "), weekend matches at the"
+                        + " background (" + Math.round(background.after()) + " rps: the "
+                        + loop.layer("web").orElseThrow().min() + "-server floor)",
+                "The planned P90 is above the real peak in " + (slotErrors(false).stream().filter(e -> e[1] >= 0).count()
+                        + slotErrors(true).stream().filter(e -> e[1] >= 0).count()) + " of the "
+                        + (slotErrors(false).size() + slotErrors(true).size()) + " slots.");
+        List<String> missing = figures.stream()
+                .filter(x -> !readme.replaceAll("\\s+", " ").contains(x.replaceAll("\\s+", " "))).toList();
+        assertTrue(worst.events().contains("1998-06-15-england-tunisia"), worst.events().toString());
+        assertEquals(List.of(), missing, "passages of sections 1 and 2 that differ (as they should read)");
+    }
+
     /** The body rows of the README table whose header starts with {@code header}. */
     private static List<String> table(String readme, String header) {
         String t = java.util.Arrays.stream(readme.split("\n\n")).filter(x -> x.startsWith(header)).findFirst()
