@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Properties over mutated copies of the shipped examples and of published calendar feeds: whatever one file of a scenario says, {@code plan} ends
+ * Properties over mutated copies of the shipped examples, of published calendar feeds and of a saved plan (its
+ * digest made again: {@link #apply_planEditedWithItsDigestMadeAgain_refusedAtTheFieldOrAppliedWithinBounds}):
+ * whatever one file of a scenario says, {@code plan} ends
  * with exit 0 (a valid plan) or exit 1 with an error naming a file and a line, in bounded time; never exit 3, never
  * an exception's name or a stack trace. Each case is a seed, so a failure is reproduced by its name. The mutations
  * are the ones a tired operator or a broken export makes: a line lost or doubled, a number replaced by an edge
@@ -122,6 +124,115 @@ class InputFuzzTest {
         assertTrue(!said.contains("\tat "), "a stack trace for " + what);
         if (r.code() == 1) {
             assertTrue(said.contains(feed) || said.contains("prescale.yaml"), "an error without its file for " + what);
+        }
+    }
+
+    /** What a JSON value of a saved plan becomes: wrong types, edge numbers, impossible times, nothing. */
+    static final String[] PLAN_VALUES = {"null", "-1", "0", "2147483647", "9223372036854775807", "1e308", "1.5",
+            "\"NaN\"", "\"\"", "\"x\"", "true", "[]", "{}", "\"+999999999-12-31T23:59:59Z\"", "\"1970-01-01T00:00:00Z\"",
+            "\"PT-5M\"", "\"P9999D\"", "\"SCALE_OUT\"", "\"SCALE_IN\"", "\"CHECK\"", "[null]", "5000", "400"};
+
+    static Stream<Arguments> plans() {
+        return IntStream.range(0, Integer.getInteger("prescale.fuzz.cases", 120) / 2).mapToObj(Arguments::of);
+    }
+
+    /**
+     * A saved plan edited in up to three JSON values and given a digest that matches again (as a tool that "fixes"
+     * plans would), then applied to fake providers: the edit is refused naming the plan file, its line and the
+     * field, or what is applied stays a unit count within the plan's layers' bounds; never exit 3 (a change without
+     * its time stopped apply with a NullPointerException), never a count of -1 sent on.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("plans")
+    void apply_planEditedWithItsDigestMadeAgain_refusedAtTheFieldOrAppliedWithinBounds(int seed) throws Exception {
+        // given: the example's plan, made once, edited
+        Random rnd = new Random(seed * 15485863L);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(basePlan(tmp));
+        StringBuilder edits = new StringBuilder();
+        for (int k = 0, n = 1 + rnd.nextInt(3); k < n; k++) {
+            List<Object[]> slots = new ArrayList<>();
+            slots(tree, "", slots);
+            Object[] slot = slots.get(rnd.nextInt(slots.size()));
+            String value = PLAN_VALUES[rnd.nextInt(PLAN_VALUES.length)];
+            edits.append(slot[2]).append(" = ").append(value).append('\n');
+            if (slot[0] instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.set((String) slot[1], mapper.readTree(value));
+            } else {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) slot[0]).set((Integer) slot[1], mapper.readTree(value));
+            }
+        }
+        var digest = io.prescale.planner.plan.PlanJson.class.getDeclaredMethod("bodyDigest",
+                com.fasterxml.jackson.databind.JsonNode.class);
+        digest.setAccessible(true); // package-private: a plan is not meant to be made outside PlanJson
+        tree.put("bodyDigest", (String) digest.invoke(null, tree));
+        Path plan = tmp.resolve("plan.json");
+        Files.writeString(plan, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+        var seq = new java.util.concurrent.atomic.AtomicLong();
+        var fakes = List.of(new io.prescale.providers.apply.FakeProvider("aws-asg", seq),
+                new io.prescale.providers.apply.FakeProvider("aws-elbv2", seq),
+                new io.prescale.providers.apply.FakeProvider("k8s-deployment", seq),
+                new io.prescale.providers.apply.FakeProvider("k8s-karpenter-nodepool", seq));
+        fakes.get(0).units.putAll(java.util.Map.of("ad-edge-use1", 50, "tracking-buffer-use1", 100));
+        fakes.get(1).units.put("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/beacons/"
+                + "50dc6c495c0c9188", 0);
+        fakes.get(2).units.put("ads/beacon-processor", 20);
+        fakes.get(3).units.put("beacon-processor", 5);
+
+        // when: applied as the plan's first changes fall due
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.capture((out, err) -> Main.run(
+                java.time.Clock.fixed(java.time.Instant.parse("2026-06-13T00:50:00Z"), java.time.ZoneOffset.UTC),
+                new java.io.BufferedReader(new java.io.StringReader("")), () -> {
+                    var reg = new io.prescale.providers.spi.ProviderRegistry();
+                    fakes.forEach(f -> reg.register(f.factory()));
+                    return reg;
+                }, out, err, "apply", plan.toString(), "--auto-approve")));
+
+        // then
+        String said = r.out() + r.err();
+        String what = "edits:\n" + edits + "--- prescale said:\n" + said;
+        assertTrue(r.code() == 0 || r.code() == 1, "exit " + r.code() + " for " + what);
+        assertTrue(!said.matches("(?s).*(?:\\bjava\\.|\\bjavax\\.|fasterxml|[a-z][A-Za-z]*(?:Exception|Error)\\b).*"),
+                "a Java exception name for " + what);
+        assertTrue(!said.contains("\tat "), "a stack trace for " + what);
+        if (r.err().contains(plan.toString())) {
+            assertTrue(r.err().matches("(?s)prescale: \\S*plan\\.json(?::\\d+)?: .*"), "the plan file's error for " + what);
+        }
+        for (var f : fakes) {
+            f.units.forEach((name, units) -> assertTrue(units >= 0 && units <= 3000,
+                    f.type() + " " + name + " set to " + units + " for " + what));
+        }
+    }
+
+    private static String basePlan;
+
+    /** The invidi-ads example planned at 00:30 on June 13 (its changes due over the next hour), made once. */
+    private static synchronized String basePlan(Path tmp) throws Exception {
+        if (basePlan == null) {
+            Path out = tmp.resolve("base-plan.json");
+            CliRun r = CliRun.run(java.time.Clock.fixed(java.time.Instant.parse("2026-06-13T00:30:00Z"),
+                    java.time.ZoneOffset.UTC), "plan", "../examples/invidi-ads", "--at", "2026-06-13T00:30:00Z",
+                    "--out", out.toString(), "-q");
+            assertTrue(r.code() == 0, r.err());
+            basePlan = Files.readString(out);
+        }
+        return basePlan;
+    }
+
+    /** Every value of the tree but the format version and the digest: its parent, key or index, and path. */
+    private static void slots(com.fasterxml.jackson.databind.JsonNode n, String path, List<Object[]> out) {
+        if (n.isObject()) {
+            n.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("formatVersion") && !k.equals("bodyDigest")) {
+                    out.add(new Object[] {n, k, path + "/" + k});
+                    slots(n.get(k), path + "/" + k, out);
+                }
+            });
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                out.add(new Object[] {n, i, path + "/" + i});
+                slots(n.get(i), path + "/" + i, out);
+            }
         }
     }
 
