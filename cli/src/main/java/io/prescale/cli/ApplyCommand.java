@@ -151,6 +151,8 @@ final class ApplyCommand implements Callable<Integer> {
         diags.throwIfErrors("plan file " + file);
         try {
             return PlanJson.read(text.orElseThrow());
+        } catch (PlanJson.InvalidPlan e) {
+            throw new UserException(file + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UserException(file + ": " + e.getMessage());
         }

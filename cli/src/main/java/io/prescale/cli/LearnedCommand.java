@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
                 + "when, on how many events, the fit's error against the fragments in force, whether it was applied, "
                 + "and how many lines changed. --diff N prints what version N changed."},
         exitCodeListHeading = Main.EXIT_HEADING,
-        exitCodeList = {"0:listed", "1:invalid scenario, no live: learn:, or no such version", Main.EXIT_USAGE,
+        exitCodeList = {"0:listed", "1:invalid scenario, no live: learn:, no such version, or a version that cannot be "
+                + "read (listed without it)", Main.EXIT_USAGE,
                 Main.EXIT_BUG})
 final class LearnedCommand implements Callable<Integer> {
     @ParentCommand
@@ -61,7 +62,8 @@ final class LearnedCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<LearnedVersions.Version> versions = store.list();
+        LearnedVersions.Listing listing = store.read();
+        List<LearnedVersions.Version> versions = listing.versions();
         int active = store.active();
         if (output == Format.json) {
             ObjectNode root = PlanJson.mapper().createObjectNode();
@@ -74,7 +76,7 @@ final class LearnedCommand implements Callable<Integer> {
                 vs.add(n);
             }
             out.println(PlanJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        } else if (versions.isEmpty()) {
+        } else if (versions.isEmpty() && listing.problems().isEmpty()) {
             out.println("no version yet in " + store.dir() + ": the daemon writes one after each event on "
                     + learn.layer());
         } else {
@@ -83,7 +85,7 @@ final class LearnedCommand implements Callable<Integer> {
             for (LearnedVersions.Version v : versions) {
                 out.printf(Locale.ROOT, "%-8s %-22s %-7d %-22s %10s %12s %8d  %s%n",
                         (v.active(active) ? "* " : "  ") + v.number(), Times.format(v.createdAt(), s.zone()), v.events(),
-                        Times.format(v.fittedUntil(), s.zone()), String.format(Locale.ROOT, "%.0f rps", v.rmsRps()),
+                        Times.format(v.fittedUntil(), s.zone()), Double.isNaN(v.rmsRps()) ? "-" : String.format(Locale.ROOT, "%.0f rps", v.rmsRps()),
                         Double.isNaN(v.previousRmsRps()) ? "-" : String.format(Locale.ROOT, "%.0f rps", v.previousRmsRps()),
                         v.changedLines(), v.status() + (v.reason().isEmpty() ? "" : ": " + v.reason()));
             }
@@ -91,6 +93,10 @@ final class LearnedCommand implements Callable<Integer> {
                     + scenarioDir + " --diff N shows what a version changed");
         }
         out.flush();
-        return 0;
+        // a damaged version is saved state the user would lose without a word: listed as what it is, exit 1
+        PrintWriter err = main.spec.commandLine().getErr();
+        listing.problems().forEach(err::println);
+        err.flush();
+        return listing.problems().isEmpty() ? 0 : Main.EXIT_INVALID;
     }
 }

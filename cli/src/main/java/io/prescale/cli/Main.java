@@ -348,8 +348,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                     : t.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                     .toLowerCase(java.util.Locale.ROOT));
         }
+        if (t instanceof java.io.EOFException && (t.getMessage() == null || t.getMessage().isBlank())) {
+            return "the file ends too soon (cut short, or not what it should be)";
+        }
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        // an exception without a message in words: "EOFException" says nothing to whoever reads it
+        return m == null || m.isBlank() ? t.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) : m;
     }
 
     static int report(Exception ex, PrintWriter err) {

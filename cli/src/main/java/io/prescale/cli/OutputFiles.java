@@ -32,6 +32,19 @@ final class OutputFiles {
         probe(option, file, abs.getParent());
     }
 
+    /**
+     * A file the command replaces by renaming a new one onto it (a plan, saved atomically): it must be a regular
+     * file or not exist. A rename onto a device or a pipe replaces the node itself: as root, {@code --out
+     * /dev/full} or {@code /dev/stdout} turned the machine's device into a plan file.
+     */
+    static void checkReplaceable(String option, Path file) {
+        checkFile(option, file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UserException("cannot write " + option + " " + file + ": it is not a regular file (a device, a "
+                    + "pipe or a socket is replaced, not written, by a save); give a file name, or print with --no-save");
+        }
+    }
+
     /** A folder the command will create if missing and write files into. */
     static void checkFolder(String option, Path dir) {
         Path abs = dir.toAbsolutePath().normalize();

@@ -61,7 +61,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!noSave) {
             folderRefused(out);
-            OutputFiles.checkFile("--out", out);
+            OutputFiles.checkReplaceable("--out", out);
         }
         ScenarioInput.Loaded in = input.load(main.clock);
         if (observe && stateFile != null) {
@@ -122,6 +122,7 @@ final class PlanCommand implements Callable<Integer> {
     static void save(Plan plan, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         folderRefused(file);
+        OutputFiles.checkReplaceable("--out", file);
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }

@@ -48,6 +48,78 @@ class ErrorReportingTest {
         assertFalse(r.err().contains("internal error") || r.err().matches("(?s).*(?:Exception|java\\.|fasterxml).*"), r.err());
     }
 
+    /**
+     * A plan whose digest was made again after a change lost its time (a tool that "fixes" plans, a broken writer)
+     * passed the digest check and stopped apply with exit 3 and a NullPointerException; a count of -1 went on to the
+     * providers. Now the file, the line and the field.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a change without its time | at | null | changes[0].at: missing",
+            "a negative count          | to | -1   | changes[0].to: -1 is not a unit count",
+            "an empty digest (exit 3)  | '' | ''   | digest: \"\" is not a sha256: digest"})
+    void apply_planWithItsDigestMadeAgainOverAnImpossibleField_fileLineAndFieldExitOne(String name, String field,
+            String value, String expected) throws Exception {
+        // given
+        Path plan = tmp.resolve("plan.json");
+        assertEquals(0, run("plan", "../examples/invidi-ads", "--out", plan.toString(), "-q").code());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(plan.toFile());
+        if (field.isEmpty()) {
+            tree.put("digest", "");
+        } else {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/changes/0")).set(field, mapper.readTree(value));
+        }
+        // the digest as PlanJson makes it (package-private: a plan is not meant to be made outside it)
+        var digest = io.prescale.planner.plan.PlanJson.class.getDeclaredMethod("bodyDigest",
+                com.fasterxml.jackson.databind.JsonNode.class);
+        digest.setAccessible(true);
+        tree.put("bodyDigest", (String) digest.invoke(null, tree));
+        Files.writeString(plan, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
+
+        // when
+        CliRun r = run("apply", plan.toString(), "--dry-run", "--auto-approve");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("(?s)prescale: \\S*plan\\.json:\\d+: " + java.util.regex.Pattern.quote(expected) + ".*"),
+                r.err());
+        assertFalse(r.err().contains("internal error") || r.err().matches("(?s).*(?:Exception|java\\.|fasterxml).*"), r.err());
+    }
+
+    @Test
+    void plan_outOnAPipe_refusedAndThePipeLeftInPlace() throws Exception {
+        // given: a named pipe where the plan is to be saved (as /dev/stdout or /dev/full are devices: as root, the
+        // save renamed the plan onto the device, which became a plan file)
+        Path pipe = tmp.resolve("plan.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
+                "mkfifo is needed");
+
+        // when
+        CliRun r = run("plan", "../examples/invidi-ads", "--out", pipe.toString(), "-q");
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("prescale: cannot write --out " + pipe + ": it is not a regular file"), r.err());
+        assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "the pipe is still a pipe");
+    }
+
+    @Test
+    void scheduleList_storeFileCutShort_saysSoInWordsExitOne() throws Exception {
+        // given: the H2 file of a job store holding a few bytes (a disk that filled, a copy cut short)
+        Path store = Files.createDirectories(tmp.resolve("store"));
+        Files.writeString(store.resolve("prescale.mv.db"), "garbage\n");
+
+        // when
+        CliRun r = run("schedule", "list", "--store", "h2:" + store);
+
+        // then: it said "EOFException"
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("h2:" + store + ": the file ends too soon (cut short, or not what it should be)"),
+                r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void apply_planNestedTooDeep_saysSoWithoutJacksonsSettingNames() throws Exception {
         Path plan = Files.writeString(tmp.resolve("plan.json"), "[".repeat(5000) + "]".repeat(5000));

@@ -58,6 +58,30 @@ class LearnedCommandTest {
     }
 
     @Test
+    void learned_versionJsonDamaged_listsTheOthersNamesTheFileAndExitsOne() throws Exception {
+        // given: two versions, the second's version.json cut short (it was left out, and with none readable the
+        // list said "no version yet")
+        scenario(true);
+        LearnedVersions store = new LearnedVersions(dir.resolve("learned"));
+        Instant t = Instant.parse("2026-06-12T22:00:00Z");
+        for (int i = 0; i < 2; i++) {
+            store.write(Map.of("audience.yaml", "audience:\n  base: 9000\n"), new LearnedVersions.Version(0, t, "web", 3,
+                    t, 120, Double.NaN, "active", "", 1), "", true);
+        }
+        Path json = dir.resolve("learned/versions/0002/version.json");
+        Files.writeString(json, Files.readString(json).substring(0, 40));
+
+        // when
+        CliRun r = CliTest.run("learned", dir.toString());
+
+        // then
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("  1 "), r.out());
+        assertTrue(r.err().startsWith(json + ": error: not JSON at line "), r.err());
+        assertTrue(r.err().contains("version 2 is left out"), r.err());
+    }
+
+    @Test
     void learned_scenarioThatDoesNotLearn_saysHowToAndExitsOne() throws Exception {
         scenario(false);
 

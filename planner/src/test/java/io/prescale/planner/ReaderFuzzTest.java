@@ -129,6 +129,12 @@ class ReaderFuzzTest {
         ReaderTargets.stateFile(data);
     }
 
+    /** A plan file as apply reads it, its digest made again over the fuzzer's edit so the edit reaches the checks. */
+    @FuzzTest(maxDuration = "2m")
+    void planFile(byte[] data) {
+        ReaderTargets.planFile(io.prescale.planner.plan.PlanDigests.redigest(data));
+    }
+
     @FuzzTest(maxDuration = "5m")
     void trace(byte[] data) {
         ReaderTargets.trace(dir(), data);

@@ -76,6 +76,98 @@ class ReaderPropertiesTest {
         within(() -> ReaderTargets.trace(dir, bytes));
     }
 
+    /**
+     * Plan files edited in their text or in one JSON value, then given a digest that matches again (as a tool that
+     * edits plans would): the digest no longer stops them, so what is behind it is reached. A fixed seed: the
+     * cases are the same in every build.
+     */
+    @Property(seed = "20261205")
+    void planFile_anyEditWithItsDigestMadeAgain_planOrAnErrorNamingTheField(@ForAll("planEdits") byte[] bytes) {
+        within(() -> ReaderTargets.planFile(bytes));
+    }
+
+    private static String tinyPlan;
+
+    private static synchronized String tinyPlan() {
+        if (tinyPlan == null) {
+            try {
+                Path d = Files.createTempDirectory("prescale-plan");
+                tinyPlan = ReaderTargets.tinyPlan(d);
+                try (Stream<Path> files = Files.walk(d)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tinyPlan;
+    }
+
+    /** What a JSON value of a plan is replaced with: wrong types, edge numbers, impossible times, nothing. */
+    static final List<String> JSON_VALUES = List.of("null", "-1", "0", "2147483648", "9223372036854775807", "1e308",
+            "1.5", "\"NaN\"", "\"\"", "\"x\"", "true", "[]", "{}", "\"+999999999-12-31T23:59:59Z\"",
+            "\"1899-12-31T23:59:59Z\"", "\"PT-5M\"", "\"P99999D\"", "\"SCALE_OUT\"", "\"CHECK\"", "[null]",
+            "{\"x\": null}");
+
+    @Provide
+    Arbitrary<byte[]> planEdits() {
+        Arbitrary<byte[]> valueEdits = Combinators.combine(Arbitraries.doubles().between(0, 1),
+                Arbitraries.of(JSON_VALUES), Arbitraries.integers().between(0, 3)).as((at, value, op) -> {
+                    try {
+                        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                        var tree = mapper.readTree(tinyPlan());
+                        List<com.fasterxml.jackson.databind.JsonNode[]> slots = new ArrayList<>();
+                        List<Object> keys = new ArrayList<>();
+                        slots(tree, slots, keys);
+                        int i = (int) (at * (slots.size() - 1));
+                        var parent = slots.get(i)[0];
+                        var v = mapper.readTree(value);
+                        if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                            if (op == 0) {
+                                o.remove((String) keys.get(i));
+                            } else {
+                                o.set((String) keys.get(i), v);
+                            }
+                        } else if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+                            int k = (Integer) keys.get(i);
+                            switch (op) {
+                                case 0 -> a.remove(k);
+                                case 1 -> a.insert(k, a.get(k).deepCopy());
+                                default -> a.set(k, v);
+                            }
+                        }
+                        return mapper.writeValueAsBytes(tree);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        Arbitrary<byte[]> textEdits = Arbitraries.just(0).flatMap(x -> edited(List.of(tinyPlan())));
+        return Arbitraries.frequencyOf(Tuple.of(3, valueEdits), Tuple.of(1, textEdits))
+                .map(io.prescale.planner.plan.PlanDigests::redigest);
+    }
+
+    /** Every value of the tree but the format version and the digest, with its parent and its key or index. */
+    private static void slots(com.fasterxml.jackson.databind.JsonNode n, List<com.fasterxml.jackson.databind.JsonNode[]> out,
+                              List<Object> keys) {
+        if (n.isObject()) {
+            n.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("formatVersion") && !k.equals("bodyDigest")) {
+                    out.add(new com.fasterxml.jackson.databind.JsonNode[] {n});
+                    keys.add(k);
+                    slots(n.get(k), out, keys);
+                }
+            });
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                out.add(new com.fasterxml.jackson.databind.JsonNode[] {n});
+                keys.add(i);
+                slots(n.get(i), out, keys);
+            }
+        }
+    }
+
     private static void within(Runnable r) {
         assertTimeoutPreemptively(Duration.ofSeconds(10), r::run);
     }

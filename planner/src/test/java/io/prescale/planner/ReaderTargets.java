@@ -182,6 +182,68 @@ public final class ReaderTargets {
         everyErrorNamesItsFile(diags.all(), "state file");
     }
 
+    /**
+     * A plan file holding {@code bytes}, read as {@code apply} reads it: a plan whose every field apply uses is
+     * there, or an error saying what is wrong (the field and its line when the digest matched but the content is no
+     * plan), never another exception.
+     */
+    public static void planFile(byte[] bytes) {
+        Diagnostics diags = new Diagnostics();
+        Optional<String> text = InputFiles.text("plan.json", bytes, diags);
+        everyErrorNamesItsFile(diags.all(), "plan file");
+        if (text.isEmpty()) {
+            return;
+        }
+        io.prescale.planner.plan.Plan p;
+        try {
+            p = io.prescale.planner.plan.PlanJson.read(text.get());
+        } catch (io.prescale.planner.plan.PlanJson.InvalidPlan e) {
+            if (e.field().isEmpty() || e.line() < 1 || e.line() > text.get().split("\n", -1).length) {
+                throw new AssertionError("plan file: an error without its field or line: line " + e.line() + ", "
+                        + e.getMessage(), e);
+            }
+            inPlainWords(e.getMessage(), "plan file");
+            return;
+        } catch (IllegalArgumentException e) {
+            inPlainWords(e.getMessage(), "plan file");
+            return;
+        }
+        java.util.Set<String> layers = new java.util.HashSet<>();
+        p.layers().forEach(l -> layers.add(java.util.Objects.requireNonNull(l.name(), "a layer's name")));
+        for (var c : p.changes()) {
+            if (c.at() == null || c.neededAt() == null || c.action() == null || c.target() == null || c.from() < 0
+                    || c.to() < 0 || !layers.contains(c.layer())) {
+                throw new AssertionError("plan file: a change apply cannot carry out was read: " + c);
+            }
+        }
+        if (p.observed() == null || p.maxAge() == null || p.createdAt() == null || p.digest().length() < 19) {
+            throw new AssertionError("plan file: a plan without what apply checks was read: " + p.observed() + ", "
+                    + p.maxAge() + ", " + p.createdAt() + ", " + p.digest());
+        }
+    }
+
+    /** The tiny scenario's plan as {@code prescale plan} writes it, made in {@code dir}: the plan fuzzers' seed. */
+    public static String tinyPlan(Path dir) {
+        try {
+            for (var f : TINY.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Scenario s = ScenarioLoader.load(dir, Optional.empty(), FROM);
+        Instant at = ScenarioLoader.effectiveAt(s, Optional.empty(), FROM);
+        return io.prescale.planner.plan.PlanJson.write(Planner.plan(s, at, FROM,
+                new ObservedState("fuzz", at, s.baseline())).plan());
+    }
+
+    private static void inPlainWords(String message, String what) {
+        if (message == null || message.matches(
+                "(?s).*(?:\\bjava\\.|\\bjavax\\.|fasterxml|io\\.prescale|[a-z][A-Za-z]*(?:Exception|Error)\\b).*")) {
+            throw new AssertionError(what + ": an error in a library's words: " + message);
+        }
+    }
+
     /** A recorded trace holding {@code bytes}, read from a file in {@code dir} as backtest and calibrate read it. */
     public static void trace(Path dir, byte[] bytes) {
         Path f = dir.resolve("trace.csv");

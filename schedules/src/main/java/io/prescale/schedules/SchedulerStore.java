@@ -170,7 +170,13 @@ public final class SchedulerStore implements AutoCloseable {
             return "unknown host " + root.getMessage();
         }
         String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT);
+        if (m != null && !m.isBlank()) {
+            return m.toLowerCase(Locale.ROOT);
+        }
+        // H2 reading a store file cut short (a disk that filled, a copy interrupted) says only "EOFException"
+        return root instanceof java.io.EOFException ? "the file ends too soon (cut short, or not what it should be)"
+                : root.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     /** Quartz's tables from the script in its jar, and prescale's execution records, when missing. */

@@ -91,7 +91,83 @@ public final class PlanJson {
         }
     }
 
-    /** Reads a plan file; a file that is not a plan gives an {@link IllegalArgumentException} saying why. */
+    /**
+     * Reading a plan: every value as the writer wrote it. A count given as null, 1.5 or "5", a name given as a
+     * number, a time or duration given as a number (Jackson reads 1e308 as 1970-01-01) is refused, not coerced.
+     */
+    private static final ObjectMapper STRICT = strict();
+
+    private static ObjectMapper strict() {
+        var asWritten = new com.fasterxml.jackson.databind.module.SimpleModule("plan-as-written")
+                .addDeserializer(java.time.Instant.class, new Textual<>(java.time.Instant.class, java.time.Instant::parse))
+                .addDeserializer(java.time.Duration.class, new Textual<>(java.time.Duration.class,
+                        java.time.Duration::parse));
+        ObjectMapper m = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(new JavaTimeModule()).addModule(asWritten).build();
+        m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        return m;
+    }
+
+    /** A value the plan writes as an ISO-8601 string: only a string is read. */
+    private static final class Textual<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        Textual(Class<T> type, java.util.function.Function<String, T> parse) {
+            super(type);
+            this.parse = parse;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(com.fasterxml.jackson.core.JsonParser p,
+                             com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return (T) ctxt.handleUnexpectedToken(handledType(), p);
+            }
+            String text = p.getText();
+            try {
+                return parse.apply(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, "not ISO-8601");
+            }
+        }
+    }
+
+    /** A plan file whose digest matches but whose content is no plan: the field, and its line when known (else 0). */
+    public static final class InvalidPlan extends IllegalArgumentException {
+        private final int line;
+        private final String field;
+
+        InvalidPlan(int line, String field, String what) {
+            super(field + ": " + what + "; a plan is written by 'prescale plan': make a new one");
+            this.line = line;
+            this.field = field;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /**
+     * Reads a plan file; a file that is not a plan gives an {@link IllegalArgumentException} saying why, an
+     * {@link InvalidPlan} when a field is missing or impossible.
+     */
     public static Plan read(String json) {
         try {
             // a key given twice would be read as its last value while the digest was made over the first
@@ -114,7 +190,16 @@ public final class PlanJson {
                         + recorded.substring(0, Math.min(19, recorded.length())) + "... does not match its content); "
                         + "a plan is applied as it was reviewed: make a new plan with 'prescale plan'");
             }
-            return MAPPER.treeToValue(tree, Plan.class);
+            PlanFileCheck check = PlanFileCheck.of(json);
+            Plan plan;
+            check.present(tree, Plan.class, "");
+            try {
+                plan = STRICT.treeToValue(tree, Plan.class);
+            } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                throw check.mapping(e);
+            }
+            check.check(plan);
+            return plan;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a prescale plan: " + StateFile.plain(e.getOriginalMessage())
                     + (e.getLocation() != null && e.getLocation().getLineNr() > 0 ? " at line "

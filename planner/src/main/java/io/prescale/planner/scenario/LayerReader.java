@@ -64,6 +64,11 @@ final class LayerReader {
         if (name.isPresent() && name.get().isEmpty()) {
             n.get("name").ifPresent(x -> x.error("a layer's name must not be empty",
                     "it names the layer in plans, baselines and traces"));
+        } else if (name.isPresent() && name.get().length() > ScenarioLoader.MAX_NAME) {
+            // every row of a forecast and every change of a plan carries it
+            n.get("name").ifPresent(x -> x.error("a layer's name of " + String.format(java.util.Locale.ROOT, "%,d",
+                    name.get().length()) + " characters: at most " + ScenarioLoader.MAX_NAME,
+                    "it names the layer in plans, baselines and traces"));
         }
         String description = n.string("description", "");
         Optional<CapacityUnit> unit = n.require("unit").flatMap(u -> u.as(s -> CapacityUnit.parse(s).orElseThrow(

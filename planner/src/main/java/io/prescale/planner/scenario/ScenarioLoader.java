@@ -171,6 +171,7 @@ public final class ScenarioLoader {
                     "or, for the daemon, a --calendar-url feed");
         }
         events.removeIf(this::outsideTheYears);
+        events.removeIf(this::nameTooLong);
         checkUniqueIds(events);
 
         Map<String, String> teamAliases = new LinkedHashMap<>();
@@ -546,6 +547,30 @@ public final class ScenarioLoader {
                     + Kickoffs.FIRST_YEAR + "-" + Kickoffs.LAST_YEAR));
             return true;
         }
+    }
+
+    /**
+     * The longest id, title, team, competition or venue an event may have. The longest in the published feeds
+     * prescale reads is under 100 characters; a name of megabytes is a damaged feed, and every row of a forecast
+     * and every change of a plan would carry it (a 2 MB team name made a 300 MB forecast).
+     */
+    static final int MAX_NAME = 500;
+
+    private boolean nameTooLong(Event e) {
+        // the teams first: a title and an id are often made of them
+        List<String[]> names = new ArrayList<>();
+        e.teams().forEach(t -> names.add(new String[] {"teams", t}));
+        names.addAll(List.of(new String[] {"id", e.id()}, new String[] {"title", e.title()},
+                new String[] {"competition", e.competition()}, new String[] {"location", e.location()}));
+        for (String[] n : names) {
+            if (n[1].length() > MAX_NAME) {
+                diags.error(e.source().withField(sub(e.source().field(), n[0])), "event " + n[0] + " of "
+                        + String.format(java.util.Locale.ROOT, "%,d", n[1].length()) + " characters (\""
+                        + n[1].substring(0, 40) + "...\"): at most " + MAX_NAME, "a name that long is a damaged file");
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkUniqueIds(List<Event> events) {

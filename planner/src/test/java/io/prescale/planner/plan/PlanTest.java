@@ -128,6 +128,52 @@ class PlanTest {
         assertTrue(e.getMessage().contains("make a new plan"), e.getMessage());
     }
 
+    /**
+     * The digest proves a file is as it was written, not that a plan wrote it: a tool that edits a plan and
+     * recomputes the digest (or a broken writer) must still be stopped at the field, before apply reads it (a
+     * change without its time was exit 3, a time written as 1e308 was read as 1970, a count of -1 was applied).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a change without its time       | /changes/0 | at       | null              | changes[0].at: missing",
+            "a change's time as a number     | /changes/0 | at       | 1e308             | changes[0].at: expected an instant",
+            "a change's time in year 1e9     | /changes/0 | at       | \"+999999999-12-31T23:59:59Z\" | changes[0].at: +999999999-12-31T23:59:59Z is outside the years 1900-2200",
+            "a negative unit count           | /changes/0 | to       | -1                | changes[0].to: -1 is not a unit count",
+            "a count as a fraction           | /changes/0 | to       | 1.5               | changes[0].to: 1.5 is not a whole number",
+            "a count as null                 | /changes/0 | to       | null              | changes[0].to: missing",
+            "an action nobody knows          | /changes/0 | action   | \"EXPLODE\"       | changes[0].action: \"EXPLODE\" is not one of [SCALE_OUT",
+            "a change on no layer            | /changes/0 | layer    | \"ghost\"         | changes[0].layer: \"ghost\" is no layer of the plan",
+            "a change on another target      | /changes/0 | target   | \"other-asg\"     | changes[0].target: \"other-asg\" is not layer",
+            "a layer's max below its changes | /layers/0  | max      | 1                 | changes[",
+            "a name as a number              | /changes/0 | layer    | 5                 | changes[0].layer: 5 is not a string",
+            "an empty digest                 | ''         | digest   | \"\"               | digest: \"\" is not a sha256: digest",
+            "a quantile of NaN               | ''         | quantile | \"NaN\"           | quantile: NaN is not a number",
+            "a quantile of 2                 | ''         | quantile | 2                 | quantile: 2.0 is not a quantile",
+            "a negative maximum age          | ''         | maxAge   | \"PT-5M\"         | maxAge: PT-5M is not a duration",
+            "an observed count below zero    | /observed/units | api | -3                | observed.units.api: -3 is not a unit count",
+            "the changes not a list          | ''         | changes  | 7                 | changes: expected a list"})
+    void planFile_digestRecomputedOverAnImpossibleField_isRefusedNamingTheFieldAndLine(String what, String object,
+            String field, String value, String expected) throws Exception {
+        // given: a plan with one field edited and its digest made again over the edit
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(PlanJson.write(plan(YAML)));
+        var parent = (com.fasterxml.jackson.databind.node.ObjectNode) tree.at(object);
+        assertTrue(parent.has(field), "the fixture must hold " + object + "/" + field);
+        parent.set(field, mapper.readTree(value));
+        tree.put(PlanJson.BODY_DIGEST, PlanJson.bodyDigest(tree));
+        String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+
+        // when
+        PlanJson.InvalidPlan e = assertThrows(PlanJson.InvalidPlan.class, () -> PlanJson.read(json));
+
+        // then: the field, what is wrong with it, and the line it is on
+        assertTrue(e.getMessage().startsWith(expected), what + ": " + e.getMessage());
+        assertTrue(e.getMessage().endsWith("make a new one"), e.getMessage());
+        String key = e.field().replaceAll("\\[\\d+]$", "").replaceFirst("^.*\\.", "");
+        String onLine = json.split("\n", -1)[e.line() - 1];
+        assertTrue(onLine.contains("\"" + key + "\"") || onLine.strip().equals("{"), what + ": line " + e.line() + " is " + onLine);
+    }
+
     @Test
     void planFile_reformatted_isStillTheSamePlan() throws Exception {
         Plan p = plan(YAML);

@@ -261,6 +261,24 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /**
+     * Names no fixture has, from a damaged file: every row of a forecast and every change of a plan carried them (a
+     * team name of 2 MB in a JSON feed made a forecast of 300 MB).
+     */
+    static Stream<Arguments> namesTooLong() {
+        return Stream.of(
+                broken("a team of a million characters", "teams: [England, Croatia]",
+                        "teams: [England, " + "x".repeat(1_000_000) + "]", "events[0].teams",
+                        "event teams of 1,000,000 characters (\"xxxxxxxx").marking("  - id: ENG-CRO"),
+                broken("an id of 501 characters", "id: ENG-CRO", "id: " + "E".repeat(501) + " #<-", "events[0].id",
+                        "event id of 501 characters"),
+                broken("a title of 501 characters", "stage: semi-final", "stage: semi-final\n    title: "
+                        + "T".repeat(501), "events[0].title", "at most 500").marking("  - id: ENG-CRO"),
+                broken("a layer's name of 100,000 characters", "- name: edge", "- name: " + "L".repeat(100_000) + " #<-",
+                        "layers[0].name", "a layer's name of 100,000 characters: at most 500"))
+                .map(Case::arguments);
+    }
+
     /** A value deleted, or a section of the wrong kind: once read as the default or an empty section, silently. */
     static Stream<Arguments> emptyOrWrongKind() {
         return Stream.of(
@@ -317,7 +335,7 @@ class ScenarioValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
-            "duplicateKeys", "emptyOrWrongKind"})
+            "duplicateKeys", "emptyOrWrongKind", "namesTooLong"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
