@@ -97,6 +97,41 @@ class Worldcup1998WebsiteLiveLoopTest {
         assertTrue(cost >= 155 && cost <= 156, "cost " + cost);
     }
 
+    @Test
+    void readme_figuresDerivedFromItsTables_areTheBacktests() throws Exception {
+        // given: the prose figures the README draws from its tables
+        String readme = java.nio.file.Files.readString(EXAMPLE.resolve("loop/live/README.md")).replaceAll("\\s+", " ");
+        Map<Strategy, Figures> d = web.duringEvents();
+        var romaniaEngland = web.events().stream().filter(e -> e.id().equals("1998-06-22-romania-england")).findFirst()
+                .orElseThrow();
+        int[] serving = web.capacity().get(Strategy.LIVE).serving();
+        double usable = live.layer("web").orElseThrow().usablePerUnit();
+        List<Instant> shortMinutes = new java.util.ArrayList<>();
+        for (int i = 0; i < web.minutes(); i++) {
+            if (web.traceRps()[i] > serving[i] * usable) {
+                shortMinutes.add(web.start().plusSeconds(60L * i));
+            }
+        }
+        java.time.format.DateTimeFormatter cest = java.time.format.DateTimeFormatter.ofPattern("MMMM d 'at' HH:mm",
+                java.util.Locale.UK).withZone(java.time.ZoneId.of("Europe/Paris"));
+
+        // then
+        List<String> figures = List.of(
+                String.format(java.util.Locale.ROOT, "drew %.1fx the planned P90 at the final whistle",
+                        romaniaEngland.realPeakRps() / romaniaEngland.forecastPeakRps()),
+                String.format(java.util.Locale.ROOT, "%.2fx the oracle's server-hours during matches",
+                        d.get(Strategy.LIVE).unitMinutes() / d.get(Strategy.ORACLE).unitMinutes()),
+                String.format(java.util.Locale.ROOT, "%.2fx the plan under the autoscaler: the %d extra server-hours",
+                        d.get(Strategy.LIVE).unitMinutes() / d.get(Strategy.PLAN_REACTIVE).unitMinutes(),
+                        Math.round(d.get(Strategy.LIVE).unitHours()) - Math.round(d.get(Strategy.PLAN_REACTIVE).unitHours())),
+                "The " + shortMinutes.size() + " short minutes of the whole span are on " + cest.format(shortMinutes.get(0)) + " CEST");
+        assertEquals(shortMinutes.size(), web.figures().get(Strategy.LIVE).underProvisionedMinutes());
+        assertTrue(shortMinutes.stream().allMatch(t -> web.events().stream().noneMatch(e -> !t.isBefore(e.windowStart())
+                && t.isBefore(e.windowEnd()))), "outside every match's window: " + shortMinutes);
+        assertEquals(List.of(), figures.stream().filter(x -> !readme.replace("**", "").contains(x)).toList(),
+                "passages that differ from the backtest (as they should read)");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "plan at P{0}")
     @org.junit.jupiter.params.provider.CsvSource({"70, 0, 1.40", "50, 3, 1.35"})
     void backtest_lowerPlanQuantile_liveLeansOnTheAutoscaler(int quantile, int shortMinutes, double ratio) {
