@@ -87,16 +87,30 @@ public final class Kickoffs {
             String zone = s.substring(space + 1);
             try {
                 ZoneId z = ZoneId.of(zone);
-                return ZonedDateTime.of(local(s.substring(0, space).strip(), text), z);
+                return inZone(local(s.substring(0, space).strip(), text), z, text);
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("unknown time zone '" + zone + "' in kickoff \"" + text
                         + "\": use an IANA name such as Europe/London");
             }
         }
         LocalDateTime local = local(s, text);
-        return defaultZone.map(z -> ZonedDateTime.of(local, z)).orElseThrow(() -> new IllegalArgumentException(
+        return defaultZone.map(z -> inZone(local, z, text)).orElseThrow(() -> new IllegalArgumentException(
                 "kickoff \"" + text + "\" has no time zone: add an offset (2026-06-12T19:00+02:00), a zone "
                         + "(2026-06-12 19:00 Europe/Paris) or set the calendar's zone"));
+    }
+
+    /**
+     * A local time in its zone; one the clocks skip (01:30 on the night they go forward) is no time of that day:
+     * java.time would move it on by the gap, silently, and the match would be planned an hour late.
+     */
+    private static ZonedDateTime inZone(LocalDateTime local, ZoneId zone, String original) {
+        var gap = zone.getRules().getTransition(local);
+        if (gap != null && gap.isGap()) {
+            throw new IllegalArgumentException("kickoff \"" + original.strip() + "\" does not exist in " + zone
+                    + ": the clocks go forward from " + gap.getDateTimeBefore().toLocalTime() + " to "
+                    + gap.getDateTimeAfter().toLocalTime() + " that night; give the kickoff with its offset");
+        }
+        return ZonedDateTime.of(local, zone);
     }
 
     private static LocalDateTime local(String s, String original) {

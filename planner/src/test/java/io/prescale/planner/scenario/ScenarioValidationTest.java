@@ -261,6 +261,19 @@ class ScenarioValidationTest {
                 .map(Case::arguments);
     }
 
+    /** A local kickoff in the hour the clocks skip: java.time moved it on by the gap, and planned it an hour late. */
+    static Stream<Arguments> kickoffsTheClocksSkip() {
+        return Stream.of(
+                broken("kickoff at 01:30 the night the clocks go forward", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2026-03-29 01:30 Europe/London #<-", "events[0].kickoff",
+                        "kickoff \"2026-03-29 01:30 Europe/London\" does not exist in Europe/London: the clocks go "
+                                + "forward from 01:00 to 02:00 that night"),
+                broken("kickoff at 02:30 the night New York's clocks go forward", "kickoff: 2026-07-11T19:00:00+01:00",
+                        "kickoff: 2026-03-08 02:30 America/New_York #<-", "events[0].kickoff",
+                        "does not exist in America/New_York: the clocks go forward from 02:00 to 03:00"))
+                .map(Case::arguments);
+    }
+
     /**
      * Names no fixture has, from a damaged file: every row of a forecast and every change of a plan carried them (a
      * team name of 2 MB in a JSON feed made a forecast of 300 MB).
@@ -335,7 +348,7 @@ class ScenarioValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"brokenScenarios", "impossibleNumbers", "overlongDurations", "timesOutsideTheYears",
-            "duplicateKeys", "emptyOrWrongKind", "namesTooLong"})
+            "duplicateKeys", "emptyOrWrongKind", "namesTooLong", "kickoffsTheClocksSkip"})
     void load_brokenScenario_errorNamesFileLineFieldAndRule(String name, String yaml, int line, String field,
                                                             String message) {
         TestScenarios.write(dir, Map.of("prescale.yaml", yaml));
