@@ -139,11 +139,7 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Path> written = new ArrayList<>();
         if (!noSave) {
             Files.createDirectories(dir);
-            for (Map.Entry<String, String> f : c.fragments().entrySet()) {
-                Path p = dir.resolve(f.getKey());
-                write(p, f.getValue());
-                written.add(p);
-            }
+            written = writeAll(dir, c.fragments());
         }
         if (output == Format.json) {
             pw.println(json(c, written));
@@ -155,16 +151,31 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes atomically, so an interrupted run never leaves half a fragment. */
-    private static void write(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), ".calibrated", ".tmp");
+    /**
+     * Writes every fragment beside its place first and renames them in only when all are written: a run that fails
+     * or stops part-way (a full disk, a fragment's name taken by a folder or a device) leaves the folder's fragments
+     * as they were, never half a fragment, nor one fit's audience beside another's shapes.
+     */
+    private static List<Path> writeAll(Path dir, Map<String, String> fragments) throws IOException {
+        Map<Path, Path> staged = new java.util.LinkedHashMap<>();
         try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (Map.Entry<String, String> f : fragments.entrySet()) {
+                Path file = dir.resolve(f.getKey());
+                OutputFiles.checkReplaceable("--out", file);
+                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".calibrated", ".tmp");
+                staged.put(file, tmp);
+                Files.writeString(tmp, f.getValue());
+            }
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                Files.move(e.getValue(), e.getKey().toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
         } finally {
-            Files.deleteIfExists(tmp);
+            for (Path tmp : staged.values()) {
+                Files.deleteIfExists(tmp);
+            }
         }
+        return List.copyOf(staged.keySet());
     }
 
     private static void table(Calibration c, Scenario s, List<Path> written, PrintWriter out) {

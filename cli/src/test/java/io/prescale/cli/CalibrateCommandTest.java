@@ -49,6 +49,30 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void calibrate_outFolderWhereOneFragmentsNameIsTakenByAFolder_refusedAndTheOtherFragmentsLeftAsTheyWere()
+            throws Exception {
+        // given: a folder of earlier fragments, one of whose names is now a folder
+        Path out = Files.createDirectories(tmp.resolve("calibrated"));
+        Files.writeString(out.resolve("audience.yaml"), "# the earlier fit\n");
+        Files.writeString(out.resolve("shapes.yaml"), "# the earlier fit\n");
+        Files.writeString(Files.createDirectories(out.resolve("layers.yaml")).resolve("notes.txt"), "kept\n");
+
+        // when
+        CliRun r = run("calibrate", STRUCTURE, "--trace", TRACE, "--until", "1998-06-19T00:00+02:00", "--out",
+                out.toString());
+
+        // then: exit 1 naming it; nothing of the new fit written beside the earlier one, no temporary file left
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("layers.yaml") && r.err().contains("folder"), r.err());
+        assertEquals("# the earlier fit\n", Files.readString(out.resolve("audience.yaml")));
+        assertEquals("# the earlier fit\n", Files.readString(out.resolve("shapes.yaml")));
+        try (var left = Files.list(out)) {
+            assertEquals(List.of("audience.yaml", "layers.yaml", "shapes.yaml"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void calibrate_oneMatchOnly_keepsTheScenariosSpreadAndBoundsTheSurgeByWhatTheWindowShows_sayingSo() throws Exception {
         // when: only Brazil-Scotland (one slot: no spread between slots to measure)
         Path out = tmp.resolve("one");
