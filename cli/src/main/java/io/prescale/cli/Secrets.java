@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 /** Masks credentials in anything prescale prints: JDBC passwords, URL user info, tokens, AWS secret keys. */
 final class Secrets {
     private static final Pattern[] PATTERNS = {
-            // jdbc:postgresql://h/db?user=u&password=secret, ;password=secret
-            Pattern.compile("(?i)(password|passwd|pwd|secret|token|apikey|api_key)(\\s*[=:]\\s*)([^&;\\s,)'\"]+)"),
+            // jdbc:postgresql://h/db?user=u&password=secret, ;password=secret; not a file named so (/etc/passwd: ...)
+            Pattern.compile("(?i)(?<![/\\\\])(password|passwd|pwd|secret|token|apikey|api_key)(\\s*[=:]\\s*)"
+                    + "([^&;\\s,)'\"]+)"),
             // scheme://user:secret@host
             Pattern.compile("(://[^/:@\\s]+:)([^@/\\s]+)(@)"),
             // Authorization: Bearer xxx / Basic xxx

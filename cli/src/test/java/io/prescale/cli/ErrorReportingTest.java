@@ -281,4 +281,12 @@ class ErrorReportingTest {
         assertFalse(masked.contains(secret), masked);
         assertTrue(masked.contains("***"), masked);
     }
+
+    @Test
+    void mask_aFileNamedLikeASecret_isLeftAsItIs() {
+        // a message about /etc/passwd or a token file says why it failed: the word after it is no secret
+        assertEquals("cannot read /etc/passwd: no such file", Secrets.mask("cannot read /etc/passwd: no such file"));
+        assertEquals("cannot read C:\\ops\\token: denied", Secrets.mask("cannot read C:\\ops\\token: denied"));
+        assertEquals("db_password=***", Secrets.mask("db_password=hunter2"));
+    }
 }
