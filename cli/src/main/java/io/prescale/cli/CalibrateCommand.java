@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +137,6 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         List<Path> written = new ArrayList<>();
         if (!noSave) {
-            Files.createDirectories(dir);
             written = writeAll(dir, c.fragments());
         }
         if (output == Format.json) {
@@ -151,31 +149,12 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Writes every fragment beside its place first and renames them in only when all are written: a run that fails
-     * or stops part-way (a full disk, a fragment's name taken by a folder or a device) leaves the folder's fragments
-     * as they were, never half a fragment, nor one fit's audience beside another's shapes.
-     */
+    /** The fragments written as one ({@link OutputFiles#replace}): never one fit's audience beside another's shapes. */
     private static List<Path> writeAll(Path dir, Map<String, String> fragments) throws IOException {
-        Map<Path, Path> staged = new java.util.LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, String> f : fragments.entrySet()) {
-                Path file = dir.resolve(f.getKey());
-                OutputFiles.checkReplaceable("--out", file);
-                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".calibrated", ".tmp");
-                staged.put(file, tmp);
-                Files.writeString(tmp, f.getValue());
-            }
-            for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                Files.move(e.getValue(), e.getKey().toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            for (Path tmp : staged.values()) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-        return List.copyOf(staged.keySet());
+        Map<Path, String> files = new java.util.LinkedHashMap<>();
+        fragments.forEach((name, text) -> files.put(dir.resolve(name), text));
+        OutputFiles.replace("--out", files);
+        return List.copyOf(files.keySet());
     }
 
     private static void table(Calibration c, Scenario s, List<Path> written, PrintWriter out) {

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The files a command writes ({@code --out}, {@code --chart}, {@code --audit-log}), checked before any work: one that
@@ -42,6 +45,35 @@ final class OutputFiles {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new UserException("cannot write " + option + " " + file + ": it is not a regular file (a device, a "
                     + "pipe or a socket is replaced, not written, by a save); give a file name, or print with --no-save");
+        }
+    }
+
+    /**
+     * Replaces {@code files} (path to text) as one: each is checked ({@link #checkReplaceable}), written beside its
+     * place, and renamed in only when all are written. A run that fails or stops part-way (a full disk, a name taken
+     * by a folder or a device) leaves every file as it was: never half a file, nor one run's file beside another's.
+     */
+    static void replace(String option, Map<Path, String> files) throws IOException {
+        for (Path f : files.keySet()) {
+            checkReplaceable(option, f);
+        }
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<Path, String> f : files.entrySet()) {
+                Path abs = f.getKey().toAbsolutePath();
+                Files.createDirectories(abs.getParent());
+                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+                staged.put(abs, tmp);
+                Files.writeString(tmp, f.getValue());
+            }
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                Files.move(e.getValue(), e.getKey(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            for (Path tmp : staged.values()) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

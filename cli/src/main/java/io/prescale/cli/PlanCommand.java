@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,20 +118,9 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes atomically, so an interrupted save never leaves half a plan. */
+    /** Writes atomically ({@link OutputFiles#replace}), so an interrupted save never leaves half a plan. */
     static void save(Plan plan, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
         folderRefused(file);
-        OutputFiles.checkReplaceable("--out", file);
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = Files.createTempFile(abs.getParent(), ".plan", ".tmp");
-        try {
-            Files.writeString(tmp, PlanJson.write(plan));
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFiles.replace("--out", Map.of(file, PlanJson.write(plan)));
     }
 }
