@@ -35,24 +35,17 @@ public final class CloudClasses {
     /** The folder of the cloud libraries, beside the jar holding the providers. */
     static final String FOLDER = "cloud";
 
-    private static volatile ClassLoader loader;
-
     private CloudClasses() {
+    }
+
+    /** Made on first use (the JVM's class initialisation makes it once): a plan never asks. */
+    private static final class Lazy {
+        static final ClassLoader LOADER = loaderFor(CloudClasses.class);
     }
 
     /** The loader of the cloud providers: over {@code cloud/} when prescale is installed, else the class path's. */
     static ClassLoader loader() {
-        ClassLoader l = loader;
-        if (l == null) {
-            synchronized (CloudClasses.class) {
-                l = loader;
-                if (l == null) {
-                    l = loaderFor(CloudClasses.class);
-                    loader = l;
-                }
-            }
-        }
-        return l;
+        return Lazy.LOADER;
     }
 
     /** The loader for the providers beside {@code anchor}'s jar: its {@code cloud/} folder's, or anchor's own. */
